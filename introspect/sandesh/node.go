@@ -7,7 +7,8 @@ package sandesh
 // Attr is one XML attribute, kept in document order.
 type Attr struct{ Name, Value string }
 
-// Node is one element of a Sandesh document.
+// Node is one element of a Sandesh document. Nodes made by the parser share
+// identical Attrs slices between elements: treat Attrs as read-only.
 type Node struct {
 	Name     string
 	Attrs    []Attr
@@ -38,3 +39,53 @@ func (n *Node) Child(name string) *Node {
 	}
 	return nil
 }
+
+// ChildText returns the text of the first direct child with the given
+// name, or "" when there is none.
+func (n *Node) ChildText(name string) string {
+	if c := n.Child(name); c != nil {
+		return c.Text
+	}
+	return ""
+}
+
+// Find returns the first descendant (depth first, document order, n itself
+// excluded) with the given name, or nil.
+func (n *Node) Find(name string) *Node {
+	for _, c := range n.Children {
+		if c.Name == name {
+			return c
+		}
+		if f := c.Find(name); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// All returns every descendant with the given name in document order
+// (like the xpath .//name). Matches nested inside matches are included.
+func (n *Node) All(name string) []*Node {
+	var out []*Node
+	n.Walk(func(d *Node) bool {
+		if d != n && d.Name == name {
+			out = append(out, d)
+		}
+		return true
+	})
+	return out
+}
+
+// Walk calls fn for n and its descendants in document order; returning
+// false from fn skips that node's children.
+func (n *Node) Walk(fn func(*Node) bool) {
+	if !fn(n) {
+		return
+	}
+	for _, c := range n.Children {
+		c.Walk(fn)
+	}
+}
+
+// IsLeaf reports whether n has no element children.
+func (n *Node) IsLeaf() bool { return len(n.Children) == 0 }

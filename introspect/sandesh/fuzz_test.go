@@ -1,0 +1,37 @@
+package sandesh
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzParse: no input may panic, and Parse and Stream agree on whether a
+// document is well formed.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"<a/>", "<a b='1'>x&amp;y<![CDATA[z]]></a>", "<?xml version=\"1.0\"?><!-- c --><r><s>1</s></r>",
+		"<html><h1>x</h1></html>", "<!DOCTYPE r [<!ENTITY x 'y'>]><r/>", "<a>&#x263A;&#10;</a>",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Add(routeDoc(1, 2))
+	files, _ := filepath.Glob(filepath.Join(realDir, "*.xml"))
+	vecs, _ := filepath.Glob(filepath.Join(realDir, "encoder-vectors", "*.xml"))
+	for _, name := range append(files, vecs...) {
+		if b, err := os.ReadFile(name); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		root, err := ParseBytes(doc)
+		serr := Stream(bytes.NewReader(doc), []string{"list", "element", "a"}, func(n *Node) error { return nil })
+		if (err == nil) != (serr == nil) {
+			t.Fatalf("Parse err %v, Stream err %v", err, serr)
+		}
+		if err == nil && root == nil {
+			t.Fatal("nil root without error")
+		}
+	})
+}

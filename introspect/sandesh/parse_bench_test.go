@@ -1,0 +1,47 @@
+package sandesh
+
+import (
+	"bytes"
+	"sync"
+	"testing"
+)
+
+// 100k routes in 10 tables, ~110 MB of compact XML like a real
+// ShowRouteResp.
+var benchRouteDocOnce = sync.OnceValue(func() []byte { return routeDoc(10, 10000) })
+
+func BenchmarkStreamRoutes(b *testing.B) {
+	benchRouteDoc := benchRouteDocOnce()
+	b.SetBytes(int64(len(benchRouteDoc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		n := 0
+		err := Stream(bytes.NewReader(benchRouteDoc), []string{"ShowRouteTable", "ShowRoute"}, func(*Node) error { n++; return nil })
+		if err != nil || n != 100010 {
+			b.Fatal(err, n)
+		}
+	}
+}
+
+func BenchmarkParseRoutes(b *testing.B) {
+	benchRouteDoc := benchRouteDocOnce()
+	b.SetBytes(int64(len(benchRouteDoc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseBytes(benchRouteDoc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// Skipping everything: the raw tokenizer speed.
+func BenchmarkScanOnly(b *testing.B) {
+	benchRouteDoc := benchRouteDocOnce()
+	b.SetBytes(int64(len(benchRouteDoc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Stream(bytes.NewReader(benchRouteDoc), nil, func(*Node) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
