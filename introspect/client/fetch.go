@@ -1,0 +1,239 @@
+package client
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+
+	"github.com/tfkit/tfkit/introspect/sandesh"
+)
+
+// Request is one introspect query.
+type Request struct {
+	Path  string   // "Snh_<Req>?…", built with Path
+	Names []string // elements handed to the callback (spec §5: the record elements)
+}
+
+// maxPages stops a server that never ends its continuation chain.
+const maxPages = 100000
+
+// Stream fetches req from t, follows continuations like ist.py (spec §3.3)
+// and calls fn for every selected element in document order.
+//
+// Records are passed on while the body is parsed. The one exception is
+// the first document of a multi-part answer (an agent list): an agent
+// Pagination with a next_page means that page is replaced by the `all`
+// page, so its records are held until its end and then either delivered
+// or dropped. With --file no continuation is followed.
+func (c *Client) Stream(ctx context.Context, t Target, req Request, fn func(*sandesh.Node) error) error {
+	if c.cfg.File != "" {
+		return c.streamFile(req, fn)
+	}
+	wanted := make(map[string]bool, len(req.Names))
+	for _, n := range req.Names {
+		wanted[n] = true
+	}
+	names := append(append([]string(nil), req.Names...), "next_batch", "Pagination")
+	path := req.Path
+	seen := map[string]bool{}
+	for page := 1; ; page++ {
+		if seen[path] || page > maxPages {
+			return &Error{Class: ClassParse, Where: where(t, path, page), What: "the server repeats the same continuation", Hint: "the daemon's paging is broken; fetch without continuation using --file on a saved page"}
+		}
+		seen[path] = true
+		body, err := c.get(ctx, t, path, page)
+		if err != nil {
+			return err
+		}
+		br := bufio.NewReaderSize(body, 64<<10)
+		pageReq := strings.HasPrefix(path, "Snh_PageReq?")
+		hold := !pageReq && multiPart(br)
+		var held []*sandesh.Node
+		var nextBatch, pagination *sandesh.Node
+		err = sandesh.Stream(br, names, func(n *sandesh.Node) error {
+			switch {
+			case n.Name == "next_batch" && !wanted[n.Name]:
+				if nextBatch == nil {
+					nextBatch = n
+				}
+				return nil
+			case n.Name == "Pagination" && !wanted[n.Name]:
+				if pagination == nil {
+					pagination = n
+				}
+				return nil
+			}
+			if hold {
+				held = append(held, n)
+				return nil
+			}
+			if err := fn(n); err != nil {
+				return callbackError{err}
+			}
+			return nil
+		})
+		body.Close()
+		if cb, ok := err.(callbackError); ok {
+			return cb.err
+		}
+		if err != nil {
+			return c.bodyError(err, t, path, page)
+		}
+		next := ""
+		if !pageReq {
+			next = c.continuation(nextBatch, pagination, &held)
+		}
+		for _, n := range held {
+			if err := fn(n); err != nil {
+				return err
+			}
+		}
+		if next == "" {
+			return nil
+		}
+		path = next
+	}
+}
+
+// continuation returns the next path to fetch, or "". A Pagination that
+// announces more pages drops the held first page: the `all` page that
+// follows holds every entry.
+func (c *Client) continuation(nextBatch, pagination *sandesh.Node, held *[]*sandesh.Node) string {
+	if pagination != nil {
+		if prd := pagination.Child("req").Child("PageReqData"); prd != nil {
+			if textOf(prd.Child("next_page")) == "" {
+				return ""
+			}
+			all := textOf(prd.Child("all"))
+			if all == "" {
+				fmt.Fprintln(os.Stderr, "ist: warning: the agent sent a next page but an empty `all` page; showing the first page only")
+				return ""
+			}
+			*held = nil
+			return "Snh_PageReq?x=" + Escape(all)
+		}
+	}
+	if nextBatch == nil || nextBatch.Text == "" || nextBatch.Attr("link") == "" {
+		return ""
+	}
+	return "Snh_" + nextBatch.Attr("link") + "?x=" + Escape(nextBatch.Text)
+}
+
+func textOf(n *sandesh.Node) string {
+	if n == nil {
+		return ""
+	}
+	return n.Text
+}
+
+// multiPart peeks at the start of a body: does the root element open a
+// multi-part answer (`<__X_list type="slist">`)?
+func multiPart(br *bufio.Reader) bool {
+	b, _ := br.Peek(1024)
+	b = trimProlog(b)
+	return strings.HasPrefix(string(b), "<__")
+}
+
+// trimProlog skips a BOM, whitespace, processing instructions and comments.
+func trimProlog(b []byte) []byte {
+	b = []byte(strings.TrimPrefix(string(b), "\xef\xbb\xbf"))
+	for {
+		s := strings.TrimLeft(string(b), " \t\r\n")
+		switch {
+		case strings.HasPrefix(s, "<?"):
+			i := strings.Index(s, "?>")
+			if i < 0 {
+				return nil
+			}
+			b = []byte(s[i+2:])
+		case strings.HasPrefix(s, "<!--"):
+			i := strings.Index(s, "-->")
+			if i < 0 {
+				return nil
+			}
+			b = []byte(s[i+3:])
+		default:
+			return []byte(s)
+		}
+	}
+}
+
+// URL is the address fetched for path on t, wrapped for the web-UI
+// forward proxy when one is configured (spec §1.6).
+func (c *Client) URL(t Target, path string) string {
+	u := t.Scheme + "://" + t.Addr + "/" + path
+	if c.cfg.Proxy != "" {
+		u = strings.TrimSuffix(c.cfg.Proxy, "/") + "/forward-proxy?proxyURL=" + url.QueryEscape(u)
+	}
+	return u
+}
+
+// get performs one GET and returns the body of a 200 answer.
+func (c *Client) get(ctx context.Context, t Target, path string, page int) (io.ReadCloser, error) {
+	u := c.URL(t, path)
+	if c.cfg.Debug != nil {
+		fmt.Fprintln(c.cfg.Debug, "ist: GET "+u)
+	}
+	hr, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, Usagef("check --host, --port and --proxy", "bad URL %s: %v", u, err)
+	}
+	if c.cfg.Proxy != "" && c.cfg.Token != "" {
+		hr.Header.Set("X-Auth-Token", c.cfg.Token)
+	}
+	resp, err := c.http.Do(hr)
+	if err != nil {
+		return nil, c.transportError(err, t, path, page)
+	}
+	if resp.StatusCode != http.StatusOK {
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+		return nil, httpStatusError(resp.StatusCode, b, t, path, page, c.cfg.Proxy != "")
+	}
+	return resp.Body, nil
+}
+
+// streamFile parses a saved response; no continuation is followed.
+func (c *Client) streamFile(req Request, fn func(*sandesh.Node) error) error {
+	f, err := os.Open(c.cfg.File)
+	if err != nil {
+		return Usagef("check the path given to --file", "cannot read %s: %v", c.cfg.File, unwrapPathErr(err))
+	}
+	defer f.Close()
+	err = sandesh.Stream(bufio.NewReaderSize(f, 256<<10), req.Names, func(n *sandesh.Node) error {
+		if err := fn(n); err != nil {
+			return callbackError{err}
+		}
+		return nil
+	})
+	if cb, ok := err.(callbackError); ok {
+		return cb.err
+	}
+	if err != nil {
+		return c.bodyError(err, Target{Label: c.cfg.File}, "", 1)
+	}
+	return nil
+}
+
+// where names the place of a failure: host:port and request (and page).
+func where(t Target, path string, page int) string {
+	if path == "" {
+		return t.String()
+	}
+	w := t.String() + " " + requestName(path)
+	if page > 1 {
+		w += fmt.Sprintf(" page %d", page)
+	}
+	return w
+}
+
+// callbackError carries an error of the caller's callback through the
+// parser so that it is returned as is, not classified as a parse error.
+type callbackError struct{ err error }
+
+func (e callbackError) Error() string { return e.err.Error() }
