@@ -2,6 +2,7 @@ package topo
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -180,4 +181,37 @@ func (t *Topology) Service(role, node string) (Service, error) {
 		}
 	}
 	return Service{}, fmt.Errorf("no %s named %q in the topology: check `refnode topology print`", role, node)
+}
+
+// Connected lists the networks a policy connects to the named one, in
+// topology order.
+func (t *Topology) Connected(network string) []*Network {
+	var out []*Network
+	for i := range t.Networks {
+		n := &t.Networks[i]
+		if n.Name != network && t.sharePolicy(network, n.Name) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// PoliciesOf lists the fq names of the policies attached to a network.
+func (t *Topology) PoliciesOf(network string) []string {
+	var out []string
+	for _, p := range t.Policies {
+		if slices.Contains(p.Networks, network) {
+			out = append(out, p.FQName)
+		}
+	}
+	return out
+}
+
+func (t *Topology) sharePolicy(a, b string) bool {
+	for _, p := range t.Policies {
+		if slices.Contains(p.Networks, a) && slices.Contains(p.Networks, b) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,102 @@
+package cluster
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/netip"
+	"strconv"
+	"time"
+)
+
+// DefaultAdminAddr is where `refnode up` serves the admin API.
+const DefaultAdminAddr = "127.0.0.1:9880"
+
+// Handler serves the admin API:
+//
+//	POST /v1/nodes/{n}/stop|start|pause|resume
+//	POST /v1/sessions/{a}/{b}/cut|partition|heal|flap[?count=3&interval=2s]
+//	GET  /v1/state
+//
+// Answers are JSON; errors are {"error": "..."} with 404 for unknown
+// names or operations, 409 for a node or session in the wrong state, 400
+// for bad parameters.
+func (c *Cluster) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /v1/state", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, c.State())
+	})
+	mux.HandleFunc("POST /v1/nodes/{n}/{op}", func(w http.ResponseWriter, r *http.Request) {
+		err := c.NodeOp(r.Context(), r.PathValue("n"), r.PathValue("op"))
+		reply(w, err)
+	})
+	mux.HandleFunc("POST /v1/sessions/{a}/{b}/{op}", func(w http.ResponseWriter, r *http.Request) {
+		fo, err := flapOptions(r)
+		if err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+			return
+		}
+		reply(w, c.SessionOp(r.PathValue("a"), r.PathValue("b"), r.PathValue("op"), fo))
+	})
+	return mux
+}
+
+func flapOptions(r *http.Request) (FlapOptions, error) {
+	var fo FlapOptions
+	q := r.URL.Query()
+	if s := q.Get("count"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			return fo, fmt.Errorf("count=%q: give a number of cuts >= 1", s)
+		}
+		fo.Count = n
+	}
+	if s := q.Get("interval"); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil || d <= 0 {
+			return fo, fmt.Errorf("interval=%q: give a duration such as 2s", s)
+		}
+		fo.Interval = d
+	}
+	return fo, nil
+}
+
+func reply(w http.ResponseWriter, err error) {
+	switch {
+	case err == nil:
+		writeJSON(w, http.StatusOK, map[string]bool{"ok": true})
+	case errors.Is(err, ErrUnknown):
+		writeJSON(w, http.StatusNotFound, map[string]string{"error": err.Error()})
+	case errors.Is(err, ErrState):
+		writeJSON(w, http.StatusConflict, map[string]string{"error": err.Error()})
+	default:
+		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": err.Error()})
+	}
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
+}
+
+// ServeAdmin listens on addr (a loopback address; port 0 picks one) and
+// serves the admin API until the returned server is closed. It returns the
+// address actually bound.
+func (c *Cluster) ServeAdmin(addr string) (*http.Server, string, error) {
+	ap, err := netip.ParseAddrPort(addr)
+	if err != nil || !ap.Addr().IsLoopback() {
+		return nil, "", fmt.Errorf("admin address %q: give a loopback address and port such as %s", addr, DefaultAdminAddr)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, "", fmt.Errorf("admin API (%s): %w: is another refnode running? use --admin to pick another address", addr, err)
+	}
+	srv := &http.Server{Handler: c.Handler(), ReadHeaderTimeout: 5 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	return srv, ln.Addr().String(), nil
+}
