@@ -1,0 +1,217 @@
+// Package enginetest holds helpers for tests that need a real container
+// engine: static binaries, scratch images, a private containerd, and the
+// stand-in daemon (./standin). Engine tests must run in CI; set
+// TFKIT_SKIP_ENGINE_TESTS=1 to skip them on a machine without engines.
+package enginetest
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tfkit/tfkit/engine"
+)
+
+// SkipOrFatal ends a test that cannot reach its engine: a failure, unless
+// TFKIT_SKIP_ENGINE_TESTS=1 says this machine has none.
+func SkipOrFatal(t testing.TB, format string, args ...any) {
+	t.Helper()
+	if os.Getenv("TFKIT_SKIP_ENGINE_TESTS") == "1" {
+		t.Skipf(format, args...)
+	}
+	t.Fatalf(format+" (run scripts/setup-test-env.sh, or set TFKIT_SKIP_ENGINE_TESTS=1 to skip)", args...)
+}
+
+// ModuleRoot finds the directory holding go.mod above the working directory.
+func ModuleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("no go.mod above the working directory")
+		}
+		dir = parent
+	}
+}
+
+var buildMu sync.Mutex
+var built = map[string]string{}
+
+// StaticBinary builds a main package of this module (e.g. "./cmd/refnode")
+// with CGO_ENABLED=0 into a temp dir, once per process, and returns its path.
+func StaticBinary(pkg string) (string, error) {
+	buildMu.Lock()
+	defer buildMu.Unlock()
+	if p, ok := built[pkg]; ok {
+		return p, nil
+	}
+	root, err := ModuleRoot()
+	if err != nil {
+		return "", err
+	}
+	dir, err := os.MkdirTemp("", "tfkit-bin-")
+	if err != nil {
+		return "", err
+	}
+	out := filepath.Join(dir, filepath.Base(pkg))
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, pkg)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build %s: %v: %s", pkg, err, b)
+	}
+	built[pkg] = out
+	return out, nil
+}
+
+// StandinPackage is the import path of the stand-in daemon.
+const StandinPackage = "./engine/enginetest/standin"
+
+// LoadBinaryImage builds pkg statically and loads it as image ref (FROM
+// scratch, entrypoint /<base name of pkg>) into rt. It returns the stored
+// reference.
+func LoadBinaryImage(ctx context.Context, rt engine.Runtime, pkg, ref string) (string, error) {
+	bin, err := StaticBinary(pkg)
+	if err != nil {
+		return "", err
+	}
+	name := "/" + filepath.Base(pkg)
+	f, err := engine.ImageFileFrom(bin, name, 0o755)
+	if err != nil {
+		return "", err
+	}
+	return engine.LoadScratchImage(ctx, rt, engine.ScratchImage{Ref: ref, Files: []engine.ImageFile{f}, Entrypoint: []string{name}})
+}
+
+// Docker opens the host's Docker or ends the test.
+func Docker(t testing.TB) *engine.Docker {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	d, err := engine.OpenDocker(ctx)
+	if err != nil {
+		SkipOrFatal(t, "docker: %v", err)
+	}
+	t.Cleanup(func() { d.Close() })
+	return d
+}
+
+// Containerd is a private containerd daemon started for tests.
+type Containerd struct {
+	Address string
+	dir     string
+	root    string
+	cmd     *exec.Cmd
+}
+
+// StartContainerd starts a containerd of its own (state and socket under
+// /run/tfkit-ctd-*, content under /var/lib/tfkit-ctd-*), with the CRI
+// plugin off, so tests never touch a node's real containerd. Stop it with
+// Stop once every container was removed.
+func StartContainerd() (*Containerd, error) {
+	bin, err := exec.LookPath("containerd")
+	if err != nil {
+		return nil, fmt.Errorf("containerd binary: %w", err)
+	}
+	dir, err := os.MkdirTemp("/run", "tfkit-ctd-") // short: unix socket paths are limited to 108 bytes
+	if err != nil {
+		return nil, err
+	}
+	root, err := os.MkdirTemp("/var/lib", "tfkit-ctd-")
+	if err != nil {
+		return nil, err
+	}
+	c := &Containerd{Address: filepath.Join(dir, "c.sock"), dir: dir, root: root}
+	cfg := fmt.Sprintf(`version = 2
+root = %q
+state = %q
+disabled_plugins = ["io.containerd.grpc.v1.cri"]
+[grpc]
+  address = %q
+[ttrpc]
+  address = %q
+`, root, filepath.Join(dir, "state"), c.Address, c.Address+".ttrpc")
+	cfgPath := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
+		return nil, err
+	}
+	logf, err := os.Create(filepath.Join(dir, "containerd.log"))
+	if err != nil {
+		return nil, err
+	}
+	c.cmd = exec.Command(bin, "--config", cfgPath)
+	c.cmd.Stdout, c.cmd.Stderr = logf, logf
+	if err := c.cmd.Start(); err != nil {
+		return nil, err
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		e, err := engine.OpenContainerd(ctx, c.Address, []string{"k8s.io"})
+		cancel()
+		if err == nil {
+			e.Close()
+			return c, nil
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	log, _ := os.ReadFile(filepath.Join(dir, "containerd.log"))
+	c.Stop()
+	return nil, fmt.Errorf("private containerd did not answer on %s: %s", c.Address, tail(string(log), 800))
+}
+
+// Stop ends the daemon and removes its directories (unmounting what a
+// crashed test left mounted).
+func (c *Containerd) Stop() {
+	if c.cmd != nil && c.cmd.Process != nil {
+		c.cmd.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { c.cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			c.cmd.Process.Kill()
+			<-done
+		}
+	}
+	exec.Command("sh", "-c", "grep -o ' "+c.root+"[^ ]*' /proc/mounts | sort -r | xargs -r umount -l").Run()
+	os.RemoveAll(c.root)
+	os.RemoveAll(c.dir)
+}
+
+func tail(s string, n int) string {
+	s = strings.TrimSpace(s)
+	if len(s) > n {
+		return "…" + s[len(s)-n:]
+	}
+	return s
+}
+
+// WaitListening waits until something accepts TCP connections on addr.
+func WaitListening(addr string, within time.Duration) error {
+	deadline := time.Now().Add(within)
+	for {
+		c, err := net.DialTimeout("tcp", addr, time.Second)
+		if err == nil {
+			c.Close()
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
