@@ -1,0 +1,107 @@
+package xmpp
+
+import (
+	"io"
+	"net/netip"
+	"strings"
+	"testing"
+)
+
+func TestFramerCutsStream(t *testing.T) {
+	in := "<?xml version='1.0'?><stream:stream from='a' to='b' version='1.0' >" +
+		"\xc8\x80 \n" +
+		`<iq type="set" id="x"><pubsub><subscribe node="vrf"/></pubsub></iq>` +
+		"\r\n\xc8\x80" +
+		`<message from="c"><event><items node="1/1/v"><item id="1.2.3.4/32"><entry><a>x&gt;y</a></entry></item></items></event></message>` +
+		`<iq type="set"/>` +
+		"</stream:stream>"
+	f := newFramer(strings.NewReader(in))
+	want := []struct {
+		kind   frameKind
+		prefix string
+	}{
+		{frameHeader, "<stream:stream from='a'"},
+		{frameKeepalive, ""},
+		{frameStanza, `<iq type="set" id="x">`},
+		{frameKeepalive, ""},
+		{frameStanza, `<message from="c">`},
+		{frameStanza, `<iq type="set"/>`},
+		{frameClose, "</stream:stream>"},
+	}
+	for i, w := range want {
+		k, b, err := f.next()
+		if err != nil {
+			t.Fatalf("frame %d: %v", i, err)
+		}
+		if k != w.kind || !strings.HasPrefix(string(b), w.prefix) {
+			t.Fatalf("frame %d: got kind %d %.60q, want kind %d prefix %q", i, k, b, w.kind, w.prefix)
+		}
+		if k == frameStanza && !(strings.HasSuffix(string(b), "</iq>") || strings.HasSuffix(string(b), "</message>") || strings.HasSuffix(string(b), "/>")) {
+			t.Fatalf("frame %d not cut at its end: %q", i, b)
+		}
+	}
+	if _, _, err := f.next(); err != io.EOF {
+		t.Fatalf("after close: %v, want EOF", err)
+	}
+}
+
+func TestFramerRejectsGarbage(t *testing.T) {
+	for _, in := range []string{"hello", "\xc8\x81", "<foo></foo>"} {
+		f := newFramer(strings.NewReader(in))
+		if _, _, err := f.next(); err == nil {
+			t.Errorf("%q: no error", in)
+		}
+	}
+}
+
+func TestFramerTruncatedStanza(t *testing.T) {
+	f := newFramer(strings.NewReader(`<iq type="set"><pubsub>`))
+	if _, _, err := f.next(); err != io.ErrUnexpectedEOF {
+		t.Fatalf("got %v, want unexpected EOF", err)
+	}
+}
+
+func TestItemRoundTrip(t *testing.T) {
+	r := Route{
+		Prefix:         netip.MustParsePrefix("10.47.255.249/32"),
+		NextHops:       []NextHop{{Address: netip.MustParseAddr("127.0.2.1"), Label: 17, Encaps: []string{"gre", "udp"}}},
+		VirtualNetwork: "default-domain:k8s-default:k8s-default-pod-network",
+		LocalPref:      200, MED: 100, SecurityGroups: []uint32{8000002}, SequenceNumber: 3, SubProtocol: "interface",
+	}
+	msg := itemsMessage("x", "y", "1/1/vrf", []EncodedItem{EncodeItem(r), EncodeRetract(netip.MustParsePrefix("10.0.0.1/32"))})
+	c := &Client{}
+	var got []Route
+	var gotRetracts []netip.Prefix
+	c.cfg.Handler = handlerFuncs{update: func(instance string, f Family, items []Route, retracts []netip.Prefix) {
+		if instance != "vrf" || f != FamilyInet {
+			t.Errorf("instance %q family %v", instance, f)
+		}
+		got, gotRetracts = items, retracts
+	}}
+	if reason := c.stanza(msg); reason != "" {
+		t.Fatal(reason)
+	}
+	if len(got) != 1 || len(gotRetracts) != 1 {
+		t.Fatalf("got %d items %d retracts", len(got), len(gotRetracts))
+	}
+	g := got[0]
+	if g.Prefix != r.Prefix || g.LocalPref != 200 || g.MED != 100 || g.SequenceNumber != 3 || g.SubProtocol != "interface" ||
+		g.VirtualNetwork != r.VirtualNetwork || len(g.SecurityGroups) != 1 || g.SecurityGroups[0] != 8000002 ||
+		len(g.NextHops) != 1 || g.NextHops[0].Address != r.NextHops[0].Address || g.NextHops[0].Label != 17 ||
+		strings.Join(g.NextHops[0].Encaps, ",") != "gre,udp" {
+		t.Fatalf("round trip: got %+v, want %+v", g, r)
+	}
+	if gotRetracts[0].String() != "10.0.0.1/32" {
+		t.Fatalf("retract %v", gotRetracts[0])
+	}
+}
+
+func TestSplitPublishNode(t *testing.T) {
+	f, inst, p, err := splitPublishNode("1/1/default-domain:k8s-default:pod:pod/10.32.0.3/32")
+	if err != nil || f != FamilyInet || inst != "default-domain:k8s-default:pod:pod" || p.String() != "10.32.0.3/32" {
+		t.Fatalf("%v %q %v %v", f, inst, p, err)
+	}
+	if _, _, _, err := splitPublishNode("1/1/vrf"); err == nil {
+		t.Fatal("node without prefix accepted")
+	}
+}
