@@ -55,7 +55,9 @@ type recorder struct {
 	peer   *ServerPeer
 }
 
-func newRecorder() *recorder { return &recorder{events: make(chan string, 100), subs: map[string]bool{}} }
+func newRecorder() *recorder {
+	return &recorder{events: make(chan string, 100), subs: map[string]bool{}}
+}
 
 func (r *recorder) PeerUp(p *ServerPeer) {
 	r.mu.Lock()
