@@ -1,7 +1,3 @@
-// Package sandesh is the one Sandesh XML model of tfkit: a generic element
-// tree that the ist client parses into and renders from, and a typed
-// encoder/decoder that refnode uses to answer with the same bytes as the
-// real C++ daemons (see ../shared/spec/introspect.md §2).
 package sandesh
 
 // Attr is one XML attribute, kept in document order.
