@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# The published 980-vRouter experiment, on refnode: 15 control nodes and 980
+# vRouter agents (one pod each) in one process (builtin:scale-980.yaml,
+# timer scale 0.1). Reports
+#   - time until every agent has its 2 XMPP sessions and the BGP mesh is up,
+#   - peak RSS and CPU time of the refnode process,
+#   - XMPP peers per control node before and after stopping 12 of the 15,
+#     read through `ist ctr nei` (expected about 131 before, 650-710 after).
+# Needs root for BGP port 179 (or set PORT_BGP=1179). Output: a report on
+# stdout; the refnode log in $OUT/refnode.log.
+#
+#   bash bench/refnode-scale.sh
+#   TOPOLOGY=builtin:k8s.yaml CONTROLS=3 VROUTERS=2 STOP=1 bash bench/refnode-scale.sh   # quick dry run
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TOPOLOGY=${TOPOLOGY:-builtin:scale-980.yaml}
+CONTROLS=${CONTROLS:-15}
+VROUTERS=${VROUTERS:-980}
+STOP=${STOP:-12}                 # control nodes to stop: control-1..control-$STOP
+TIMEOUT=${TIMEOUT:-600}          # seconds to wait for each convergence
+ADMIN=${ADMIN:-127.0.0.1:9890}
+OUT=${OUT:-$(mktemp -d /tmp/refnode-scale.XXXXXX)}
+export REFNODE_ADMIN=$ADMIN
+
+go build -o "$OUT/refnode" ./cmd/refnode
+go build -o "$OUT/ist" ./cmd/ist
+refnode=$OUT/refnode
+ist=$OUT/ist
+
+topology=$TOPOLOGY
+if [ -n "${PORT_BGP:-}" ]; then
+  "$refnode" topology print "$TOPOLOGY" | sed "s/^    bgp: 179\$/    bgp: $PORT_BGP/" >"$OUT/topology.yaml"
+  topology=$OUT/topology.yaml
+fi
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+# CPU seconds (user + system) of a process from /proc/<pid>/stat.
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+rss_peak() { awk '/VmHWM/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$1/status"; }
+rss_now() { awk '/VmRSS/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$1/status"; }
+
+# xmpp_peers <control index>: Established XMPP peers shown by `ist ctr nei`.
+xmpp_peers() {
+  "$ist" --host "127.0.1.$1" ctr nei 2>/dev/null | grep -E 'XMPP' | grep -c Established || true
+}
+bgp_peers() {
+  "$ist" --host "127.0.1.$1" ctr nei 2>/dev/null | grep -E '\| *BGP *\|' | grep -c Established || true
+}
+# counts <first> <last>: sets PER to "n1 n2 ..." and SUM to their sum.
+counts() {
+  local i n
+  PER=""; SUM=0
+  for i in $(seq "$1" "$2"); do
+    n=$(xmpp_peers "$i"); PER="$PER $n"; SUM=$((SUM + n))
+  done
+}
+
+start=$(now)
+"$refnode" up --admin "$ADMIN" "$topology" >"$OUT/refnode.log" 2>&1 &
+pid=$!
+trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 600); do
+  kill -0 "$pid" 2>/dev/null || { echo "refnode up exited; see $OUT/refnode.log" >&2; tail "$OUT/refnode.log" >&2; exit 1; }
+  "$refnode" ctl state -f json >/dev/null 2>&1 && break
+  sleep 0.5
+done
+listening=$(now)
+
+want=$((2 * VROUTERS))
+deadline=$(( $(date +%s) + TIMEOUT ))
+while :; do
+  counts 1 "$CONTROLS"
+  bgp=0; for i in $(seq 1 "$CONTROLS"); do bgp=$((bgp + $(bgp_peers "$i"))); done
+  [ "$SUM" -ge "$want" ] && [ "$bgp" -ge $((CONTROLS * (CONTROLS - 1))) ] && break
+  if [ "$(date +%s)" -ge "$deadline" ]; then echo "not converged after ${TIMEOUT}s: $SUM/$want XMPP, $bgp BGP" >&2; break; fi
+  sleep 2
+done
+converged=$(now)
+before=$PER; before_sum=$SUM; cpu_conv=$(cpu "$pid"); rss_conv=$(rss_now "$pid")
+
+stopped=$(now)
+for i in $(seq 1 "$STOP"); do "$refnode" ctl stop "control-$i"; done
+deadline=$(( $(date +%s) + TIMEOUT ))
+while :; do
+  counts $((STOP + 1)) "$CONTROLS"; after=$PER
+  [ "$SUM" -ge "$want" ] && break
+  if [ "$(date +%s)" -ge "$deadline" ]; then echo "failover incomplete after ${TIMEOUT}s: $SUM/$want" >&2; break; fi
+  sleep 2
+done
+failed_over=$(now)
+
+cat <<REPORT
+refnode scale experiment: $CONTROLS control nodes, $VROUTERS vRouters ($TOPOLOGY)
+machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(go version | awk '{print $3}')
+listeners up after:      $(elapsed "$start" "$listening") s
+converged after:         $(elapsed "$start" "$converged") s  ($before_sum/$want XMPP sessions, BGP mesh $bgp/$((CONTROLS * (CONTROLS - 1))))
+CPU at convergence:      $cpu_conv s   RSS $rss_conv
+XMPP peers per control before:          $before
+stopped control-1..control-$STOP; failover took $(elapsed "$stopped" "$failed_over") s
+XMPP peers per surviving control after: $after  (sum $SUM)
+peak RSS:                $(rss_peak "$pid")
+CPU total:               $(cpu "$pid") s
+REPORT
