@@ -20,25 +20,26 @@
 // io.ErrUnexpectedEOF when truncated) and *HTMLError (an HTML body).
 // Parsed nodes share Attrs slices: treat them as read-only.
 //
-// Writing (Go structs with tags, fields in declaration order):
+// Writing (Go structs with tags, fields in declaration order). Tag syntax
+// and rules:
 //
-//	Field `sandesh:"<name>,id=<n>[,type=<wire>][,elem=<wire>][,keytype=<wire>][,opt][,<annotation>=<value>…]"`
+//	`sandesh:"<name>,id=<n>[,type=<wire>][,elem=<wire>][,keytype=<wire>][,opt][,<annotation>=<value>…]"`
 //
-//   - wire types from Go kinds: bool; int8=byte; int16=i16; int32=i32;
-//     int64,int=i64; uint8,uint16=u16; uint32=u32; uint64,uint=u64;
-//     float32/64=double; string=string; struct=struct; slice/array=list
-//     (type=set for a set); map=map (keys sorted). type= overrides a
-//     scalar's wire name (ipaddr, uuid_t, ipv4 on a uint32, xml = CDATA);
-//     elem= overrides list items / map values, keytype= map keys.
-//   - opt: written only when not the zero value (nil pointer/slice/map,
-//     "", 0, false). Use a pointer (*bool, *string, *Struct) when an
-//     optional field must be written even when it holds its zero value, and
-//     a non-nil empty slice for a present empty list.
-//   - every other k=v is an annotation attribute, written after
-//     identifier sorted by name; quote values holding commas:
-//     tags='.__key,.cpu_share'. A field named "name" with a key annotation
-//     gets key="<table>" when written through UVE(table, v).
-//   - element name: the Go type name, or SandeshName() string (Namer).
+//	wire types from Go kinds: bool; int8=byte; int16=i16; int32=i32;
+//	  int64,int=i64; uint8,uint16=u16; uint32=u32; uint64,uint=u64;
+//	  float32/64=double; string=string; struct=struct; slice/array=list
+//	  (type=set for a set); map=map (keys sorted). type= overrides a
+//	  scalar's wire name (ipaddr, uuid_t, ipv4 on a uint32, xml = CDATA);
+//	  elem= overrides list items / map values, keytype= map keys.
+//	opt: written only when not the zero value (nil pointer/slice/map, "",
+//	  0, false). Use a pointer (*bool, *string, *Struct) when an optional
+//	  field must be written even holding its zero value, and a non-nil
+//	  empty slice for a present empty list.
+//	any other k=v is an annotation attribute, written after identifier,
+//	  sorted by name; quote values holding commas: tags='.__key,.cpu_share'.
+//	  A field named "name" with a key annotation gets key="<table>" when
+//	  written through UVE(table, v) / AppendUVE.
+//	element name: the Go type name, or SandeshName() string (Namer).
 //
 //	AppendResponse(dst []byte, v any, more bool) []byte  // <R type="sandesh">…<more …>
 //	AppendUVE(dst []byte, v any, table string) []byte    // no more, key=table
