@@ -36,8 +36,8 @@ type Config struct {
 	// same port as BGPPort.
 	BGPInternal netip.AddrPort
 
-	Peers    []Peer     // the other control nodes (full iBGP mesh)
-	Networks []Network  // virtual networks → routing instances
+	Peers    []Peer    // the other control nodes (full iBGP mesh)
+	Networks []Network // virtual networks → routing instances
 	Timers   timers.Timers
 
 	// Version string shown in NodeStatus/build info; optional.
