@@ -259,7 +259,9 @@ func TestStartFailureStopsWhatStarted(t *testing.T) {
 }
 
 func TestSelectRunsASubset(t *testing.T) {
-	c, err := New(topo.Default(), Options{Build: func(s Service) (Node, error) { return &recorder{name: s.ID(), mu: &sync.Mutex{}, log: new([]string)}, nil },
+	c, err := New(topo.Default(), Options{Build: func(s Service) (Node, error) {
+		return &recorder{name: s.ID(), mu: &sync.Mutex{}, log: new([]string)}, nil
+	},
 		Select: func(s topo.Service) bool { return s.Role == topo.RoleDNS && s.Node == "control-2" }})
 	if err != nil {
 		t.Fatal(err)
