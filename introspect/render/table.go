@@ -1,6 +1,9 @@
 package render
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // The frame is written by hand rather than with olekukonko/tablewriter:
 // ist.py's output comes from PrettyTable, whose column widths and padding
@@ -48,20 +51,36 @@ func appendTable(b []byte, headers []string, cells []string, maxWidth int, noWra
 	}
 	hrule = append(hrule, '\n')
 
+	lines := make([][]string, ncol) // the current row's lines per column
+	line := make([]string, ncol)
+	// Wrapped lines per column, by text: the same long VN or instance name
+	// recurs on many rows, and the sizing pass below wraps everything once.
+	wrapped := make([]map[string][]string, ncol)
+	for c := range wrapped {
+		wrapped[c] = map[string][]string{}
+	}
+	rowLines := func(r int) int {
+		height := 1
+		for c := 0; c < ncol; c++ {
+			lines[c] = cellLines(lines[c][:0], cells[r+c], widths[c], wrapped[c])
+			height = max(height, len(lines[c]))
+		}
+		return height
+	}
+
+	// Size the output first: growing a buffer of tens of megabytes by
+	// doubling costs more than the rendering.
+	total := 4
+	for r := 0; r+ncol <= len(cells) && ncol > 0; r += ncol {
+		total += rowLines(r)
+	}
+	b = slices.Grow(b, len(hrule)*total)
+
 	b = append(b, hrule...)
 	b = appendRowLine(b, headers, widths)
 	b = append(b, hrule...)
-
-	lines := make([][]string, ncol) // the current row's lines per column
-	line := make([]string, ncol)
 	for r := 0; r+ncol <= len(cells) && ncol > 0; r += ncol {
-		height := 1
-		for c := 0; c < ncol; c++ {
-			lines[c] = cellLines(lines[c][:0], cells[r+c], widths[c])
-			if len(lines[c]) > height {
-				height = len(lines[c])
-			}
-		}
+		height := rowLines(r)
 		for y := 0; y < height; y++ {
 			for c := 0; c < ncol; c++ {
 				line[c] = ""
@@ -94,15 +113,20 @@ func appendRowLine(b []byte, vals []string, widths []int) []byte {
 // cellLines appends the display lines of one cell: each line of the value,
 // replaced by its textwrap.fill at the column width when it is wider than
 // the column (PrettyTable's _stringify_row).
-func cellLines(dst []string, v string, width int) []string {
+// cache holds earlier results for this width.
+func cellLines(dst []string, v string, width int, cache map[string][]string) []string {
 	for {
 		l, rest, more := strings.Cut(v, "\n")
 		if cellWidth(l) > width {
-			if w := wrap(l, width); len(w) > 0 {
-				dst = append(dst, w...)
-			} else {
-				dst = append(dst, "") // fill() of blanks is "": still one line
+			w, ok := cache[l]
+			if !ok {
+				w = wrap(l, width)
+				if len(w) == 0 {
+					w = []string{""} // fill() of blanks is "": still one line
+				}
+				cache[l] = w
 			}
+			dst = append(dst, w...)
 		} else {
 			dst = append(dst, l)
 		}
