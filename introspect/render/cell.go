@@ -25,7 +25,7 @@ func Cell(rec *sandesh.Node, column string) string {
 	case 0:
 		return "n/a"
 	case 1:
-		return rstrip(string(appendElement(nil, "", 0, f.Children[0])))
+		return ElementText(f.Children[0])
 	}
 	var b []byte
 	for i, c := range f.Children {

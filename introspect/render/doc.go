@@ -18,6 +18,7 @@
 //	func Append(b []byte, recs []Record, opt Options) ([]byte, error)
 //
 //	func ElementToStr(indent string, n *sandesh.Node) string // ist.py elementToStr
+//	func ElementText(n *sandesh.Node) string                 // elementToStr('', n).rstrip()
 //	func Cell(rec *sandesh.Node, column string) string      // one table cell (§6.2)
 //	func DefaultColumns(first *sandesh.Node) []string
 //	func OneLine(cell string) string                         // a cell as --no-wrap prints it

@@ -18,6 +18,13 @@ func ElementToStr(indent string, n *sandesh.Node) string {
 	return string(appendElement(nil, indent, 0, n))
 }
 
+// ElementText is ist.py's elementToStr('', n).rstrip(), the form its
+// printers put in cells and lines (Python's rstrip: all trailing
+// whitespace, not only spaces and newlines).
+func ElementText(n *sandesh.Node) string {
+	return rstrip(string(appendElement(nil, "", 0, n)))
+}
+
 // appendElement appends ElementToStr(indent + 2*depth spaces, n) to b;
 // passing the depth avoids building an indent string per level.
 func appendElement(b []byte, indent string, depth int, n *sandesh.Node) []byte {

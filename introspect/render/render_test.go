@@ -236,3 +236,20 @@ func TestRealSamples(t *testing.T) {
 		}
 	}
 }
+
+func TestElementText(t *testing.T) {
+	n := parseString(t, "<d type=\"string\" identifier=\"1\">two\nlines\t </d>")
+	if got, want := ElementToStr("  ", n), "  d: two\n     lines\t \n"; got != want {
+		t.Errorf("ElementToStr = %q, want %q", got, want)
+	}
+	if got, want := ElementText(n), "d: two\n   lines"; got != want {
+		t.Errorf("ElementText = %q, want %q", got, want)
+	}
+	empty := parseString(t, `<f type="list" identifier="1"><list type="struct" size="0"></list></f>`)
+	if got := ElementToStr("", empty); got != "f\n" {
+		t.Errorf("empty list field = %q", got)
+	}
+	if got := ElementToStr("", parseString(t, `<more type="bool" identifier="0">true</more>`)); got != "" {
+		t.Errorf("more = %q", got)
+	}
+}
