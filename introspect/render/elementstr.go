@@ -18,7 +18,7 @@ func ElementToStr(indent string, n *sandesh.Node) string {
 	return string(appendElement(nil, indent, 0, n))
 }
 
-// ElementText is ist.py's elementToStr(”, n).rstrip(), the form its
+// ElementText is ist.py's elementToStr with an empty indent, rstripped: the form its
 // printers put in cells and lines (Python's rstrip: all trailing
 // whitespace, not only spaces and newlines).
 func ElementText(n *sandesh.Node) string {
