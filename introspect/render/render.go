@@ -111,6 +111,15 @@ func appendTableRecords(b []byte, recs []Record, opt Options) []byte {
 			cells[i] = OneLine(c)
 		}
 	}
+	if len(headers) == 0 {
+		// Records without fields: PrettyTable draws an empty frame with
+		// one empty line per row.
+		b = append(b, "++\n||\n++\n"...)
+		for range recs {
+			b = append(b, '\n')
+		}
+		return append(b, "++\n"...)
+	}
 	maxw := opt.MaxWidth
 	if maxw == 0 {
 		maxw = DefaultMaxWidth

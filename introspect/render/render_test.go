@@ -253,3 +253,12 @@ func TestElementText(t *testing.T) {
 		t.Errorf("more = %q", got)
 	}
 }
+
+// TestNoColumns: records with no field but `more` (ist.py output, checked
+// with the real ist.py: an empty frame, one empty line per record).
+func TestNoColumns(t *testing.T) {
+	doc := parseString(t, `<R><E><more type="bool" identifier="0">false</more></E><E></E></R>`)
+	if got, want := render(t, Records("", selectNodes(doc, "//E")), Options{}), "++\n||\n++\n\n\n++\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
