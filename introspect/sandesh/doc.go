@@ -11,7 +11,7 @@
 //	ParseBytes(b []byte) (*Node, error)
 //	Stream(r io.Reader, names []string, fn func(*Node) error) error
 //	n.Attr(name) n.Type() n.Child(name) n.ChildText(name) n.Find(name) n.All(name) n.Walk(fn) n.IsLeaf()
-//	AppendJSON(dst []byte, n *Node) []byte        // typed JSON of a node (not yet)
+//	AppendJSON(dst []byte, n *Node) []byte        // typed JSON of a node (`more` left out)
 //
 // Stream hands each element named in names to fn once complete; nested
 // selected elements are delivered first and left out of the enclosing

@@ -2,6 +2,7 @@ package sandesh
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -32,6 +33,11 @@ func FuzzParse(f *testing.F) {
 		}
 		if err == nil && root == nil {
 			t.Fatal("nil root without error")
+		}
+		if err == nil {
+			if out := AppendJSON(nil, root); !json.Valid(out) {
+				t.Fatalf("invalid JSON %s", out)
+			}
 		}
 	})
 }
