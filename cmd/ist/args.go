@@ -1,0 +1,133 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/tfkit/tfkit/introspect/catalog"
+)
+
+// normalizeArgs rearranges an ist.py-style command line for urfave/cli:
+// global options may appear anywhere (ist.py scans all of argv), and a
+// command's options may follow its positional arguments (argparse), so
+// the result is: global options, role and command words, the command's
+// options, then the positional arguments. `-c a b c` (argparse nargs='*')
+// becomes `-c a,b,c`.
+func normalizeArgs(args []string) []string {
+	var globals, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i:]...)
+			break
+		}
+		name, hasValue := flagName(a)
+		switch {
+		case globalValueFlags[name] && strings.HasPrefix(a, "--"):
+			globals = append(globals, a)
+			if !hasValue && i+1 < len(args) {
+				globals = append(globals, args[i+1])
+				i++
+			}
+		case globalBoolFlags[name] && strings.HasPrefix(a, "--"):
+			globals = append(globals, a)
+		default:
+			rest = append(rest, a)
+		}
+	}
+	// Find the role and command words.
+	var words []string
+	var leaf *catalog.Command
+	var flags, positional []string
+	k := 0
+	for ; k < len(rest) && leaf == nil; k++ {
+		a := rest[k]
+		if strings.HasPrefix(a, "-") {
+			flags = append(flags, a)
+			continue
+		}
+		words = append(words, a)
+		leaf = findLeaf(words)
+		if leaf == nil && !isPrefix(words) {
+			// Not a known command: leave the line as it is for cli's message.
+			return append(globals, rest...)
+		}
+	}
+	if leaf == nil {
+		return append(globals, rest...)
+	}
+	vf := valueFlags(leaf)
+	for ; k < len(rest); k++ {
+		a := rest[k]
+		if a == "--" {
+			positional = append(positional, rest[k+1:]...)
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			positional = append(positional, a)
+			continue
+		}
+		name, hasValue := flagName(a)
+		if (name == "c" || name == "columns") && !hasValue && !leaf.NoFormat {
+			var cols []string
+			for k+1 < len(rest) && !strings.HasPrefix(rest[k+1], "-") {
+				cols = append(cols, rest[k+1])
+				k++
+			}
+			flags = append(flags, a, strings.Join(cols, ","))
+			continue
+		}
+		flags = append(flags, a)
+		if vf[name] && !hasValue && k+1 < len(rest) {
+			flags = append(flags, rest[k+1])
+			k++
+		}
+	}
+	out := append(globals, words...)
+	out = append(out, flags...)
+	if len(positional) > 0 {
+		out = append(out, "--")
+		out = append(out, positional...)
+	}
+	return out
+}
+
+// flagName returns the name of a flag token ("--host=x" → "host", true).
+func flagName(a string) (string, bool) {
+	if !strings.HasPrefix(a, "-") {
+		return "", false
+	}
+	n := strings.TrimLeft(a, "-")
+	if i := strings.IndexByte(n, '='); i >= 0 {
+		return n[:i], true
+	}
+	return n, false
+}
+
+// findLeaf returns the catalogue command for role + words, or nil.
+func findLeaf(words []string) *catalog.Command {
+	if len(words) < 2 {
+		return nil
+	}
+	for _, c := range catalog.ForRole(words[0]) {
+		if strings.Join(c.Words, " ") == strings.Join(words[1:], " ") {
+			return c
+		}
+	}
+	return nil
+}
+
+// isPrefix reports whether role + words can still grow into a command.
+func isPrefix(words []string) bool {
+	if _, ok := catalog.RoleByName(words[0]); !ok {
+		return false
+	}
+	if len(words) == 1 {
+		return true
+	}
+	for _, c := range catalog.ForRole(words[0]) {
+		if len(c.Words) > len(words)-1 && strings.Join(c.Words[:len(words)-1], " ") == strings.Join(words[1:], " ") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,185 @@
+package main
+
+import (
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/tfkit/tfkit/introspect/catalog"
+	"github.com/tfkit/tfkit/introspect/client"
+	"github.com/tfkit/tfkit/introspect/printers"
+	"github.com/tfkit/tfkit/introspect/render"
+	"github.com/tfkit/tfkit/introspect/sandesh"
+)
+
+// stdout receives the output (a buffer in tests).
+var stdout io.Writer = os.Stdout
+
+// input gives the catalogue a command's parameters.
+type input struct {
+	c      *cli.Context
+	cmd    *catalog.Command
+	pos    map[string]string
+	format string
+	help   string // "see ist <role> <command> --help"
+}
+
+func (in *input) String(name string) string {
+	if name == "format" {
+		return in.format
+	}
+	if v, ok := in.pos[name]; ok {
+		return v
+	}
+	return in.c.String(name)
+}
+
+func (in *input) Bool(name string) bool { return in.c.Bool(name) }
+
+// run is the action of every catalogue command: check the input, fetch,
+// print everything or nothing.
+func run(c *cli.Context, role catalog.Role, cmd *catalog.Command) error {
+	in, err := newInput(c, "see ist "+role.Name+" "+cmd.Name()+" --help", cmd)
+	if err != nil {
+		return err
+	}
+	q, err := cmd.Plan(in)
+	if err != nil {
+		return client.Usagef(in.help, "%v", err)
+	}
+	cl, err := client.New(clientConfig(c, role))
+	if err != nil {
+		return err
+	}
+	format := in.format
+	switch {
+	case format == render.FormatJSON:
+	case q.Format != "":
+		format = q.Format
+	case format == "":
+		format = render.FormatTable
+	}
+	opt := printers.Options{
+		Options: render.Options{Format: format, MaxWidth: q.MaxWidth, Columns: q.Columns, ShowHost: len(cl.Targets()) > 1},
+		Groups:  q.Records,
+	}
+	if !cmd.NoFormat {
+		if cols := c.StringSlice("columns"); len(cols) > 0 {
+			opt.Columns = cols
+		}
+		if c.IsSet("max_width") {
+			if opt.MaxWidth = c.Int("max_width"); opt.MaxWidth <= 0 {
+				return client.Usagef("give a positive number", "bad --max_width %d", opt.MaxWidth)
+			}
+		}
+		opt.NoWrap = c.Bool("no-wrap")
+	}
+	if format == render.FormatJSON && len(c.StringSlice("columns")) == 0 {
+		opt.Columns = nil // JSON shows whole records unless columns are asked for
+	}
+	for _, p := range cmd.Params {
+		switch p.Name {
+		case "detail":
+			opt.Detail = in.Bool("detail")
+		case "raw":
+			opt.Raw = in.Bool("raw")
+		case "last":
+			if v := in.String("last"); v != "" {
+				opt.Last, _ = catalog.ParsePeriod(v) // checked by Validate
+			}
+		}
+	}
+	sink, err := printers.New(q.Printer, opt)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	whole := format == render.FormatJSON
+	err = cl.Each(ctx, client.Request{Path: q.Path(in), Names: q.Records}, func(t client.Target, n *sandesh.Node) error {
+		for _, r := range q.Pick(in, n, whole) {
+			if err := sink.Add(t.Label, n.Name, r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	out, err := sink.Output()
+	if err != nil {
+		return err
+	}
+	_, err = stdout.Write(out)
+	return err
+}
+
+// newInput maps the positional arguments to the command's positional
+// parameters and checks every value before anything is fetched.
+func newInput(c *cli.Context, help string, cmd *catalog.Command) (*input, error) {
+	in := &input{c: c, cmd: cmd, help: help, pos: map[string]string{}, format: c.String("format")}
+	switch in.format {
+	case "", render.FormatTable, render.FormatText, render.FormatJSON:
+	default:
+		return nil, client.Usagef(help, "bad --format %q (table, text or json)", in.format)
+	}
+	if cmd.NoFormat && in.format == render.FormatTable {
+		return nil, client.Usagef(help, "this command prints text or json, not a table")
+	}
+	args := c.Args().Slice()
+	i := 0
+	for _, p := range cmd.Params {
+		if !p.Positional {
+			continue
+		}
+		switch {
+		case i < len(args):
+			in.pos[p.Name] = args[i]
+			i++
+		case p.Required:
+			return nil, client.Usagef(help, "missing argument <%s>", p.Name)
+		default:
+			in.pos[p.Name] = p.Default
+		}
+	}
+	if i < len(args) {
+		return nil, client.Usagef(help, "unexpected argument %q", args[i])
+	}
+	if err := cmd.Validate(in); err != nil {
+		return nil, client.Usagef(help, "%v", err)
+	}
+	return in, nil
+}
+
+// clientConfig reads the global options.
+func clientConfig(c *cli.Context, role catalog.Role) client.Config {
+	cfg := client.Config{
+		Port:     role.Port,
+		Timeout:  c.Duration("timeout"),
+		SSL:      c.Bool("ssl"),
+		CAFile:   c.String("ca-file"),
+		CertFile: c.String("cert-file"),
+		KeyFile:  c.String("key-file"),
+		Insecure: c.Bool("insecure"),
+		Proxy:    c.String("proxy"),
+		Token:    c.String("token"),
+		File:     c.String("file"),
+	}
+	if c.IsSet("port") {
+		cfg.Port = c.Int("port")
+	}
+	for _, h := range strings.Split(c.String("host"), ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			cfg.Hosts = append(cfg.Hosts, h)
+		}
+	}
+	if c.Bool("debug") {
+		cfg.Debug = os.Stderr
+	}
+	return cfg
+}

@@ -1,0 +1,134 @@
+// Package printers holds ist's custom output formats (ist.py's
+// showRoute_CTR, showSCRoute, showStaticRoute, status …) and the default
+// one that hands records to package render. A printer is a Sink: it gets
+// the records while the client parses them and builds the output bytes,
+// which the caller writes only when every fetch succeeded.
+package printers
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/tfkit/tfkit/introspect/render"
+	"github.com/tfkit/tfkit/introspect/sandesh"
+)
+
+// Sink receives the records of one command and builds its output.
+type Sink interface {
+	// Add takes one record. group is the element name the client handed
+	// over (records of one group print together, in Groups order).
+	Add(host, group string, n *sandesh.Node) error
+	// Output returns the whole output.
+	Output() ([]byte, error)
+}
+
+// Options configure a printer.
+type Options struct {
+	render.Options
+	Groups []string // record element names in the order their tables print
+	Now    time.Time
+	// Route display (ctr route show, sc -r -d).
+	Detail, Raw bool
+	Last        time.Duration // 0 = no age limit
+}
+
+// New returns the printer called name ("" = the default table/text/json).
+func New(name string, opt Options) (Sink, error) {
+	if opt.Now.IsZero() {
+		opt.Now = time.Now().UTC()
+	}
+	switch name {
+	case "":
+		return &recordSink{collect{opt: opt}}, nil
+	case "route_show":
+		return &routeShow{opt: opt, printed: map[string]bool{}}, nil
+	case "route_static":
+		return &staticRoutes{collect: collect{opt: opt}}, nil
+	case "sc_routes":
+		return &scRoutes{collect: collect{opt: opt}}, nil
+	case "sc_routes_detail":
+		return &scRoutesDetail{collect: collect{opt: opt}}, nil
+	case "status":
+		return &status{collect: collect{opt: opt}}, nil
+	}
+	return nil, fmt.Errorf("printers: no printer %q", name)
+}
+
+// collect keeps every record, by group, in arrival order.
+type collect struct {
+	opt    Options
+	recs   []render.Record
+	groups []string
+}
+
+func (c *collect) Add(host, group string, n *sandesh.Node) error {
+	c.recs = append(c.recs, render.Record{Host: host, Node: n})
+	c.groups = append(c.groups, group)
+	return nil
+}
+
+// byGroup returns the records of one group.
+func (c *collect) byGroup(g string) []render.Record {
+	var out []render.Record
+	for i, r := range c.recs {
+		if c.groups[i] == g {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// hosts returns the hosts in first-seen order.
+func (c *collect) hosts() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, r := range c.recs {
+		if !seen[r.Host] {
+			seen[r.Host] = true
+			out = append(out, r.Host)
+		}
+	}
+	return out
+}
+
+// recordSink is the default printer: tables (one per record group, like
+// ist.py calling output_formatters once per xpath), text or JSON.
+type recordSink struct{ collect }
+
+func (s *recordSink) Output() ([]byte, error) {
+	if s.opt.Format == render.FormatJSON || len(s.opt.Groups) < 2 {
+		return render.Append(nil, s.recs, s.opt.Options)
+	}
+	var b []byte
+	for _, g := range s.opt.Groups {
+		var err error
+		if b, err = render.Append(b, s.byGroup(g), s.opt.Options); err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+// perHost runs fn on each host's records in turn; with several hosts each
+// block starts with "== host ==" like render's text output.
+func (c *collect) perHost(b []byte, fn func(b []byte, recs *collect) ([]byte, error)) ([]byte, error) {
+	hosts := c.hosts()
+	for _, h := range hosts {
+		sub := &collect{opt: c.opt}
+		for i, r := range c.recs {
+			if r.Host == h {
+				sub.recs = append(sub.recs, r)
+				sub.groups = append(sub.groups, c.groups[i])
+			}
+		}
+		sub.opt.ShowHost = false
+		if c.opt.ShowHost {
+			b = append(b, "== "+h+" ==\n"...)
+		}
+		var err error
+		if b, err = fn(b, sub); err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
+}

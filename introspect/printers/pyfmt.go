@@ -1,0 +1,143 @@
+package printers
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/tfkit/tfkit/introspect/sandesh"
+)
+
+// ptimeLayout reads the control node's Boost ptime text
+// ("2020-Aug-17 02:35:10.123456"); Go accepts the fraction with or without
+// digits, where ist.py's strptime crashes without them.
+const ptimeLayout = "2006-Jan-02 15:04:05"
+
+func parsePtime(s string) (time.Time, bool) {
+	t, err := time.Parse(ptimeLayout, s)
+	return t, err == nil
+}
+
+// pyTimedelta is str(datetime.timedelta): "[-]D day[s], H:MM:SS[.ffffff]",
+// here with the comma removed as ist.py does.
+func pyTimedelta(d time.Duration) string {
+	us := d.Microseconds()
+	const day = int64(86400e6)
+	days := us / day
+	rem := us % day
+	if rem < 0 {
+		rem += day
+		days--
+	}
+	secs, frac := rem/1e6, rem%1e6
+	s := fmt.Sprintf("%d:%02d:%02d", secs/3600, secs/60%60, secs%60)
+	if frac != 0 {
+		s += fmt.Sprintf(".%06d", frac)
+	}
+	if days != 0 {
+		unit := "days"
+		if days == 1 || days == -1 {
+			unit = "day"
+		}
+		s = fmt.Sprintf("%d %s %s", days, unit, s)
+	}
+	return s
+}
+
+// age is ist.py's str(now - strptime(text)) with commas removed; text that
+// is not a time gives "None".
+func age(now time.Time, text string) (string, time.Duration, bool) {
+	t, ok := parsePtime(text)
+	if !ok {
+		return "None", 0, false
+	}
+	d := now.Sub(t)
+	return pyTimedelta(d), d, true
+}
+
+// pyText is Python's str() of an lxml element's .text: "None" when empty.
+func pyText(n *sandesh.Node) string {
+	if n == nil || n.Text == "" {
+		return "None"
+	}
+	return n.Text
+}
+
+// childText is pyText of the first child called name.
+func childText(n *sandesh.Node, name string) string { return pyText(n.Child(name)) }
+
+// pyListRepr is str() of a Python list of strings: ['gre', 'udp'].
+func pyListRepr(items []string) string {
+	var b strings.Builder
+	b.WriteByte('[')
+	for i, s := range items {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(pyRepr(s))
+	}
+	b.WriteByte(']')
+	return b.String()
+}
+
+// pyRepr is repr() of a Python 3 str.
+func pyRepr(s string) string {
+	q := byte('\'')
+	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
+		q = '"'
+	}
+	var b strings.Builder
+	b.WriteByte(q)
+	for _, r := range s {
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == rune(q):
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f:
+			b.WriteString(`\x` + fmt.Sprintf("%02x", r))
+		case r > 0x7f && !unicode.IsPrint(r):
+			if r <= 0xff {
+				b.WriteString(`\x` + fmt.Sprintf("%02x", r))
+			} else if r <= 0xffff {
+				b.WriteString(`\u` + fmt.Sprintf("%04x", r))
+			} else {
+				b.WriteString(`\U` + fmt.Sprintf("%08x", r))
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte(q)
+	return b.String()
+}
+
+// listTexts is xpath "<field>/list/element/text()": the non-empty texts of
+// the items of a list field.
+func listTexts(n *sandesh.Node, field string) []string {
+	var out []string
+	for _, f := range n.Children {
+		if f.Name != field {
+			continue
+		}
+		for _, l := range f.Children {
+			if l.Name != "list" {
+				continue
+			}
+			for _, e := range l.Children {
+				if e.Name == "element" && e.Text != "" {
+					out = append(out, e.Text)
+				}
+			}
+		}
+	}
+	return out
+}

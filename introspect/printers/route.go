@@ -1,0 +1,185 @@
+package printers
+
+import (
+	"bytes"
+
+	"github.com/tfkit/tfkit/introspect/render"
+	"github.com/tfkit/tfkit/introspect/sandesh"
+)
+
+// routeShow is ist.py's showRoute_CTR (spec §6.4). It formats each
+// ShowRoute as soon as it is parsed and keeps only text, so memory does
+// not grow with the routes.
+type routeShow struct {
+	opt     Options
+	b       []byte
+	printed map[string]bool // host + table name: header already printed
+	host    string
+	started bool
+}
+
+const pathIndent = "    "
+
+func (r *routeShow) Add(host, _ string, n *sandesh.Node) error {
+	if r.opt.ShowHost && (!r.started || host != r.host) {
+		r.b = append(r.b, "== "+host+" ==\n"...)
+	}
+	r.started, r.host = true, host
+	switch n.Name {
+	case "ShowRouteTable":
+		r.header(host, n)
+	case "ShowRoute":
+		if t := ancestor(n, "ShowRouteTable"); t != nil {
+			r.header(host, t)
+		}
+		r.route(n)
+	}
+	return nil
+}
+
+func (r *routeShow) Output() ([]byte, error) { return r.b, nil }
+
+// header prints "<table>: N destinations, …" once per table name.
+func (r *routeShow) header(host string, t *sandesh.Node) {
+	name := childText(t, "routing_table_name")
+	key := host + "\x00" + name
+	if r.printed[key] {
+		return
+	}
+	r.printed[key] = true
+	r.b = append(r.b, '\n')
+	r.b = append(r.b, name...)
+	r.b = append(r.b, ": "...)
+	r.b = append(r.b, childText(t, "prefixes")...)
+	r.b = append(r.b, " destinations, "...)
+	r.b = append(r.b, childText(t, "paths")...)
+	r.b = append(r.b, " routes ("...)
+	r.b = append(r.b, childText(t, "primary_paths")...)
+	r.b = append(r.b, " primary, "...)
+	r.b = append(r.b, childText(t, "secondary_paths")...)
+	r.b = append(r.b, " secondary, "...)
+	r.b = append(r.b, childText(t, "infeasible_paths")...)
+	r.b = append(r.b, " infeasible)\n"...)
+}
+
+// route prints one route and its paths; with --last, an old route shows
+// only its recent paths, each after its own prefix line (as ist.py does).
+func (r *routeShow) route(rt *sandesh.Node) {
+	paths := descendants(rt, "ShowRoutePath", nil)
+	if len(paths) == 0 {
+		return
+	}
+	modified := childText(rt, "last_modified")
+	rtAge, d, ok := age(r.opt.Now, modified)
+	prefixLine := func() {
+		r.b = append(r.b, '\n')
+		r.b = append(r.b, childText(rt, "prefix")...)
+		r.b = append(r.b, ", age: "...)
+		r.b = append(r.b, rtAge...)
+		r.b = append(r.b, ", last_modified: "...)
+		r.b = append(r.b, modified...)
+		r.b = append(r.b, '\n')
+	}
+	if r.opt.Last > 0 && ok && d > r.opt.Last {
+		for _, p := range paths {
+			if _, pd, ok := age(r.opt.Now, childText(p, "last_modified")); ok && pd <= r.opt.Last {
+				prefixLine()
+				r.b = appendPath(r.b, pathIndent, p, r.opt)
+				r.b = append(r.b, '\n')
+			}
+		}
+		return
+	}
+	prefixLine()
+	for _, p := range paths {
+		r.b = appendPath(r.b, pathIndent, p, r.opt)
+		r.b = append(r.b, '\n')
+	}
+}
+
+// appendPath is ist.py's pathToStr: one line per path, the detail lines,
+// or (raw) every field of the path as text.
+func appendPath(b []byte, indent string, p *sandesh.Node, opt Options) []byte {
+	if opt.Raw {
+		start := len(b)
+		for _, c := range p.Children {
+			b = append(b, render.ElementToStr(indent, c)...)
+		}
+		return b[:start+len(bytes.TrimRight(b[start:], " \t\r\n\v\f"))]
+	}
+	modified := childText(p, "last_modified")
+	pAge, _, _ := age(opt.Now, modified)
+	b = append(b, indent...)
+	b = append(b, '[')
+	b = append(b, childText(p, "protocol")...)
+	b = append(b, '|')
+	b = append(b, childText(p, "source")...)
+	b = append(b, "] age: "...)
+	b = append(b, pAge...)
+	b = append(b, ", localpref: "...)
+	b = append(b, childText(p, "local_preference")...)
+	b = append(b, ", nh: "...)
+	b = append(b, childText(p, "next_hop")...)
+	b = append(b, ", encap: "...)
+	b = append(b, pyListRepr(listTexts(p, "tunnel_encap"))...)
+	b = append(b, ", label: "...)
+	b = append(b, childText(p, "label")...)
+	b = append(b, ", AS path: "...)
+	b = append(b, childText(p, "as_path")...)
+	if opt.Detail {
+		b = append(b, '\n')
+		b = append(b, indent+indent+"primary table: "...)
+		b = append(b, childText(p, "primary_table")...)
+		b = append(b, ", origin vn: "...)
+		b = append(b, childText(p, "origin_vn")...)
+		b = append(b, ", origin_vn_path: "...)
+		b = append(b, pyListRepr(listTexts(p, "origin_vn_path"))...)
+		b = append(b, '\n')
+		b = append(b, indent+indent+"communities: "...)
+		b = append(b, pyListRepr(listTexts(p, "communities"))...)
+		b = append(b, '\n')
+		b = append(b, indent+indent+"last modified: "...)
+		b = append(b, modified...)
+	}
+	return b
+}
+
+// appendRoute is ist.py's routeToStr (used by sc -r -d): the prefix line
+// at indent, then each path at twice the indent, right-stripped.
+func appendRoute(b []byte, indent string, rt *sandesh.Node, opt Options) []byte {
+	start := len(b)
+	rtAge, _, _ := age(opt.Now, childText(rt, "last_modified"))
+	b = append(b, indent...)
+	b = append(b, childText(rt, "prefix")...)
+	b = append(b, ", age: "...)
+	b = append(b, rtAge...)
+	b = append(b, ", last_modified: "...)
+	b = append(b, childText(rt, "last_modified")...)
+	for _, p := range descendants(rt, "ShowRoutePath", nil) {
+		b = append(b, '\n')
+		b = appendPath(b, indent+indent, p, opt)
+	}
+	return b[:start+len(bytes.TrimRight(b[start:], " \t\r\n\v\f"))]
+}
+
+// ancestor returns the nearest ancestor of n called name.
+func ancestor(n *sandesh.Node, name string) *sandesh.Node {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Name == name {
+			return p
+		}
+	}
+	return nil
+}
+
+// descendants appends n's descendants called name, in document order
+// (xpath ".//name").
+func descendants(n *sandesh.Node, name string, out []*sandesh.Node) []*sandesh.Node {
+	for _, c := range n.Children {
+		if c.Name == name {
+			out = append(out, c)
+		}
+		out = descendants(c, name, out)
+	}
+	return out
+}
