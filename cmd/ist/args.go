@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 
+	"github.com/tfkit/tfkit/introspect/client"
+
 	"github.com/tfkit/tfkit/introspect/catalog"
 )
 
@@ -130,4 +132,33 @@ func isPrefix(words []string) bool {
 		}
 	}
 	return false
+}
+
+// checkCommand rejects an unknown role or command word before urfave/cli
+// answers it with a help page and a misleading exit status.
+func checkCommand(args []string) error {
+	var words []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			break
+		}
+		if strings.HasPrefix(a, "-") {
+			if name, hasValue := flagName(a); globalValueFlags[name] && !hasValue {
+				i++
+			}
+			continue
+		}
+		words = append(words, a)
+		if findLeaf(words) != nil {
+			return nil
+		}
+		if !isPrefix(words) {
+			if len(words) == 1 {
+				return client.Usagef("see ist --help for the roles", "unknown role %q", a)
+			}
+			return client.Usagef("see ist "+strings.Join(words[:len(words)-1], " ")+" --help", "unknown command %q", strings.Join(words, " "))
+		}
+	}
+	return nil
 }

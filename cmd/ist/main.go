@@ -42,8 +42,12 @@ func newApp() *cli.App {
 }
 
 func main() {
-	app := newApp()
-	if err := app.Run(append([]string{"ist"}, normalizeArgs(os.Args[1:])...)); err != nil {
+	args := normalizeArgs(os.Args[1:])
+	err := checkCommand(args)
+	if err == nil {
+		err = newApp().Run(append([]string{"ist"}, args...))
+	}
+	if err != nil {
 		for _, line := range strings.Split(err.Error(), "\n") {
 			fmt.Fprintln(os.Stderr, "ist: "+line)
 		}
@@ -79,5 +83,9 @@ var (
 
 // usageError turns a flag parsing error into an exit-2 error.
 func usageError(c *cli.Context, err error, _ bool) error {
-	return client.Usagef("see ist "+strings.TrimPrefix(c.Command.FullName()+" --help", " "), "%v", err)
+	name := "ist"
+	if c.Command != nil && c.Command.HelpName != "" {
+		name = c.Command.HelpName
+	}
+	return client.Usagef("see "+name+" --help", "%v", err)
 }

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func fixture(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "ctr", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// serve answers each request path (with query) from pages; 404 otherwise.
+func serve(t *testing.T, pages map[string]string) string {
+	t.Helper()
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, ok := pages[r.URL.RequestURI()]
+		if !ok {
+			w.WriteHeader(404)
+			w.Write([]byte("<html>\n<title>404 Not Found</title>\n</html>\r\n\x00"))
+			return
+		}
+		w.Write([]byte(body))
+	}))
+	t.Cleanup(s.Close)
+	return strings.TrimPrefix(s.URL, "http://")
+}
+
+const neiPath = "/Snh_BgpNeighborReq?search_string="
+
+func TestManyHostsHostColumn(t *testing.T) {
+	h1 := serve(t, map[string]string{neiPath: fixture(t, "BgpNeighborReq.xml")})
+	h2 := serve(t, map[string]string{neiPath: fixture(t, "BgpNeighborReq.xml")})
+	out, err := runIst(t, "ctr", "nei", "-t", "BGP", "-c", "peer", "state", "--host", h1+","+h2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "| host" + strings.Repeat(" ", len(h1)-4) + " | peer   | state       |"
+	if !strings.Contains(out, want) || strings.Count(out, "| "+h1+" |") != 2 || strings.Count(out, "| "+h2+" |") != 2 {
+		t.Fatalf("want a host column with 2 BGP rows per host:\n%s", out)
+	}
+	if i1, i2 := strings.Index(out, h1), strings.Index(out, h2); i1 > i2 {
+		t.Fatalf("hosts not in the order given:\n%s", out)
+	}
+	js, err := runIst(t, "--host", h1+","+h2, "ctr", "nei", "-f", "json", "-c", "peer")
+	if err != nil || !strings.Contains(js, `{"host":"`+h2+`","peer":"ctrl-2"}`) {
+		t.Fatalf("json: %v\n%s", err, js)
+	}
+}
+
+// TestRouteShowFollowsNextBatch serves ShowRouteResp in two pages: every
+// route is printed once, every table header once.
+func TestRouteShowFollowsNextBatch(t *testing.T) {
+	doc := fixture(t, "ShowRouteReq.xml")
+	cookie := "||||x||bgp.l3vpn.0||10.0.0.21:1:10.244.0.3/32||1000||||||||false||false"
+	page1 := strings.Replace(doc, `<more type="bool" identifier="0">false</more></ShowRouteResp>`,
+		`<next_batch type="string" identifier="2" link="ShowRouteReqIterate" link_title="next_batch">`+cookie+`</next_batch><more type="bool" identifier="0">false</more></ShowRouteResp>`, 1)
+	first := "/Snh_ShowRouteReq?routing_table=&routing_instance=&prefix=&longer_match=&shorter_match=&count=&start_routing_table=&start_routing_instance=&start_prefix=&source=&protocol=&family="
+	host := serve(t, map[string]string{
+		first: page1,
+		"/Snh_ShowRouteReqIterate?x=" + strings.NewReplacer("|", "%7C", "/", "%2F").Replace(cookie): doc,
+	})
+	out, err := runIst(t, "--host", host, "ctr", "route", "show")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(out, "\n10.244.0.3/32, age: "); n != 2 {
+		t.Fatalf("route printed %d times over 2 pages, want 2:\n%s", n, out)
+	}
+	if n := strings.Count(out, "bgp.l3vpn.0: 6 destinations"); n != 1 {
+		t.Fatalf("table header printed %d times, want once:\n%s", n, out)
+	}
+}
+
+func TestRouteShowQuery(t *testing.T) {
+	want := "/Snh_ShowRouteReq?routing_table=&routing_instance=default-domain:admin:vn1:vn1&prefix=10.1.1.3%2F32&longer_match=&shorter_match=1&count=&start_routing_table=&start_routing_instance=&start_prefix=&source=&protocol=XMPP&family=inet"
+	host := serve(t, map[string]string{want: fixture(t, "ShowRouteReq.xml")})
+	if _, err := runIst(t, "--host", host, "ctr", "route", "show", "10.1.1.3", "-v", "default-domain:admin:vn1:vn1", "-p", "XMPP", "-f", "inet"); err != nil {
+		t.Fatalf("ist did not send %s: %v", want, err)
+	}
+}
+
+func TestExitCodesAndNothingPrinted(t *testing.T) {
+	h := serve(t, map[string]string{neiPath: fixture(t, "BgpNeighborReq.xml")[:900]})
+	l, _ := net.Listen("tcp", "127.0.0.1:0")
+	dead := l.Addr().String()
+	l.Close()
+	for _, tc := range []struct {
+		args []string
+		exit int
+	}{
+		{[]string{"ctr", "nei", "--bogus"}, 2},
+		{[]string{"ctr", "nei", "-t", "ISIS"}, 2},
+		{[]string{"ctr", "nosuch"}, 2},
+		{[]string{"ctr", "nei", "-f", "yaml"}, 2},
+		{[]string{"--host", dead, "ctr", "nei"}, 3},
+		{[]string{"--host", h, "ctr", "ri"}, 4},
+		{[]string{"--host", h, "ctr", "nei"}, 5},
+	} {
+		args := normalizeArgs(tc.args)
+		err := checkCommand(args)
+		out := ""
+		if err == nil {
+			out, err = runIst(t, tc.args...)
+		}
+		if exitCode(err) != tc.exit || out != "" {
+			t.Errorf("ist %s: exit %d (%v), stdout %q; want exit %d and no output", strings.Join(tc.args, " "), exitCode(err), err, out, tc.exit)
+		}
+	}
+}
+
+func TestNormalizeArgs(t *testing.T) {
+	for in, want := range map[string]string{
+		"ctr nei foo -t BGP --host h":              "--host h ctr nei -t BGP -- foo",
+		"--host=h ctr route show 10.1.1.3 -f inet": "--host=h ctr route show -f inet -- 10.1.1.3",
+		"ctr nei -c peer state -t XMPP":            "ctr nei -c peer,state -t XMPP",
+		"ctr route summary --family all --file f":  "--file f ctr route summary --family all",
+		"ctr route show -d -r":                     "ctr route show -d -r",
+	} {
+		if got := strings.Join(normalizeArgs(strings.Fields(in)), " "); got != want {
+			t.Errorf("normalizeArgs(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
