@@ -51,6 +51,22 @@
 //	Response(v) / UVE(table, v) / Plain(v) Part          // part kinds; a bare struct is a Response
 //	Unmarshal(n *Node, v any) error                      // fill a tagged struct; unknown fields ignored
 //
+// Serving (refnode personas):
+//
+//	s := NewServer("contrail-control")                   // module name for the index page
+//	s.Python = false                                     // true: pysandesh persona (by-name args + x alias, text/xsl, no more)
+//	s.TLS = TLSConfig(cert, clientCAs)                   // optional HTTPS, TLS 1.2; clientCAs != nil requires client certs
+//	Handle(s, "bgp_peer", func(r *BgpNeighborReq) []any { return []any{&resp} })
+//	addr, err := s.Start("127.0.0.2:8083")               // or s.Serve(listener)
+//	s.Pause(); s.Resume(); s.Paused(); s.Close()          // paused = accepts, never answers (SIGSTOP)
+//	status, ctype, body := s.Query("/Snh_X?x=1")         // same answer without a socket
+//
+// Handle registers the request struct R (its element name is the request
+// name; fields in declaration order = positional order; SetDefaults() for
+// non-zero defaults). The handler returns one or more parts: one part is
+// answered with Content-Length, several chunked inside
+// __<First>_list type="slist" (spec §1.4). Unknown paths get the C++ 404.
+//
 // Append* panic on a type that cannot be encoded (a programming error);
 // Marshal/MarshalParts return it as an error. Plans are cached per type.
 package sandesh

@@ -92,7 +92,11 @@ type parser struct {
 }
 
 func newParser(r io.Reader) *parser {
-	return &parser{r: r, buf: make([]byte, initialBufSize), intern: make(map[string]string, 256), attrSets: make(map[string][]Attr, 256)}
+	size := initialBufSize
+	if l, ok := r.(interface{ Len() int }); ok && l.Len() < size {
+		size = max(l.Len()+1, 512) // small in-memory documents: small buffer
+	}
+	return &parser{r: r, buf: make([]byte, size), intern: make(map[string]string, 64), attrSets: make(map[string][]Attr, 64)}
 }
 
 // fill moves the unread bytes to the front of the buffer and reads more.
