@@ -140,19 +140,7 @@ func TestDockerLifecycle(t *testing.T) {
 }
 
 func TestContainerdLifecycle(t *testing.T) {
-	ctd, err := enginetest.StartContainerd()
-	if err != nil {
-		enginetest.SkipOrFatal(t, "containerd: %v", err)
-	}
-	defer ctd.Stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	rt, err := engine.OpenContainerd(ctx, ctd.Address, []string{"k8s.io"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rt.Close()
-	checkLifecycle(t, rt)
+	checkLifecycle(t, enginetest.PrivateContainerd(t))
 }
 
 func TestOpenAutoAndErrors(t *testing.T) {

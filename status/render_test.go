@@ -100,7 +100,7 @@ func TestRenderJSONSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	var doc struct {
-		Containers map[string]map[string]any     `json:"containers"`
+		Containers map[string]map[string]any      `json:"containers"`
 		Pods       map[string][]map[string]string `json:"pods"`
 		Msgs       []string                       `json:"msgs"`
 		Details    map[string]map[string]any      `json:"details"`

@@ -96,6 +96,26 @@ func LoadBinaryImage(ctx context.Context, rt engine.Runtime, pkg, ref string) (s
 	return engine.LoadScratchImage(ctx, rt, engine.ScratchImage{Ref: ref, Files: []engine.ImageFile{f}, Entrypoint: []string{name}})
 }
 
+// PrivateContainerd starts a private containerd for the test, opens it on
+// namespace k8s.io and stops it at cleanup, after the test's own cleanups
+// (which run first, being registered later).
+func PrivateContainerd(t testing.TB) *engine.Containerd {
+	t.Helper()
+	ctd, err := StartContainerd()
+	if err != nil {
+		SkipOrFatal(t, "containerd: %v", err)
+	}
+	t.Cleanup(ctd.Stop)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	rt, err := engine.OpenContainerd(ctx, ctd.Address, []string{"k8s.io"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { rt.Close() })
+	return rt
+}
+
 // Docker opens the host's Docker or ends the test.
 func Docker(t testing.TB) *engine.Docker {
 	t.Helper()
@@ -173,9 +193,26 @@ disabled_plugins = ["io.containerd.grpc.v1.cri"]
 	return nil, fmt.Errorf("private containerd did not answer on %s: %s", c.Address, tail(string(log), 800))
 }
 
-// Stop ends the daemon and removes its directories (unmounting what a
-// crashed test left mounted).
+// Stop removes every container left in the daemon (so no shim or
+// process outlives it), ends the daemon and removes its directories
+// (unmounting what a crashed test left mounted).
 func (c *Containerd) Stop() {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if e, err := engine.OpenContainerd(ctx, c.Address, engine.DefaultNamespaces); err == nil {
+		for _, ns := range engine.DefaultNamespaces {
+			one, err := engine.OpenContainerd(ctx, c.Address, []string{ns})
+			if err != nil {
+				continue
+			}
+			cs, _ := one.List(ctx)
+			for _, ct := range cs {
+				one.Remove(ctx, ct.ID)
+			}
+			one.Close()
+		}
+		e.Close()
+	}
 	if c.cmd != nil && c.cmd.Process != nil {
 		c.cmd.Process.Signal(os.Interrupt)
 		done := make(chan struct{})
