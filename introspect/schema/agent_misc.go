@@ -252,3 +252,6 @@ type ConfigCleanupStats struct {
 	CleanupSequenceNumber uint64 `sandesh:"cleanup_sequence_number,id=2"`
 	Running               bool   `sandesh:"running,id=3"`
 }
+
+// SetDefaults gives if_id its .sandesh default -1 (dump all).
+func (r *KInterfaceReq) SetDefaults() { r.IfID = -1 }

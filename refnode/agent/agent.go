@@ -1,0 +1,289 @@
+package agent
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/netip"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Agent is one vRouter agent.
+type Agent struct {
+	cfg Config
+
+	mu      sync.Mutex
+	t       *tables
+	started time.Time
+	running bool
+	paused  bool
+	ctx     context.Context
+	cancel  context.CancelFunc
+
+	order    []Control  // configured list after the seeded shuffle, rotated on TIMEDOUT
+	channels []*channel // in use, at most MaxXMPPServers
+	intro    *introspect
+	wg       sync.WaitGroup
+}
+
+// New checks cfg and returns an agent; Start brings it up.
+func New(cfg Config) (*Agent, error) {
+	if cfg.Name == "" {
+		return nil, errors.New("agent: config has no name: set Config.Name")
+	}
+	if !cfg.Address.IsValid() {
+		return nil, fmt.Errorf("agent %s: config has no address: set Config.Address", cfg.Name)
+	}
+	if cfg.IntrospectPort == 0 {
+		cfg.IntrospectPort = DefaultIntrospectPort
+	}
+	if len(cfg.EncapPriority) == 0 {
+		cfg.EncapPriority = DefaultEncapPriority
+	}
+	if cfg.Timers.XMPPHold == 0 {
+		return nil, fmt.Errorf("agent %s: config has no timers: set Config.Timers (timers.Scaled)", cfg.Name)
+	}
+	nets := map[string]bool{}
+	for _, n := range cfg.Networks {
+		nets[n.FQName] = true
+	}
+	for i, itf := range cfg.Interfaces {
+		if !nets[itf.Network] {
+			return nil, fmt.Errorf("agent %s: interface %s (#%d): network %q is not in Config.Networks", cfg.Name, itf.Name, i, itf.Network)
+		}
+		if !itf.IP.IsValid() {
+			return nil, fmt.Errorf("agent %s: interface %s (#%d) has no IP", cfg.Name, itf.Name, i)
+		}
+	}
+	for i := range cfg.Controls {
+		if cfg.Controls[i].Port == 0 {
+			cfg.Controls[i].Port = DefaultXMPPPort
+		}
+	}
+	return &Agent{cfg: cfg}, nil
+}
+
+// Config returns the configuration the agent runs with.
+func (a *Agent) Config() Config { return a.cfg }
+
+// Name is the agent's host name.
+func (a *Agent) Name() string { return a.cfg.Name }
+
+// Start builds the tables from the configuration, opens the introspect
+// listener and starts the controller channels. Start after Stop starts
+// from empty state, as a restarted agent does.
+func (a *Agent) Start(ctx context.Context) error {
+	a.mu.Lock()
+	if a.running {
+		a.mu.Unlock()
+		return fmt.Errorf("agent %s: already running", a.cfg.Name)
+	}
+	a.t = buildTables(&a.cfg)
+	a.started = time.Now()
+	a.ctx, a.cancel = context.WithCancel(context.Background())
+	a.running, a.paused = true, false
+	a.order = shuffledControls(a.cfg.Controls, a.cfg.Seed, a.cfg.Name)
+	a.mu.Unlock()
+
+	if a.cfg.IntrospectPort > 0 {
+		in, err := startIntrospect(a, netip.AddrPortFrom(a.cfg.Address, uint16(a.cfg.IntrospectPort)))
+		if err != nil {
+			a.mu.Lock()
+			a.running = false
+			a.mu.Unlock()
+			a.cancel()
+			return err
+		}
+		a.mu.Lock()
+		a.intro = in
+		a.mu.Unlock()
+	}
+	a.mu.Lock()
+	a.applyControlsLocked()
+	a.mu.Unlock()
+	return nil
+}
+
+// Stop closes the controller sessions (controls see EOF) and the
+// introspect listener, and drops every learned route.
+func (a *Agent) Stop() error {
+	a.mu.Lock()
+	if !a.running {
+		a.mu.Unlock()
+		return nil
+	}
+	a.running = false
+	chans := a.channels
+	a.channels = nil
+	in := a.intro
+	a.intro = nil
+	a.cancel()
+	a.mu.Unlock()
+	for _, ch := range chans {
+		ch.stop()
+	}
+	a.wg.Wait()
+	if in != nil {
+		in.close()
+	}
+	return nil
+}
+
+// Pause freezes the agent like a stopped process: controller sessions
+// neither read, write nor send keep-alives (TCP stays open, so the control
+// nodes' hold timers expire) and introspect does not answer.
+func (a *Agent) Pause() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.paused = true
+	for _, ch := range a.channels {
+		ch.client.Pause()
+	}
+	if a.intro != nil {
+		a.intro.srv.Pause()
+	}
+	return nil
+}
+
+// Resume undoes Pause.
+func (a *Agent) Resume() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.paused = false
+	for _, ch := range a.channels {
+		ch.client.Resume()
+	}
+	if a.intro != nil {
+		a.intro.srv.Resume()
+	}
+	return nil
+}
+
+// CutControl closes the session to one control node; the channel
+// re-connects at once (one flap).
+func (a *Agent) CutControl(control string) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for _, ch := range a.channels {
+		if ch.ctl.Name == control {
+			ch.client.Cut()
+			return nil
+		}
+	}
+	return fmt.Errorf("agent %s: no channel to control node %q (channels: %s)", a.cfg.Name, control, strings.Join(a.channelNamesLocked(), ", "))
+}
+
+// Controls returns the names of the control nodes the agent's channels
+// use now, in slot order.
+func (a *Agent) Controls() []string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.channelNamesLocked()
+}
+
+func (a *Agent) channelNamesLocked() []string {
+	out := make([]string, 0, len(a.channels))
+	for _, ch := range a.channels {
+		out = append(out, ch.ctl.Name)
+	}
+	return out
+}
+
+// buildTables creates VRFs, interfaces, NHs, labels and local routes.
+func buildTables(cfg *Config) *tables {
+	t := &tables{vrfByName: map[string]*vrf{}, itfByName: map[string]*iface{}, tunnels: map[tunnelKey]*nextHop{},
+		labels: map[int32]*nextHop{}, alloc: newLabelAllocator(), self: cfg.Address}
+	now := time.Now()
+	addVRF := func(name, vn string, n *Network) *vrf {
+		v := &vrf{id: int32(len(t.vrfs)), name: name, vn: vn, net: n, routes: map[netip.Prefix]*route{}}
+		if n != nil {
+			v.vnIndex = n.VNIndex
+			v.vxlan = n.VXLANID
+			if v.vxlan == 0 {
+				v.vxlan = n.VNIndex
+			}
+		}
+		t.vrfs = append(t.vrfs, v)
+		t.vrfByName[name] = v
+		return v
+	}
+	fabric := addVRF(FabricVRF, FabricVN, nil)
+	addVRF(LinkLocalVRF, "", nil)
+	for i := range cfg.Networks {
+		n := &cfg.Networks[i]
+		if n.FQName == FabricVN {
+			fabric.net = n
+			continue
+		}
+		addVRF(VRFName(n.FQName), n.FQName, n)
+	}
+	t.discard = t.addNH(&nextHop{kind: nhDiscard})
+	addItf := func(name, typ, vrfName string, c *Interface) *iface {
+		it := &iface{index: int32(len(t.itfs)), name: name, typ: typ, vrf: vrfName, cfg: c, label: -1, osIndex: int32(len(t.itfs) + 2)}
+		t.itfs = append(t.itfs, it)
+		t.itfByName[name] = it
+		return it
+	}
+	addItf("eth0", "eth", FabricVRF, nil)
+	vhost := addItf("vhost0", "vhost", FabricVRF, nil)
+	addItf("pkt0", "pkt", "", nil)
+	vhost.nh = t.addNH(&nextHop{kind: nhReceive, itf: vhost, vrf: FabricVRF})
+	t.addNH(&nextHop{kind: nhL2Receive, vrf: FabricVRF})
+	// The vhost address is a Local receive route in the fabric VRF.
+	self := netip.PrefixFrom(cfg.Address, cfg.Address.BitLen())
+	t.setPath(fabric, self, &path{peer: PeerLocal, nh: vhost.nh, label: -1, destVN: []string{FabricVN}, pref: 100, at: now})
+	// Gateways of the VN subnets are Local receive routes in their VRF.
+	for _, v := range t.vrfs {
+		if v.net != nil && v.net.Gateway.IsValid() && v.name != FabricVRF {
+			gw := netip.PrefixFrom(v.net.Gateway, v.net.Gateway.BitLen())
+			t.setPath(v, gw, &path{peer: PeerLocal, nh: vhost.nh, label: -1, destVN: []string{v.vn}, pref: 100, at: now})
+		}
+	}
+	for i := range cfg.Interfaces {
+		c := &cfg.Interfaces[i]
+		v := t.vrfByName[VRFName(c.Network)]
+		if c.Network == FabricVN {
+			v = fabric
+		}
+		it := addItf(c.Name, "vport", v.name, c)
+		it.nh = t.addNH(&nextHop{kind: nhInterface, itf: it, vrf: v.name, policy: true})
+		it.label = t.alloc.alloc()
+		if it.label >= 0 {
+			t.labels[it.label] = it.nh
+			t.ref(it.nh)
+		}
+		t.setPath(v, localPrefix(c), &path{peer: PeerLocalVmPort, nh: it.nh, label: it.label, destVN: []string{c.Network},
+			sgs: sgList(c.SGIDs), pref: localPref(c), vmName: c.VMName, tunnelTypes: "MPLSoGRE MPLSoUDP", at: now})
+	}
+	return t
+}
+
+// VRFName is the routing instance of a VN: "<fq_name>:<last part>".
+func VRFName(fqName string) string {
+	last := fqName[strings.LastIndexByte(fqName, ':')+1:]
+	return fqName + ":" + last
+}
+
+func localPrefix(c *Interface) netip.Prefix {
+	if c.Prefix.IsValid() {
+		return c.Prefix
+	}
+	return netip.PrefixFrom(c.IP, c.IP.BitLen())
+}
+
+func localPref(c *Interface) uint32 {
+	if c.LocalPref == 0 {
+		return 100
+	}
+	return c.LocalPref
+}
+
+func sgList(ids []uint32) []int32 {
+	out := make([]int32, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, int32(id))
+	}
+	return out
+}

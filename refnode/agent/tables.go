@@ -1,0 +1,323 @@
+package agent
+
+import (
+	"net/netip"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Names of the VRFs every agent has (local ids 0 and 1).
+const (
+	FabricVRF    = "default-domain:default-project:ip-fabric:__default__"
+	LinkLocalVRF = "default-domain:default-project:__link_local__"
+	FabricVN     = "default-domain:default-project:ip-fabric"
+)
+
+// Peer names of agent paths, as the agent's introspect shows them.
+const (
+	PeerLocalVmPort = "LocalVmPort"
+	PeerLocal       = "Local"
+)
+
+// VRRPMAC is the MAC the vRouter answers ARP with for VM interfaces.
+const VRRPMAC = "00:00:5e:00:01:00"
+
+type nhKind int
+
+const (
+	nhDiscard nhKind = iota
+	nhReceive
+	nhInterface
+	nhTunnel
+	nhL2Receive
+	nhResolve
+)
+
+var nhTypeNames = [...]string{"discard", "receive", "interface", "tunnel", "l2-receive", "resolve"}
+
+// nextHop is one agent NH; tunnel NHs are shared by every route towards
+// the same remote vRouter with the same encapsulation.
+type nextHop struct {
+	index      int32
+	kind       nhKind
+	itf        *iface // interface and receive NHs
+	vrf        string
+	sip, dip   netip.Addr
+	tunnelType string // MPLSoUDP, MPLSoGRE, VXLAN
+	policy     bool
+	refs       int32 // paths and labels using it
+}
+
+// path is one path of a route: a local one (LocalVmPort, Local) or one per
+// control node that sent the route (peer = control node address).
+type path struct {
+	peer        string
+	nh          *nextHop
+	label       int32
+	destVN      []string
+	sgs         []int32
+	pref        uint32
+	seq         uint32
+	tunnelTypes string // supported_tunnel_type text
+	vmName      string
+	at          time.Time
+}
+
+type route struct {
+	prefix netip.Prefix
+	paths  []*path
+}
+
+type vrf struct {
+	id      int32
+	name    string
+	vn      string // VN fq name; "" for link-local
+	vnIndex int
+	vxlan   int
+	net     *Network
+	routes  map[netip.Prefix]*route
+}
+
+type iface struct {
+	index   int32
+	name    string
+	typ     string // vport, eth, vhost, pkt
+	cfg     *Interface
+	vrf     string
+	label   int32 // -1 none
+	nh      *nextHop
+	osIndex int32
+}
+
+// labelAllocator hands out MPLS labels from 16 up, skipping the multicast
+// label blocks the agent reserves at the top of the label space (one per
+// control node, controller_init.cc SetAgentMcastLabelRange).
+type labelAllocator struct {
+	next      int32
+	free      []int32
+	mcastLow  int32 // first label of the reserved multicast blocks
+	mcastHigh int32 // one past the last
+	max       int32
+}
+
+// Label space of a default vRouter (VR_DEF_LABELS) and its reserved
+// multicast blocks (MaxXMPPServers blocks of mcastBlock labels at the top).
+const (
+	firstLabel = 16
+	maxLabels  = 5120
+	mcastBlock = 1024
+)
+
+func newLabelAllocator() *labelAllocator {
+	return &labelAllocator{next: firstLabel, mcastLow: maxLabels - MaxXMPPServers*mcastBlock, mcastHigh: maxLabels, max: maxLabels}
+}
+
+// alloc returns a free label, or -1 when the space is exhausted.
+func (l *labelAllocator) alloc() int32 {
+	if n := len(l.free); n > 0 {
+		v := l.free[n-1]
+		l.free = l.free[:n-1]
+		return v
+	}
+	if l.next >= l.mcastLow && l.next < l.mcastHigh {
+		l.next = l.mcastHigh
+	}
+	if l.next >= l.max {
+		return -1
+	}
+	v := l.next
+	l.next++
+	return v
+}
+
+func (l *labelAllocator) release(v int32) {
+	if v >= firstLabel {
+		l.free = append(l.free, v)
+	}
+}
+
+// tables is the agent's oper state. Every access holds Agent.mu.
+type tables struct {
+	vrfs      []*vrf // index = VRF id
+	vrfByName map[string]*vrf
+	itfs      []*iface
+	itfByName map[string]*iface
+	nhs       []*nextHop // index = NH id; nil = freed
+	tunnels   map[tunnelKey]*nextHop
+	labels    map[int32]*nextHop
+	alloc     *labelAllocator
+	discard   *nextHop
+	self      netip.Addr
+}
+
+type tunnelKey struct {
+	dip netip.Addr
+	typ string
+}
+
+func (t *tables) addNH(nh *nextHop) *nextHop {
+	nh.index = int32(len(t.nhs))
+	t.nhs = append(t.nhs, nh)
+	return nh
+}
+
+// tunnelNH returns (creating it) the tunnel NH towards dip.
+func (t *tables) tunnelNH(vrfName string, dip netip.Addr, typ string) *nextHop {
+	k := tunnelKey{dip, typ}
+	if nh := t.tunnels[k]; nh != nil {
+		return nh
+	}
+	nh := t.addNH(&nextHop{kind: nhTunnel, vrf: FabricVRF, sip: t.self, dip: dip, tunnelType: typ})
+	t.tunnels[k] = nh
+	return nh
+}
+
+func (t *tables) ref(nh *nextHop) { nh.refs++ }
+
+// unref drops a reference; an unused tunnel NH is freed.
+func (t *tables) unref(nh *nextHop) {
+	nh.refs--
+	if nh.refs <= 0 && nh.kind == nhTunnel {
+		delete(t.tunnels, tunnelKey{nh.dip, nh.tunnelType})
+		t.nhs[nh.index] = nil
+	}
+}
+
+// setPath adds or replaces the path of p.peer on prefix in v.
+func (t *tables) setPath(v *vrf, prefix netip.Prefix, p *path) {
+	r := v.routes[prefix]
+	if r == nil {
+		r = &route{prefix: prefix}
+		v.routes[prefix] = r
+	}
+	t.ref(p.nh)
+	for i, old := range r.paths {
+		if old.peer == p.peer {
+			t.unref(old.nh)
+			r.paths[i] = p
+			sortPaths(r.paths)
+			return
+		}
+	}
+	r.paths = append(r.paths, p)
+	sortPaths(r.paths)
+}
+
+// delPath removes peer's path on prefix; an empty route goes away.
+func (t *tables) delPath(v *vrf, prefix netip.Prefix, peer string) bool {
+	r := v.routes[prefix]
+	if r == nil {
+		return false
+	}
+	for i, p := range r.paths {
+		if p.peer == peer {
+			t.unref(p.nh)
+			r.paths = slices.Delete(r.paths, i, i+1)
+			if len(r.paths) == 0 {
+				delete(v.routes, prefix)
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// delPeer removes every path of peer (a control node whose session died).
+func (t *tables) delPeer(peer string) int {
+	n := 0
+	for _, v := range t.vrfs {
+		for pfx := range v.routes {
+			if t.delPath(v, pfx, peer) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// peerRank orders paths as the agent prefers them: local ones first, then
+// by preference, then by peer name for a stable order.
+func peerRank(p *path) int {
+	switch p.peer {
+	case PeerLocalVmPort:
+		return 0
+	case PeerLocal:
+		return 1
+	}
+	return 2
+}
+
+func sortPaths(ps []*path) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if ra, rb := peerRank(a), peerRank(b); ra != rb {
+			return ra < rb
+		}
+		if a.pref != b.pref {
+			return a.pref > b.pref
+		}
+		return a.peer < b.peer
+	})
+}
+
+// sortedRoutes returns the routes of v in prefix order.
+func (v *vrf) sortedRoutes() []*route {
+	out := make([]*route, 0, len(v.routes))
+	for _, r := range v.routes {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i].prefix, out[j].prefix
+		if c := a.Addr().Compare(b.Addr()); c != 0 {
+			return c < 0
+		}
+		return a.Bits() < b.Bits()
+	})
+	return out
+}
+
+// tunnelTypeFor picks the encapsulation for a remote next hop by the
+// encapsulation priority, among those the item offers (none = gre).
+func tunnelTypeFor(encaps []string, priority []string) (active, supported string) {
+	if len(encaps) == 0 {
+		encaps = []string{"gre"}
+	}
+	names := make([]string, 0, len(encaps))
+	offered := map[string]bool{}
+	for _, e := range encaps {
+		n := encapName(e)
+		if n == "" {
+			continue
+		}
+		offered[n] = true
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	supported = strings.Join(names, " ")
+	for _, p := range priority {
+		if offered[p] {
+			return p, supported
+		}
+	}
+	if len(names) > 0 {
+		return names[0], supported
+	}
+	return "MPLSoGRE", "MPLSoGRE"
+}
+
+func encapName(e string) string {
+	switch strings.ToLower(e) {
+	case "gre":
+		return "MPLSoGRE"
+	case "udp":
+		return "MPLSoUDP"
+	case "vxlan":
+		return "VXLAN"
+	}
+	return ""
+}
+
+// DefaultEncapPriority is CB's ENCAP_PRIORITY default.
+var DefaultEncapPriority = []string{"MPLSoUDP", "MPLSoGRE", "VXLAN"}
