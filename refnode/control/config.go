@@ -31,10 +31,10 @@ type Config struct {
 	XMPPPort       int // default 5269; -1 = no XMPP listener
 	IntrospectPort int // default 8083; -1 = no introspect listener
 
-	// BGPInternal is where GoBGP itself listens; the public BGP port is a
-	// relay to it (netgate). Zero = derived: 127.1.<c>.<d> for 127.0.<c>.<d>,
-	// same port as BGPPort.
-	BGPInternal netip.AddrPort
+	// BGPInternalPort is where GoBGP itself listens, on Address; the public
+	// BGP port is a relay to it (netgate, refnode/bgp.Gate). Zero =
+	// BGPPort+10000 (or BGPPort-10000 when that would pass 65535).
+	BGPInternalPort int
 
 	Peers    []Peer    // the other control nodes (full iBGP mesh)
 	Networks []Network // virtual networks → routing instances
@@ -112,9 +112,11 @@ func (c Config) withDefaults() (Config, error) {
 	if c.IntrospectPort == 0 {
 		c.IntrospectPort = DefaultIntrospectPort
 	}
-	if !c.BGPInternal.IsValid() {
-		a := c.Address.As4()
-		c.BGPInternal = netip.AddrPortFrom(netip.AddrFrom4([4]byte{127, 1, a[2], a[3]}), uint16(c.BGPPort))
+	if c.BGPInternalPort == 0 {
+		c.BGPInternalPort = c.BGPPort + 10000
+		if c.BGPInternalPort > 65535 {
+			c.BGPInternalPort = c.BGPPort - 10000
+		}
 	}
 	if c.Timers.Scale == 0 {
 		c.Timers = timers.Defaults()

@@ -1,0 +1,385 @@
+package control
+
+import (
+	"context"
+	"net/netip"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tfkit/tfkit/refnode/bgp"
+	"github.com/tfkit/tfkit/refnode/xmpp"
+)
+
+// This file joins the RIB to the outside: BGP-learned paths in, XMPP
+// publishes in, VPN routes out to GoBGP, table changes out to agents.
+
+// bgpSource is how contrail-control names a BGP peer in ShowRoutePath.source:
+// its address, with ":port" only when the port is not 179.
+func bgpSource(addr netip.Addr, port int) string {
+	if port == 0 || port == DefaultBGPPort {
+		return addr.String()
+	}
+	return netip.AddrPortFrom(addr, uint16(port)).String()
+}
+
+func (n *Node) peerPort(addr netip.Addr) int {
+	for _, p := range n.cfg.Peers {
+		if p.Address == addr {
+			return p.Port
+		}
+	}
+	return 0
+}
+
+// vnByIndex maps an originvn index back to the VN's fq name.
+func (n *Node) vnByIndex(idx int) string {
+	for _, v := range n.cfg.Networks {
+		if v.VNIndex == idx {
+			return v.FQName
+		}
+	}
+	return ""
+}
+
+func (n *Node) onBGP(ev bgp.Event) {
+	if ev.Kind == bgp.EventPeer {
+		n.trace.add("BgpPeerObjectTrace", "BgpPeerStateChange: "+ev.Peer.Name+" "+ev.Peer.LastState+" -> "+ev.Peer.State)
+		return
+	}
+	r := ev.Route
+	key := "b|" + r.Peer.String() + "|" + r.Key()
+	now := stamp(ev.At)
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.state == StateStopped {
+		return
+	}
+	var ch []changed
+	if r.Withdraw {
+		ch = n.rib.removePrimary(key, now)
+	} else {
+		a := &attrs{
+			protocol: protoBGP, source: bgpSource(r.Peer, n.peerPort(r.Peer)),
+			nextHop: r.NextHop, label: r.Label, localPref: r.LocalPref, med: r.MED,
+			communities: r.Communities, peerAS: r.PeerASN, peerRouterID: r.PeerID.String(),
+			localAS: n.cfg.ASN, origin: originText(r.Origin), asPath: asPathText(r.ASPath),
+		}
+		for _, c := range r.Communities {
+			if e, ok := strings.CutPrefix(c, "encapsulation:"); ok {
+				a.encaps = append(a.encaps, e)
+			}
+			if v, ok := strings.CutPrefix(c, "originvn:"); ok {
+				if _, idx, ok := strings.Cut(v, ":"); ok {
+					if i, err := strconv.Atoi(idx); err == nil {
+						a.originVN = n.vnByIndex(i)
+					}
+				}
+			}
+		}
+		p := &primary{key: key, table: vpnTable, prefix: r.Key(), a: a}
+		ch = n.rib.addPrimary(p, "", r.Prefix.String(), now)
+	}
+	n.fanoutLocked(ch)
+}
+
+func originText(o uint8) string {
+	switch o {
+	case 1:
+		return "egp"
+	case 2:
+		return "incomplete"
+	}
+	return "igp"
+}
+
+func asPathText(as []uint32) string {
+	parts := make([]string, len(as))
+	for i, a := range as {
+		parts[i] = strconv.FormatUint(uint64(a), 10)
+	}
+	return strings.Join(parts, " ")
+}
+
+// medFromLocalPref is contrail-control's MED for an XMPP path without one
+// (bgp_xmpp_channel.cc GetMedFromLocalPref).
+func medFromLocalPref(lp uint32) uint32 {
+	switch lp {
+	case 100:
+		return 200
+	case 200:
+		return 100
+	}
+	return ^uint32(0) - lp
+}
+
+// xmppHandler is the Node seen as the XMPP server's handler.
+type xmppHandler Node
+
+func (h *xmppHandler) node() *Node { return (*Node)(h) }
+
+func (h *xmppHandler) PeerUp(p *xmpp.ServerPeer) {
+	n := h.node()
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.trace.add("XmppTrace", "XmppPeerUp: "+p.Name())
+	n.agents[p] = &agent{peer: p, name: p.Name(), subs: map[string]int{}, primary: map[string]bool{}, upAt: stamp(time.Now())}
+	if len(n.agents) > n.maxXMPP {
+		n.maxXMPP = len(n.agents)
+	}
+}
+
+func (h *xmppHandler) PeerDown(p *xmpp.ServerPeer, reason string) {
+	n := h.node()
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	a := n.agents[p]
+	if a == nil {
+		return
+	}
+	delete(n.agents, p)
+	n.trace.add("XmppTrace", "XmppPeerDown: "+a.name+" "+reason)
+	if a.eor != nil {
+		a.eor.Stop()
+	}
+	n.dropAgentPathsLocked(a, "")
+}
+
+// dropAgentPathsLocked withdraws the agent's paths (in one instance, or all
+// when instance is "").
+func (n *Node) dropAgentPathsLocked(a *agent, instance string) {
+	now := stamp(time.Now())
+	var ch []changed
+	for key := range a.primary {
+		pr := n.rib.primaries[key]
+		if pr == nil {
+			delete(a.primary, key)
+			continue
+		}
+		if instance != "" && n.rib.tables[pr.table].instance != instance {
+			continue
+		}
+		delete(a.primary, key)
+		ch = append(ch, n.rib.removePrimary(key, now)...)
+		n.withdrawBGP(pr)
+	}
+	n.fanoutLocked(ch)
+}
+
+func (n *Node) withdrawBGP(pr *primary) {
+	for _, pl := range pr.placed {
+		if pl.table == vpnTable {
+			r := vpnRoute(pl.prefix)
+			n.later(func() { _ = n.speaker.DeletePath(context.Background(), r) })
+		}
+	}
+}
+
+// vpnRoute parses "rd-ip:rd-n:prefix" back into a bgp.Route key.
+func vpnRoute(s string) bgp.Route {
+	i := strings.LastIndexByte(s, ':')
+	pfx, _ := netip.ParsePrefix(s[i+1:])
+	return bgp.Route{RD: s[:i], Prefix: pfx}
+}
+
+func (h *xmppHandler) Subscribe(p *xmpp.ServerPeer, instance string, id int) error {
+	n := h.node()
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	a := n.agents[p]
+	if a == nil {
+		return nil
+	}
+	if _, dup := a.subs[instance]; dup {
+		return errDuplicate(instance)
+	}
+	a.subs[instance] = id
+	// Initial sync: everything in the instance's inet table.
+	if t := n.rib.tables[instance+".inet.0"]; t != nil {
+		var routes []xmpp.Route
+		for _, rt := range t.routes {
+			if r, ok := n.itemFor(rt, a); ok {
+				routes = append(routes, r)
+			}
+		}
+		if len(routes) > 0 {
+			n.later(func() { _ = p.SendRoutes(instance, xmpp.FamilyInet, routes, nil) })
+		}
+	}
+	// End-of-RIB once the subscribes have stopped coming for a moment.
+	quiet := n.cfg.Timers.AgentEoRQuiet / 5
+	if a.eor == nil {
+		a.eor = time.AfterFunc(quiet, func() { n.later(func() { _ = p.SendEndOfRib() }) })
+	} else {
+		a.eor.Reset(quiet)
+	}
+	return nil
+}
+
+type errDuplicate string
+
+func (e errDuplicate) Error() string { return "duplicate subscribe for " + string(e) }
+
+type errNotSubscribed string
+
+func (e errNotSubscribed) Error() string { return "unsubscribe without subscribe for " + string(e) }
+
+func (h *xmppHandler) Unsubscribe(p *xmpp.ServerPeer, instance string) error {
+	n := h.node()
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	a := n.agents[p]
+	if a == nil {
+		return nil
+	}
+	if _, ok := a.subs[instance]; !ok {
+		return errNotSubscribed(instance)
+	}
+	delete(a.subs, instance)
+	n.dropAgentPathsLocked(a, instance)
+	return nil
+}
+
+func (h *xmppHandler) Publish(p *xmpp.ServerPeer, instance string, r xmpp.Route) {
+	n := h.node()
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	a := n.agents[p]
+	if a == nil {
+		return
+	}
+	id, subscribed := a.subs[instance]
+	in := n.rib.instances[instance]
+	if !subscribed || in == nil || in.vn == nil || len(r.NextHops) == 0 || !r.Prefix.Addr().Is4() {
+		return // Contrail defers or drops these; refnode agents do not send them
+	}
+	n.publishLocked(a, in, id, r)
+}
+
+// publishLocked installs an agent route as an XMPP primary and exports it.
+func (n *Node) publishLocked(a *agent, in *instance, instanceID int, r xmpp.Route) {
+	nh := r.NextHops[0]
+	proto := protoXMPP
+	if r.SubProtocol != "" {
+		proto += " (" + r.SubProtocol + ")"
+	}
+	lp := r.LocalPref
+	if lp == 0 {
+		lp = 100
+	}
+	med := r.MED
+	if med == 0 {
+		med = medFromLocalPref(lp)
+	}
+	encaps := nh.Encaps
+	if len(encaps) == 0 {
+		encaps = []string{"gre"}
+	}
+	comms := append([]string(nil), in.exports...)
+	for _, e := range encaps {
+		if e == "gre" || e == "udp" || e == "vxlan" {
+			comms = append(comms, "encapsulation:"+e)
+		}
+	}
+	comms = append(comms, "originvn:"+itoa(uint64(n.cfg.ASN))+":"+itoa(uint64(in.vn.VNIndex)))
+	at := &attrs{
+		protocol: proto, source: a.name, nextHop: nh.Address, label: nh.Label,
+		localPref: lp, med: med, communities: comms, encaps: encaps,
+		originVN: in.vn.FQName, seqNo: r.SequenceNumber, origin: "igp", xmpp: true,
+	}
+	rd := nh.Address.String() + ":" + itoa(uint64(instanceID))
+	key := "x|" + a.name + "|" + in.name + "|" + r.Prefix.String()
+	pr := &primary{key: key, table: in.name + ".inet.0", prefix: r.Prefix.String(), a: at}
+	ch := n.rib.addPrimary(pr, rd+":"+r.Prefix.String(), r.Prefix.String(), stamp(time.Now()))
+	a.primary[key] = true
+	br := bgp.Route{RD: rd, Prefix: r.Prefix, Label: nh.Label, NextHop: nh.Address, LocalPref: lp, MED: med, Communities: comms}
+	n.later(func() { _ = n.speaker.AddPath(context.Background(), br) })
+	n.fanoutLocked(ch)
+}
+
+func (h *xmppHandler) Retract(p *xmpp.ServerPeer, instance string, family xmpp.Family, prefix netip.Prefix) {
+	n := h.node()
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	a := n.agents[p]
+	if a == nil {
+		return
+	}
+	key := "x|" + a.name + "|" + instance + "|" + prefix.String()
+	pr := n.rib.primaries[key]
+	if pr == nil {
+		return
+	}
+	delete(a.primary, key)
+	ch := n.rib.removePrimary(key, stamp(time.Now()))
+	n.withdrawBGP(pr)
+	n.fanoutLocked(ch)
+}
+
+func (h *xmppHandler) EndOfRib(p *xmpp.ServerPeer) {}
+
+// itemFor builds the item an agent gets for a route: all ECMP next hops,
+// except that a route whose best paths all came from that agent is not
+// sent back to it.
+func (n *Node) itemFor(rt *route, a *agent) (xmpp.Route, bool) {
+	best := rt.best()
+	if len(best) == 0 {
+		return xmpp.Route{}, false
+	}
+	pfx, err := netip.ParsePrefix(rt.prefix)
+	if err != nil {
+		return xmpp.Route{}, false
+	}
+	r := xmpp.Route{Family: xmpp.FamilyInet, Prefix: pfx, VirtualNetwork: best[0].a.originVN,
+		LocalPref: best[0].a.localPref, MED: best[0].a.med, SequenceNumber: best[0].a.seqNo}
+	seen := map[string]bool{}
+	own := true
+	for _, p := range best {
+		if !(p.a.xmpp && p.a.source == a.name) {
+			own = false
+		}
+		k := p.a.nextHop.String() + "/" + itoa(uint64(p.a.label))
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		r.NextHops = append(r.NextHops, xmpp.NextHop{Address: p.a.nextHop, Label: p.a.label,
+			Encaps: p.a.encaps, VirtualNetwork: p.a.originVN})
+	}
+	if own {
+		return xmpp.Route{}, false
+	}
+	return r, true
+}
+
+// fanoutLocked sends the changed VRF inet routes to subscribed agents.
+func (n *Node) fanoutLocked(ch []changed) {
+	seen := map[changed]bool{}
+	for _, c := range ch {
+		if seen[c] {
+			continue
+		}
+		seen[c] = true
+		t := n.rib.tables[c.table]
+		if t == nil || !strings.HasSuffix(c.table, ".inet.0") || t.instance == MasterInstance {
+			continue
+		}
+		pfx, err := netip.ParsePrefix(c.prefix)
+		if err != nil {
+			continue
+		}
+		for _, a := range n.agents {
+			if _, ok := a.subs[t.instance]; !ok {
+				continue
+			}
+			p, inst := a.peer, t.instance
+			if rt := t.routes[c.prefix]; rt != nil {
+				if item, ok := n.itemFor(rt, a); ok {
+					n.later(func() { _ = p.SendRoutes(inst, xmpp.FamilyInet, []xmpp.Route{item}, nil) })
+					continue
+				}
+			}
+			n.later(func() { _ = p.SendRoutes(inst, xmpp.FamilyInet, nil, []netip.Prefix{pfx}) })
+		}
+	}
+}

@@ -1,0 +1,135 @@
+package control
+
+import (
+	"runtime"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/tfkit/tfkit/introspect/sandesh"
+	"github.com/tfkit/tfkit/introspect/schema"
+)
+
+// Module and UVE names of contrail-control (spec §4.2).
+const (
+	moduleID = "contrail-control"
+	uveTable = "ObjectBgpRouter"
+)
+
+// connectionInfos are NodeStatus's connections. A real control node
+// reports only these three (TF control-node/main.cc); its BGP and XMPP
+// peers are not connections, so a peer going down leaves it Functional.
+// The refnode has no collector or databases: they are shown Up, as in a
+// healthy cluster, at the node's own address.
+func (n *Node) connectionInfos() []schema.ConnectionInfo {
+	a := n.cfg.Address.String()
+	desc := func(s string) *string { return &s }
+	return []schema.ConnectionInfo{
+		{Type: "Collector", Name: "", ServerAddrs: []string{a + ":8086"}, Status: "Up", Description: desc("Established")},
+		{Type: "Database", Name: "Cassandra", ServerAddrs: []string{a + ":9041"}, Status: "Up", Description: desc("Established Cassandra connection")},
+		{Type: "Database", Name: "RabbitMQ", ServerAddrs: []string{a + ":5673"}, Status: "Up", Description: desc("RabbitMQ connection established")},
+	}
+}
+
+// nodeStatus applies the Sandesh library rule (connection_info.cc): any
+// connection not Up makes the process Non-Functional with
+// "<type>:<name>[, …] connection down".
+func (n *Node) nodeStatus() schema.NodeStatus {
+	conns := n.connectionInfos()
+	state, desc := "Functional", ""
+	var down string
+	for _, c := range conns {
+		if c.Status != "Up" {
+			if down != "" {
+				down += ", "
+			}
+			down += c.Type + ":" + c.Name
+		}
+	}
+	if down != "" {
+		state, desc = "Non-Functional", down+" connection down"
+	}
+	return schema.NodeStatus{Name: n.cfg.Name, ProcessStatus: []schema.ProcessStatus{{
+		ModuleID: moduleID, InstanceID: "0", State: state, ConnectionInfos: conns, Description: &desc,
+	}}, BuildInfo: n.buildInfo()}
+}
+
+func (n *Node) buildInfo() string {
+	v := n.cfg.Version
+	if v == "" {
+		v = "refnode-dev"
+	}
+	return `{"build-info" : [{"build-version" : "` + v + `", "build-hostname" : "refnode", "build-user" : "refnode"}]}`
+}
+
+func (n *Node) uveCacheReq(args []string) []any {
+	zero := int32(0)
+	switch arg(args, 0) {
+	case "NodeStatus":
+		return []any{sandesh.UVE(uveTable, schema.NodeStatusUVE{Data: n.nodeStatus()}),
+			schema.SandeshUVECacheResp{Returned: 1, Period: &zero}}
+	}
+	return []any{schema.SandeshUVECacheResp{Returned: 0, Period: &zero}}
+}
+
+func (n *Node) uveTypesReq([]string) []any {
+	return []any{schema.SandeshUVETypesResp{TypeInfo: []schema.SandeshUVETypeInfo{
+		{TypeName: "NodeStatus", SeqNum: 1, Period: 0, Dsconf: map[string]string{}, Timeout: 0},
+	}}}
+}
+
+func (n *Node) cpuLoadReq([]string) []any {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return []any{schema.CpuLoadInfoResp{CPUInfo: schema.CpuLoadInfo{
+		NumCPU:  uint32(runtime.NumCPU()),
+		MemInfo: schema.MemInfo{Virt: uint32(ms.Sys / 1024), Peakvirt: uint32(ms.Sys / 1024), Res: uint32(ms.HeapInuse / 1024)},
+	}}}
+}
+
+// traces is a small ring of trace messages per buffer.
+type traces struct {
+	mu   sync.Mutex
+	bufs map[string][]string
+}
+
+const traceKeep = 256
+
+// Trace buffer names of contrail-control that refnode fills.
+var traceBuffers = []string{"BgpPeerObjectTrace", "RoutingInstance", "XmppMessageTrace", "XmppTrace"}
+
+func (t *traces) add(buf, msg string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.bufs == nil {
+		t.bufs = map[string][]string{}
+	}
+	line := strconv.FormatInt(time.Now().UnixMicro(), 10) + " " + msg
+	b := append(t.bufs[buf], line)
+	if len(b) > traceKeep {
+		b = b[len(b)-traceKeep:]
+	}
+	t.bufs[buf] = b
+}
+
+func (t *traces) get(buf string, count int) []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	b := t.bufs[buf]
+	if count > 0 && count < len(b) {
+		b = b[len(b)-count:]
+	}
+	return append([]string{}, b...)
+}
+
+func (n *Node) traceListReq([]string) []any {
+	resp := schema.SandeshTraceBufferListResponse{TraceBufferList: []schema.SandeshTraceBufInfo{}}
+	for _, b := range traceBuffers {
+		resp.TraceBufferList = append(resp.TraceBufferList, schema.SandeshTraceBufInfo{TraceBufName: b})
+	}
+	return []any{resp}
+}
+
+func (n *Node) traceReq(args []string) []any {
+	return []any{schema.SandeshTraceTextResponse{Traces: n.trace.get(arg(args, 0), int(argUint(args, 1)))}}
+}
