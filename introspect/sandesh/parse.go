@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Stream reads a Sandesh XML document from r and calls fn for every element
@@ -50,6 +51,7 @@ func ParseBytes(b []byte) (*Node, error) { return Parse(bytes.NewReader(b)) }
 const (
 	initialBufSize = 64 << 10
 	nodeSlabSize   = 128
+	textSlabSize   = 16 << 10
 	internMaxLen   = 40   // longer names/values are not interned
 	internMaxTexts = 8    // leaf texts up to this length are interned ("0", "true", …)
 	internMaxSize  = 8192 // entries; bounds the table on hostile input
@@ -87,6 +89,7 @@ type parser struct {
 
 	intern   map[string]string
 	nodeSlab []Node
+	textSlab []byte
 	kidSlab  []*Node
 	attrSlab []Attr
 }
@@ -185,6 +188,22 @@ func (p *parser) newNode() *Node {
 	n := &p.nodeSlab[0]
 	p.nodeSlab = p.nodeSlab[1:]
 	return n
+}
+
+// carveText copies leaf text into a shared byte slab and returns a string
+// viewing it: one allocation per slab instead of one per field. Slab bytes
+// are never written again once handed out, so the strings are immutable.
+func (p *parser) carveText(b []byte) string {
+	if len(b) > textSlabSize/8 {
+		return string(b)
+	}
+	if len(p.textSlab) < len(b) {
+		p.textSlab = make([]byte, textSlabSize)
+	}
+	s := p.textSlab[:len(b):len(b)]
+	p.textSlab = p.textSlab[len(b):]
+	copy(s, b)
+	return unsafe.String(&s[0], len(s))
 }
 
 func (p *parser) carveKids(src []*Node) []*Node {
@@ -771,7 +790,7 @@ func (p *parser) close() error {
 		if len(p.text) <= internMaxTexts {
 			n.Text = p.internBytes(p.text)
 		} else {
-			n.Text = string(p.text)
+			n.Text = p.carveText(p.text)
 		}
 	} else if len(p.text) > 0 && !allSpace(p.text) {
 		n.Text += string(p.text)
