@@ -213,10 +213,6 @@ func buildTables(cfg *Config) *tables {
 	addVRF(LinkLocalVRF, "", nil)
 	for i := range cfg.Networks {
 		n := &cfg.Networks[i]
-		if n.FQName == FabricVN {
-			fabric.net = n
-			continue
-		}
 		addVRF(VRFName(n.FQName), n.FQName, n)
 	}
 	t.discard = t.addNH(&nextHop{kind: nhDiscard})
@@ -236,7 +232,7 @@ func buildTables(cfg *Config) *tables {
 	t.setPath(fabric, self, &path{peer: PeerLocal, nh: vhost.nh, label: -1, destVN: []string{FabricVN}, pref: 100, at: now})
 	// Gateways of the VN subnets are Local receive routes in their VRF.
 	for _, v := range t.vrfs {
-		if v.net != nil && v.net.Gateway.IsValid() && v.name != FabricVRF {
+		if v.net != nil && v.net.Gateway.IsValid() {
 			gw := netip.PrefixFrom(v.net.Gateway, v.net.Gateway.BitLen())
 			t.setPath(v, gw, &path{peer: PeerLocal, nh: vhost.nh, label: -1, destVN: []string{v.vn}, pref: 100, at: now})
 		}
@@ -244,9 +240,6 @@ func buildTables(cfg *Config) *tables {
 	for i := range cfg.Interfaces {
 		c := &cfg.Interfaces[i]
 		v := t.vrfByName[VRFName(c.Network)]
-		if c.Network == FabricVN {
-			v = fabric
-		}
 		it := addItf(c.Name, "vport", v.name, c)
 		it.nh = t.addNH(&nextHop{kind: nhInterface, itf: it, vrf: v.name, policy: true})
 		it.label = t.alloc.alloc()

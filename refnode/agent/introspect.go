@@ -203,9 +203,6 @@ func (a *Agent) vnListing(name, uuid string) listing {
 			vx = n.VNIndex
 		}
 		vrfName := VRFName(n.FQName)
-		if n.FQName == FabricVN {
-			vrfName = FabricVRF
-		}
 		rows = append(rows, schema.VnSandeshData{Name: n.FQName, UUID: n.UUID, VrfName: vrfName, IpamData: data,
 			IpamHostRoutes: []schema.VnIpamHostRoutes{}, Layer2Forwarding: l2, IPv4Forwarding: l3, AdminState: true,
 			VxlanID: int32(vx), VnID: int32(n.VNIndex), EnableRpf: true, Bridging: l2,
