@@ -1,0 +1,170 @@
+// Package personas holds the small stand-ins for the daemons a container
+// deployment runs next to contrail-control and the vRouter agent:
+// contrail-control-nodemgr (8101), contrail-vrouter-nodemgr (8102),
+// contrail-dns (8092) and contrail-named (no introspect). They answer
+// NodeStatus through sandesh.Server so that ist and tf-status see every
+// service of a node; a nodemgr's process table follows the daemon it
+// watches (running, stopped, start and stop counts).
+package personas
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/netip"
+	"sync"
+	"time"
+
+	"github.com/tfkit/tfkit/introspect/sandesh"
+	"github.com/tfkit/tfkit/introspect/schema"
+	"github.com/tfkit/tfkit/refnode/topo"
+)
+
+// Config describes one persona.
+type Config struct {
+	Role    string     // topo.RoleControlNodemgr, RoleVRouterNodemgr, RoleDNS or RoleNamed
+	Host    string     // node name, NodeStatus.name
+	Address netip.Addr // listen address (the node's)
+	Port    int        // introspect port; ignored for named
+	// Watch returns the watched daemon's state (running, paused, stopped)
+	// when it runs in this process. When nil the persona probes
+	// WatchAddr with a TCP connect on every NodeStatus request.
+	Watch     func() string
+	WatchAddr netip.AddrPort
+	Version   string
+}
+
+// kind is what differs between the roles.
+type kind struct {
+	module  string // module_id
+	watched string // process a nodemgr reports; "" for dns/named
+	table   string // UVE table of NodeStatus
+	python  bool   // pysandesh daemon (nodemgrs)
+	extra   []schema.ConnectionInfo
+}
+
+var kinds = map[string]kind{
+	topo.RoleControlNodemgr: {module: "contrail-control-nodemgr", watched: "contrail-control", table: "ObjectBgpRouter", python: true},
+	topo.RoleVRouterNodemgr: {module: "contrail-vrouter-nodemgr", watched: "contrail-vrouter-agent", table: "ObjectVRouter", python: true},
+	topo.RoleDNS: {module: "contrail-dns", table: "ObjectBgpRouter", extra: []schema.ConnectionInfo{
+		{Type: "Database", Name: "Cassandra", ServerAddrs: []string{"127.0.0.1:9041"}, Status: "Up", Description: ptr("Established Cassandra connection")},
+		{Type: "Database", Name: "RabbitMQ", ServerAddrs: []string{"127.0.0.1:5673"}, Status: "Up", Description: ptr("RabbitMQ connection established")}}},
+	topo.RoleNamed: {module: "contrail-named"},
+}
+
+// Persona is one running stand-in daemon.
+type Persona struct {
+	cfg  Config
+	kind kind
+	proc *watchedProcess
+
+	mu  sync.Mutex
+	srv *sandesh.Server
+}
+
+// New checks cfg; Start brings the persona up.
+func New(cfg Config) (*Persona, error) {
+	k, ok := kinds[cfg.Role]
+	if !ok {
+		return nil, fmt.Errorf("persona %s: unknown role %q: use control-nodemgr, vrouter-nodemgr, dns or named", cfg.Host, cfg.Role)
+	}
+	if k.table != "" && (!cfg.Address.IsValid() || cfg.Port <= 0) {
+		return nil, fmt.Errorf("persona %s %s: needs an address and an introspect port", cfg.Role, cfg.Host)
+	}
+	p := &Persona{cfg: cfg, kind: k}
+	if k.watched != "" {
+		p.proc = &watchedProcess{name: k.watched}
+	}
+	return p, nil
+}
+
+// Start opens the introspect listener (named has none).
+func (p *Persona) Start(context.Context) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.srv != nil || p.kind.table == "" {
+		return nil
+	}
+	srv := sandesh.NewServer(p.kind.module)
+	srv.Python = p.kind.python
+	sandesh.Handle(srv, "sandesh_uve", func(r *schema.SandeshUVECacheReq) []any { return p.uveCache(r.Tname, r.Key) })
+	sandesh.Handle(srv, "sandesh_uve", func(*schema.SandeshUVETypesReq) []any {
+		return []any{&schema.SandeshUVETypesResp{TypeInfo: []schema.SandeshUVETypeInfo{{TypeName: "NodeStatus", Dsconf: map[string]string{}}}}}
+	})
+	addr := netip.AddrPortFrom(p.cfg.Address, uint16(p.cfg.Port)).String()
+	if _, err := srv.Start(addr); err != nil {
+		return fmt.Errorf("%s %s introspect (%s): %w", p.kind.module, p.cfg.Host, addr, err)
+	}
+	p.srv = srv
+	return nil
+}
+
+// Stop closes the listener and every connection, as a dying process would.
+func (p *Persona) Stop() error {
+	p.mu.Lock()
+	srv := p.srv
+	p.srv = nil
+	p.mu.Unlock()
+	if srv != nil {
+		return srv.Close()
+	}
+	return nil
+}
+
+// Pause freezes the persona: connections are accepted, never answered.
+func (p *Persona) Pause() error {
+	p.withServer((*sandesh.Server).Pause)
+	return nil
+}
+
+// Resume answers again.
+func (p *Persona) Resume() error {
+	p.withServer((*sandesh.Server).Resume)
+	return nil
+}
+
+func (p *Persona) withServer(fn func(*sandesh.Server)) {
+	p.mu.Lock()
+	srv := p.srv
+	p.mu.Unlock()
+	if srv != nil {
+		fn(srv)
+	}
+}
+
+// NodeStatus is what the persona reports now.
+func (p *Persona) NodeStatus() schema.NodeStatus {
+	var watched *schema.ProcessInfo
+	if p.proc != nil {
+		pi := p.proc.observe(p.watchedState(), time.Now())
+		watched = &pi
+	}
+	ns := nodeStatus(p.cfg.Host, p.kind.module, watched, p.cfg.Version)
+	ns.ProcessStatus[0].ConnectionInfos = append(ns.ProcessStatus[0].ConnectionInfos, p.kind.extra...)
+	return ns
+}
+
+// watchedState asks the cluster, or probes the daemon's introspect port.
+func (p *Persona) watchedState() string {
+	if p.cfg.Watch != nil {
+		return p.cfg.Watch()
+	}
+	c, err := net.DialTimeout("tcp", p.cfg.WatchAddr.String(), 300*time.Millisecond)
+	if err != nil {
+		return "stopped"
+	}
+	c.Close()
+	return "running"
+}
+
+func (p *Persona) uveCache(tname, key string) []any {
+	period := int32(0)
+	if p.kind.python {
+		period = -1
+	}
+	if tname != "NodeStatus" || (key != "" && key != p.cfg.Host) {
+		return []any{&schema.SandeshUVECacheResp{Returned: 0, Period: &period}}
+	}
+	return []any{sandesh.UVE(p.kind.table, &schema.NodeStatusUVE{Data: p.NodeStatus()}),
+		&schema.SandeshUVECacheResp{Returned: 1, Period: &period}}
+}
