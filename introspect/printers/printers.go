@@ -30,6 +30,15 @@ type Options struct {
 	// Route display (ctr route show, sc -r -d).
 	Detail, Raw bool
 	Last        time.Duration // 0 = no age limit
+	ages        *ager
+}
+
+// age is the route age text of a ptime text at Now (see ager).
+func (o Options) age(text string) (string, time.Duration, bool) {
+	if o.ages == nil {
+		return age(o.Now, text)
+	}
+	return o.ages.of(text)
 }
 
 // New returns the printer called name ("" = the default table/text/json).
@@ -37,6 +46,7 @@ func New(name string, opt Options) (Sink, error) {
 	if opt.Now.IsZero() {
 		opt.Now = time.Now().UTC()
 	}
+	opt.ages = &ager{now: opt.Now}
 	switch name {
 	case "":
 		return &recordSink{collect{opt: opt}}, nil

@@ -2,6 +2,7 @@ package printers
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -31,18 +32,24 @@ func pyTimedelta(d time.Duration) string {
 		days--
 	}
 	secs, frac := rem/1e6, rem%1e6
-	s := fmt.Sprintf("%d:%02d:%02d", secs/3600, secs/60%60, secs%60)
-	if frac != 0 {
-		s += fmt.Sprintf(".%06d", frac)
-	}
+	b := make([]byte, 0, 32)
 	if days != 0 {
-		unit := "days"
+		b = strconv.AppendInt(b, days, 10)
 		if days == 1 || days == -1 {
-			unit = "day"
+			b = append(b, " day "...)
+		} else {
+			b = append(b, " days "...)
 		}
-		s = fmt.Sprintf("%d %s %s", days, unit, s)
 	}
-	return s
+	b = strconv.AppendInt(b, secs/3600, 10)
+	b = append(b, ':', byte('0'+secs/60%60/10), byte('0'+secs/60%10), ':', byte('0'+secs%60/10), byte('0'+secs%10))
+	if frac != 0 {
+		b = append(b, '.')
+		for d := int64(100000); d > 0; d /= 10 {
+			b = append(b, byte('0'+frac/d%10))
+		}
+	}
+	return string(b)
 }
 
 // age is ist.py's str(now - strptime(text)) with commas removed; text that
@@ -54,6 +61,23 @@ func age(now time.Time, text string) (string, time.Duration, bool) {
 	}
 	d := now.Sub(t)
 	return pyTimedelta(d), d, true
+}
+
+// ager is age with a memory of the last text: routes learned together
+// carry the same last_modified.
+type ager struct {
+	now       time.Time
+	text, age string
+	d         time.Duration
+	ok        bool
+}
+
+func (a *ager) of(text string) (string, time.Duration, bool) {
+	if text != a.text || a.age == "" {
+		a.text = text
+		a.age, a.d, a.ok = age(a.now, text)
+	}
+	return a.age, a.d, a.ok
 }
 
 // pyText is Python's str() of an lxml element's .text: "None" when empty.

@@ -12,7 +12,8 @@ import (
 // not grow with the routes.
 type routeShow struct {
 	opt     Options
-	b       []byte
+	b       []byte          // current chunk
+	done    [][]byte        // full chunks: appending to one huge slice would copy it on every growth
 	printed map[string]bool // host + table name: header already printed
 	host    string
 	started bool
@@ -33,11 +34,34 @@ func (r *routeShow) Add(host, _ string, n *sandesh.Node) error {
 			r.header(host, t)
 		}
 		r.route(n)
+		release(n)
+	}
+	if len(r.b) >= chunkSize {
+		r.done = append(r.done, r.b)
+		r.b = make([]byte, 0, chunkSize+chunkSize/4)
 	}
 	return nil
 }
 
-func (r *routeShow) Output() ([]byte, error) { return r.b, nil }
+const chunkSize = 1 << 20
+
+// release drops the child links of a route that has been printed. The
+// parser carves Children slices from shared slabs, so one printed route
+// still referenced by a slab would keep later routes alive with it;
+// cutting the links lets memory stay flat over 100k routes.
+func release(n *sandesh.Node) {
+	for _, c := range n.Children {
+		release(c)
+	}
+	n.Children = nil
+}
+
+func (r *routeShow) Output() ([]byte, error) {
+	if len(r.done) == 0 {
+		return r.b, nil
+	}
+	return bytes.Join(append(r.done, r.b), nil), nil
+}
 
 // header prints "<table>: N destinations, …" once per table name.
 func (r *routeShow) header(host string, t *sandesh.Node) {
@@ -70,7 +94,7 @@ func (r *routeShow) route(rt *sandesh.Node) {
 		return
 	}
 	modified := childText(rt, "last_modified")
-	rtAge, d, ok := age(r.opt.Now, modified)
+	rtAge, d, ok := r.opt.age(modified)
 	prefixLine := func() {
 		r.b = append(r.b, '\n')
 		r.b = append(r.b, childText(rt, "prefix")...)
@@ -82,7 +106,7 @@ func (r *routeShow) route(rt *sandesh.Node) {
 	}
 	if r.opt.Last > 0 && ok && d > r.opt.Last {
 		for _, p := range paths {
-			if _, pd, ok := age(r.opt.Now, childText(p, "last_modified")); ok && pd <= r.opt.Last {
+			if _, pd, ok := r.opt.age(childText(p, "last_modified")); ok && pd <= r.opt.Last {
 				prefixLine()
 				r.b = appendPath(r.b, pathIndent, p, r.opt)
 				r.b = append(r.b, '\n')
@@ -108,7 +132,7 @@ func appendPath(b []byte, indent string, p *sandesh.Node, opt Options) []byte {
 		return b[:start+len(bytes.TrimRight(b[start:], " \t\r\n\v\f"))]
 	}
 	modified := childText(p, "last_modified")
-	pAge, _, _ := age(opt.Now, modified)
+	pAge, _, _ := opt.age(modified)
 	b = append(b, indent...)
 	b = append(b, '[')
 	b = append(b, childText(p, "protocol")...)
@@ -148,7 +172,7 @@ func appendPath(b []byte, indent string, p *sandesh.Node, opt Options) []byte {
 // at indent, then each path at twice the indent, right-stripped.
 func appendRoute(b []byte, indent string, rt *sandesh.Node, opt Options) []byte {
 	start := len(b)
-	rtAge, _, _ := age(opt.Now, childText(rt, "last_modified"))
+	rtAge, _, _ := opt.age(childText(rt, "last_modified"))
 	b = append(b, indent...)
 	b = append(b, childText(rt, "prefix")...)
 	b = append(b, ", age: "...)

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Benchmark of `ist` on large control-node answers (issue 2):
+#   ctr route show on a 100,000-route ShowRouteResp, from --file (one document)
+#   and over HTTP from 127.0.0.1 (100 pages of 1000 routes chained by next_batch),
+#   ctr route summary on a 5,000-table ShowRouteSummaryResp (--file, and 79 pages of 64).
+# Prints wall time, CPU time, MB/s parsed and peak RSS (GNU time) for each.
+# Usage: bash bench/ist-bench.sh [routes] [tables]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUTES=${1:-100000}
+TABLES=${2:-5000}
+W=$(mktemp -d)
+trap 'kill "${SRV:-0}" 2>/dev/null || true; rm -rf "$W"' EXIT
+go build -o "$W/ist" ./cmd/ist
+go build -o "$W/istgen" ./bench/istgen
+"$W/istgen" file -routes "$ROUTES" -o "$W/routes.xml"
+"$W/istgen" summary -tables "$TABLES" -o "$W/summary.xml"
+
+measure() { # name bytes cmd...
+  local name=$1 bytes=$2; shift 2
+  /usr/bin/time -f "%e %U %S %M" -o "$W/t" "$@" > "$W/out" 2> "$W/err" || { echo "$name: failed: $(cat "$W/err")"; return 1; }
+  read -r wall user sys rss < "$W/t"
+  awk -v n="$name" -v b="$bytes" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v l="$(wc -l < "$W/out")" \
+    'BEGIN { printf "%-34s %8.1f MB %6.2f s wall %6.2f s cpu %8.1f MB/s %7.1f MB peak RSS %8d lines\n", n, b/1e6, w, u+s, (w>0 ? b/1e6/w : 0), r/1024, l }'
+}
+
+RB=$(stat -c %s "$W/routes.xml"); SB=$(stat -c %s "$W/summary.xml")
+echo "ist benchmark: $ROUTES routes, $TABLES summary tables, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+measure "route show -t … --file"  "$RB" "$W/ist" --file "$W/routes.xml" ctr route show -t default-domain:bench:vn0:vn0.inet.0
+measure "route summary --file"    "$SB" "$W/ist" --file "$W/summary.xml" ctr route summary --family all
+
+"$W/istgen" serve -routes "$ROUTES" -tables "$TABLES" -addr 127.0.0.1:0 > "$W/addr" &
+SRV=$!
+for _ in $(seq 50); do [ -s "$W/addr" ] && break; sleep 0.1; done
+ADDR=$(cat "$W/addr")
+measure "route show (HTTP, 1000/page)"  "$RB" "$W/ist" --host "$ADDR" ctr route show
+measure "route summary (HTTP, 64/page)" "$SB" "$W/ist" --host "$ADDR" ctr route summary --family all
