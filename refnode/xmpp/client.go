@@ -2,7 +2,6 @@ package xmpp
 
 import (
 	"context"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -23,6 +22,7 @@ type Client struct {
 	mu       sync.Mutex
 	sess     *session // current session, nil when not Established/OpenSent
 	paused   bool
+	blocked  bool // partitioned: connects fail at once
 	cancel   context.CancelFunc
 	wg       sync.WaitGroup
 	rng      *rand.Rand
@@ -124,6 +124,19 @@ func (c *Client) Resume() {
 	select {
 	case c.kick <- struct{}{}:
 	default:
+	}
+}
+
+// Block partitions the channel from its server (on=true): the current
+// session is cut and every connect fails at once, as when the server
+// refuses connections, until Block(false). The failures count towards
+// TimedOut like real ones.
+func (c *Client) Block(on bool) {
+	c.mu.Lock()
+	c.blocked = on
+	c.mu.Unlock()
+	if on {
+		c.Cut()
 	}
 }
 
@@ -269,6 +282,13 @@ func (c *Client) loop(ctx context.Context) {
 // session dials and runs one session. It reports whether the session got
 // to Established and why it ended.
 func (c *Client) session(ctx context.Context) (string, bool) {
+	c.mu.Lock()
+	blocked := c.blocked
+	c.mu.Unlock()
+	if blocked {
+		c.fsm.set(Active, "EvTcpConnectFail")
+		return "blocked", false
+	}
 	d := net.Dialer{Timeout: c.cfg.Hold}
 	if c.cfg.LocalAddr.IsValid() {
 		d.LocalAddr = &net.TCPAddr{IP: c.cfg.LocalAddr.AsSlice()}
@@ -370,39 +390,24 @@ func (c *Client) stanza(b []byte) string {
 	if len(b) < 8 || string(b[:8]) != "<message" {
 		return "" // IQs towards the agent (config channel) are ignored
 	}
-	var m messageXML
-	if err := xml.Unmarshal(b, &m); err != nil {
+	node, routes, retracts, err := decodeItemsMessage(b)
+	if err != nil {
 		return "bad message: " + err.Error()
 	}
 	h := c.cfg.Handler
-	if m.Event == nil || h == nil {
+	if h == nil || node == "" {
 		return ""
 	}
-	if m.Event.Items.Node == EndOfRibNode {
+	if node == EndOfRibNode {
 		h.EndOfRib(c)
 		return ""
 	}
-	fam, instance, err := splitNode(m.Event.Items.Node)
+	fam, instance, err := splitNode(node)
 	if err != nil {
 		return err.Error()
 	}
-	routes := make([]Route, 0, len(m.Event.Items.Items))
-	for i := range m.Event.Items.Items {
-		it := &m.Event.Items.Items[i]
-		r, err := it.Entry.route()
-		if err != nil {
-			return err.Error()
-		}
-		r.Family = fam
-		routes = append(routes, r)
-	}
-	var retracts []netip.Prefix
-	for _, rt := range m.Event.Items.Retracts {
-		p, err := parsePrefix(rt.ID)
-		if err != nil {
-			return err.Error()
-		}
-		retracts = append(retracts, p)
+	for i := range routes {
+		routes[i].Family = fam
 	}
 	h.Update(c, instance, fam, routes, retracts)
 	return ""

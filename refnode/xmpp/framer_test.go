@@ -1,6 +1,8 @@
 package xmpp
 
 import (
+	"encoding/xml"
+	"fmt"
 	"io"
 	"net/netip"
 	"strings"
@@ -103,5 +105,50 @@ func TestSplitPublishNode(t *testing.T) {
 	}
 	if _, _, _, err := splitPublishNode("1/1/vrf"); err == nil {
 		t.Fatal("node without prefix accepted")
+	}
+}
+
+// TestFastDecoderMatchesEncodingXML decodes the same messages with the
+// hand-written decoder and with encoding/xml and compares.
+func TestFastDecoderMatchesEncodingXML(t *testing.T) {
+	msgs := [][]byte{
+		benchMessage(3),
+		itemsMessage("x", "y", "1/1/a:b:c:c", []EncodedItem{
+			EncodeItem(Route{Prefix: netip.MustParsePrefix("10.0.0.1/32"), VirtualNetwork: `vn&<'">`, SubProtocol: "interface",
+				NextHops: []NextHop{{Address: netip.MustParseAddr("127.0.0.1"), Label: 5, MAC: "02:00:00:00:00:01", VirtualNetwork: "a&b"},
+					{Address: netip.MustParseAddr("127.0.0.2"), Label: 6, Encaps: []string{"udp"}}}, SequenceNumber: 9}),
+			EncodeRetract(netip.MustParsePrefix("10.0.0.2/32")),
+		}),
+		[]byte(`<message from="c" to="a/bgp-peer"><event xmlns="http://jabber.org/protocol/pubsub"><items node="1/1/v"><item id="1.1.1.1/32"><entry><nlri><af>1</af><safi>1</safi><address>1.1.1.1/32</address></nlri><next-hops><next-hop><af>1</af><address>127.0.0.9</address><label>7</label><tunnel-encapsulation-list/><unknown-thing><x>1</x></unknown-thing></next-hop></next-hops><local-preference>200</local-preference><med>100</med><security-group-list><security-group>1</security-group><security-group>2</security-group></security-group-list></entry></item></items></event></message>`),
+	}
+	for i, msg := range msgs {
+		node, items, retracts, err := decodeItemsMessage(msg)
+		if err != nil {
+			t.Fatalf("msg %d: %v", i, err)
+		}
+		var m messageXML
+		if err := xml.Unmarshal(msg, &m); err != nil {
+			t.Fatal(err)
+		}
+		if node != m.Event.Items.Node || len(items) != len(m.Event.Items.Items) || len(retracts) != len(m.Event.Items.Retracts) {
+			t.Fatalf("msg %d: node %q items %d retracts %d", i, node, len(items), len(retracts))
+		}
+		for j := range items {
+			want, err := m.Event.Items.Items[j].Entry.route()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := items[j]
+			want.Family = got.Family
+			if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
+				t.Errorf("msg %d item %d:\n got %+v\nwant %+v", i, j, got, want)
+			}
+		}
+	}
+	for _, bad := range []string{`<message><event><items node="1/1/v"><item id="x">`, `<message><event><items node="1/1/v"><retract id="zz"/></items></event></message>`,
+		`<message><event><items node="1/1/v"><item id="1.1.1.1/32"><entry><local-preference>abc</local-preference></entry></item></items></event></message>`} {
+		if _, _, _, err := decodeItemsMessage([]byte(bad)); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
 	}
 }

@@ -341,3 +341,26 @@ func TestServerStopAndRestart(t *testing.T) {
 		t.Fatalf("flap count %d", fc)
 	}
 }
+
+func TestClientBlockTimesOutAndHeals(t *testing.T) {
+	rec := newRecorder()
+	srv := startServer(t, rec, 3*time.Second)
+	timedOut := make(chan struct{}, 10)
+	c := NewClient(ClientConfig{Name: "vrouter-6", ServerAddr: srv.Addr(), BackoffUnit: 10 * time.Millisecond,
+		Handler: handlerFuncs{timedOut: func() { timedOut <- struct{}{} }}})
+	c.Start(context.Background())
+	defer c.Stop()
+	rec.expect(t, "up vrouter-6")
+	c.Block(true)
+	rec.expect(t, "down")
+	select {
+	case <-timedOut:
+	case <-time.After(5 * time.Second):
+		t.Fatal("blocked channel did not time out")
+	}
+	if len(srv.Peers()) != 0 {
+		t.Fatal("blocked client reached the server")
+	}
+	c.Block(false)
+	rec.expect(t, "up vrouter-6")
+}
