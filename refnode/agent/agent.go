@@ -24,6 +24,7 @@ type Agent struct {
 
 	order    []Control  // configured list after the seeded shuffle, rotated on TIMEDOUT
 	channels []*channel // in use, at most MaxXMPPServers
+	blocked  map[string]bool // control names partitioned away (Block)
 	intro    *introspect
 	wg       sync.WaitGroup
 }
@@ -62,7 +63,7 @@ func New(cfg Config) (*Agent, error) {
 			cfg.Controls[i].Port = DefaultXMPPPort
 		}
 	}
-	return &Agent{cfg: cfg}, nil
+	return &Agent{cfg: cfg, blocked: map[string]bool{}}, nil
 }
 
 // Config returns the configuration the agent runs with.
@@ -173,6 +174,33 @@ func (a *Agent) CutControl(control string) error {
 		}
 	}
 	return fmt.Errorf("agent %s: no channel to control node %q (channels: %s)", a.cfg.Name, control, strings.Join(a.channelNamesLocked(), ", "))
+}
+
+// Block partitions the agent from a control node (blocked=true): the
+// session is cut and re-connects fail, so the channel times out and moves
+// to another control node; Block(control, false) heals. A control node
+// not in use now is refused when a channel would move to it.
+func (a *Agent) Block(control string, blocked bool) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	known := false
+	for _, c := range a.cfg.Controls {
+		known = known || c.Name == control
+	}
+	if !known {
+		return fmt.Errorf("agent %s: %q is not one of its control nodes", a.cfg.Name, control)
+	}
+	if blocked {
+		a.blocked[control] = true
+	} else {
+		delete(a.blocked, control)
+	}
+	for _, ch := range a.channels {
+		if ch.ctl.Name == control {
+			ch.client.Block(blocked)
+		}
+	}
+	return nil
 }
 
 // Controls returns the names of the control nodes the agent's channels

@@ -223,6 +223,21 @@ func TestFailoverToThirdControl(t *testing.T) {
 	if err := a.CutControl(victim.name); err == nil {
 		t.Fatal("CutControl of a control node no longer in use succeeded")
 	}
+
+	// Partition the agent from the control node in slot 1: it moves to
+	// the last free one (the stopped victim is refused too, so the slot
+	// keeps timing out until healed).
+	other := a.Controls()[1]
+	if err := a.Block(other, true); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "slot 1 leaves "+other, func() bool { return a.Controls()[1] != other })
+	if err := a.Block(other, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Block("control-99", true); err == nil {
+		t.Fatal("Block of an unknown control node succeeded")
+	}
 }
 
 func countUp(a *Agent) int {

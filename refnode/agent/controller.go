@@ -73,6 +73,9 @@ func (a *Agent) newChannelLocked(c Control) *channel {
 	if a.paused {
 		ch.client.Pause()
 	}
+	if a.blocked[c.Name] {
+		ch.client.Block(true)
+	}
 	ch.client.Start(a.ctx)
 	return ch
 }
