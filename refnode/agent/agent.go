@@ -22,8 +22,8 @@ type Agent struct {
 	ctx     context.Context
 	cancel  context.CancelFunc
 
-	order    []Control  // configured list after the seeded shuffle, rotated on TIMEDOUT
-	channels []*channel // in use, at most MaxXMPPServers
+	order    []Control       // configured list after the seeded shuffle, rotated on TIMEDOUT
+	channels []*channel      // in use, at most MaxXMPPServers
 	blocked  map[string]bool // control names partitioned away (Block)
 	intro    *introspect
 	wg       sync.WaitGroup
