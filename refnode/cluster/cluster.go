@@ -182,6 +182,11 @@ func (c *Cluster) Close() error {
 		}
 		m.mu.Unlock()
 	}
+	for _, m := range c.members {
+		if r, ok := m.node.(Releaser); ok {
+			r.Release()
+		}
+	}
 	c.events.add("down", c.Topo.Cluster.Name, "", first)
 	return first
 }
