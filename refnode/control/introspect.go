@@ -12,7 +12,7 @@ import (
 
 // introspectRoutes maps request names to handlers (spec §5.1, §5.3).
 func (n *Node) introspectRoutes() map[string]handlerFunc {
-	return map[string]handlerFunc{
+	m := map[string]handlerFunc{
 		"BgpNeighborReq":                n.neighborReq,
 		"BgpNeighborReqIterate":         iterate(n.neighborReq),
 		"ShowRouteSummaryReq":           n.routeSummaryReq,
@@ -30,6 +30,8 @@ func (n *Node) introspectRoutes() map[string]handlerFunc {
 		"SandeshTraceBufferListRequest": n.traceListReq,
 		"SandeshTraceRequest":           n.traceReq,
 	}
+	n.miscRoutes(m)
+	return m
 }
 
 // iterate adapts a search-string handler to its …Iterate continuation,

@@ -2,15 +2,14 @@ package control
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
-	"net/http"
 	"net/netip"
 	"sort"
 	"sync"
 	"time"
 
+	"github.com/tfkit/tfkit/introspect/sandesh"
 	"github.com/tfkit/tfkit/refnode/bgp"
 	"github.com/tfkit/tfkit/refnode/xmpp"
 )
@@ -41,8 +40,7 @@ type Node struct {
 	state      string
 	bgpStarted bool
 	startedAt  time.Time
-	http       *http.Server
-	resume     chan struct{} // closed when not paused
+	introspect *sandesh.Server
 	maxXMPP    int
 	trace      traces
 	closed     bool
@@ -65,7 +63,7 @@ func New(cfg Config) (*Node, error) {
 		return nil, err
 	}
 	n := &Node{cfg: cfg, rib: newRIB(cfg), agents: map[*xmpp.ServerPeer]*agent{},
-		state: StateStopped, out: make(chan func(), 1024), quit: make(chan struct{}), resume: closedChan()}
+		state: StateStopped, out: make(chan func(), 1024), quit: make(chan struct{})}
 	var peers []bgp.PeerConfig
 	for _, p := range cfg.Peers {
 		peers = append(peers, bgp.PeerConfig{Name: p.Name, Address: p.Address, ASN: p.ASN, Port: p.Port})
@@ -90,8 +88,6 @@ func New(cfg Config) (*Node, error) {
 	go n.runOut()
 	return n, nil
 }
-
-func closedChan() chan struct{} { c := make(chan struct{}); close(c); return c }
 
 // Config returns the configuration in force (defaults filled in).
 func (n *Node) Config() Config { return n.cfg }
@@ -168,8 +164,8 @@ func (n *Node) Start(ctx context.Context) error {
 			}
 			return fmt.Errorf("control %s: introspect: %w", n.cfg.Name, err)
 		}
-		n.http = &http.Server{Handler: n.Handler(), ReadHeaderTimeout: 10 * time.Second}
-		go n.http.Serve(ln)
+		n.introspect = n.newIntrospect()
+		go n.introspect.Serve(ln)
 	}
 	n.state = StateRunning
 	n.startedAt = stamp(time.Now())
@@ -187,8 +183,8 @@ func (n *Node) Stop() {
 	}
 	n.state = StateStopped
 	n.unpauseLocked()
-	hs := n.http
-	n.http = nil
+	hs := n.introspect
+	n.introspect = nil
 	n.mu.Unlock()
 
 	n.gate.Stop()
@@ -220,10 +216,12 @@ func (n *Node) Pause() {
 		return
 	}
 	n.state = StatePaused
-	n.resume = make(chan struct{})
 	n.gate.Pause()
 	if n.xs != nil {
 		n.xs.Pause()
+	}
+	if n.introspect != nil {
+		n.introspect.Pause()
 	}
 }
 
@@ -239,14 +237,12 @@ func (n *Node) Resume() {
 }
 
 func (n *Node) unpauseLocked() {
-	select {
-	case <-n.resume:
-	default:
-		close(n.resume)
-	}
 	n.gate.Resume()
 	if n.xs != nil {
 		n.xs.Resume()
+	}
+	if n.introspect != nil {
+		n.introspect.Resume()
 	}
 }
 
@@ -283,18 +279,3 @@ func (n *Node) Close() {
 	n.gate.Close()
 	n.speaker.Close()
 }
-
-// waitRunning blocks while paused; false if ctx ends first.
-func (n *Node) waitRunning(ctx context.Context) bool {
-	n.mu.Lock()
-	ch := n.resume
-	n.mu.Unlock()
-	select {
-	case <-ch:
-		return true
-	case <-ctx.Done():
-		return false
-	}
-}
-
-var errNotRunning = errors.New("node not running")

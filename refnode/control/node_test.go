@@ -312,17 +312,6 @@ func TestControlNodesBGPAndXMPP(t *testing.T) {
 	}
 }
 
-func TestPositionalArgs(t *testing.T) {
-	got := positionalArgs("routing_table=a.inet.0&&routing_instance=&prefix=10.0.0.1%2F32&x=1=2&flag")
-	want := []string{"a.inet.0", "", "10.0.0.1/32", "1", ""}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("positionalArgs = %q, want %q", got, want)
-	}
-	if percentDecode("a+b%7C%7Cc%") != "a+b||c%" {
-		t.Error("percent decoding")
-	}
-}
-
 func TestPtime(t *testing.T) {
 	ts := time.Date(2020, 8, 17, 2, 34, 53, 356095000, time.UTC)
 	if got := ptime(ts); got != "2020-Aug-17 02:34:53.356095" {

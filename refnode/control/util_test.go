@@ -1,0 +1,5 @@
+package control
+
+import "time"
+
+func timeAfter(ms int) <-chan time.Time { return time.After(time.Duration(ms) * time.Millisecond) }
