@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 	"os"
 	"os/signal"
@@ -93,30 +94,64 @@ func run(c *cli.Context, role catalog.Role, cmd *catalog.Command) error {
 			}
 		}
 	}
-	sink, err := printers.New(q.Printer, opt)
-	if err != nil {
-		return err
-	}
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	whole := format == render.FormatJSON
-	err = cl.Each(ctx, client.Request{Path: q.Path(in), Names: q.Records}, func(t client.Target, n *sandesh.Node) error {
-		for _, r := range q.Pick(in, n, whole) {
-			if err := sink.Add(t.Label, n.Name, r); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	out, err := sink.Output()
+	out, err := fetch(ctx, cl, q, in, opt, format == render.FormatJSON)
 	if err != nil {
 		return err
 	}
 	_, err = stdout.Write(out)
 	return err
+}
+
+// fetch runs the query on every target and returns the whole output.
+// A streaming printer gets one instance per host, fed in parallel, and
+// the outputs follow each other under "== host ==" lines; other printers
+// get every host's records, in host order, once all fetches succeeded.
+func fetch(ctx context.Context, cl *client.Client, q catalog.Query, in catalog.Input, opt printers.Options, whole bool) ([]byte, error) {
+	req := client.Request{Path: q.Path(in), Names: q.Records}
+	feed := func(s printers.Sink, t client.Target) func(*sandesh.Node) error {
+		return func(n *sandesh.Node) error {
+			for _, r := range q.Pick(in, n, whole) {
+				if err := s.Add(t.Label, n.Name, r); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	ts := cl.Targets()
+	if len(ts) > 1 && printers.Streaming(q.Printer) {
+		opt.ShowHost = false
+		sinks := make([]printers.Sink, len(ts))
+		for i := range sinks {
+			var err error
+			if sinks[i], err = printers.New(q.Printer, opt); err != nil {
+				return nil, err
+			}
+		}
+		if err := cl.EachTarget(ctx, req, func(i int, t client.Target) func(*sandesh.Node) error { return feed(sinks[i], t) }); err != nil {
+			return nil, err
+		}
+		var out []byte
+		for i, s := range sinks {
+			b, err := s.Output()
+			if err != nil {
+				return nil, err
+			}
+			out = append(append(append(out, "== "...), ts[i].Label+" ==\n"...), b...)
+		}
+		return out, nil
+	}
+	sink, err := printers.New(q.Printer, opt)
+	if err != nil {
+		return nil, err
+	}
+	err = cl.Each(ctx, req, func(t client.Target, n *sandesh.Node) error { return feed(sink, t)(n) })
+	if err != nil {
+		return nil, err
+	}
+	return sink.Output()
 }
 
 // newInput maps the positional arguments to the command's positional

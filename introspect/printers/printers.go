@@ -64,6 +64,11 @@ func New(name string, opt Options) (Sink, error) {
 	return nil, fmt.Errorf("printers: no printer %q", name)
 }
 
+// Streaming reports whether the printer called name formats records as
+// they come and keeps none: several hosts can then each have their own
+// printer, fed in parallel, instead of holding every host's records.
+func Streaming(name string) bool { return name == "route_show" }
+
 // collect keeps every record, by group, in arrival order.
 type collect struct {
 	opt    Options

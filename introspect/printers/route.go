@@ -14,24 +14,19 @@ type routeShow struct {
 	opt     Options
 	b       []byte          // current chunk
 	done    [][]byte        // full chunks: appending to one huge slice would copy it on every growth
-	printed map[string]bool // host + table name: header already printed
-	host    string
-	started bool
+	printed map[string]bool // table names whose header is printed
 }
 
 const pathIndent = "    "
 
-func (r *routeShow) Add(host, _ string, n *sandesh.Node) error {
-	if r.opt.ShowHost && (!r.started || host != r.host) {
-		r.b = append(r.b, "== "+host+" ==\n"...)
-	}
-	r.started, r.host = true, host
+// Add formats one record. One routeShow serves one host (see Streaming).
+func (r *routeShow) Add(_, _ string, n *sandesh.Node) error {
 	switch n.Name {
 	case "ShowRouteTable":
-		r.header(host, n)
+		r.header(n)
 	case "ShowRoute":
 		if t := ancestor(n, "ShowRouteTable"); t != nil {
-			r.header(host, t)
+			r.header(t)
 		}
 		r.route(n)
 		release(n)
@@ -64,13 +59,12 @@ func (r *routeShow) Output() ([]byte, error) {
 }
 
 // header prints "<table>: N destinations, …" once per table name.
-func (r *routeShow) header(host string, t *sandesh.Node) {
+func (r *routeShow) header(t *sandesh.Node) {
 	name := childText(t, "routing_table_name")
-	key := host + "\x00" + name
-	if r.printed[key] {
+	if r.printed[name] {
 		return
 	}
-	r.printed[key] = true
+	r.printed[name] = true
 	r.b = append(r.b, '\n')
 	r.b = append(r.b, name...)
 	r.b = append(r.b, ": "...)

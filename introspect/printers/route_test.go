@@ -1,0 +1,69 @@
+package printers
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tfkit/tfkit/introspect/sandesh"
+)
+
+// showRoutes runs the route_show printer on testdata/ctr/ShowRouteReq.xml
+// at a fixed time.
+func showRoutes(t *testing.T, opt Options) string {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "..", "testdata", "ctr", "ShowRouteReq.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	opt.Now = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	s, err := New("route_show", opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sandesh.Stream(f, []string{"ShowRouteTable", "ShowRoute"}, func(n *sandesh.Node) error { return s.Add("h", n.Name, n) }); err != nil {
+		t.Fatal(err)
+	}
+	out, err := s.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
+func TestRouteShowAges(t *testing.T) {
+	out := showRoutes(t, Options{})
+	// last_modified 2026-Nov-22 23:10:05.000123 at 2026-11-23 00:00:00.
+	if !strings.Contains(out, "\n10.244.1.7/32, age: 0:49:54.999877, last_modified: 2026-Nov-22 23:10:05.000123\n    [BGP|10.0.0.12] age: 0:49:54.999877, ") {
+		t.Fatalf("ages:\n%s", out)
+	}
+	if !strings.Contains(out, "10.244.0.3/32, age: 2288 days 21:25:06.643905, ") {
+		t.Fatalf("old route age:\n%s", out)
+	}
+}
+
+// With --last an old route is left out, and a route whose paths are of
+// different ages shows only the recent ones, each under its own prefix
+// line (ist.py's behaviour).
+func TestRouteShowLast(t *testing.T) {
+	out := showRoutes(t, Options{Last: time.Hour})
+	if strings.Contains(out, "10.244.0.3/32") || !strings.Contains(out, "10.244.1.7/32") {
+		t.Fatalf("-l 1h:\n%s", out)
+	}
+	// The route is 49m old: everything within 1h is shown.
+	if strings.Count(out, "10.244.1.7/32, age:") != 1 || strings.Count(out, "    [BGP|") != 2 {
+		t.Fatalf("-l 1h:\n%s", out)
+	}
+	// 49m54.999877s < route age, but the second path is 1.5s younger.
+	out = showRoutes(t, Options{Last: 49*time.Minute + 54*time.Second})
+	if strings.Count(out, "10.244.1.7/32, age:") != 1 || strings.Count(out, "[BGP|10.0.0.13]") != 1 || strings.Contains(out, "[BGP|10.0.0.12]") {
+		t.Fatalf("-l between the path ages:\n%s", out)
+	}
+	// Table headers are printed even when no route is recent enough.
+	if out = showRoutes(t, Options{Last: time.Second}); strings.Count(out, " destinations, ") != 3 || strings.Contains(out, "age:") {
+		t.Fatalf("-l 1s:\n%s", out)
+	}
+}
