@@ -125,16 +125,18 @@ func (s *Server) runRequest(e *reqEntry, rawQuery string) reply {
 	return s.frame(parts)
 }
 
-// callHandler runs a handler, turning an encoding panic or an empty
-// answer into an error (a refnode bug, reported rather than hanging).
+// callHandler runs a handler, turning a panic (in the handler or from a
+// type that cannot be encoded) or an empty answer into an error: a refnode
+// bug is answered with a 500 naming it instead of taking the whole
+// in-process cluster down or leaving the client hanging.
 func callHandler(e *reqEntry, rv reflect.Value) (parts []Part, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			ee, ok := r.(encodeError)
-			if !ok {
-				panic(r)
+			if ee, ok := r.(encodeError); ok {
+				err = ee.err
+				return
 			}
-			err = ee.err
+			err = fmt.Errorf("sandesh: handler for %s panicked: %v", e.name, r)
 		}
 	}()
 	raw := e.call(rv)

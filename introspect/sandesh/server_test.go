@@ -52,6 +52,14 @@ type listReq struct{}
 
 func (listReq) SandeshName() string { return "ListReq" }
 
+type badReq struct{}
+
+func (badReq) SandeshName() string { return "BadReq" }
+
+type emptyReq struct{}
+
+func (emptyReq) SandeshName() string { return "EmptyReq" }
+
 type listResp struct {
 	Items []string `sandesh:"items,id=1"`
 }
@@ -64,6 +72,8 @@ func newTestServer(t *testing.T, python bool) (*Server, string) {
 	Handle(s, "test_mod", func(r *echoReq) []any {
 		return []any{echoResp{Name: r.Name, Count: r.Count, Flag: r.Flag, Addr: r.Addr, Limit: r.Limit, UUID: r.UUID}}
 	})
+	Handle(s, "other", func(*badReq) []any { panic("boom") })
+	Handle(s, "other", func(*emptyReq) []any { return nil })
 	Handle(s, "other", func(*listReq) []any {
 		return []any{listResp{Items: []string{"a"}}, &listResp{Items: []string{}}, &pagination{Req: pageReqData{TableSize: 2}}}
 	})
@@ -172,6 +182,11 @@ func TestServer404AndPages(t *testing.T) {
 		var he *HTMLError
 		if _, err := ParseBytes([]byte(got[strings.Index(got, "\r\n\r\n")+4:])); !errors.As(err, &he) || he.Text != "404 Not Found" {
 			t.Fatalf("404 body parse: %v", err)
+		}
+	}
+	for p, want := range map[string]string{"/Snh_BadReq": "handler for BadReq panicked: boom", "/Snh_EmptyReq": "handler for EmptyReq returned no parts"} {
+		if got := rawGet(t, addr, p); !strings.HasPrefix(got, "HTTP/1.1 500 Internal Server Error\r\n") || !strings.Contains(got, want) {
+			t.Fatalf("%s: %q", p, got)
 		}
 	}
 	resp, err := http.Get("http://" + addr + "/")
