@@ -1,0 +1,189 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/gopacket/gopacket"
+	"github.com/tfkit/tfkit/netdebug"
+	"github.com/urfave/cli/v2"
+)
+
+func init() {
+	rootFlags = append([]cli.Flag{
+		&cli.IntFlag{Name: "pid", Usage: "capture in the network namespace of this process (no engine lookup)"},
+		&cli.StringFlag{Name: "netns", Usage: "capture in this network namespace file, e.g. /var/run/netns/cni-1234 (no engine lookup)"},
+		&cli.StringFlag{Name: "interface", Aliases: []string{"i"}, Value: "eth0", Usage: "interface inside the namespace, or any"},
+		&cli.StringFlag{Name: "filter", Aliases: []string{"f"}, Usage: "BPF filter in tcpdump syntax (or give it as trailing words)"},
+		&cli.IntFlag{Name: "count", Aliases: []string{"c"}, Usage: "stop after this many packets"},
+		&cli.DurationFlag{Name: "duration", Usage: "stop after this long, e.g. 30s"},
+		&cli.IntFlag{Name: "snaplen", Aliases: []string{"s"}, Value: netdebug.DefaultSnaplen, Usage: "bytes kept per packet"},
+		&cli.StringFlag{Name: "write", Aliases: []string{"w"}, Usage: "write a pcap file (- = stdout, for wireshark -k -i -)"},
+		&cli.BoolFlag{Name: "no-promisc", Aliases: []string{"p"}, Usage: "do not put the interface in promiscuous mode"},
+		&cli.IntFlag{Name: "buffer-size", Aliases: []string{"B"}, Usage: "kernel capture buffer in MiB (default: libpcap's)"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress or summary on stderr"},
+		&cli.BoolFlag{Name: "exec", Usage: "run the command after -- inside the namespace (like nsenter -n) instead of capturing"},
+	}, engineFlags...)
+	rootAction = captureAction
+	rootHelp = `Finds the network namespace of a Kubernetes pod (kubelet labels; the sandbox holds
+the netns) or of a Docker/containerd container (name or id prefix), enters it and
+captures with libpcap. MPLS over UDP (6635), MPLS over GRE and VXLAN (4789) are
+decoded: the label or VNI is printed with the inner packet.
+
+Examples:
+   tf-capture web-0 -n prod                    # eth0 of pod prod/web-0, decoded lines
+   tf-capture web-0 -c 20 tcp port 443         # 20 packets, trailing BPF filter
+   tf-capture vrouter_agent -i any -f 'udp port 6635 or udp port 4789 or proto gre'
+   tf-capture web-0 -w web.pcap --duration 30s # pcap file, written whole on Ctrl-C
+   tf-capture web-0 -w - | wireshark -k -i -   # stream to Wireshark
+   tf-capture --pid 4242 -i lo                 # no engine lookup
+   tf-capture web-0 --exec -- ss -tnp          # host command in the pod's netns
+   tf-capture why web-0                        # why did its containers exit
+
+Exit status: 0 done, 1 capture failed, 2 usage or environment error (unknown
+pod, bad filter, no interface, no permission, no engine); with --exec the
+command's own status (128+N when killed by signal N).`
+}
+
+func captureAction(c *cli.Context) error {
+	name, words := "", c.Args().Slice()
+	if !c.IsSet("pid") && !c.IsSet("netns") && len(words) > 0 {
+		name, words = words[0], words[1:]
+	}
+	if c.Bool("exec") {
+		return execAction(c, name, words)
+	}
+	words = append(words, execArgv...)
+	filter := c.String("filter")
+	if len(words) > 0 {
+		if filter != "" {
+			return usage("filter given twice (-f %q and %q): use one", filter, strings.Join(words, " "))
+		}
+		filter = strings.Join(words, " ")
+	}
+	if c.Int("count") < 0 || c.Duration("duration") < 0 || c.Int("snaplen") < 0 {
+		return usage("--count, --duration and --snaplen must not be negative")
+	}
+	t, err := resolveTarget(c, name)
+	if err != nil {
+		return err
+	}
+	capt, err := netdebug.OpenCapture(netdebug.CaptureOptions{
+		Netns: t.Netns, Interface: c.String("interface"), Filter: filter, Snaplen: c.Int("snaplen"),
+		Promisc: !c.Bool("no-promisc"), Count: c.Int("count"), Duration: c.Duration("duration"), BufferMiB: c.Int("buffer-size"),
+	})
+	if err != nil {
+		return environment(fmt.Errorf("%v (%s)", err, t.Description))
+	}
+	defer capt.Close()
+	quiet := c.Bool("quiet")
+	if !quiet {
+		fmt.Fprintf(os.Stderr, "tf-capture: listening on %s in %s, link-type %s, snapshot length %d bytes\n",
+			c.String("interface"), t.Description, capt.LinkType(), capt.Snaplen())
+	}
+	sink, finish, err := openSink(c.String("write"), capt)
+	if err != nil {
+		return failure(err)
+	}
+	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var counted netdebug.PacketSink = sink
+	stopProgress := func() {}
+	if !quiet && c.String("write") != "" && isTerminal(os.Stderr) {
+		p := &progress{PacketSink: sink}
+		counted = p
+		stopProgress = p.show()
+	}
+	sum, runErr := capt.Run(ctx, counted)
+	stopProgress()
+	finishErr := finish()
+	if !quiet {
+		fmt.Fprint(os.Stderr, sum.String())
+	}
+	if runErr != nil {
+		return failure(runErr)
+	}
+	if finishErr != nil {
+		return failure(finishErr)
+	}
+	return nil
+}
+
+// openSink picks the output: pcap file, pcap on stdout, or decoded lines.
+// finish closes it (renaming a file into place).
+func openSink(write string, capt *netdebug.Capture) (netdebug.PacketSink, func() error, error) {
+	switch write {
+	case "":
+		return netdebug.NewTextSink(os.Stdout, capt.LinkType()), func() error { return nil }, nil
+	case "-":
+		s, err := netdebug.NewPcapSink(os.Stdout, capt.Snaplen(), capt.LinkType())
+		return s, func() error { return nil }, err
+	}
+	f, err := netdebug.CreatePcapFile(write, capt.Snaplen(), capt.LinkType())
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, f.Close, nil
+}
+
+// progress counts packets for the once-a-second line on a terminal.
+type progress struct {
+	netdebug.PacketSink
+	n atomic.Int64
+}
+
+func (p *progress) WritePacket(ci gopacket.CaptureInfo, data []byte) error {
+	p.n.Add(1)
+	return p.PacketSink.WritePacket(ci, data)
+}
+
+func (p *progress) show() (stop func()) {
+	done, exited := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(exited)
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				fmt.Fprintf(os.Stderr, "\rGot %d", p.n.Load())
+			case <-done:
+				fmt.Fprintln(os.Stderr)
+				return
+			}
+		}
+	}()
+	return func() { close(done); <-exited }
+}
+
+func execAction(c *cli.Context, name string, words []string) error {
+	if len(execArgv) == 0 {
+		return usage("--exec needs the command after --, e.g. tf-capture web --exec -- ip addr")
+	}
+	if len(words) > 0 {
+		return usage("unexpected arguments before --: %s", strings.Join(words, " "))
+	}
+	t, err := resolveTarget(c, name)
+	if err != nil {
+		return err
+	}
+	code, err := netdebug.ExecInNetns(t.Netns, execArgv, os.Stdin, os.Stdout, os.Stderr)
+	if err != nil {
+		return &codedError{code, err}
+	}
+	if code != 0 {
+		return &codedError{code: code}
+	}
+	return nil
+}
+
+// isTerminal is true for a character device (a tty), not a pipe or file.
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
