@@ -247,11 +247,11 @@ func (ch *channel) Update(c *xmpp.Client, instance string, fam xmpp.Family, item
 		}
 		active, supported := tunnelTypeFor(nh0.Encaps, a.cfg.EncapPriority)
 		nh := a.t.tunnelNH(v.name, nh0.Address, active)
-		sgs := make([]int32, 0, len(it.SecurityGroups))
+		var sgs []int32
 		for _, s := range it.SecurityGroups {
 			sgs = append(sgs, int32(s))
 		}
-		a.t.setPath(v, it.Prefix, &path{peer: ch.peer, nh: nh, label: int32(nh0.Label), destVN: []string{it.VirtualNetwork},
+		a.t.setPath(v, it.Prefix, &path{peer: ch.peer, nh: nh, label: int32(nh0.Label), destVN: a.t.vnList(it.VirtualNetwork),
 			sgs: sgs, pref: it.LocalPref, seq: it.SequenceNumber, tunnelTypes: supported, at: now})
 	}
 	for _, p := range retracts {

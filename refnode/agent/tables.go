@@ -150,6 +150,20 @@ type tables struct {
 	alloc     *labelAllocator
 	discard   *nextHop
 	self      netip.Addr
+	vnLists   map[string][]string // shared one-element dest_vn lists
+}
+
+// vnList returns the shared []string{vn} (paths never modify it).
+func (t *tables) vnList(vn string) []string {
+	if l, ok := t.vnLists[vn]; ok {
+		return l
+	}
+	if t.vnLists == nil {
+		t.vnLists = map[string][]string{}
+	}
+	l := []string{vn}
+	t.vnLists[vn] = l
+	return l
 }
 
 type tunnelKey struct {
@@ -278,45 +292,63 @@ func (v *vrf) sortedRoutes() []*route {
 	return out
 }
 
+// Encapsulation bits of a next hop, and the supported_tunnel_type text of
+// each combination (names in alphabetical order), precomputed so that a
+// learned route costs no string building.
+const (
+	encGRE = 1 << iota
+	encUDP
+	encVXLAN
+)
+
+var encNames = [...]string{encGRE: "MPLSoGRE", encUDP: "MPLSoUDP", encVXLAN: "VXLAN"}
+
+var supportedText = func() (t [8]string) {
+	for m := 1; m < 8; m++ {
+		s := ""
+		for _, bit := range []int{encGRE, encUDP, encVXLAN} {
+			if m&bit != 0 {
+				if s != "" {
+					s += " "
+				}
+				s += encNames[bit]
+			}
+		}
+		t[m] = s
+	}
+	return t
+}()
+
 // tunnelTypeFor picks the encapsulation for a remote next hop by the
 // encapsulation priority, among those the item offers (none = gre).
 func tunnelTypeFor(encaps []string, priority []string) (active, supported string) {
-	if len(encaps) == 0 {
-		encaps = []string{"gre"}
-	}
-	names := make([]string, 0, len(encaps))
-	offered := map[string]bool{}
+	mask := 0
 	for _, e := range encaps {
-		n := encapName(e)
-		if n == "" {
-			continue
+		switch strings.ToLower(e) {
+		case "gre":
+			mask |= encGRE
+		case "udp":
+			mask |= encUDP
+		case "vxlan":
+			mask |= encVXLAN
 		}
-		offered[n] = true
-		names = append(names, n)
 	}
-	sort.Strings(names)
-	supported = strings.Join(names, " ")
+	if mask == 0 {
+		mask = encGRE
+	}
 	for _, p := range priority {
-		if offered[p] {
-			return p, supported
+		for _, bit := range []int{encGRE, encUDP, encVXLAN} {
+			if mask&bit != 0 && encNames[bit] == p {
+				return p, supportedText[mask]
+			}
 		}
 	}
-	if len(names) > 0 {
-		return names[0], supported
+	for _, bit := range []int{encGRE, encUDP, encVXLAN} {
+		if mask&bit != 0 {
+			return encNames[bit], supportedText[mask]
+		}
 	}
-	return "MPLSoGRE", "MPLSoGRE"
-}
-
-func encapName(e string) string {
-	switch strings.ToLower(e) {
-	case "gre":
-		return "MPLSoGRE"
-	case "udp":
-		return "MPLSoUDP"
-	case "vxlan":
-		return "VXLAN"
-	}
-	return ""
+	return "MPLSoGRE", supportedText[encGRE]
 }
 
 // DefaultEncapPriority is CB's ENCAP_PRIORITY default.
