@@ -58,9 +58,15 @@ type Persona struct {
 	kind kind
 	proc *watchedProcess
 
-	mu  sync.Mutex
-	srv *sandesh.Server
+	mu   sync.Mutex
+	srv  *sandesh.Server
+	stop chan struct{} // closed by Stop: ends the watch loop
 }
+
+// pollInterval is how often a nodemgr looks at its daemon, as the real one
+// polls supervisord, so that start/stop counts do not depend on when
+// someone asks.
+var pollInterval = time.Second
 
 // New checks cfg; Start brings the persona up.
 func New(cfg Config) (*Persona, error) {
@@ -96,7 +102,25 @@ func (p *Persona) Start(context.Context) error {
 		return fmt.Errorf("%s %s introspect (%s): %w", p.kind.module, p.cfg.Host, addr, err)
 	}
 	p.srv = srv
+	if p.proc != nil {
+		p.stop = make(chan struct{})
+		p.proc.observe(p.watchedState(), time.Now())
+		go p.poll(p.stop)
+	}
 	return nil
+}
+
+func (p *Persona) poll(stop chan struct{}) {
+	t := time.NewTicker(pollInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case now := <-t.C:
+			p.proc.observe(p.watchedState(), now)
+		}
+	}
 }
 
 // Stop closes the listener and every connection, as a dying process would.
@@ -104,6 +128,10 @@ func (p *Persona) Stop() error {
 	p.mu.Lock()
 	srv := p.srv
 	p.srv = nil
+	if p.stop != nil {
+		close(p.stop)
+		p.stop = nil
+	}
 	p.mu.Unlock()
 	if srv != nil {
 		return srv.Close()

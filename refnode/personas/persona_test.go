@@ -144,3 +144,21 @@ func TestNamedHasNoIntrospectAndBadRoles(t *testing.T) {
 		t.Errorf("dns without address: %v", err)
 	}
 }
+
+func TestNodemgrCountsChangesBetweenRequests(t *testing.T) {
+	defer func(d time.Duration) { pollInterval = d }(pollInterval)
+	pollInterval = 20 * time.Millisecond
+	var state atomic.Value
+	state.Store("running")
+	start(t, Config{Role: topo.RoleVRouterNodemgr, Host: "vrouter-9", Address: netip.MustParseAddr("127.0.77.4"), Port: 18102,
+		Watch: func() string { return state.Load().(string) }})
+	// Nobody asks while the agent stops and runs again: the poll sees it.
+	state.Store("stopped")
+	time.Sleep(10 * pollInterval)
+	state.Store("running")
+	time.Sleep(10 * pollInterval)
+	ns, _ := nodeStatusOf(t, "127.0.77.4:18102")
+	if pi := ns.ProcessInfo[0]; pi.StartCount != 2 || pi.StopCount != 1 || pi.LastStopTime == "" {
+		t.Errorf("process info %+v", pi)
+	}
+}
