@@ -51,6 +51,9 @@ func (c *Client) transportError(err error, t Target, path string, page int) erro
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
 		e.What = fmt.Sprintf("no answer within %s", c.cfg.Timeout)
 		e.Hint = "raise --timeout, or check that the host is reachable and the daemon not stuck"
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNRESET):
+		e.What = "the server closed the connection without an answer"
+		e.Hint = "if the daemon has introspect_ssl_enable, use --ssl; else check its log"
 	case errors.Is(err, context.Canceled):
 		e.What = "interrupted"
 		e.Hint = ""
@@ -87,6 +90,9 @@ func innermost(err error) string {
 func httpStatusError(code int, body []byte, t Target, path string, page int, proxied bool) error {
 	e := &Error{Class: ClassHTTP, Where: where(t, path, page), What: fmt.Sprintf("HTTP %d", code)}
 	switch {
+	case code == 400 && strings.Contains(string(body), "HTTP request to an HTTPS server"):
+		e.Class, e.What = ClassTLS, "the server wants HTTPS"
+		e.Hint = "use --ssl (the daemon has introspect_ssl_enable)"
 	case proxied && (code == 401 || code == 403):
 		e.Hint = "the web UI refused the token: check --token, and that the introspect port is in allowed_introspect_list_access_by_token"
 	case code == 404:

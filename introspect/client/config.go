@@ -79,9 +79,16 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Proxy != "" && !strings.HasPrefix(cfg.Proxy, "http://") && !strings.HasPrefix(cfg.Proxy, "https://") {
 		return nil, Usagef("give the web UI address, e.g. --proxy https://webui:8143", "bad --proxy %q", cfg.Proxy)
 	}
-	tlsCfg, err := c.tlsConfig()
-	if err != nil {
-		return nil, err
+	// Certificates are loaded only when some target is https, so that a
+	// node's unreadable key does not break plain-HTTP use.
+	var tlsCfg *tls.Config
+	for _, t := range c.targets {
+		if t.Scheme == "https" && tlsCfg == nil {
+			var err error
+			if tlsCfg, err = c.tlsConfig(); err != nil {
+				return nil, err
+			}
+		}
 	}
 	tr := &http.Transport{
 		Proxy:               nil, // introspect is on the node network; never an environment proxy

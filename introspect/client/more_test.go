@@ -77,12 +77,14 @@ func TestBadHostAndPort(t *testing.T) {
 		{Hosts: []string{"x:99999"}, Port: 8083},
 		{Hosts: []string{"x"}, Port: 0},
 		{Hosts: []string{"x"}, Port: 8083, Proxy: "webui:8143"},
-		{Hosts: []string{"x"}, Port: 8083, CAFile: "/nonexistent/ca.pem"},
+		{Hosts: []string{"x"}, Port: 8083, SSL: true, CAFile: "/nonexistent/ca.pem"},
 	} {
 		if _, err := New(cfg); ExitCode(err) != 2 {
 			t.Errorf("%+v: %v (exit %d), want a usage error", cfg, err, ExitCode(err))
 		}
 	}
+	// A bad certificate path does not matter when no target is https.
+	newClient(t, Config{Hosts: []string{"h"}, Port: 8083, CAFile: "/nonexistent/ca.pem"})
 	c := newClient(t, Config{Hosts: []string{"https://h1:9000", "[::1]", "h2"}, Port: 8085})
 	var got []string
 	for _, tg := range c.Targets() {
@@ -135,5 +137,35 @@ func TestMutualTLS(t *testing.T) {
 	_, err = collect(t, c, req)
 	if ExitCode(err) != 6 || !strings.Contains(err.Error(), "--cert-file") {
 		t.Fatalf("without client cert: %v (exit %d), want a TLS error naming --cert-file", err, ExitCode(err))
+	}
+}
+
+func TestPlainHTTPToTLSServerAndRepeatedCookie(t *testing.T) {
+	tlsSrv := httptest.NewTLSServer(http.NotFoundHandler())
+	defer tlsSrv.Close()
+	c := newClient(t, Config{Hosts: []string{strings.TrimPrefix(tlsSrv.URL, "https://")}})
+	_, err := collect(t, c, Request{Path: "Snh_X", Names: []string{"x"}})
+	if ExitCode(err) != 6 || !strings.Contains(err.Error(), "--ssl") {
+		t.Fatalf("http to an https daemon: %v (exit %d), want a TLS error suggesting --ssl", err, ExitCode(err))
+	}
+	loop := httptest.NewServer(&recorder{pages: map[string]string{
+		"/Snh_BgpNeighborReq?search_string=":   neighborPage([]string{"a"}, "a||"),
+		"/Snh_BgpNeighborReqIterate?x=a%7C%7C": neighborPage([]string{"b"}, "a||"),
+	}})
+	defer loop.Close()
+	c = newClient(t, Config{Hosts: []string{hostOf(loop)}})
+	_, err = collect(t, c, Request{Path: Path("BgpNeighborReq", Arg{"search_string", ""}), Names: []string{"BgpNeighborResp"}})
+	if ExitCode(err) != 5 || !strings.Contains(err.Error(), "repeats") {
+		t.Fatalf("repeated cookie: %v", err)
+	}
+}
+
+func TestProxyRefusesToken(t *testing.T) {
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(401) }))
+	defer proxy.Close()
+	c := newClient(t, Config{Hosts: []string{"10.0.0.1"}, Port: 8083, Proxy: proxy.URL, Token: "bad"})
+	_, err := collect(t, c, Request{Path: "Snh_X", Names: []string{"x"}})
+	if ExitCode(err) != 4 || !strings.Contains(err.Error(), "--token") {
+		t.Fatalf("proxy 401: %v", err)
 	}
 }
