@@ -203,8 +203,12 @@ func (a *Agent) vnListing(name, uuid string) listing {
 			vx = n.VNIndex
 		}
 		vrfName := VRFName(n.FQName)
+		hostRoutes := []schema.VnIpamHostRoutes{}
+		if len(n.Subnets) > 0 {
+			hostRoutes = append(hostRoutes, schema.VnIpamHostRoutes{IpamName: ipam, HostRoutes: []string{}})
+		}
 		rows = append(rows, schema.VnSandeshData{Name: n.FQName, UUID: n.UUID, VrfName: vrfName, IpamData: data,
-			IpamHostRoutes: []schema.VnIpamHostRoutes{}, Layer2Forwarding: l2, IPv4Forwarding: l3, AdminState: true,
+			IpamHostRoutes: hostRoutes, Layer2Forwarding: l2, IPv4Forwarding: l3, AdminState: true,
 			VxlanID: int32(vx), VnID: int32(n.VNIndex), EnableRpf: true, Bridging: l2,
 			SloList: []schema.SecurityLoggingObjectLink{}, MpList: []schema.MulticastPolicyLink{}})
 	}
