@@ -79,15 +79,18 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Proxy != "" && !strings.HasPrefix(cfg.Proxy, "http://") && !strings.HasPrefix(cfg.Proxy, "https://") {
 		return nil, Usagef("give the web UI address, e.g. --proxy https://webui:8143", "bad --proxy %q", cfg.Proxy)
 	}
-	// Certificates are loaded only when some target is https, so that a
-	// node's unreadable key does not break plain-HTTP use.
+	// Certificates are loaded only when something is fetched over https
+	// (a target or the proxy), so that a node's unreadable key does not
+	// break plain-HTTP use.
 	var tlsCfg *tls.Config
+	needTLS := strings.HasPrefix(cfg.Proxy, "https://")
 	for _, t := range c.targets {
-		if t.Scheme == "https" && tlsCfg == nil {
-			var err error
-			if tlsCfg, err = c.tlsConfig(); err != nil {
-				return nil, err
-			}
+		needTLS = needTLS || t.Scheme == "https"
+	}
+	if needTLS {
+		var err error
+		if tlsCfg, err = c.tlsConfig(); err != nil {
+			return nil, err
 		}
 	}
 	tr := &http.Transport{
