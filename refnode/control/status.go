@@ -50,16 +50,9 @@ func (n *Node) nodeStatus() schema.NodeStatus {
 		state, desc = "Non-Functional", down+" connection down"
 	}
 	return schema.NodeStatus{Name: n.cfg.Name, ProcessStatus: []schema.ProcessStatus{{
-		ModuleID: moduleID, InstanceID: "0", State: state, ConnectionInfos: conns, Description: &desc,
-	}}, BuildInfo: n.buildInfo()}
-}
-
-func (n *Node) buildInfo() string {
-	v := n.cfg.Version
-	if v == "" {
-		v = "refnode-dev"
-	}
-	return `{"build-info" : [{"build-version" : "` + v + `", "build-hostname" : "refnode", "build-user" : "refnode"}]}`
+		ModuleID: moduleID, InstanceID: "0", State: state, ConnectionInfos: conns,
+		FlagInfos: []schema.FlagInfo{}, Description: &desc,
+	}}}
 }
 
 func (n *Node) uveCacheReq(args []string) []any {

@@ -1,0 +1,58 @@
+package control
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/tfkit/tfkit/introspect/sandesh"
+)
+
+// shapes collects "path[type,identifier,key,aggtype]" for every element,
+// ignoring text and list sizes: what must match a real answer.
+func shapes(n *sandesh.Node, prefix string, out map[string]bool) {
+	p := prefix + "/" + n.Name
+	sig := p + "[" + n.Attr("type") + "," + n.Attr("identifier") + "," + n.Attr("key") + "," + n.Attr("aggtype") + "]"
+	out[sig] = true
+	for _, c := range n.Children {
+		shapes(c, p, out)
+	}
+}
+
+// TestNodeStatusShapeMatchesRealControl compares our NodeStatus answer with
+// a real contrail-control capture (TF), element by element.
+func TestNodeStatusShapeMatchesRealControl(t *testing.T) {
+	sample := filepath.Join("..", "..", "..", "shared", "testdata-real", "control-SandeshUVECacheReq-NodeStatus-3.xml")
+	raw, err := os.ReadFile(sample)
+	if err != nil {
+		t.Skipf("real sample not available: %v", err)
+	}
+	real, err := sandesh.ParseBytes(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := loneNode(t, "127.0.1.225", 1)
+	ours := get(t, n, "SandeshUVECacheReq?x=NodeStatus", nil)
+	want, got := map[string]bool{}, map[string]bool{}
+	shapes(real, "", want)
+	shapes(ours, "", got)
+	var missing, extra []string
+	for s := range want {
+		if !got[s] {
+			missing = append(missing, s)
+		}
+	}
+	for s := range got {
+		if !want[s] {
+			extra = append(extra, s)
+		}
+	}
+	sort.Strings(missing)
+	sort.Strings(extra)
+	if len(missing)+len(extra) > 0 {
+		t.Errorf("NodeStatus shape differs from %s\nmissing:\n  %s\nextra:\n  %s", filepath.Base(sample),
+			strings.Join(missing, "\n  "), strings.Join(extra, "\n  "))
+	}
+}
