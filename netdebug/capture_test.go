@@ -1,0 +1,203 @@
+package netdebug
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gopacket/gopacket/layers"
+	"github.com/vishvananda/netns"
+)
+
+// lockedBuffer lets the test read what a sink wrote while Run goes on.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// sendUntil sends datagrams every 10 ms until done is closed.
+func sendUntil(c *net.UDPConn, payload func(i int) []byte, done <-chan struct{}) {
+	for i := 0; ; i++ {
+		select {
+		case <-done:
+			return
+		default:
+		}
+		c.Write(payload(i))
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func TestCaptureOnVethInNamespacePrintsLines(t *testing.T) {
+	l := newTestLink(t)
+	before, err := netns.Get()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer before.Close()
+	capt, err := OpenCapture(CaptureOptions{Netns: l.A, Filter: "udp port 9999", Count: 5, Duration: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer capt.Close()
+	if now, _ := netns.Get(); !now.Equal(before) {
+		t.Fatalf("the test thread was left in another network namespace")
+	}
+	conn := udpFrom(t, l.A, &net.UDPAddr{IP: l.AddrB, Port: 9999})
+	done := make(chan struct{})
+	go sendUntil(conn, func(i int) []byte { return []byte(fmt.Sprintf("tfcap-%03d", i)) }, done)
+	defer close(done)
+
+	var out lockedBuffer
+	sum, err := capt.Run(context.Background(), NewTextSink(&out, capt.LinkType()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if sum.Captured != 5 || len(lines) != 5 {
+		t.Fatalf("captured %d, printed %d lines:\n%s", sum.Captured, len(lines), out.String())
+	}
+	src := fmt.Sprintf("IP 169.254.77.1.%d > 169.254.77.2.9999: UDP, length 9", conn.LocalAddr().(*net.UDPAddr).Port)
+	for _, ln := range lines {
+		if !strings.HasSuffix(ln, src) {
+			t.Errorf("line %q, want it to end with %q", ln, src)
+		}
+	}
+	if sum.Received < 5 {
+		t.Errorf("summary %+v: the kernel counted fewer packets than were delivered", sum)
+	}
+}
+
+func TestCaptureWritesPcapFileReadBack(t *testing.T) {
+	l := newTestLink(t)
+	capt, err := OpenCapture(CaptureOptions{Netns: l.B, Interface: "eth0", Filter: "udp and dst port 6635", Count: 4, Duration: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer capt.Close()
+	// MPLS over UDP as a vRouter sends it: label 18, then a pod's ping.
+	iip, icmp, pl := innerICMP()
+	mpls := serialize(t, &layers.MPLS{Label: 18, StackBottom: true, TTL: 64}, iip, icmp, pl)
+	conn := udpFrom(t, l.A, &net.UDPAddr{IP: l.AddrB, Port: PortMPLSoUDP})
+	done := make(chan struct{})
+	go sendUntil(conn, func(int) []byte { return mpls }, done)
+	defer close(done)
+
+	path := filepath.Join(t.TempDir(), "live.pcap")
+	f, err := CreatePcapFile(path, capt.Snaplen(), capt.LinkType())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := capt.Run(context.Background(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	lines := readPcapLines(t, path)
+	if sum.Captured != 4 || len(lines) != 4 {
+		t.Fatalf("captured %d, file holds %d", sum.Captured, len(lines))
+	}
+	want := fmt.Sprintf("IP 169.254.77.1.%d > 169.254.77.2.6635: MPLSoUDP label 18: IP 10.47.255.249 > 10.47.255.250: ICMP echo request, id 7, seq 1, length 64",
+		conn.LocalAddr().(*net.UDPAddr).Port)
+	for _, ln := range lines {
+		if !strings.HasSuffix(ln, want) {
+			t.Errorf("read back %q, want suffix %q", ln, want)
+		}
+	}
+}
+
+func TestCaptureCancelKeepsWholeRecords(t *testing.T) {
+	l := newTestLink(t)
+	capt, err := OpenCapture(CaptureOptions{Netns: l.A, Interface: "any", Filter: "udp port 9999"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer capt.Close()
+	conn := udpFrom(t, l.A, &net.UDPAddr{IP: l.AddrB, Port: 9999})
+	done := make(chan struct{})
+	go sendUntil(conn, func(i int) []byte { return bytes.Repeat([]byte{'x'}, 1000) }, done)
+	defer close(done)
+
+	path := filepath.Join(t.TempDir(), "cut.pcap")
+	f, err := CreatePcapFile(path, capt.Snaplen(), capt.LinkType())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond) // stands for Ctrl-C
+	defer cancel()
+	sum, err := capt.Run(ctx, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	lines := readPcapLines(t, path)
+	if sum.Captured < 3 || len(lines) != sum.Captured {
+		t.Fatalf("captured %d in 0.5 s (summary %+v), the file holds %d whole records", sum.Captured, sum, len(lines))
+	}
+	if !strings.Contains(lines[0], "UDP, length 1000") {
+		t.Errorf("first record %q", lines[0])
+	}
+}
+
+func TestCaptureErrors(t *testing.T) {
+	l := newTestLink(t)
+	_, err := OpenCapture(CaptureOptions{Netns: l.A, Interface: "eth7"})
+	if err == nil || !strings.Contains(err.Error(), "no interface eth7") || !strings.Contains(err.Error(), "any, eth0, lo") {
+		t.Errorf("missing interface: %v", err)
+	}
+	_, err = OpenCapture(CaptureOptions{Netns: l.A, Filter: "udp port nine"})
+	if err == nil || !strings.Contains(err.Error(), "bad BPF filter") {
+		t.Errorf("bad filter: %v", err)
+	}
+	_, err = OpenCapture(CaptureOptions{Netns: "/var/run/netns/tfcap-none-such"})
+	if err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("missing netns: %v", err)
+	}
+}
+
+func TestExecInNetnsSeesOnlyTheNamespace(t *testing.T) {
+	l := newTestLink(t)
+	var out, errOut bytes.Buffer
+	code, err := ExecInNetns(l.B, []string{"ip", "-o", "-4", "addr", "show"}, nil, &out, &errOut)
+	if err != nil || code != 0 {
+		t.Fatalf("code %d err %v stderr %s", code, err, errOut.String())
+	}
+	if !strings.Contains(out.String(), "169.254.77.2/30") || strings.Contains(out.String(), "169.254.77.1/") {
+		t.Errorf("ip addr inside B:\n%s", out.String())
+	}
+	code, err = ExecInNetns(l.B, []string{"sh", "-c", "exit 7"}, nil, &out, &errOut)
+	if err != nil || code != 7 {
+		t.Errorf("exit 7: code %d err %v", code, err)
+	}
+	code, err = ExecInNetns(l.B, []string{"sh", "-c", "kill -TERM $$"}, nil, &out, &errOut)
+	if err != nil || code != 143 {
+		t.Errorf("killed by SIGTERM: code %d err %v", code, err)
+	}
+	code, err = ExecInNetns(l.B, []string{"tfcap-no-such-command"}, nil, &out, &errOut)
+	if err == nil || code != 127 {
+		t.Errorf("missing command: code %d err %v", code, err)
+	}
+}
+
