@@ -131,3 +131,31 @@ func TestNormalizeArgs(t *testing.T) {
 		}
 	}
 }
+
+// Text output of several hosts: each host's block under "== host ==",
+// hosts in the order given; route show gets one printer per host.
+func TestManyHostsText(t *testing.T) {
+	routes := "/Snh_ShowRouteReq?routing_table=&routing_instance=&prefix=&longer_match=&shorter_match=&count=&start_routing_table=&start_routing_instance=&start_prefix=&source=&protocol=&family="
+	h1 := serve(t, map[string]string{neiPath: fixture(t, "BgpNeighborReq.xml"), routes: fixture(t, "ShowRouteReq.xml")})
+	h2 := serve(t, map[string]string{neiPath: fixture(t, "BgpNeighborReq.xml"), routes: fixture(t, "ShowRouteReq.xml")})
+	out, err := runIst(t, "--host", h2+","+h1, "ctr", "nei", "-t", "BGP", "-f", "text")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out, "== "+h2+" ==\nBgpNeighborResp\n") || strings.Count(out, "== ") != 2 || strings.Index(out, h1) < strings.Index(out, "peer: mx1") {
+		t.Fatalf("text of two hosts:\n%s", out)
+	}
+	one, err := runIst(t, "--host", h1, "ctr", "route", "show")
+	if err != nil {
+		t.Fatal(err)
+	}
+	two, err := runIst(t, "--host", h1+","+h2, "ctr", "route", "show")
+	if err != nil {
+		t.Fatal(err)
+	}
+	two = ageRE.ReplaceAllString(two, "age: AGE, ")
+	one = ageRE.ReplaceAllString(one, "age: AGE, ")
+	if two != "== "+h1+" ==\n"+one+"== "+h2+" ==\n"+one {
+		t.Fatalf("route show on two hosts:\n%s\nwant each host's block:\n%s", two, one)
+	}
+}
