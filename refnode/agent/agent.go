@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/tfkit/tfkit/refnode/xmpp"
 )
 
 // Agent is one vRouter agent.
@@ -245,7 +247,8 @@ func buildTables(cfg *Config) *tables {
 	}
 	t.discard = t.addNH(&nextHop{kind: nhDiscard})
 	addItf := func(name, typ, vrfName string, c *Interface) *iface {
-		it := &iface{index: int32(len(t.itfs)), name: name, typ: typ, vrf: vrfName, cfg: c, label: -1, osIndex: int32(len(t.itfs) + 2)}
+		it := &iface{index: t.nextItf, name: name, typ: typ, vrf: vrfName, cfg: c, label: -1, osIndex: t.nextItf + 2}
+		t.nextItf++
 		t.itfs = append(t.itfs, it)
 		t.itfByName[name] = it
 		return it
@@ -267,18 +270,44 @@ func buildTables(cfg *Config) *tables {
 	}
 	for i := range cfg.Interfaces {
 		c := &cfg.Interfaces[i]
-		v := t.vrfByName[VRFName(c.Network)]
-		it := addItf(c.Name, "vport", v.name, c)
-		it.nh = t.addNH(&nextHop{kind: nhInterface, itf: it, vrf: v.name, policy: true})
-		it.label = t.alloc.alloc()
-		if it.label >= 0 {
-			t.labels[it.label] = it.nh
-			t.ref(it.nh)
-		}
-		t.setPath(v, localPrefix(c), &path{peer: PeerLocalVmPort, nh: it.nh, label: it.label, destVN: []string{c.Network},
-			sgs: sgList(c.SGIDs), pref: localPref(c), vmName: c.VMName, tunnelTypes: "MPLSoGRE MPLSoUDP", at: now})
+		t.addInterface(t.vrfByName[VRFName(c.Network)], c, now)
 	}
 	return t
+}
+
+// addInterface creates a VM interface in v: interface NH, label, local
+// LocalVmPort route.
+func (t *tables) addInterface(v *vrf, c *Interface, now time.Time) *iface {
+	it := &iface{index: t.nextItf, name: c.Name, typ: "vport", vrf: v.name, cfg: c, label: -1, osIndex: t.nextItf + 2}
+	t.nextItf++
+	t.itfs = append(t.itfs, it)
+	t.itfByName[c.Name] = it
+	it.nh = t.addNH(&nextHop{kind: nhInterface, itf: it, vrf: v.name, policy: true})
+	it.label = t.alloc.alloc()
+	if it.label >= 0 {
+		t.labels[it.label] = it.nh
+		t.ref(it.nh)
+	}
+	t.setPath(v, localPrefix(c), &path{peer: PeerLocalVmPort, nh: it.nh, label: it.label, destVN: t.vnList(c.Network),
+		sgs: sgList(c.SGIDs), pref: localPref(c), vmName: c.VMName, tunnelTypes: supportedText[encGRE|encUDP], at: now})
+	return it
+}
+
+// removeInterface deletes a VM interface, its route, NH and label.
+func (t *tables) removeInterface(v *vrf, it *iface) {
+	t.delPath(v, localPrefix(it.cfg), PeerLocalVmPort)
+	if it.label >= 0 {
+		delete(t.labels, it.label)
+		t.alloc.release(it.label)
+	}
+	t.nhs[it.nh.index] = nil
+	delete(t.itfByName, it.name)
+	for i, x := range t.itfs {
+		if x == it {
+			t.itfs = append(t.itfs[:i:i], t.itfs[i+1:]...)
+			break
+		}
+	}
 }
 
 // VRFName is the routing instance of a VN: "<fq_name>:<last part>".
@@ -307,4 +336,53 @@ func sgList(ids []uint32) []int32 {
 		out = append(out, int32(id))
 	}
 	return out
+}
+
+// AddInterface attaches a new VM interface (a pod created): it gets a
+// label and an interface NH, its route goes into its VN's VRF and is
+// published on every established channel.
+func (a *Agent) AddInterface(c Interface) error {
+	a.mu.Lock()
+	if !a.running {
+		a.mu.Unlock()
+		return fmt.Errorf("agent %s: not running", a.cfg.Name)
+	}
+	if _, dup := a.t.itfByName[c.Name]; dup {
+		a.mu.Unlock()
+		return fmt.Errorf("agent %s: interface %s already exists", a.cfg.Name, c.Name)
+	}
+	v := a.t.vrfByName[VRFName(c.Network)]
+	if v == nil || !c.IP.IsValid() {
+		a.mu.Unlock()
+		return fmt.Errorf("agent %s: interface %s: unknown network %q or no IP", a.cfg.Name, c.Name, c.Network)
+	}
+	a.t.addInterface(v, &c, time.Now())
+	p := v.routes[localPrefix(&c)].paths[0]
+	item := a.itemOf(v, localPrefix(&c), p)
+	chans := append([]*channel(nil), a.channels...)
+	a.mu.Unlock()
+	for _, ch := range chans {
+		ch.publish(v.name, item)
+	}
+	return nil
+}
+
+// RemoveInterface detaches a VM interface (a pod deleted): its route is
+// withdrawn on every channel and its label freed.
+func (a *Agent) RemoveInterface(name string) error {
+	a.mu.Lock()
+	it := a.t.itfByName[name]
+	if !a.running || it == nil || it.cfg == nil {
+		a.mu.Unlock()
+		return fmt.Errorf("agent %s: no VM interface %q", a.cfg.Name, name)
+	}
+	v := a.t.vrfByName[it.vrf]
+	pfx := localPrefix(it.cfg)
+	a.t.removeInterface(v, it)
+	chans := append([]*channel(nil), a.channels...)
+	a.mu.Unlock()
+	for _, ch := range chans {
+		_ = ch.client.Withdraw(v.name, xmpp.FamilyInet, pfx)
+	}
+	return nil
 }

@@ -487,3 +487,49 @@ func TestConfigErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestAddRemoveInterfaceAndPause(t *testing.T) {
+	c1 := startTestControl(t, "control-1", netip.MustParseAddr("127.211.14.1"), 600*time.Millisecond)
+	ctls := []Control{c1.control()}
+	a1 := startAgent(t, testConfig("vrouter-1", "127.211.15.1", ctls))
+	a2 := startAgent(t, testConfig("vrouter-2", "127.211.15.2", ctls))
+	waitFor(t, "both up", func() bool { return countUp(a1) == 1 && countUp(a2) == 1 })
+
+	newPod := pod(77, "10.47.0.77")
+	if err := a1.AddInterface(newPod); err != nil {
+		t.Fatal(err)
+	}
+	if err := a1.AddInterface(newPod); err == nil {
+		t.Fatal("adding the same interface twice succeeded")
+	}
+	waitFor(t, "vrouter-2 learns the new pod", func() bool { return a2.pathOf(podVRF, "10.47.0.77/32", "") != nil })
+	if p := a2.pathOf(podVRF, "10.47.0.77/32", ""); p.label != firstLabel || p.nh.dip != a1.cfg.Address {
+		t.Fatalf("learned path %+v", p)
+	}
+	if err := a1.RemoveInterface(newPod.Name); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "vrouter-2 loses the pod", func() bool { return a2.pathOf(podVRF, "10.47.0.77/32", "") == nil })
+	if err := a1.RemoveInterface(newPod.Name); err == nil {
+		t.Fatal("removing a removed interface succeeded")
+	}
+	// The freed label is reused by the next pod.
+	if err := a1.AddInterface(pod(78, "10.47.0.78")); err != nil {
+		t.Fatal(err)
+	}
+	if p := a1.pathOf(podVRF, "10.47.0.78/32", PeerLocalVmPort); p == nil || p.label != firstLabel {
+		t.Fatalf("label not reused: %+v", p)
+	}
+	waitFor(t, "vrouter-2 learns the second pod", func() bool { return a2.pathOf(podVRF, "10.47.0.78/32", "") != nil })
+
+	// Pause vrouter-1: the control node's hold timer expires, its routes
+	// are withdrawn at vrouter-2; Resume brings them back.
+	a1.Pause()
+	waitFor(t, "control drops the paused agent", func() bool { return !c1.peerNames()["vrouter-1"] })
+	waitFor(t, "vrouter-2 loses the paused agent's pod", func() bool { return a2.pathOf(podVRF, "10.47.0.78/32", "") == nil })
+	a1.Resume()
+	waitFor(t, "vrouter-2 learns the pod again", func() bool { return a2.pathOf(podVRF, "10.47.0.78/32", "") != nil })
+	if st := xmppData(t, a1, c1.control().Address.String()); st == nil || st.FlapCount != 1 {
+		t.Fatalf("after pause/resume: %+v", st)
+	}
+}

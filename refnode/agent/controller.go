@@ -187,6 +187,17 @@ func (ch *channel) Established(c *xmpp.Client) {
 	ch.mu.Unlock()
 }
 
+// publish sends one local route on the channel (if established) and
+// restarts the End-of-RIB quiet timer bookkeeping.
+func (ch *channel) publish(vrfName string, r xmpp.Route) {
+	if ch.client.Publish(vrfName, r) == nil {
+		ch.mu.Lock()
+		ch.lastPublish = time.Now()
+		ch.seq++
+		ch.mu.Unlock()
+	}
+}
+
 // itemOf is the XMPP item the agent publishes for a local path.
 func (a *Agent) itemOf(v *vrf, pfx netip.Prefix, p *path) xmpp.Route {
 	sgs := make([]uint32, 0, len(p.sgs))
