@@ -144,7 +144,7 @@ type tables struct {
 	vrfByName map[string]*vrf
 	itfs      []*iface
 	itfByName map[string]*iface
-	nextItf   int32 // interface indexes are never reused
+	nextItf   int32      // interface indexes are never reused
 	nhs       []*nextHop // index = NH id; nil = freed
 	tunnels   map[tunnelKey]*nextHop
 	labels    map[int32]*nextHop
