@@ -1,7 +1,3 @@
-// Package control is the refnode control node: routing instances and
-// tables with Contrail path selection and route-target replication, the
-// XMPP server side for agents, a BGP speaker towards the other control
-// nodes, and the contrail-control introspect on <address>:8083.
 package control
 
 import (

@@ -30,7 +30,9 @@ type Node struct {
 	speaker *bgp.GoBGP
 	gate    *bgp.Gate
 	xs      *xmpp.Server
-	out     chan func() // ordered side effects: BGP and XMPP sends
+	outMu   sync.Mutex
+	outQ    []func()      // ordered side effects: BGP and XMPP sends
+	outSig  chan struct{} // signalled when outQ grows
 	quit    chan struct{}
 	wg      sync.WaitGroup
 
@@ -63,7 +65,7 @@ func New(cfg Config) (*Node, error) {
 		return nil, err
 	}
 	n := &Node{cfg: cfg, rib: newRIB(cfg), agents: map[*xmpp.ServerPeer]*agent{},
-		state: StateStopped, out: make(chan func(), 1024), quit: make(chan struct{})}
+		state: StateStopped, outSig: make(chan struct{}, 1), quit: make(chan struct{})}
 	var peers []bgp.PeerConfig
 	for _, p := range cfg.Peers {
 		peers = append(peers, bgp.PeerConfig{Name: p.Name, Address: p.Address, ASN: p.ASN, Port: p.Port})
@@ -106,20 +108,30 @@ func (n *Node) runOut() {
 	defer n.wg.Done()
 	for {
 		select {
-		case f := <-n.out:
-			f()
+		case <-n.outSig:
 		case <-n.quit:
 			return
+		}
+		n.outMu.Lock()
+		q := n.outQ
+		n.outQ = nil
+		n.outMu.Unlock()
+		for _, f := range q {
+			f()
 		}
 	}
 }
 
-// later queues f on the node's side-effect goroutine (keeps BGP and XMPP
-// sends in the order the RIB changed).
+// later queues f on the node's side-effect goroutine, which keeps BGP and
+// XMPP sends in the order the RIB changed. The queue is unbounded so that
+// callers holding the node lock never wait for a slow agent socket.
 func (n *Node) later(f func()) {
+	n.outMu.Lock()
+	n.outQ = append(n.outQ, f)
+	n.outMu.Unlock()
 	select {
-	case n.out <- f:
-	case <-n.quit:
+	case n.outSig <- struct{}{}:
+	default:
 	}
 }
 
