@@ -279,28 +279,33 @@ func (p *parser) scanText() error {
 		if lt >= 0 {
 			seg = seg[:lt]
 		}
-		if !keep {
-			p.pos += len(seg)
-		} else {
-			for len(seg) > 0 {
-				amp := bytes.IndexByte(seg, '&')
-				if amp < 0 {
+		// Skipped text (outside kept records) is not stored but its
+		// references are still checked, so Stream and Parse agree on what
+		// is well formed.
+		for len(seg) > 0 {
+			amp := bytes.IndexByte(seg, '&')
+			if amp < 0 {
+				if keep {
 					p.text = append(p.text, seg...)
-					p.pos += len(seg)
-					break
 				}
+				p.pos += len(seg)
+				break
+			}
+			if keep {
 				p.text = append(p.text, seg[:amp]...)
-				p.pos += amp
-				r, n, err := p.entity()
-				if err != nil {
-					return err
-				}
+			}
+			p.pos += amp
+			r, n, err := p.entity()
+			if err != nil {
+				return err
+			}
+			if keep {
 				p.text = utf8.AppendRune(p.text, r)
-				p.pos += n
-				seg = p.buf[p.pos:p.end]
-				if i := bytes.IndexByte(seg, '<'); i >= 0 {
-					seg = seg[:i]
-				}
+			}
+			p.pos += n
+			seg = p.buf[p.pos:p.end]
+			if i := bytes.IndexByte(seg, '<'); i >= 0 {
+				seg = seg[:i]
 			}
 		}
 		if lt >= 0 || p.pos < p.end {
@@ -338,18 +343,23 @@ func (p *parser) textOutsideRoot() error {
 // the rune and the number of bytes it used.
 func (p *parser) entity() (rune, int, error) {
 	const maxRef = 32
-	semi := -1
+	semi, stop := -1, -1 // stop: a byte that cannot be inside a reference
 	for {
 		win := p.buf[p.pos:p.end]
 		if len(win) > maxRef {
 			win = win[:maxRef]
 		}
-		if semi = bytes.IndexByte(win, ';'); semi >= 0 || len(win) >= maxRef {
+		semi = bytes.IndexByte(win, ';')
+		stop = bytes.IndexAny(win[1:], "<&> \t\r\n")
+		if semi >= 0 || stop >= 0 || len(win) >= maxRef {
 			break
 		}
 		if !p.fill() {
 			break
 		}
+	}
+	if stop >= 0 && (semi < 0 || stop+1 < semi) {
+		return 0, 0, p.errAt(0, "bad entity reference (no ';')")
 	}
 	if semi < 0 {
 		if p.end-p.pos < maxRef && p.rerr != nil {

@@ -226,6 +226,8 @@ func TestParseErrors(t *testing.T) {
 		{`<a><b x=1></b></a>`, `malformed XML at byte 8 in <a>: attribute value must be quoted`},
 		{`<a>&bogus;</a>`, `malformed XML at byte 3 in <a>: bad entity reference "&bogus;"`},
 		{`<a></a><b/>`, `second root element <b>`},
+		{`<a>0&</a>`, `malformed XML at byte 4 in <a>: bad entity reference (no ';')`},
+		{`<a>x &amp y;</a>`, `bad entity reference (no ';')`},
 		{`<a></a>junk`, `text after the root element`},
 		{``, `empty response: no XML element`},
 		{"  \n", `empty response: no XML element`},
@@ -239,6 +241,11 @@ func TestParseErrors(t *testing.T) {
 		_, err := ParseBytes([]byte(c.doc))
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("doc %.40q: err %v, want %q", c.doc, err, c.want)
+		}
+		// Stream selecting nothing still rejects the same documents.
+		serr := Stream(strings.NewReader(c.doc), nil, func(*Node) error { return nil })
+		if serr == nil || !strings.Contains(serr.Error(), c.want) {
+			t.Errorf("stream doc %.40q: err %v, want %q", c.doc, serr, c.want)
 		}
 	}
 	_, err := ParseBytes([]byte("<a><b>"))
