@@ -89,6 +89,11 @@ func run(c *cli.Context) error {
 	if format != status.FormatText && format != status.FormatJSON && format != status.FormatTable {
 		return cli.Exit(fmt.Sprintf("tf-status: format %q: use text, json or table", format), 2)
 	}
+	switch c.String("engine") {
+	case engine.KindAuto, engine.KindDocker, engine.KindContainerd:
+	default:
+		return cli.Exit(fmt.Sprintf("tf-status: engine %q: use auto, docker or containerd", c.String("engine")), 2)
+	}
 	ctx := context.Background()
 	eng, err := engine.Open(ctx, engine.Options{Kind: c.String("engine"), ContainerdAddress: c.String("containerd-address"), Namespaces: c.StringSlice("namespace")})
 	if err != nil {
