@@ -324,3 +324,37 @@ func TestPtime(t *testing.T) {
 		t.Error("stamp kept a zero fraction")
 	}
 }
+
+// TestPauseExpiresHoldTimers: a paused node keeps its TCP sessions but
+// sends nothing, so its peer's hold timer expires (a flap); after Resume
+// the session comes back.
+func TestPauseExpiresHoldTimers(t *testing.T) {
+	var nodes []*Node
+	addrs := []netip.Addr{netip.MustParseAddr("127.0.1.216"), netip.MustParseAddr("127.0.1.217")}
+	for i, a := range addrs {
+		o := addrs[1-i]
+		n, err := New(Config{Name: fmt.Sprintf("p-%d", i+1), Address: a, Networks: testNets, Timers: timers.Scaled(0.03),
+			Peers: []Peer{{Name: fmt.Sprintf("p-%d", 2-i), Address: o}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(n.Close)
+		nodes = append(nodes, n)
+	}
+	for _, n := range nodes {
+		if err := n.Start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor(t, "Established", 20*time.Second, func() bool { return neighbor(t, nodes[1], "p-1").State == "Established" })
+	nodes[0].Pause()
+	waitFor(t, "hold timer expiry seen by p-2", 20*time.Second, func() bool {
+		nb := neighbor(t, nodes[1], "p-1")
+		return nb.State != "Established" && nb.FlapCount == 1
+	})
+	if nodes[0].State() != StatePaused {
+		t.Errorf("state %s", nodes[0].State())
+	}
+	nodes[0].Resume()
+	waitFor(t, "Established after resume", 30*time.Second, func() bool { return neighbor(t, nodes[1], "p-1").State == "Established" })
+}
