@@ -240,9 +240,13 @@ func buildTables(cfg *Config) *tables {
 		return v
 	}
 	fabric := addVRF(FabricVRF, FabricVN, nil)
-	addVRF(LinkLocalVRF, "", nil)
+	addVRF(LinkLocalVRF, LinkLocalVN, nil)
 	for i := range cfg.Networks {
 		n := &cfg.Networks[i]
+		if v := t.vrfByName[VRFName(n.FQName)]; v != nil {
+			v.net = n // the link-local VN: its VRF always exists
+			continue
+		}
 		addVRF(VRFName(n.FQName), n.FQName, n)
 	}
 	t.discard = t.addNH(&nextHop{kind: nhDiscard})

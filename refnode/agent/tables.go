@@ -11,7 +11,8 @@ import (
 // Names of the VRFs every agent has (local ids 0 and 1).
 const (
 	FabricVRF    = "default-domain:default-project:ip-fabric:__default__"
-	LinkLocalVRF = "default-domain:default-project:__link_local__"
+	LinkLocalVRF = "default-domain:default-project:__link_local__:__link_local__"
+	LinkLocalVN  = "default-domain:default-project:__link_local__"
 	FabricVN     = "default-domain:default-project:ip-fabric"
 )
 
