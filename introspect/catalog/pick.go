@@ -6,8 +6,9 @@ import (
 	"github.com/tfkit/tfkit/introspect/sandesh"
 )
 
-// Records applies q's filter and field selection to one element handed
-// over by the client and returns what is printed.
+// Pick applies q's filter and field selection to one element handed
+// over by the client and returns what is printed; wholeRecords (JSON)
+// ignores Field.
 func (q Query) Pick(in Input, n *sandesh.Node, wholeRecords bool) []*sandesh.Node {
 	if q.Filter != nil && !q.Filter(in, n) {
 		return nil
