@@ -75,7 +75,9 @@ func normalizeArgs(args []string) []string {
 				cols = append(cols, rest[k+1])
 				k++
 			}
-			flags = append(flags, a, strings.Join(cols, ","))
+			if len(cols) > 0 { // a bare -c means the default columns (argparse: [])
+				flags = append(flags, a, strings.Join(cols, ","))
+			}
 			continue
 		}
 		flags = append(flags, a)

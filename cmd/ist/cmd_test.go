@@ -125,6 +125,7 @@ func TestNormalizeArgs(t *testing.T) {
 		"ctr nei -c peer state -t XMPP":            "ctr nei -c peer,state -t XMPP",
 		"ctr route summary --family all --file f":  "--file f ctr route summary --family all",
 		"ctr route show -d -r":                     "ctr route show -d -r",
+		"ctr nei -c":                               "ctr nei",
 	} {
 		if got := strings.Join(normalizeArgs(strings.Fields(in)), " "); got != want {
 			t.Errorf("normalizeArgs(%q) = %q, want %q", in, got, want)
