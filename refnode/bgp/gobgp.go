@@ -214,10 +214,17 @@ func (g *GoBGP) onPeer(ev *apiutil.WatchEventMessage_PeerEvent, at time.Time) {
 
 func (g *GoBGP) onPaths(paths []*apiutil.Path, at time.Time) {
 	for _, p := range paths {
-		if p.Family != gbgp.RF_IPv4_VPN || p.Nlri == nil {
+		if p.Nlri == nil {
 			continue
 		}
-		r, ok := routeFromPath(p)
+		var r Route
+		var ok bool
+		switch p.Family {
+		case gbgp.RF_IPv4_VPN:
+			r, ok = routeFromPath(p)
+		case gbgp.RF_RTC_UC:
+			r, ok = rtcFromPath(p)
+		}
 		if !ok {
 			continue
 		}
@@ -276,6 +283,21 @@ func routeFromPath(p *apiutil.Path) (Route, bool) {
 			for _, c := range v.Value {
 				r.Communities = append(r.Communities, formatCommunity(c))
 			}
+		}
+	}
+	return r, true
+}
+
+func rtcFromPath(p *apiutil.Path) (Route, bool) {
+	n, ok := p.Nlri.(*gbgp.RouteTargetMembershipNLRI)
+	if !ok || n.RouteTarget == nil {
+		return Route{}, false // the default (wildcard) membership route
+	}
+	r := Route{Target: formatCommunity(n.RouteTarget), TargetAS: n.AS, Withdraw: p.Withdrawal,
+		Peer: p.PeerAddress, PeerASN: p.PeerASN, PeerID: p.PeerID}
+	for _, a := range p.Attrs {
+		if m, ok := a.(*gbgp.PathAttributeMpReachNLRI); ok {
+			r.NextHop = m.Nexthop
 		}
 	}
 	return r, true
@@ -437,7 +459,12 @@ func (g *GoBGP) status(addr netip.Addr, lp *api.Peer) (PeerStatus, bool) {
 	h := g.hist.snapshot(addr.String())
 	g.mu.Lock()
 	down := g.admin[addr]
-	received := uint64(len(g.learned[addr]))
+	var received uint64 // VPN prefixes only, not RT membership
+	for _, r := range g.learned[addr] {
+		if r.Target == "" {
+			received++
+		}
+	}
 	g.mu.Unlock()
 	st := PeerStatus{
 		PeerConfig: pc, State: h.state, LastState: h.lastState, LastEvent: h.lastEvent,

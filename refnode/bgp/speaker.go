@@ -10,11 +10,13 @@ package bgp
 import (
 	"context"
 	"net/netip"
+	"strconv"
 	"time"
 )
 
 // Route is one VPNv4 path: one the control node originates (AddPath) or one
-// a peer sent (Event.Route).
+// a peer sent (Event.Route). A learned route-target membership (RTC) route
+// has Target and TargetAS set instead of RD and Prefix.
 type Route struct {
 	RD        string       // route distinguisher "a.b.c.d:n"
 	Prefix    netip.Prefix // IPv4 prefix inside the VPN
@@ -27,6 +29,10 @@ type Route struct {
 	// Communities are the extended communities in Contrail text form.
 	Communities []string
 
+	// RTC routes (learned only): "target:A:N" and the originator's AS.
+	Target   string
+	TargetAS uint32
+
 	// Set on learned routes only.
 	Peer     netip.Addr // neighbor address the route came from
 	PeerASN  uint32
@@ -36,7 +42,13 @@ type Route struct {
 
 // Key identifies a VPN route: RD and prefix, the text Contrail prints in
 // bgp.l3vpn.0 ("10.0.0.11:3:10.32.0.3/32").
-func (r Route) Key() string { return r.RD + ":" + r.Prefix.String() }
+// For an RTC route it is "<asn>:target:<a>:<n>", as in bgp.rtarget.0.
+func (r Route) Key() string {
+	if r.Target != "" {
+		return strconv.FormatUint(uint64(r.TargetAS), 10) + ":" + r.Target
+	}
+	return r.RD + ":" + r.Prefix.String()
+}
 
 // Peer state names as Contrail prints them (BgpNeighborResp.state).
 const (

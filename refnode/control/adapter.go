@@ -56,9 +56,14 @@ func (n *Node) onBGP(ev bgp.Event) {
 		return
 	}
 	var ch []changed
-	if r.Withdraw {
+	switch {
+	case r.Withdraw:
 		ch = n.rib.removePrimary(key, now)
-	} else {
+	case r.Target != "":
+		a := &attrs{protocol: protoBGP, source: bgpSource(r.Peer, n.peerPort(r.Peer)), nextHop: r.NextHop,
+			localPref: 100, peerAS: r.PeerASN, peerRouterID: r.PeerID.String(), localAS: n.cfg.ASN, origin: "igp"}
+		ch = n.rib.addPrimary(&primary{key: key, table: rtargetTable, prefix: r.Key(), a: a}, "", "", now)
+	default:
 		a := &attrs{
 			protocol: protoBGP, source: bgpSource(r.Peer, n.peerPort(r.Peer)),
 			nextHop: r.NextHop, label: r.Label, localPref: r.LocalPref, med: r.MED,

@@ -181,7 +181,19 @@ func (n *Node) Start(ctx context.Context) error {
 	}
 	n.state = StateRunning
 	n.startedAt = stamp(time.Now())
+	n.addLocalRTargetsLocked()
 	return nil
+}
+
+// addLocalRTargetsLocked puts the node's own route-target membership
+// routes (one per imported target) in bgp.rtarget.0 as "Local" paths.
+func (n *Node) addLocalRTargetsLocked() {
+	now := stamp(time.Now())
+	for _, t := range n.rib.allImports() {
+		pfx := itoa(uint64(n.cfg.ASN)) + ":" + t
+		a := &attrs{protocol: protoLocal, nextHop: n.cfg.RouterID, localPref: 100, origin: "igp"}
+		n.rib.addPrimary(&primary{key: "l|" + pfx, table: rtargetTable, prefix: pfx, a: a}, "", "", now)
+	}
 }
 
 // Stop is a process death: listeners close, every BGP and XMPP session is

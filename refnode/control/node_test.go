@@ -260,8 +260,17 @@ func TestControlNodesBGPAndXMPP(t *testing.T) {
 	if s := summary(t, ctl[2], "bgp.l3vpn.0"); s.Prefixes != 2 || s.PrimaryPaths != 2 {
 		t.Errorf("ctl-3 bgp.l3vpn.0 summary: %+v", s)
 	}
-	if nb := neighbor(t, ctl[2], "ctl-1"); nb.PrimaryPathCount != 1 || nb.Encoding != "BGP" || nb.PeerType != "internal" {
+	// One VPN route and two route-target memberships from ctl-1.
+	if nb := neighbor(t, ctl[2], "ctl-1"); nb.PrimaryPathCount != 3 || nb.Encoding != "BGP" || nb.PeerType != "internal" {
 		t.Errorf("ctl-3 view of ctl-1: %+v", nb)
+	}
+	// bgp.rtarget.0: both imported targets, each from itself (Local) and the two peers.
+	if s := summary(t, ctl[1], "bgp.rtarget.0"); s.Prefixes != 2 || s.Paths != 6 || s.PrimaryPaths != 6 {
+		t.Errorf("ctl-2 bgp.rtarget.0 summary: %+v", s)
+	}
+	if rt := routeTable(t, ctl[1], "bgp.rtarget.0", "64512:target:64512:8000005"); rt == nil || len(rt.Routes) != 1 ||
+		rt.Routes[0].Paths[0].Protocol != "Local" || len(rt.Routes[0].Paths) != 3 {
+		t.Errorf("ctl-2 rtarget route: %+v", rt)
 	}
 
 	// Routing instances, XMPP connections, NodeStatus.

@@ -15,12 +15,16 @@ var (
 	vrfFamilies  = []string{"ermvpn.0", "evpn.0", "inet.0", "inet6.0", "mvpn.0"}
 )
 
-const vpnTable = "bgp.l3vpn.0"
+const (
+	vpnTable     = "bgp.l3vpn.0"
+	rtargetTable = "bgp.rtarget.0"
+)
 
 // Protocols as ShowRoutePath.protocol prints them.
 const (
-	protoXMPP = "XMPP"
-	protoBGP  = "BGP"
+	protoXMPP  = "XMPP"
+	protoBGP   = "BGP"
+	protoLocal = "Local"
 )
 
 // attrs are a path's attributes; shared by a primary and its secondaries.
