@@ -137,29 +137,28 @@ func (a *Agent) Stop() error {
 // Pause freezes the agent like a stopped process: controller sessions
 // neither read, write nor send keep-alives (TCP stays open, so the control
 // nodes' hold timers expire) and introspect does not answer.
-func (a *Agent) Pause() error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.paused = true
-	for _, ch := range a.channels {
-		ch.client.Pause()
-	}
-	if a.intro != nil {
-		a.intro.srv.Pause()
-	}
-	return nil
-}
+func (a *Agent) Pause() error { return a.setPaused(true) }
 
 // Resume undoes Pause.
-func (a *Agent) Resume() error {
+func (a *Agent) Resume() error { return a.setPaused(false) }
+
+func (a *Agent) setPaused(on bool) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.paused = false
+	a.paused = on
 	for _, ch := range a.channels {
-		ch.client.Resume()
+		if on {
+			ch.client.Pause()
+		} else {
+			ch.client.Resume()
+		}
 	}
 	if a.intro != nil {
-		a.intro.srv.Resume()
+		if on {
+			a.intro.srv.Pause()
+		} else {
+			a.intro.srv.Resume()
+		}
 	}
 	return nil
 }

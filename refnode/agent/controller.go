@@ -83,6 +83,12 @@ func (a *Agent) newChannelLocked(c Control) *channel {
 // stop ends the channel and drops the paths it brought.
 func (ch *channel) stop() {
 	ch.client.Stop()
+	ch.forget()
+}
+
+// forget stops the End-of-RIB timer and drops every path this control
+// node brought (no graceful restart: no stale paths are kept).
+func (ch *channel) forget() {
 	ch.mu.Lock()
 	if ch.eorTimer != nil {
 		ch.eorTimer.Stop()
@@ -211,19 +217,8 @@ func (a *Agent) itemOf(v *vrf, pfx netip.Prefix, p *path) xmpp.Route {
 	}
 }
 
-// Down drops every path this control node brought (no graceful restart).
-func (ch *channel) Down(c *xmpp.Client, reason string) {
-	ch.mu.Lock()
-	if ch.eorTimer != nil {
-		ch.eorTimer.Stop()
-	}
-	ch.mu.Unlock()
-	ch.a.mu.Lock()
-	if ch.a.t != nil {
-		ch.a.t.delPeer(ch.peer)
-	}
-	ch.a.mu.Unlock()
-}
+// Down drops every path this control node brought.
+func (ch *channel) Down(c *xmpp.Client, reason string) { ch.forget() }
 
 // TimedOut rotates the server away (outside the client's goroutine, since
 // replacing the channel stops this client).
