@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -158,5 +159,27 @@ func TestManyHostsText(t *testing.T) {
 	one = ageRE.ReplaceAllString(one, "age: AGE, ")
 	if two != "== "+h1+" ==\n"+one+"== "+h2+" ==\n"+one {
 		t.Fatalf("route show on two hosts:\n%s\nwant each host's block:\n%s", two, one)
+	}
+}
+
+func TestRouteShowJSON(t *testing.T) {
+	out, err := runIst(t, "--file", filepath.Join("..", "..", "testdata", "ctr", "ShowRouteReq.xml"), "ctr", "route", "show", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var routes []struct {
+		Table  string `json:"routing_table_name"`
+		Prefix string `json:"prefix"`
+		Paths  []struct {
+			Label int      `json:"label"`
+			Encap []string `json:"tunnel_encap"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal([]byte(out), &routes); err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	if len(routes) != 4 || routes[3].Table != "bgp.l3vpn.0" || routes[3].Prefix != "10.0.0.21:1:10.244.0.3/32" ||
+		routes[0].Paths[0].Label != 25 || strings.Join(routes[0].Paths[0].Encap, ",") != "gre,udp" {
+		t.Fatalf("routes %+v", routes)
 	}
 }

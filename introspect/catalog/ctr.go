@@ -222,7 +222,7 @@ func routeShow(in Input) (Query, error) {
 			{Name: "family", Param: "family"},
 		}}
 	if in.String("format") == "json" {
-		q.Records, q.Printer = []string{"ShowRoute"}, ""
+		q.Printer = "route_json"
 	}
 	return q, nil
 }

@@ -52,6 +52,8 @@ func New(name string, opt Options) (Sink, error) {
 		return &recordSink{collect{opt: opt}}, nil
 	case "route_show":
 		return &routeShow{opt: opt, printed: map[string]bool{}}, nil
+	case "route_json":
+		return &routeJSON{opt: opt}, nil
 	case "route_static":
 		return &staticRoutes{collect: collect{opt: opt}}, nil
 	case "sc_routes":
