@@ -20,7 +20,7 @@ func main() {
 	udp := flag.String("udp", "", "send datagrams to this host:port (a loopback address)")
 	every := flag.Duration("every", 20*time.Millisecond, "interval between datagrams")
 	exit := flag.Int("exit", -1, "exit with this code after --after")
-	after := flag.Duration("after", 0, "delay before --exit")
+	after := flag.Duration("after", 0, "delay before --exit or --hog")
 	hog := flag.Bool("hog", false, "allocate and touch memory until killed")
 	init := flag.Bool("init", false, "run the rest of the arguments as a child; forward SIGTERM; exit 128+N if the child dies by signal N")
 	flag.Parse()
@@ -34,9 +34,12 @@ func main() {
 		time.Sleep(*after)
 		os.Exit(*exit)
 	case *hog:
+		time.Sleep(*after) // time for the test to set the memory limit
 		eat()
 	}
-	select {} // wait for a signal; no handler, so SIGKILL/SIGTERM act directly
+	for { // wait for a signal; no handler, so SIGKILL/SIGTERM act directly
+		time.Sleep(time.Hour)
+	}
 }
 
 func sendForever(addr string, every time.Duration) {

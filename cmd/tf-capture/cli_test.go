@@ -1,0 +1,135 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/tfkit/tfkit/engine/enginetest"
+)
+
+// tfBinary is tf-capture built once for the tests (with cgo: libpcap).
+var tfBinary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "tf-capture-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	root, err := enginetest.ModuleRoot()
+	if err == nil {
+		tfBinary = filepath.Join(dir, "tf-capture")
+		cmd := exec.Command("go", "build", "-o", tfBinary, "./cmd/tf-capture")
+		cmd.Dir = root
+		if out, berr := cmd.CombinedOutput(); berr != nil {
+			err = fmt.Errorf("go build: %v: %s", berr, out)
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "tf-capture tests:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+// runTF runs the binary with stdin (nil = /dev/null) and a time bound.
+func runTF(t *testing.T, stdin []byte, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(tfBinary, args...)
+	if stdin != nil {
+		cmd.Stdin = bytes.NewReader(stdin)
+	}
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	timer := time.AfterFunc(60*time.Second, func() { cmd.Process.Kill() })
+	defer timer.Stop()
+	err := cmd.Wait()
+	r := result{stdout: out.String(), stderr: errb.String()}
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		r.code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func fixture(name string) string { return filepath.Join("..", "..", "testdata", "capture", name) }
+
+func TestUsageErrorsExit2(t *testing.T) {
+	for _, args := range [][]string{
+		{},
+		{"why"},
+		{"why", "--from", fixture("pod-error.json"), "-f", "yaml"},
+		{"--bogus-flag"},
+		{"--pid", "999999999", "-c", "1"},
+		{"--netns", "/nonexistent/netns"},
+		{"--pid", "1", "--exec"},
+		{"why", "--from", "/nonexistent.json"},
+	} {
+		r := runTF(t, nil, args...)
+		if r.code != 2 || r.stdout != "" || !strings.HasPrefix(r.stderr, "tf-capture: ") || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
+			t.Errorf("tf-capture %s: code %d, stdout %q, stderr %q; want 2, nothing, one error line", strings.Join(args, " "), r.code, r.stdout, r.stderr)
+		}
+	}
+}
+
+func TestWhyFromKubectlJSON(t *testing.T) {
+	r := runTF(t, nil, "why", "--from", fixture("pod-oomkilled.json"), "-f", "text")
+	if r.code != 1 || !strings.Contains(r.stdout, "container collector (kubernetes, pod tungsten/contrail-analytics-7d9f") ||
+		!strings.Contains(r.stdout, "last exit:  137 (SIGKILL) last") || !strings.Contains(r.stdout, "raise the memory limit") {
+		t.Errorf("code %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	// The same JSON piped on stdin, one pod picked out of a List.
+	list, err := os.ReadFile(fixture("pods-list.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = runTF(t, list, "why", "rabbitmq-0", "-n", "tungsten", "-f", "json", "--engine", "containerd", "--containerd-address", "/nonexistent.sock")
+	if r.code != 1 || !strings.Contains(r.stdout, `"signal": "SIGTERM"`) || strings.Contains(r.stdout, "webui") {
+		t.Errorf("code %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = runTF(t, nil, "why", "--from", fixture("pod-completed.json"))
+	if r.code != 0 || !strings.Contains(r.stdout, "exited normally") {
+		t.Errorf("completed: code %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// interrupt sends SIGINT to a running tf-capture and returns its result.
+func interrupt(t *testing.T, cmd *exec.Cmd, out, errb *bytes.Buffer) result {
+	t.Helper()
+	cmd.Process.Signal(syscall.SIGINT)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		r := result{stdout: out.String(), stderr: errb.String()}
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			r.code = ee.ExitCode()
+		}
+		return r
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("tf-capture did not stop on SIGINT")
+	}
+	return result{}
+}

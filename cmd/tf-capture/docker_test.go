@@ -1,0 +1,320 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/docker/docker/api/types/container"
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/pcapgo"
+	"github.com/tfkit/tfkit/engine"
+	"github.com/tfkit/tfkit/engine/enginetest"
+	"github.com/tfkit/tfkit/netdebug"
+)
+
+const testprogPkg = "./netdebug/testprog"
+
+var (
+	imageOnce sync.Once
+	imageRef  string
+	imageErr  error
+)
+
+// dockerWithImage opens Docker (a failure in CI, a skip with
+// TFKIT_SKIP_ENGINE_TESTS=1) and loads the scratch test image once.
+func dockerWithImage(t *testing.T) (*engine.Docker, string) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to enter namespaces and capture (CI runs as root)")
+	}
+	d := enginetest.Docker(t)
+	imageOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		imageRef, imageErr = enginetest.LoadBinaryImage(ctx, d, testprogPkg, "tfcap-testprog:latest")
+	})
+	if imageErr != nil {
+		t.Fatalf("scratch test image: %v", imageErr)
+	}
+	return d, imageRef
+}
+
+// runContainer starts the test program with args in a private network
+// namespace (loopback only) and removes it when the test ends.
+func runContainer(t *testing.T, d *engine.Docker, image, name string, labels map[string]string, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	d.Remove(ctx, name)
+	id, err := d.Run(ctx, engine.RunSpec{Name: name, Image: image, Args: args, Labels: labels, Network: "none"})
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		d.Remove(ctx, name)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func uniq(what string) string { return fmt.Sprintf("tfcap-%d-%s", os.Getpid(), what) }
+
+var udpLine = regexp.MustCompile(`^\d\d:\d\d:\d\d\.\d{6} IP 127\.0\.0\.1\.\d+ > 127\.0\.0\.1\.(\d+): UDP, length \d+$`)
+
+// checkUDPLines checks n decoded lines of datagrams to port.
+func checkUDPLines(t *testing.T, out string, n int, port string) {
+	t.Helper()
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != n {
+		t.Fatalf("got %d lines, want %d:\n%s", len(lines), n, out)
+	}
+	for _, ln := range lines {
+		m := udpLine.FindStringSubmatch(ln)
+		if m == nil || m[1] != port {
+			t.Errorf("line %q: want a UDP datagram to 127.0.0.1.%s", ln, port)
+		}
+	}
+}
+
+func TestCaptureInDockerContainerByName(t *testing.T) {
+	d, image := dockerWithImage(t)
+	name := uniq("udp")
+	id := runContainer(t, d, image, name, nil, "-udp", "127.0.0.1:9999", "-every", "20ms")
+
+	r := runTF(t, nil, name, "-i", "lo", "-c", "3", "udp", "port", "9999")
+	if r.code != 0 {
+		t.Fatalf("code %d: %s", r.code, r.stderr)
+	}
+	checkUDPLines(t, r.stdout, 3, "9999")
+	if !strings.Contains(r.stderr, "3 packets captured") || !strings.Contains(r.stderr, "packets dropped by kernel") || !strings.Contains(r.stderr, "container docker "+name) {
+		t.Errorf("stderr:\n%s", r.stderr)
+	}
+
+	// By id prefix, into a pcap file, read back with pcapgo.
+	path := filepath.Join(t.TempDir(), "c.pcap")
+	r = runTF(t, nil, id[:10], "-i", "lo", "-c", "4", "-f", "udp dst port 9999", "-w", path, "-q")
+	if r.code != 0 || r.stdout != "" || r.stderr != "" {
+		t.Fatalf("-w -q: code %d stdout %q stderr %q", r.code, r.stdout, r.stderr)
+	}
+	if got := pcapPayloads(t, path); len(got) != 4 || !strings.HasPrefix(got[0], "tfcap-") {
+		t.Errorf("pcap payloads %q", got)
+	}
+
+	// -w - streams pcap on stdout.
+	r = runTF(t, nil, name, "-i", "lo", "-c", "2", "-w", "-", "udp")
+	rd, err := pcapgo.NewReader(strings.NewReader(r.stdout))
+	if r.code != 0 || err != nil {
+		t.Fatalf("-w -: code %d, %v", r.code, err)
+	}
+	for i := 0; i < 2; i++ {
+		if _, _, err := rd.ReadPacketData(); err != nil {
+			t.Errorf("streamed record %d: %v", i, err)
+		}
+	}
+}
+
+// pcapPayloads reads a pcap file back and returns the UDP payloads.
+func pcapPayloads(t *testing.T, path string) []string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rd, err := pcapgo.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for {
+		data, _, err := rd.ReadPacketData()
+		if err != nil {
+			return out
+		}
+		if app := gopacket.NewPacket(data, rd.LinkType(), gopacket.Default).ApplicationLayer(); app != nil {
+			out = append(out, string(app.Payload()))
+		}
+	}
+}
+
+func TestCaptureSIGINTFinishesPcapFile(t *testing.T) {
+	d, image := dockerWithImage(t)
+	name := uniq("sigint")
+	runContainer(t, d, image, name, nil, "-udp", "127.0.0.1:9999", "-every", "5ms")
+	path := filepath.Join(t.TempDir(), "int.pcap")
+	cmd := exec.Command(tfBinary, name, "-i", "lo", "-w", path, "udp")
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(errb.String(), "listening on lo") && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	time.Sleep(700 * time.Millisecond)
+	if _, err := os.Stat(path); err == nil {
+		t.Errorf("%s exists before the capture ended: it must appear whole, by rename", path)
+	}
+	r := interrupt(t, cmd, &out, &errb)
+	m := regexp.MustCompile(`(\d+) packets captured`).FindStringSubmatch(r.stderr)
+	if r.code != 0 || m == nil {
+		t.Fatalf("code %d stderr %s", r.code, r.stderr)
+	}
+	n, _ := strconv.Atoi(m[1])
+	got := pcapPayloads(t, path)
+	if n < 10 || len(got) != n {
+		t.Errorf("summary says %d packets, the file holds %d", n, len(got))
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*tmp*")); len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+func TestCapturePodUsesSandboxNetns(t *testing.T) {
+	d, image := dockerWithImage(t)
+	pod, ns := uniq("pod"), "tfcap-test"
+	labels := func(kind, cname string) map[string]string {
+		return map[string]string{engine.LabelPodName: pod, engine.LabelPodNamespace: ns, engine.LabelDockerType: kind, engine.LabelContainerName: cname}
+	}
+	// Two namespaces here (RunSpec allows only none/host): the sandbox's
+	// traffic goes to 7001, the app container's to 7002; a capture of the
+	// pod must be in the sandbox's.
+	runContainer(t, d, image, "k8s_POD_"+pod, labels("podsandbox", "POD"), "-udp", "127.0.0.1:7001", "-every", "20ms")
+	runContainer(t, d, image, "k8s_app_"+pod, labels("container", "app"), "-udp", "127.0.0.1:7002", "-every", "20ms")
+
+	r := runTF(t, nil, pod, "-n", ns, "-i", "lo", "-c", "3", "udp")
+	if r.code != 0 {
+		t.Fatalf("code %d: %s", r.code, r.stderr)
+	}
+	checkUDPLines(t, r.stdout, 3, "7001")
+	if !strings.Contains(r.stderr, "pod "+ns+"/"+pod+" (sandbox") {
+		t.Errorf("stderr: %s", r.stderr)
+	}
+
+	r = runTF(t, nil, pod, "-i", "lo", "-c", "1")
+	if r.code != 2 || !strings.Contains(r.stderr, "use -n with one of: "+ns) || r.stdout != "" {
+		t.Errorf("wrong namespace: code %d stderr %q", r.code, r.stderr)
+	}
+	r = runTF(t, nil, uniq("nosuchpod"), "-c", "1")
+	if r.code != 2 || !strings.Contains(r.stderr, "no pod or container named") || !strings.Contains(r.stderr, "pod "+ns+"/"+pod) {
+		t.Errorf("unknown name: code %d stderr %q", r.code, r.stderr)
+	}
+	r = runTF(t, nil, pod, "-n", ns, "-i", "eth0", "-c", "1")
+	if r.code != 2 || !strings.Contains(r.stderr, "no interface eth0 in the namespace: use -i with one of: any, lo") {
+		t.Errorf("missing interface: code %d stderr %q", r.code, r.stderr)
+	}
+	r = runTF(t, nil, pod, "-n", ns, "-i", "lo", "udp", "port", "seven")
+	if r.code != 2 || !strings.Contains(r.stderr, "bad BPF filter") {
+		t.Errorf("bad filter: code %d stderr %q", r.code, r.stderr)
+	}
+}
+
+func TestExecInContainerNetns(t *testing.T) {
+	d, image := dockerWithImage(t)
+	name := uniq("exec")
+	runContainer(t, d, image, name, nil)
+	r := runTF(t, nil, name, "--exec", "--", "ip", "-o", "link", "show")
+	if r.code != 0 || !strings.Contains(r.stdout, ": lo:") || strings.Contains(r.stdout, "docker0") || strings.Count(strings.TrimSpace(r.stdout), "\n") != 0 {
+		t.Errorf("code %d: the container (--network none) should show only lo:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = runTF(t, []byte("from stdin\n"), name, "--exec", "--", "sh", "-c", "cat; exit 3")
+	if r.code != 3 || r.stdout != "from stdin\n" {
+		t.Errorf("exit code / stdin pass-through: code %d stdout %q stderr %q", r.code, r.stdout, r.stderr)
+	}
+}
+
+// waitExited polls until the container has stopped.
+func waitExited(t *testing.T, d *engine.Docker, name string) engine.Container {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		c, err := d.Get(context.Background(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.State == engine.StateExited || c.State == engine.StateDead {
+			return c
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("%s did not exit", name)
+	return engine.Container{}
+}
+
+func TestWhyOnDockerExits(t *testing.T) {
+	d, image := dockerWithImage(t)
+	ctx := context.Background()
+	type tc struct {
+		what, name string
+		code       int
+		oom        bool
+		signal     string
+		meaning    string
+	}
+	var cases []tc
+	add := func(what string, code int, oom bool, signal, meaning string, args ...string) string {
+		name := uniq("why-" + what)
+		runContainer(t, d, image, name, nil, args...)
+		cases = append(cases, tc{what, name, code, oom, signal, meaning})
+		return name
+	}
+	add("exit0", 0, false, "", "exited normally", "-exit", "0")
+	add("exit1", 1, false, "", "generic error", "-exit", "1")
+	killed := add("kill", 137, false, "SIGKILL", "not by the cgroup OOM killer")
+	termed := add("term", 143, false, "SIGTERM", "graceful stop", "-init")
+	oom := add("oom", 137, true, "SIGKILL", "OOM killer", "-hog", "-after", "1s")
+
+	// The memory limit (32 MiB, no swap) is set through the Docker SDK:
+	// engine.RunSpec has no memory field.
+	mem := int64(32 << 20)
+	if _, err := d.Client().ContainerUpdate(ctx, oom, container.UpdateConfig{Resources: container.Resources{Memory: mem, MemorySwap: mem}}); err != nil {
+		t.Fatalf("set memory limit: %v", err)
+	}
+	time.Sleep(300 * time.Millisecond) // -init must have started its child
+	if err := d.Kill(ctx, killed, "KILL"); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Stop(ctx, termed, 20*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		waitExited(t, d, c.name)
+		r := runTF(t, nil, "why", c.name, "-f", "json")
+		var reps []netdebug.ExitReport
+		if err := json.Unmarshal([]byte(r.stdout), &reps); err != nil || len(reps) != 1 {
+			t.Errorf("%s: %v, code %d, %s%s", c.what, err, r.code, r.stdout, r.stderr)
+			continue
+		}
+		rep := reps[0]
+		wantCode := 1
+		if c.code == 0 {
+			wantCode = 0
+		}
+		sig := ""
+		if rep.Explanation != nil {
+			sig = rep.Explanation.Signal
+		}
+		if r.code != wantCode || rep.Source != "docker" || rep.State != "exited" || !rep.Terminated || rep.ExitCode != c.code ||
+			rep.OOMKilled != c.oom || sig != c.signal || rep.Explanation == nil || !strings.Contains(rep.Explanation.Meaning, c.meaning) || rep.FinishedAt == nil {
+			t.Errorf("%s: exit %d, report %+v, explanation %+v", c.what, r.code, rep, rep.Explanation)
+		}
+	}
+	// The table format names the container and the meaning on one line.
+	r := runTF(t, nil, "why", oom)
+	if !strings.Contains(r.stdout, oom) || !strings.Contains(r.stdout, "137 (SIGKILL)") || !strings.Contains(r.stdout, "next ("+oom+"): raise the memory limit") {
+		t.Errorf("table:\n%s", r.stdout)
+	}
+}
