@@ -200,4 +200,3 @@ func TestExecInNetnsSeesOnlyTheNamespace(t *testing.T) {
 		t.Errorf("missing command: code %d err %v", code, err)
 	}
 }
-
