@@ -3,6 +3,17 @@
 // which request it sends, with which arguments, which elements it prints
 // and how. cmd/ist turns the entries into commands; adding a command is
 // adding an entry.
+//
+// To add a role's commands (vr, cfg_schema, …), write <role>.go with an
+// init function that calls Register with one Command per subcommand:
+// Words (the command line after the role), Params in ist.py's order
+// (flags and optional positionals, choices, defaults), and a Query (the
+// request, its Args in the request's declaration order, the Records to
+// print, Filter/Field for ist.py's xpath predicates and "//X/y" paths,
+// default Columns and MaxWidth, a forced Format). Use Resolve when the
+// request depends on the arguments. A layout that is not a table or
+// ist.py text is a printer of package printers, named in Query.Printer.
+// cmd/ist needs no change.
 package catalog
 
 import "sort"
