@@ -102,28 +102,24 @@ func (c *Client) Cut() {
 
 // Pause freezes the channel: no reads, writes, keep-alives or connects;
 // TCP stays open so the control node's hold timer expires.
-func (c *Client) Pause() {
-	c.mu.Lock()
-	c.paused = true
-	s := c.sess
-	c.mu.Unlock()
-	if s != nil {
-		s.pause()
-	}
-}
+func (c *Client) Pause() { c.setPaused(true) }
 
 // Resume undoes Pause.
-func (c *Client) Resume() {
+func (c *Client) Resume() { c.setPaused(false) }
+
+func (c *Client) setPaused(on bool) {
 	c.mu.Lock()
-	c.paused = false
+	c.paused = on
 	s := c.sess
 	c.mu.Unlock()
 	if s != nil {
-		s.unpause()
+		s.setPaused(on)
 	}
-	select {
-	case c.kick <- struct{}{}:
-	default:
+	if !on {
+		select {
+		case c.kick <- struct{}{}:
+		default:
+		}
 	}
 }
 
@@ -305,7 +301,7 @@ func (c *Client) session(ctx context.Context) (string, bool) {
 	c.mu.Lock()
 	c.sess = s
 	if c.paused {
-		s.pause()
+		s.setPaused(true)
 	}
 	c.mu.Unlock()
 	defer func() {

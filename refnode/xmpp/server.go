@@ -85,21 +85,16 @@ func (s *Server) Stop() {
 
 // Pause freezes every session (no reads, writes or keep-alives; TCP kept
 // open) and every later accepted one, until Resume.
-func (s *Server) Pause() {
-	s.mu.Lock()
-	s.paused = true
-	for p := range s.peers {
-		p.sess.pause()
-	}
-	s.mu.Unlock()
-}
+func (s *Server) Pause() { s.setPaused(true) }
 
 // Resume undoes Pause.
-func (s *Server) Resume() {
+func (s *Server) Resume() { s.setPaused(false) }
+
+func (s *Server) setPaused(on bool) {
 	s.mu.Lock()
-	s.paused = false
+	s.paused = on
 	for p := range s.peers {
-		p.sess.unpause()
+		p.sess.setPaused(on)
 	}
 	s.mu.Unlock()
 }
@@ -130,7 +125,7 @@ func (s *Server) accept(ln net.Listener) {
 		p.id = s.nextID
 		s.peers[p] = struct{}{}
 		if s.paused {
-			p.sess.pause()
+			p.sess.setPaused(true)
 		}
 		s.mu.Unlock()
 		s.wg.Add(1)
@@ -182,8 +177,8 @@ func (p *ServerPeer) Close(reason string) {
 }
 
 // Pause freezes this session only; Resume undoes it.
-func (p *ServerPeer) Pause()  { p.sess.pause() }
-func (p *ServerPeer) Resume() { p.sess.unpause() }
+func (p *ServerPeer) Pause()  { p.sess.setPaused(true) }
+func (p *ServerPeer) Resume() { p.sess.setPaused(false) }
 
 // SendUpdate sends one items message for instance: encoded items and
 // retracts (EncodeItem, EncodeRetract), in the given order.

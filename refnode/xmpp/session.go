@@ -82,24 +82,20 @@ func (s *session) waitResumed() {
 	}
 }
 
-// pause stops reading, writing and keep-alives; TCP stays open, so the
-// peer sees its hold timer expire (a hung process or docker pause).
-func (s *session) pause() {
+// setPaused(true) stops reading, writing and keep-alives; TCP stays open,
+// so the peer sees its hold timer expire (a hung process or docker
+// pause). setPaused(false) resumes.
+func (s *session) setPaused(on bool) {
 	s.mu.Lock()
-	if !s.paused {
+	defer s.mu.Unlock()
+	switch {
+	case on && !s.paused:
 		s.paused = true
 		s.resume = make(chan struct{})
-	}
-	s.mu.Unlock()
-}
-
-func (s *session) unpause() {
-	s.mu.Lock()
-	if s.paused {
+	case !on && s.paused:
 		s.paused = false
 		close(s.resume)
 	}
-	s.mu.Unlock()
 }
 
 func (s *session) isPaused() bool {
