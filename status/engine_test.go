@@ -142,6 +142,14 @@ func checkNode(t *testing.T, rt engine.Runtime) {
 		t.Errorf("%d containers discovered, want %d", len(rep.Units), len(list))
 	}
 
+	only, err := status.Run(ctx, rt, vendor, status.Options{Timeout: timeout, Labels: map[string]string{vendor + ".pod": "vrouter"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(only.Pods) != 1 || only.Pods[0].Pod != "vrouter" || len(only.Units) != 2 {
+		t.Errorf("label filter %s.pod=vrouter: %d pods, %d containers; want the vrouter pod's 2", vendor, len(only.Pods), len(only.Units))
+	}
+
 	if err := rt.Stop(ctx, names["vrouter/agent"], 5*time.Second); err != nil {
 		t.Fatal(err)
 	}

@@ -28,6 +28,10 @@ type Options struct {
 	ProcRoot                  string // "/proc" unless testing
 	Hostname                  string // address used when no listener is found; "" = os.Hostname()
 	Debug                     io.Writer
+	// Labels, when set, keep only the containers carrying all of them
+	// (e.g. refnode.tfkit/node=control-1 on a lab that runs several nodes
+	// on one host).
+	Labels map[string]string
 }
 
 // ServiceStatus is one line of a pod section.
@@ -310,5 +314,20 @@ func Run(ctx context.Context, e engine.Engine, vendor string, opts Options) (Rep
 	if err != nil {
 		return Report{}, err
 	}
-	return Evaluate(ctx, Discover(all, vendor), opts)
+	kept := all[:0]
+	for _, c := range all {
+		if hasLabels(c, opts.Labels) {
+			kept = append(kept, c)
+		}
+	}
+	return Evaluate(ctx, Discover(kept, vendor), opts)
+}
+
+func hasLabels(c engine.Container, want map[string]string) bool {
+	for k, v := range want {
+		if got, ok := c.Labels[k]; !ok || got != v {
+			return false
+		}
+	}
+	return true
 }

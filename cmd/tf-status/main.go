@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -33,6 +34,7 @@ EXAMPLES:
    tf-status -f json | jq .pods       # contrail-status's JSON
    tf-status -f table --timeout 2s    # one row per service
    tf-status --engine containerd --namespace k8s.io
+   tf-status -l refnode.tfkit/node=control-1   # one node of a refnode deploy lab
    tf-status -a /etc/contrail/ssl/certs/ca-cert.pem -c client.pem -k client-key.pem
 
 EXIT CODES:
@@ -57,6 +59,7 @@ func main() {
 			&cli.StringFlag{Name: "keyfile", Aliases: []string{"k"}, Usage: "TLS client key (default " + client.DefaultKeyFile + " when present)"},
 			&cli.StringFlag{Name: "certfile", Aliases: []string{"c"}, Usage: "TLS client certificate (default " + client.DefaultCertFile + " when present)"},
 			&cli.StringFlag{Name: "cacert", Aliases: []string{"a"}, Usage: "CA certificate (default " + client.DefaultCAFile + " when present)"},
+			&cli.StringSliceFlag{Name: "label", Aliases: []string{"l"}, Usage: "only containers with this label (key=value); repeatable"},
 			&cli.StringFlag{Name: "vendor-domain", EnvVars: []string{"VENDOR_DOMAIN"}, Value: status.DefaultVendorDomain, Usage: "label prefix of the Contrail containers"},
 		},
 		Action: run,
@@ -89,6 +92,14 @@ func run(c *cli.Context) error {
 	if format != status.FormatText && format != status.FormatJSON && format != status.FormatTable {
 		return cli.Exit(fmt.Sprintf("tf-status: format %q: use text, json or table", format), 2)
 	}
+	labels := map[string]string{}
+	for _, kv := range c.StringSlice("label") {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			return cli.Exit(fmt.Sprintf("tf-status: --label %q: give key=value, e.g. refnode.tfkit/node=control-1", kv), 2)
+		}
+		labels[k] = v
+	}
 	switch c.String("engine") {
 	case engine.KindAuto, engine.KindDocker, engine.KindContainerd:
 	default:
@@ -105,7 +116,7 @@ func run(c *cli.Context) error {
 		debug = os.Stderr
 	}
 	rep, err := status.Run(ctx, eng, c.String("vendor-domain"), status.Options{
-		Timeout: timeout, CAFile: c.String("cacert"), CertFile: c.String("certfile"), KeyFile: c.String("keyfile"), Debug: debug,
+		Timeout: timeout, CAFile: c.String("cacert"), CertFile: c.String("certfile"), KeyFile: c.String("keyfile"), Debug: debug, Labels: labels,
 	})
 	if err != nil {
 		return cli.Exit("tf-status: "+err.Error(), client.ExitCode(err))
