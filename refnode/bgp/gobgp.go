@@ -522,6 +522,9 @@ func (g *GoBGP) SetPeerAdmin(ctx context.Context, addr netip.Addr, up bool) erro
 	return nil
 }
 
+// ResetHistory implements Speaker.
+func (g *GoBGP) ResetHistory() { g.hist.clear() }
+
 // Close implements Speaker.
 func (g *GoBGP) Close() {
 	g.mu.Lock()

@@ -88,3 +88,12 @@ func eventFor(from, to string) string {
 	}
 	return ""
 }
+
+// clear forgets every peer except its current state.
+func (h *history) clear() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for k, p := range h.peers {
+		h.peers[k] = &peerHist{state: p.state}
+	}
+}

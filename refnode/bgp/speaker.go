@@ -125,6 +125,9 @@ type Speaker interface {
 	// SetPeerAdmin disables (up=false) or enables a neighbor. Enabling
 	// resets its flap history as Contrail does.
 	SetPeerAdmin(ctx context.Context, addr netip.Addr, up bool) error
+	// ResetHistory forgets every peer's flap history and last state, as a
+	// restarted control-node process starts with none.
+	ResetHistory()
 	// Watch registers fn for learned routes and peer events. Call before
 	// Start; fn must not block for long.
 	Watch(fn func(Event))

@@ -143,6 +143,8 @@ func (h *xmppHandler) PeerDown(p *xmpp.ServerPeer, reason string) {
 		return
 	}
 	delete(n.agents, p)
+	f := n.xmppFlaps[a.name]
+	n.xmppFlaps[a.name] = flap{count: f.count + 1, at: stamp(time.Now())}
 	n.trace.add("XmppTrace", "XmppPeerDown: "+a.name+" "+reason)
 	if a.eor != nil {
 		a.eor.Stop()

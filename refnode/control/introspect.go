@@ -154,7 +154,7 @@ func (n *Node) neighbors() []schema.BgpNeighborResp {
 			ClusterID: "0.0.0.0", PeerCloseInfo: &schema.PeerCloseInfo{State: "NONE", MembershipState: "NONE"},
 			SendState: "in sync", LastEvent: "xmsm::" + st.LastEvent, LastState: st.LastState.String(),
 			LastStateAt: ptime(st.LastStateAt), ConfiguredHoldTime: &hold, NegotiatedHoldTime: hold,
-			PrimaryPathCount: uint32(len(a.primary)), FlapCount: uint64(st.FlapCount), FlapTime: ptime(st.FlapTime),
+			PrimaryPathCount: uint32(len(a.primary)), FlapCount: n.xmppFlaps[a.name].count, FlapTime: ptime(n.xmppFlaps[a.name].at),
 			RoutingInstances: nonNilRI(ris),
 			RxProtoStats:     xmppStats(st.Rx), TxProtoStats: xmppStats(st.Tx),
 		})

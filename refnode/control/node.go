@@ -44,8 +44,15 @@ type Node struct {
 	startedAt  time.Time
 	introspect *sandesh.Server
 	maxXMPP    int
+	xmppFlaps  map[string]flap // by agent name: kept across sessions, as XmppConnectionEndpoint does
 	trace      traces
 	closed     bool
+}
+
+// flap is a peer's flap history.
+type flap struct {
+	count uint64
+	at    time.Time
 }
 
 // agent is one XMPP peer's state on this node.
@@ -64,7 +71,7 @@ func New(cfg Config) (*Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := &Node{cfg: cfg, rib: newRIB(cfg), agents: map[*xmpp.ServerPeer]*agent{},
+	n := &Node{cfg: cfg, rib: newRIB(cfg), agents: map[*xmpp.ServerPeer]*agent{}, xmppFlaps: map[string]flap{},
 		state: StateStopped, outSig: make(chan struct{}, 1), quit: make(chan struct{})}
 	var peers []bgp.PeerConfig
 	for _, p := range cfg.Peers {
@@ -146,7 +153,11 @@ func (n *Node) Start(ctx context.Context) error {
 	if n.state != StateStopped {
 		return nil
 	}
-	if !n.bgpStarted {
+	if n.bgpStarted {
+		// A restarted process remembers no flaps.
+		n.speaker.ResetHistory()
+		n.xmppFlaps = map[string]flap{}
+	} else {
 		if err := n.speaker.SetImportTargets(ctx, n.rib.allImports()); err != nil {
 			return fmt.Errorf("control %s: %w", n.cfg.Name, err)
 		}

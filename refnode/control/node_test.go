@@ -319,6 +319,19 @@ func TestControlNodesBGPAndXMPP(t *testing.T) {
 	if nb := neighbor(t, ctl[1], "ctl-1"); nb.FlapCount != 1 {
 		t.Errorf("flap_count after restart %d, want 1", nb.FlapCount)
 	}
+	// The restarted node itself starts with no flap history.
+	waitFor(t, "ctl-1 sees ctl-2 Established", 25*time.Second, func() bool { return neighbor(t, ctl[0], "ctl-2").State == "Established" })
+	if nb := neighbor(t, ctl[0], "ctl-2"); nb.FlapCount != 0 {
+		t.Errorf("restarted ctl-1 remembers %d flaps of ctl-2", nb.FlapCount)
+	}
+	// An XMPP session cut: the agent reconnects, its flap is remembered.
+	if !ctl[1].CutXMPP("compute-2") {
+		t.Fatal("CutXMPP found no session")
+	}
+	waitFor(t, "compute-2 back with one flap", 20*time.Second, func() bool {
+		nb := neighbor(t, ctl[1], "compute-2")
+		return nb.State == "Established" && nb.FlapCount == 1 && nb.FlapTime != ""
+	})
 }
 
 func TestPtime(t *testing.T) {
