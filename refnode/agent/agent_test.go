@@ -13,6 +13,7 @@ import (
 	"github.com/tfkit/tfkit/introspect/sandesh"
 	"github.com/tfkit/tfkit/introspect/schema"
 	"github.com/tfkit/tfkit/refnode/timers"
+	"github.com/tfkit/tfkit/refnode/xmpp"
 )
 
 const (
@@ -531,5 +532,36 @@ func TestAddRemoveInterfaceAndPause(t *testing.T) {
 	waitFor(t, "vrouter-2 learns the pod again", func() bool { return a2.pathOf(podVRF, "10.47.0.78/32", "") != nil })
 	if st := xmppData(t, a1, c1.control().Address.String()); st == nil || st.FlapCount != 1 {
 		t.Fatalf("after pause/resume: %+v", st)
+	}
+}
+
+func TestECMPItemsMakeCompositeNH(t *testing.T) {
+	cfg := testConfig("vrouter-e", "127.0.3.1", nil)
+	a := &Agent{cfg: cfg}
+	a.t = buildTables(&a.cfg)
+	ch := &channel{a: a, peer: "127.0.1.1"}
+	hop := func(addr string, label uint32) xmpp.NextHop {
+		return xmpp.NextHop{Address: netip.MustParseAddr(addr), Label: label, Encaps: []string{"gre", "udp"}}
+	}
+	svc := netip.MustParsePrefix("10.96.0.10/32")
+	ch.Update(nil, podVRF, xmpp.FamilyInet, []xmpp.Route{
+		{Prefix: svc, VirtualNetwork: podVN, LocalPref: 100, NextHops: []xmpp.NextHop{hop("127.0.3.2", 20), hop("127.0.3.3", 21)}},
+		{Prefix: netip.MustParsePrefix("10.96.0.11/32"), VirtualNetwork: podVN, NextHops: []xmpp.NextHop{hop("127.0.3.1", 16), hop("127.0.3.3", 22)}},
+	}, nil)
+	p := a.pathOf(podVRF, "10.96.0.10/32", "127.0.1.1")
+	if p == nil || p.nh.kind != nhComposite || len(p.nh.members) != 2 || p.label != -1 {
+		t.Fatalf("ECMP path %+v", p)
+	}
+	d := a.nhData(p.nh)
+	if d.Type != "Composite" || len(d.McList) != 2 || d.McList[1].Dip != "127.0.3.3" || d.McList[1].Label != 21 || d.McList[0].Sip != "127.0.3.1" {
+		t.Fatalf("composite NH data %+v", d)
+	}
+	// Our own address among the next hops: a plain tunnel to the other.
+	if p := a.pathOf(podVRF, "10.96.0.11/32", "127.0.1.1"); p == nil || p.nh.kind != nhTunnel || p.nh.dip != netip.MustParseAddr("127.0.3.3") || p.label != 22 {
+		t.Fatalf("ECMP with own next hop: %+v", p)
+	}
+	ch.Update(nil, podVRF, xmpp.FamilyInet, nil, []netip.Prefix{svc, netip.MustParsePrefix("10.96.0.11/32")})
+	if len(a.t.composites) != 0 || len(a.t.tunnels) != 0 {
+		t.Fatalf("after retracts: %d composites, %d tunnels left", len(a.t.composites), len(a.t.tunnels))
 	}
 }

@@ -247,17 +247,32 @@ func (ch *channel) Update(c *xmpp.Client, instance string, fam xmpp.Family, item
 		if len(it.NextHops) == 0 {
 			continue
 		}
-		nh0 := it.NextHops[0]
-		if nh0.Address == a.cfg.Address {
+		// Our own address among the next hops is served by the local
+		// path; the others become tunnel NHs (an ECMP composite if several).
+		var members []*nextHop
+		var labels []int32
+		var supported string
+		for _, h := range it.NextHops {
+			if h.Address == a.cfg.Address {
+				continue
+			}
+			var active string
+			active, supported = tunnelTypeFor(h.Encaps, a.cfg.EncapPriority)
+			members = append(members, a.t.tunnelNH(v.name, h.Address, active))
+			labels = append(labels, int32(h.Label))
+		}
+		if len(members) == 0 {
 			continue // our own route reflected back: the local path stands
 		}
-		active, supported := tunnelTypeFor(nh0.Encaps, a.cfg.EncapPriority)
-		nh := a.t.tunnelNH(v.name, nh0.Address, active)
+		nh, label := members[0], labels[0]
+		if len(members) > 1 {
+			nh, label = a.t.compositeNH(v.name, members, labels), -1
+		}
 		var sgs []int32
 		for _, s := range it.SecurityGroups {
 			sgs = append(sgs, int32(s))
 		}
-		a.t.setPath(v, it.Prefix, &path{peer: ch.peer, nh: nh, label: int32(nh0.Label), destVN: a.t.vnList(it.VirtualNetwork),
+		a.t.setPath(v, it.Prefix, &path{peer: ch.peer, nh: nh, label: label, destVN: a.t.vnList(it.VirtualNetwork),
 			sgs: sgs, pref: it.LocalPref, seq: it.SequenceNumber, tunnelTypes: supported, at: now})
 	}
 	for _, p := range retracts {

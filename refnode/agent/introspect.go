@@ -281,8 +281,11 @@ func (a *Agent) ucListing(v *vrf, v6 bool, only netip.Prefix, table string) list
 func (a *Agent) pathData(v *vrf, p *path) schema.PathSandeshData {
 	label := p.label
 	active := "MPLSoGRE"
-	if p.nh.kind == nhTunnel {
+	switch p.nh.kind {
+	case nhTunnel:
 		active = p.nh.tunnelType
+	case nhComposite:
+		active = p.nh.members[0].tunnelType
 	}
 	d := schema.PathSandeshData{
 		NH: a.nhData(p.nh), Label: label, Peer: p.peer, DestVnList: p.destVN, Unresolved: "false",
@@ -314,6 +317,12 @@ func (a *Agent) nhData(nh *nextHop) schema.NhSandeshData {
 		d.Sip, d.Dip, d.Vrf, d.TunnelType = nh.sip.String(), nh.dip.String(), nh.vrf, nh.tunnelType
 	case nhL2Receive:
 		d.Vrf = nh.vrf
+	case nhComposite:
+		d.Vrf = nh.vrf
+		d.McList = []schema.McastData{}
+		for i, m := range nh.members {
+			d.McList = append(d.McList, schema.McastData{Type: "Tunnel", Sip: m.sip.String(), Dip: m.dip.String(), Label: nh.labels[i]})
+		}
 	}
 	return d
 }

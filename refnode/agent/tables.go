@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"fmt"
 	"net/netip"
 	"slices"
 	"sort"
@@ -34,9 +35,10 @@ const (
 	nhTunnel
 	nhL2Receive
 	nhResolve
+	nhComposite
 )
 
-var nhTypeNames = [...]string{"discard", "receive", "interface", "tunnel", "l2-receive", "resolve"}
+var nhTypeNames = [...]string{"discard", "receive", "interface", "tunnel", "l2-receive", "resolve", "Composite"}
 
 // nextHop is one agent NH; tunnel NHs are shared by every route towards
 // the same remote vRouter with the same encapsulation.
@@ -49,6 +51,11 @@ type nextHop struct {
 	tunnelType string // MPLSoUDP, MPLSoGRE, VXLAN
 	policy     bool
 	refs       int32 // paths and labels using it
+
+	// ECMP composite: one tunnel NH and label per remote next hop.
+	members []*nextHop
+	labels  []int32
+	key     string
 }
 
 // path is one path of a route: a local one (LocalVmPort, Local) or one per
@@ -141,18 +148,19 @@ func (l *labelAllocator) release(v int32) {
 
 // tables is the agent's oper state. Every access holds Agent.mu.
 type tables struct {
-	vrfs      []*vrf // index = VRF id
-	vrfByName map[string]*vrf
-	itfs      []*iface
-	itfByName map[string]*iface
-	nextItf   int32      // interface indexes are never reused
-	nhs       []*nextHop // index = NH id; nil = freed
-	tunnels   map[tunnelKey]*nextHop
-	labels    map[int32]*nextHop
-	alloc     *labelAllocator
-	discard   *nextHop
-	self      netip.Addr
-	vnLists   map[string][]string // shared one-element dest_vn lists
+	vrfs       []*vrf // index = VRF id
+	vrfByName  map[string]*vrf
+	itfs       []*iface
+	itfByName  map[string]*iface
+	nextItf    int32      // interface indexes are never reused
+	nhs        []*nextHop // index = NH id; nil = freed
+	tunnels    map[tunnelKey]*nextHop
+	composites map[string]*nextHop // ECMP NHs by member list
+	labels     map[int32]*nextHop
+	alloc      *labelAllocator
+	discard    *nextHop
+	self       netip.Addr
+	vnLists    map[string][]string // shared one-element dest_vn lists
 }
 
 // vnList returns the shared []string{vn} (paths never modify it).
@@ -195,10 +203,42 @@ func (t *tables) ref(nh *nextHop) { nh.refs++ }
 // unref drops a reference; an unused tunnel NH is freed.
 func (t *tables) unref(nh *nextHop) {
 	nh.refs--
-	if nh.refs <= 0 && nh.kind == nhTunnel {
+	if nh.refs > 0 {
+		return
+	}
+	switch nh.kind {
+	case nhTunnel:
 		delete(t.tunnels, tunnelKey{nh.dip, nh.tunnelType})
 		t.nhs[nh.index] = nil
+	case nhComposite:
+		delete(t.composites, nh.key)
+		t.nhs[nh.index] = nil
+		for _, m := range nh.members {
+			t.unref(m)
+		}
 	}
+}
+
+// compositeNH returns (creating it) the ECMP NH over members with their
+// labels, shared by every route with the same member list.
+func (t *tables) compositeNH(vrfName string, members []*nextHop, labels []int32) *nextHop {
+	var b strings.Builder
+	for i, m := range members {
+		fmt.Fprintf(&b, "%d/%d,", m.index, labels[i])
+	}
+	key := vrfName + "|" + b.String()
+	if nh := t.composites[key]; nh != nil {
+		return nh
+	}
+	nh := t.addNH(&nextHop{kind: nhComposite, vrf: vrfName, members: members, labels: labels, key: key})
+	for _, m := range members {
+		t.ref(m)
+	}
+	if t.composites == nil {
+		t.composites = map[string]*nextHop{}
+	}
+	t.composites[key] = nh
+	return nh
 }
 
 // setPath adds or replaces the path of p.peer on prefix in v.
