@@ -159,6 +159,11 @@ func TestRoutesFlowBetweenAgents(t *testing.T) {
 		}
 	}
 
+	// stale=1: refnode keeps no stale paths.
+	if ps := parts(get(t, a2, "/Snh_Inet4UcRouteReq?vrf_index=2&src_ip=&prefix_len=&stale=1")); ps[0].Find("list").Attr("size") != "0" {
+		t.Fatalf("stale routes listed: %v", ps[0].Find("list").Attrs)
+	}
+
 	// Withdraw: stopping vrouter-1 removes its route at vrouter-2.
 	a1.Stop()
 	waitFor(t, "route withdrawn at vrouter-2", func() bool { return a2.pathOf(podVRF, "10.47.255.249/32", "") == nil })

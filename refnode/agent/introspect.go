@@ -22,8 +22,8 @@ func (a *Agent) register(srv *sandesh.Server) {
 	})
 	sandesh.Handle(srv, "agent", func(r *schema.VrfListReq) []any { return firstPage(a.vrfListing(r.Name)) })
 	sandesh.Handle(srv, "agent", func(r *schema.VnListReq) []any { return firstPage(a.vnListing(r.Name, r.UUID)) })
-	sandesh.Handle(srv, "agent", func(r *schema.Inet4UcRouteReq) []any { return a.ucRouteReq(r.VrfIndex, r.SrcIP, r.PrefixLen, false) })
-	sandesh.Handle(srv, "agent", func(r *schema.Inet6UcRouteReq) []any { return a.ucRouteReq(r.VrfIndex, r.SrcIP, r.PrefixLen, true) })
+	sandesh.Handle(srv, "agent", func(r *schema.Inet4UcRouteReq) []any { return a.ucRouteReq(r.VrfIndex, r.SrcIP, r.PrefixLen, r.Stale, false) })
+	sandesh.Handle(srv, "agent", func(r *schema.Inet6UcRouteReq) []any { return a.ucRouteReq(r.VrfIndex, r.SrcIP, r.PrefixLen, r.Stale, true) })
 	sandesh.Handle(srv, "agent", func(r *schema.Layer2RouteReq) []any { return a.l2RouteReq(r.VrfIndex, r.MAC, ".l2.route.0", l2Layer2) })
 	sandesh.Handle(srv, "agent", func(r *schema.BridgeRouteReq) []any { return a.l2RouteReq(r.VrfIndex, r.MAC, ".l2.route.0", l2Bridge) })
 	sandesh.Handle(srv, "agent", func(r *schema.EvpnRouteReq) []any { return a.l2RouteReq(r.VrfIndex, r.MAC, ".evpn.route.0", l2Evpn) })
@@ -218,7 +218,9 @@ func (a *Agent) vnListing(name, uuid string) listing {
 
 // --- routes ---
 
-func (a *Agent) ucRouteReq(id int32, src string, plen16 uint16, v6 bool) []any {
+// ucRouteReq answers Inet4/6UcRouteReq. With stale set only stale paths
+// count; refnode keeps none (no graceful restart), so the list is empty.
+func (a *Agent) ucRouteReq(id int32, src string, plen16 uint16, stale, v6 bool) []any {
 	a.mu.Lock()
 	if id < 0 || int(id) >= len(a.t.vrfs) {
 		a.mu.Unlock()
@@ -245,10 +247,10 @@ func (a *Agent) ucRouteReq(id int32, src string, plen16 uint16, v6 bool) []any {
 	if v6 {
 		suffix = ".uc.route6.0"
 	}
-	return firstPage(a.ucListing(v, v6, only, v.name+suffix))
+	return firstPage(a.ucListing(v, v6, only, stale, v.name+suffix))
 }
 
-func (a *Agent) ucListing(v *vrf, v6 bool, only netip.Prefix, table string) listing {
+func (a *Agent) ucListing(v *vrf, v6 bool, only netip.Prefix, staleOnly bool, table string) listing {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	var rows []schema.RouteUcSandeshData
@@ -258,7 +260,7 @@ func (a *Agent) ucListing(v *vrf, v6 bool, only netip.Prefix, table string) list
 			continue
 		}
 		size++
-		if only.IsValid() && r.prefix != only {
+		if staleOnly || (only.IsValid() && r.prefix != only) {
 			continue
 		}
 		d := schema.RouteUcSandeshData{SrcIP: r.prefix.Addr().String(), SrcPlen: int32(r.prefix.Bits()), SrcVrf: v.name}
@@ -551,7 +553,7 @@ func (a *Agent) pageReq(key string) []any {
 		if v == nil {
 			return errorResp("Invalid DBTable")
 		}
-		l = a.ucListing(v, v6, netip.Prefix{}, k.table)
+		l = a.ucListing(v, v6, netip.Prefix{}, false, k.table)
 	default:
 		return errorResp("Invalid DBTable")
 	}
