@@ -95,8 +95,15 @@ func Evaluate(ctx context.Context, d Discovery, opts Options) (Report, error) {
 	if opts.Hostname == "" {
 		opts.Hostname, _ = os.Hostname()
 	}
+	anySSL := false
+	for _, u := range d.Units {
+		anySSL = anySSL || (u.Container.Running() && sslEnabled(u.Container.Env))
+	}
 	cli, err := client.New(client.Config{
-		Port:    8085, // no default target is used: every target is built per service
+		Port: 8085, // no default target is used: every target is built per service
+		// SSL makes the client load the CA and client certificate (it
+		// loads them only when some target is https).
+		SSL:     anySSL,
 		Timeout: opts.Timeout,
 		CAFile:  opts.CAFile, CertFile: opts.CertFile, KeyFile: opts.KeyFile,
 		Debug: opts.Debug,

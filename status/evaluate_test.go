@@ -2,9 +2,13 @@ package status
 
 import (
 	"context"
+	"encoding/pem"
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -147,7 +151,26 @@ func TestEvaluateBackupAndTLSNeverFallsBack(t *testing.T) {
 	if st, _ := judge("contrail-schema", nodeStatus{}, failRefused, nil); st != StateBackup {
 		t.Errorf("schema refused: %s", st)
 	}
-	if _, err := Evaluate(context.Background(), Discovery{}, Options{CAFile: "/nonexistent/ca.pem"}); err == nil {
-		t.Error("a missing --cacert file was accepted")
+	if _, err := Evaluate(context.Background(), Discovery{Units: []Unit{ctl}}, Options{CAFile: "/nonexistent/ca.pem"}); err == nil {
+		t.Error("a missing --cacert file was accepted with an https daemon to ask")
+	}
+}
+
+// TestEvaluateHTTPSWithCA asks an HTTPS daemon, trusting it through -a.
+func TestEvaluateHTTPSWithCA(t *testing.T) {
+	srv := httptest.NewTLSServer(fakeintrospect.Handler(map[string]string{"NodeStatus": fakeintrospect.NodeStatusXML("contrail-control", "Functional", "")}))
+	defer srv.Close()
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(ca, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	port := srv.Listener.Addr().(*net.TCPAddr).Port
+	ctl := unit("control", "control", map[string]string{"CONTROL_INTROSPECT_PORT": fmt.Sprint(port), "INTROSPECT_SSL_ENABLE": "true"})
+	rep, err := Evaluate(context.Background(), Discovery{Units: []Unit{ctl}}, Options{Timeout: 2 * time.Second, ProcRoot: t.TempDir(), Hostname: "127.0.0.1", CAFile: ca})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := rep.Pods[0].Services[1]; s.Line() != "active" || !strings.HasPrefix(s.URL, "https://") {
+		t.Errorf("https daemon with its CA: %q via %s", s.Line(), s.URL)
 	}
 }
