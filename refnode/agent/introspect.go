@@ -22,8 +22,12 @@ func (a *Agent) register(srv *sandesh.Server) {
 	})
 	sandesh.Handle(srv, "agent", func(r *schema.VrfListReq) []any { return firstPage(a.vrfListing(r.Name)) })
 	sandesh.Handle(srv, "agent", func(r *schema.VnListReq) []any { return firstPage(a.vnListing(r.Name, r.UUID)) })
-	sandesh.Handle(srv, "agent", func(r *schema.Inet4UcRouteReq) []any { return a.ucRouteReq(r.VrfIndex, r.SrcIP, r.PrefixLen, r.Stale, false) })
-	sandesh.Handle(srv, "agent", func(r *schema.Inet6UcRouteReq) []any { return a.ucRouteReq(r.VrfIndex, r.SrcIP, r.PrefixLen, r.Stale, true) })
+	sandesh.Handle(srv, "agent", func(r *schema.Inet4UcRouteReq) []any {
+		return a.ucRouteReq(r.VrfIndex, r.SrcIP, r.PrefixLen, r.Stale, false)
+	})
+	sandesh.Handle(srv, "agent", func(r *schema.Inet6UcRouteReq) []any {
+		return a.ucRouteReq(r.VrfIndex, r.SrcIP, r.PrefixLen, r.Stale, true)
+	})
 	sandesh.Handle(srv, "agent", func(r *schema.Layer2RouteReq) []any { return a.l2RouteReq(r.VrfIndex, r.MAC, ".l2.route.0", l2Layer2) })
 	sandesh.Handle(srv, "agent", func(r *schema.BridgeRouteReq) []any { return a.l2RouteReq(r.VrfIndex, r.MAC, ".l2.route.0", l2Bridge) })
 	sandesh.Handle(srv, "agent", func(r *schema.EvpnRouteReq) []any { return a.l2RouteReq(r.VrfIndex, r.MAC, ".evpn.route.0", l2Evpn) })
