@@ -99,6 +99,7 @@ func New(cfg Config) (*Client, error) {
 		TLSClientConfig:     tlsCfg,
 		TLSHandshakeTimeout: cfg.Timeout,
 		MaxIdleConnsPerHost: 4,
+		ReadBufferSize:      256 << 10, // pages are MBs: fewer, larger reads
 		DisableCompression:  true,
 	}
 	c.http = &http.Client{Transport: tr, Timeout: cfg.Timeout}
