@@ -51,6 +51,7 @@ func ParseBytes(b []byte) (*Node, error) { return Parse(bytes.NewReader(b)) }
 const (
 	initialBufSize = 64 << 10
 	nodeSlabSize   = 128
+	kidSlabSize    = 1024
 	textSlabSize   = 16 << 10
 	internMaxLen   = 40   // longer names/values are not interned
 	internMaxTexts = 8    // leaf texts up to this length are interned ("0", "true", …)
@@ -89,6 +90,10 @@ type parser struct {
 
 	intern   map[string]string
 	nodeSlab []Node
+	recNodes int // nodes handed out since the last record was delivered
+	recKids  int // child pointers handed out since then
+	estNodes int // slab size guesses: the size of the last record
+	estKids  int
 	textSlab []byte
 	kidSlab  []*Node
 	attrSlab []Attr
@@ -99,7 +104,8 @@ func newParser(r io.Reader) *parser {
 	if l, ok := r.(interface{ Len() int }); ok && l.Len() < size {
 		size = max(l.Len()+1, 512) // small in-memory documents: small buffer
 	}
-	return &parser{r: r, buf: make([]byte, size), intern: make(map[string]string, 64), attrSets: make(map[string][]Attr, 64)}
+	return &parser{r: r, buf: make([]byte, size), intern: make(map[string]string, 64), attrSets: make(map[string][]Attr, 64),
+		estNodes: nodeSlabSize, estKids: kidSlabSize}
 }
 
 // fill moves the unread bytes to the front of the buffer and reads more.
@@ -183,8 +189,9 @@ func (p *parser) internBytes(b []byte) string {
 
 func (p *parser) newNode() *Node {
 	if len(p.nodeSlab) == 0 {
-		p.nodeSlab = make([]Node, nodeSlabSize)
+		p.nodeSlab = make([]Node, min(max(p.estNodes, 8), nodeSlabSize))
 	}
+	p.recNodes++
 	n := &p.nodeSlab[0]
 	p.nodeSlab = p.nodeSlab[1:]
 	return n
@@ -209,8 +216,9 @@ func (p *parser) carveText(b []byte) string {
 func (p *parser) carveKids(src []*Node) []*Node {
 	n := len(src)
 	if len(p.kidSlab) < n {
-		p.kidSlab = make([]*Node, max(1024, n))
+		p.kidSlab = make([]*Node, max(min(max(p.estKids, 16), kidSlabSize), n))
 	}
+	p.recKids += n
 	s := p.kidSlab[:n:n]
 	p.kidSlab = p.kidSlab[n:]
 	copy(s, src)
@@ -781,6 +789,7 @@ func (p *parser) endTag() error {
 func (p *parser) close() error {
 	d := len(p.levels) - 1
 	lv := p.levels[d]
+	p.levels[d] = level{} // no stale node pointer in the backing array
 	p.levels = p.levels[:d]
 	if d == 0 {
 		p.rootDone = true
@@ -792,6 +801,7 @@ func (p *parser) close() error {
 	}
 	if kids := p.kids[lv.childStart:]; len(kids) > 0 {
 		n.Children = p.carveKids(kids)
+		clear(kids) // no stale node pointers in the backing array
 		p.kids = p.kids[:lv.childStart]
 	} else {
 		n.Children = nil
@@ -810,7 +820,25 @@ func (p *parser) close() error {
 		return nil
 	}
 	p.materializeOpen()
-	return p.fn(n)
+	if err := p.fn(n); err != nil {
+		return err
+	}
+	if !p.keepAll {
+		p.newRecordSlabs()
+	}
+	return nil
+}
+
+// newRecordSlabs starts fresh node and child slabs after a record has been
+// delivered (nested ones too). Slabs hold pointers, so one slab shared by
+// two records would let each record keep the one before it alive, and
+// through it the whole stream; with one record per slab, memory follows
+// the records fn keeps (and the enclosing records still open). The next
+// slabs are sized like the record just finished.
+func (p *parser) newRecordSlabs() {
+	p.estNodes, p.estKids = p.recNodes, p.recKids
+	p.recNodes, p.recKids = 0, 0
+	p.nodeSlab, p.kidSlab = nil, nil
 }
 
 // materializeOpen gives the open kept ancestors the children read so far,
