@@ -1,6 +1,7 @@
 package control
 
 import (
+	"net/netip"
 	"os"
 	"path/filepath"
 	"sort"
@@ -24,7 +25,15 @@ func shapes(n *sandesh.Node, prefix string, out map[string]bool) {
 // TestNodeStatusShapeMatchesRealControl compares our NodeStatus answer with
 // a real contrail-control capture (TF), element by element.
 func TestNodeStatusShapeMatchesRealControl(t *testing.T) {
-	sample := filepath.Join("..", "..", "..", "shared", "testdata-real", "control-SandeshUVECacheReq-NodeStatus-3.xml")
+	compareShape(t, "127.0.1.225", "control-SandeshUVECacheReq-NodeStatus-3.xml", "SandeshUVECacheReq?x=NodeStatus")
+}
+
+func TestBgpRouterStateShapeMatchesRealControl(t *testing.T) {
+	compareShape(t, "127.0.1.226", "control-SandeshUVECacheReq-BgpRouterState-1.xml", "SandeshUVECacheReq?x=BgpRouterState")
+}
+
+func compareShape(t *testing.T, addr, file, req string) {
+	sample := filepath.Join("..", "..", "..", "shared", "testdata-real", file)
 	raw, err := os.ReadFile(sample)
 	if err != nil {
 		t.Skipf("real sample not available: %v", err)
@@ -33,8 +42,9 @@ func TestNodeStatusShapeMatchesRealControl(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := loneNode(t, "127.0.1.225", 1)
-	ours := get(t, n, "SandeshUVECacheReq?x=NodeStatus", nil)
+	// One configured peer that never answers (nothing listens there).
+	n := loneNode(t, addr, 1, Peer{Name: "ctl-absent", Address: netip.MustParseAddr("127.0.1.229")})
+	ours := get(t, n, req, nil)
 	want, got := map[string]bool{}, map[string]bool{}
 	shapes(real, "", want)
 	shapes(ours, "", got)
@@ -52,7 +62,7 @@ func TestNodeStatusShapeMatchesRealControl(t *testing.T) {
 	sort.Strings(missing)
 	sort.Strings(extra)
 	if len(missing)+len(extra) > 0 {
-		t.Errorf("NodeStatus shape differs from %s\nmissing:\n  %s\nextra:\n  %s", filepath.Base(sample),
+		t.Errorf("%s: shape differs from %s\nmissing:\n  %s\nextra:\n  %s", req, filepath.Base(sample),
 			strings.Join(missing, "\n  "), strings.Join(extra, "\n  "))
 	}
 }

@@ -198,7 +198,7 @@ func (n *Node) neighborConfigReq(args []string) []any {
 	fams := bgp.ConfiguredFamilies()
 	for _, p := range n.cfg.Peers {
 		cs = append(cs, schema.ShowBgpNeighborConfig{
-			InstanceName: MasterInstance, Name: MasterInstance + ":" + n.cfg.Name + ":" + p.Name,
+			InstanceName: MasterInstance, Name: peeringName(n.cfg.Name, p.Name),
 			RouteOrigin: "-", RouterType: "control-node", LocalIdentifier: n.cfg.RouterID.String(), LocalAS: n.cfg.ASN,
 			Vendor: "contrail", AutonomousSystem: p.ASN, Identifier: p.RouterID.String(), Address: p.Address.String(),
 			ClusterID: "0.0.0.0", SourcePort: uint32(p.Port), HoldTime: int32(n.cfg.Timers.BGPHold.Seconds()),

@@ -61,12 +61,16 @@ func (n *Node) uveCacheReq(args []string) []any {
 	case "NodeStatus":
 		return []any{sandesh.UVE(uveTable, schema.NodeStatusUVE{Data: n.nodeStatus()}),
 			schema.SandeshUVECacheResp{Returned: 1, Period: &zero}}
+	case "BgpRouterState":
+		return []any{sandesh.UVE(uveTable, schema.BGPRouterInfo{Data: n.routerState()}),
+			schema.SandeshUVECacheResp{Returned: 1, Period: &zero}}
 	}
 	return []any{schema.SandeshUVECacheResp{Returned: 0, Period: &zero}}
 }
 
 func (n *Node) uveTypesReq([]string) []any {
 	return []any{schema.SandeshUVETypesResp{TypeInfo: []schema.SandeshUVETypeInfo{
+		{TypeName: "BgpRouterState", SeqNum: 1, Period: 0, Dsconf: map[string]string{}, Timeout: 0},
 		{TypeName: "NodeStatus", SeqNum: 1, Period: 0, Dsconf: map[string]string{}, Timeout: 0},
 	}}}
 }
@@ -125,4 +129,47 @@ func (n *Node) traceListReq([]string) []any {
 
 func (n *Node) traceReq(args []string) []any {
 	return []any{schema.SandeshTraceTextResponse{Traces: n.trace.get(arg(args, 0), int(argUint(args, 1)))}}
+}
+
+// peeringName is the bgp-peering object name: "<ri>:<local>:<ri>:<remote>".
+func peeringName(local, remote string) string {
+	return MasterInstance + ":" + local + ":" + MasterInstance + ":" + remote
+}
+
+// routerState is the BgpRouterState UVE (control_node.sandesh).
+func (n *Node) routerState() schema.BgpRouterState {
+	peers := n.speaker.Peers()
+	st := schema.BgpRouterState{Name: n.cfg.Name, RouterID: n.cfg.RouterID.String(), LocalASN: n.cfg.ASN,
+		GlobalASN: n.cfg.ASN, NumBgpPeer: uint32(len(peers)), BuildInfo: n.buildInfo(),
+		BgpRouterIPList: []string{n.cfg.Address.String()}, BgpConfigPeerList: []string{}, BgpOperPeerList: []string{}}
+	for _, p := range peers {
+		name := peeringName(n.cfg.Name, p.Name)
+		st.BgpConfigPeerList = append(st.BgpConfigPeerList, name)
+		st.BgpOperPeerList = append(st.BgpOperPeerList, name)
+		if p.State == "Established" {
+			st.NumUpBgpPeer++
+		}
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	st.Uptime = uint64(n.startedAt.UnixMicro())
+	st.NumXmppPeer = uint32(len(n.agents))
+	for _, a := range n.agents {
+		if a.peer.State().String() == "Established" {
+			st.NumUpXmppPeer++
+		}
+	}
+	st.NumRoutingInstance = uint32(len(n.rib.instances))
+	a := n.cfg.Address.String()
+	st.DBConnInfo = schema.ConfigDBConnInfo{Cluster: a, ConnectionStatus: true, ConnectionStatusChangeAt: ptime(n.startedAt)}
+	st.AMQPConnInfo = schema.ConfigAmqpConnInfo{URL: a + ":5673", ConnectionStatus: true, ConnectionStatusChangeAt: ptime(n.startedAt)}
+	return st
+}
+
+func (n *Node) buildInfo() string {
+	v := n.cfg.Version
+	if v == "" {
+		v = "refnode-dev"
+	}
+	return `{"build-info" : [{"build-version" : "` + v + `", "build-hostname" : "refnode", "build-user" : "refnode"}]}`
 }
