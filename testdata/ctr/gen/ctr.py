@@ -127,7 +127,7 @@ def sio(b, c, avg, errors=None):
     return s('SocketIOStats', *fs)
 write(OUT+'/ShowXmppServerReq.xml', doc(resp('ShowXmppServerResp', f('current_connections','u32',3,2), f('max_connections','u32',4,3),
     f('rx_socket_stats','struct',1,sio(225,2,112.5,0)), f('tx_socket_stats','struct',2,sio(1000000,8,125000,0)))))
-write(OUT+'/ShowBgpServerReq.xml', doc(resp('ShowBgpServerResp', f('rx_socket_stats','struct',1,sio(4096,32,128)), f('tx_socket_stats','struct',2,sio(8192,16,512)))))
+write(OUT+'/ShowBgpServerReq.xml', doc(resp('ShowBgpServerResp', f('rx_socket_stats','struct',1,sio(4096,32,128,0)), f('tx_socket_stats','struct',2,sio(8192,16,512,0)))))
 write(OUT+'/ShowMulticastManagerReq.xml', doc(resp('ShowMulticastManagerResp', f('managers','list',1,('struct',[
     s('ShowMulticastManager', f('name','string',1,pod+'.ermvpn.0',link='ShowMulticastManagerDetailReq'), f('total_trees','u32',2,1), f('deleted','bool',3,False), f('deleted_at','string',4,'')),
 ])))))
