@@ -100,16 +100,17 @@ func (c *Containerd) List(ctx context.Context) ([]Container, error) {
 		if err != nil {
 			return nil, fmt.Errorf("containerd list (namespace %s): %w", ns, err)
 		}
-		for _, k := range cs {
-			ct, err := c.inspect(nctx, ns, k)
+		got, err := inspectAll(len(cs), func(i int) (Container, bool, error) {
+			ct, err := c.inspect(nctx, ns, cs[i])
 			if errdefs.IsNotFound(err) {
-				continue // deleted while we looked
+				return ct, true, nil // deleted while we looked
 			}
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, ct)
+			return ct, false, err
+		})
+		if err != nil {
+			return nil, err
 		}
+		out = append(out, got...)
 	}
 	return out, nil
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -54,19 +55,14 @@ func (d *Docker) List(ctx context.Context) ([]Container, error) {
 	if err != nil {
 		return nil, fmt.Errorf("docker list: %w", err)
 	}
-	out := make([]Container, 0, len(sums))
-	for _, s := range sums {
-		c, err := d.inspect(ctx, s.ID)
-		if errdefs.IsNotFound(err) {
-			continue // removed between list and inspect
+	return inspectAll(len(sums), func(i int) (Container, bool, error) {
+		c, err := d.inspect(ctx, sums[i].ID)
+		if errors.Is(err, ErrNotFound) {
+			return c, true, nil // removed between list and inspect
 		}
-		if err != nil {
-			return nil, err
-		}
-		c.Status = s.Status // only the list has the human text
-		out = append(out, c)
-	}
-	return out, nil
+		c.Status = sums[i].Status // only the list has the human text
+		return c, false, err
+	})
 }
 
 // Get implements Engine.
