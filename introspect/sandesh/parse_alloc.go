@@ -1,0 +1,103 @@
+package sandesh
+
+import "unsafe"
+
+// Allocation helpers: interning and slabs keep a 100k-route parse at a
+// few tens of thousands of allocations.
+
+func (p *parser) internBytes(b []byte) string {
+	if len(b) > internMaxLen {
+		return string(b)
+	}
+	if s, ok := p.intern[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(p.intern) < internMaxSize {
+		p.intern[s] = s
+	}
+	return s
+}
+
+func (p *parser) newNode() *Node {
+	if len(p.nodeSlab) == 0 {
+		p.nodeSlab = make([]Node, min(max(p.estNodes, 8), nodeSlabSize))
+	}
+	p.recNodes++
+	n := &p.nodeSlab[0]
+	p.nodeSlab = p.nodeSlab[1:]
+	return n
+}
+
+// carveText copies leaf text into a shared byte slab and returns a string
+// viewing it: one allocation per slab instead of one per field. Slab bytes
+// are never written again once handed out, so the strings are immutable.
+func (p *parser) carveText(b []byte) string {
+	if len(b) > textSlabSize/8 {
+		return string(b)
+	}
+	if len(p.textSlab) < len(b) {
+		p.textSlab = make([]byte, textSlabSize)
+	}
+	s := p.textSlab[:len(b):len(b)]
+	p.textSlab = p.textSlab[len(b):]
+	copy(s, b)
+	return unsafe.String(&s[0], len(s))
+}
+
+func (p *parser) carveKids(src []*Node) []*Node {
+	n := len(src)
+	if len(p.kidSlab) < n {
+		p.kidSlab = make([]*Node, max(min(max(p.estKids, 16), kidSlabSize), n))
+	}
+	p.recKids += n
+	s := p.kidSlab[:n:n]
+	p.kidSlab = p.kidSlab[n:]
+	copy(s, src)
+	return s
+}
+
+func (p *parser) carveAttrs(src []Attr) []Attr {
+	n := len(src)
+	if n == 0 {
+		return nil
+	}
+	if len(p.attrSlab) < n {
+		p.attrSlab = make([]Attr, max(512, n))
+	}
+	s := p.attrSlab[:n:n]
+	p.attrSlab = p.attrSlab[n:]
+	copy(s, src)
+	return s
+}
+
+// newRecordSlabs starts fresh node and child slabs after a record has been
+// delivered (nested ones too). Slabs hold pointers, so one slab shared by
+// two records would let each record keep the one before it alive, and
+// through it the whole stream; with one record per slab, memory follows
+// the records fn keeps (and the enclosing records still open). The next
+// slabs are sized like the record just finished.
+func (p *parser) newRecordSlabs() {
+	p.estNodes, p.estKids = p.recNodes, p.recKids
+	p.recNodes, p.recKids = 0, 0
+	p.nodeSlab, p.kidSlab = nil, nil
+}
+
+// materializeOpen gives the open kept ancestors the children read so far,
+// so a callback sees the context of a nested record.
+func (p *parser) materializeOpen() {
+	for d := range p.levels {
+		n := p.levels[d].node
+		if n == nil {
+			continue
+		}
+		end := len(p.kids)
+		if d+1 < len(p.levels) {
+			end = p.levels[d+1].childStart
+		}
+		seg := p.kids[p.levels[d].childStart:end]
+		if len(n.Children) != len(seg) {
+			n.Children = append([]*Node(nil), seg...)
+		}
+	}
+}
