@@ -1,10 +1,12 @@
 package agent
 
 import (
+	"context"
 	"fmt"
 	"net/netip"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/tfkit/tfkit/refnode/xmpp"
 )
@@ -39,4 +41,51 @@ func BenchmarkRemoteRoutesMemory(b *testing.B) {
 			b.ReportMetric(perRoute, "B/route")
 		})
 	}
+}
+
+// BenchmarkAgentFootprint starts 50 agents (one pod each, two XMPP
+// channels to two in-test control nodes, introspect listeners) and
+// reports the heap and goroutines per running agent.
+func BenchmarkAgentFootprint(b *testing.B) {
+	const n = 50
+	c1 := startTestControl(b, "control-1", netip.MustParseAddr("127.213.1.1"), 3*time.Second)
+	c2 := startTestControl(b, "control-2", netip.MustParseAddr("127.213.1.2"), 3*time.Second)
+	ctls := []Control{c1.control(), c2.control()}
+	var heap, gor float64
+	for b.Loop() {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		g0 := runtime.NumGoroutine()
+		var agents []*Agent
+		for i := 0; i < n; i++ {
+			cfg := testConfig(fmt.Sprintf("vrouter-%d", i), fmt.Sprintf("127.213.2.%d", i+1), ctls, pod(i+1, fmt.Sprintf("10.40.0.%d", i+1)))
+			a, err := New(cfg)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := a.Start(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			agents = append(agents, a)
+		}
+		deadline := time.Now().Add(20 * time.Second)
+		for _, a := range agents {
+			for a.pathOf(podVRF, "10.40.0.1/32", "") == nil || countUp(a) < 2 {
+				if time.Now().After(deadline) {
+					b.Fatal("agents did not converge")
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		heap = float64(after.HeapAlloc-before.HeapAlloc) / n
+		gor = float64(runtime.NumGoroutine()-g0) / n
+		for _, a := range agents {
+			a.Stop()
+		}
+	}
+	b.ReportMetric(heap, "heapB/agent")
+	b.ReportMetric(gor, "goroutines/agent")
 }

@@ -27,7 +27,7 @@ type ctlRoute struct {
 	r     xmpp.Route
 }
 
-func startTestControl(t *testing.T, name string, addr netip.Addr, hold time.Duration) *testControl {
+func startTestControl(t testing.TB, name string, addr netip.Addr, hold time.Duration) *testControl {
 	t.Helper()
 	c := &testControl{name: name, subs: map[*xmpp.ServerPeer]map[string]bool{}, routes: map[string]map[netip.Prefix]ctlRoute{}}
 	c.srv = xmpp.NewServer(xmpp.ServerConfig{Addr: netip.AddrPortFrom(addr, 0).String(), Hold: hold, Handler: c})

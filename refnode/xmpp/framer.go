@@ -34,7 +34,11 @@ type framer struct {
 	r *bufio.Reader
 }
 
-func newFramer(r io.Reader) *framer { return &framer{r: bufio.NewReaderSize(r, 64<<10)} }
+// framerBuffer is small on purpose: a cluster holds two sessions per
+// agent on each side, and long stanzas are simply read in several slices.
+const framerBuffer = 8 << 10
+
+func newFramer(r io.Reader) *framer { return &framer{r: bufio.NewReaderSize(r, framerBuffer)} }
 
 var errBadStream = errors.New("xmpp: malformed stream")
 

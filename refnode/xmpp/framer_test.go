@@ -152,3 +152,21 @@ func TestFastDecoderMatchesEncodingXML(t *testing.T) {
 		}
 	}
 }
+
+func TestFramerStanzaLargerThanBuffer(t *testing.T) {
+	big := benchMessage(200)
+	if len(big) < 4*framerBuffer {
+		t.Fatalf("test message only %d bytes", len(big))
+	}
+	in := append(append(append([]byte{}, big...), keepaliveBytes...), big...)
+	f := newFramer(strings.NewReader(string(in)))
+	for i, want := range []frameKind{frameStanza, frameKeepalive, frameStanza} {
+		k, b, err := f.next()
+		if err != nil || k != want {
+			t.Fatalf("frame %d: kind %d err %v", i, k, err)
+		}
+		if k == frameStanza && string(b) != string(big) {
+			t.Fatalf("frame %d: %d bytes, want %d", i, len(b), len(big))
+		}
+	}
+}
