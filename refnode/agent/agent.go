@@ -224,7 +224,6 @@ func (a *Agent) channelNamesLocked() []string {
 func buildTables(cfg *Config) *tables {
 	t := &tables{vrfByName: map[string]*vrf{}, itfByName: map[string]*iface{}, tunnels: map[tunnelKey]*nextHop{},
 		labels: map[int32]*nextHop{}, alloc: newLabelAllocator(), self: cfg.Address}
-	now := time.Now()
 	addVRF := func(name, vn string, n *Network) *vrf {
 		v := &vrf{id: int32(len(t.vrfs)), name: name, vn: vn, net: n, routes: map[netip.Prefix]*route{}}
 		if n != nil {
@@ -263,24 +262,24 @@ func buildTables(cfg *Config) *tables {
 	t.addNH(&nextHop{kind: nhL2Receive, vrf: FabricVRF})
 	// The vhost address is a Local receive route in the fabric VRF.
 	self := netip.PrefixFrom(cfg.Address, cfg.Address.BitLen())
-	t.setPath(fabric, self, &path{peer: PeerLocal, nh: vhost.nh, label: -1, destVN: []string{FabricVN}, pref: 100, at: now})
+	t.setPath(fabric, self, &path{peer: PeerLocal, nh: vhost.nh, label: -1, destVN: []string{FabricVN}, pref: 100})
 	// Gateways of the VN subnets are Local receive routes in their VRF.
 	for _, v := range t.vrfs {
 		if v.net != nil && v.net.Gateway.IsValid() {
 			gw := netip.PrefixFrom(v.net.Gateway, v.net.Gateway.BitLen())
-			t.setPath(v, gw, &path{peer: PeerLocal, nh: vhost.nh, label: -1, destVN: []string{v.vn}, pref: 100, at: now})
+			t.setPath(v, gw, &path{peer: PeerLocal, nh: vhost.nh, label: -1, destVN: []string{v.vn}, pref: 100})
 		}
 	}
 	for i := range cfg.Interfaces {
 		c := &cfg.Interfaces[i]
-		t.addInterface(t.vrfByName[VRFName(c.Network)], c, now)
+		t.addInterface(t.vrfByName[VRFName(c.Network)], c)
 	}
 	return t
 }
 
 // addInterface creates a VM interface in v: interface NH, label, local
 // LocalVmPort route.
-func (t *tables) addInterface(v *vrf, c *Interface, now time.Time) *iface {
+func (t *tables) addInterface(v *vrf, c *Interface) *iface {
 	it := &iface{index: t.nextItf, name: c.Name, typ: "vport", vrf: v.name, cfg: c, label: -1, osIndex: t.nextItf + 2}
 	t.nextItf++
 	t.itfs = append(t.itfs, it)
@@ -292,7 +291,7 @@ func (t *tables) addInterface(v *vrf, c *Interface, now time.Time) *iface {
 		t.ref(it.nh)
 	}
 	t.setPath(v, localPrefix(c), &path{peer: PeerLocalVmPort, nh: it.nh, label: it.label, destVN: t.vnList(c.Network),
-		sgs: sgList(c.SGIDs), pref: localPref(c), vmName: c.VMName, tunnelTypes: supportedText[encGRE|encUDP], at: now})
+		sgs: sgList(c.SGIDs), pref: localPref(c), vmName: c.VMName, tunnelTypes: supportedText[encGRE|encUDP]})
 	return it
 }
 
@@ -359,7 +358,7 @@ func (a *Agent) AddInterface(c Interface) error {
 		a.mu.Unlock()
 		return fmt.Errorf("agent %s: interface %s: unknown network %q or no IP", a.cfg.Name, c.Name, c.Network)
 	}
-	a.t.addInterface(v, &c, time.Now())
+	a.t.addInterface(v, &c)
 	p := v.routes[localPrefix(&c)].paths[0]
 	item := a.itemOf(v, localPrefix(&c), p)
 	chans := append([]*channel(nil), a.channels...)

@@ -233,7 +233,6 @@ func (ch *channel) TimedOut(c *xmpp.Client) {
 // Update stores routes from the control node as tunnel paths.
 func (ch *channel) Update(c *xmpp.Client, instance string, fam xmpp.Family, items []xmpp.Route, retracts []netip.Prefix) {
 	a := ch.a
-	now := time.Now()
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.t == nil {
@@ -273,7 +272,7 @@ func (ch *channel) Update(c *xmpp.Client, instance string, fam xmpp.Family, item
 			sgs = append(sgs, int32(s))
 		}
 		a.t.setPath(v, it.Prefix, &path{peer: ch.peer, nh: nh, label: label, destVN: a.t.vnList(it.VirtualNetwork),
-			sgs: sgs, pref: it.LocalPref, seq: it.SequenceNumber, tunnelTypes: supported, at: now})
+			sgs: sgs, pref: it.LocalPref, seq: it.SequenceNumber, tunnelTypes: supported})
 	}
 	for _, p := range retracts {
 		a.t.delPath(v, p, ch.peer)

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"time"
 )
 
 // Names of the VRFs every agent has (local ids 0 and 1).
@@ -70,7 +69,6 @@ type path struct {
 	seq         uint32
 	tunnelTypes string // supported_tunnel_type text
 	vmName      string
-	at          time.Time
 }
 
 type route struct {
