@@ -41,9 +41,27 @@ func (s *scRoutes) Output() ([]byte, error) {
 		vals = append(vals, strings.TrimRight(ext.String(), " \n"))
 		rows = append(rows, syntheticRow(r.Host, scRouteColumns, vals))
 	}
+	if len(rows) == 0 {
+		return emptyTable(scRouteColumns), nil
+	}
 	opt := s.opt.Options
 	opt.Format, opt.Columns, opt.MaxWidth = render.FormatTable, scRouteColumns, unlimitedWidth
 	return render.Append(nil, rows, opt)
+}
+
+// emptyTable is PrettyTable's print of a table without rows (showSCRoute
+// prints its table even when there is no service chain): the frame and
+// the header.
+func emptyTable(cols []string) []byte {
+	var rule, head strings.Builder
+	rule.WriteByte('+')
+	head.WriteByte('|')
+	for _, c := range cols {
+		rule.WriteString(strings.Repeat("-", len(c)+2) + "+")
+		head.WriteString(" " + c + " |")
+	}
+	r := rule.String() + "\n"
+	return []byte(r + head.String() + "\n" + r + r)
 }
 
 // scCell is showSCRoute's cell: text, else the element as text, else n/a;

@@ -188,3 +188,4 @@ ns = '<NodeStatusUVE type="sandesh"><data type="struct" identifier="1">' + s('No
         f('flag_infos','list',5,('struct',[])), f('description','string',6,'Database:Cassandra connection down'))]),aggtype='union')) + '</data></NodeStatusUVE>'
 trailer = resp('SandeshUVECacheResp', f('returned','u32',1,1), f('period','i32',2,0), more=True)
 write(OUT+'/SandeshUVECacheReq-NodeStatus.xml', doc(ns, trailer))
+write(OUT+'/ShowServiceChainReq-empty.xml', doc(resp('ShowServiceChainResp', f('service_chain_list','list',1,('struct',[])))))
