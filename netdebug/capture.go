@@ -24,6 +24,10 @@ type CaptureOptions struct {
 	Count     int           // stop after this many packets; 0 = no limit
 	Duration  time.Duration // stop after this long; 0 = no limit
 	BufferMiB int           // kernel ring size; 0 = libpcap default
+	// Immediate hands each packet over as it arrives (for printed lines and
+	// live streams); off, the kernel fills ring blocks first, which costs
+	// one wake-up per block instead of one per packet (for -w files).
+	Immediate bool
 }
 
 // DefaultSnaplen keeps whole packets, like tcpdump.
@@ -104,7 +108,7 @@ func activate(o CaptureOptions) (*pcap.Handle, error) {
 	_ = in.SetSnapLen(o.Snaplen)
 	_ = in.SetPromisc(o.Promisc)
 	_ = in.SetTimeout(readTimeout)
-	_ = in.SetImmediateMode(true)
+	_ = in.SetImmediateMode(o.Immediate)
 	if o.BufferMiB > 0 {
 		_ = in.SetBufferSize(o.BufferMiB << 20)
 	}

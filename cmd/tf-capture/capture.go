@@ -76,6 +76,7 @@ func captureAction(c *cli.Context) error {
 	capt, err := netdebug.OpenCapture(netdebug.CaptureOptions{
 		Netns: t.Netns, Interface: c.String("interface"), Filter: filter, Snaplen: c.Int("snaplen"),
 		Promisc: !c.Bool("no-promisc"), Count: c.Int("count"), Duration: c.Duration("duration"), BufferMiB: c.Int("buffer-size"),
+		Immediate: c.String("write") == "" || c.String("write") == "-",
 	})
 	if err != nil {
 		return environment(fmt.Errorf("%v (%s)", err, t.Description))
