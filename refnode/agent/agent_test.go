@@ -410,6 +410,8 @@ func TestEveryRequestParses(t *testing.T) {
 		{"/Snh_KInterfaceReq", []any{&schema.KInterfaceResp{}}},
 		{"/Snh_AgentXmppConnectionStatusReq", []any{&schema.AgentXmppConnectionStatus{}}},
 		{"/Snh_CpuLoadInfoReq", []any{&schema.CpuLoadInfoResp{}}},
+		{"/Snh_SandeshUVETypesReq", []any{&schema.SandeshUVETypesResp{}}},
+		{"/Snh_SandeshUVECacheReq?x=VrouterAgent", []any{&schema.SandeshUVECacheResp{}}},
 		{"/Snh_SandeshUVECacheReq?x=NodeStatus", []any{&schema.NodeStatusUVE{}, &schema.SandeshUVECacheResp{}}},
 	}
 	for _, c := range cases {

@@ -44,6 +44,10 @@ func (a *Agent) register(srv *sandesh.Server) {
 	sandesh.Handle(srv, "kstate", func(r *schema.KInterfaceReq) []any { return a.kInterfaceReq(int64(r.IfID)) })
 	sandesh.Handle(srv, "controller", func(r *schema.AgentXmppConnectionStatusReq) []any { return a.xmppStatusReq() })
 	sandesh.Handle(srv, "sandesh_uve", func(r *schema.SandeshUVECacheReq) []any { return a.uveCacheReq(r.Tname, r.Key) })
+	sandesh.Handle(srv, "sandesh_uve", func(r *schema.SandeshUVETypesReq) []any {
+		return []any{&schema.SandeshUVETypesResp{TypeInfo: []schema.SandeshUVETypeInfo{
+			{TypeName: "NodeStatus", SeqNum: 1, Dsconf: map[string]string{}}}}}
+	})
 	sandesh.Handle(srv, "cpuinfo", func(r *schema.CpuLoadInfoReq) []any { return a.cpuLoadReq() })
 }
 
