@@ -82,6 +82,15 @@ func BenchmarkStatus20Services3Hung(b *testing.B) {
 			check(r)
 		}
 	})
+	// list is the discovery part alone (engine list + inspects), to read
+	// the two others against.
+	b.Run("list", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, err := rt.List(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	b.Run("binary", func(b *testing.B) {
 		bin, err := enginetest.StaticBinary("./cmd/tf-status")
 		if err != nil {
