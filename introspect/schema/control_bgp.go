@@ -443,3 +443,35 @@ type SocketIOStats struct {
 	AverageBlockedDuration string  `sandesh:"average_blocked_duration,id=6"`
 	Errors                 uint64  `sandesh:"errors,id=7"`
 }
+
+// ShowBgpNeighborSummaryReq (request): BgpNeighborReq in summary mode.
+type ShowBgpNeighborSummaryReq struct {
+	SearchString string `sandesh:"search_string,id=1"`
+}
+
+// ShowBgpNeighborSummaryReqIterate (request).
+type ShowBgpNeighborSummaryReqIterate struct {
+	IterateInfo string `sandesh:"iterate_info,id=1"`
+}
+
+// ShowBgpNeighborSummaryResp (response): neighbors filled up to auth_type.
+type ShowBgpNeighborSummaryResp struct {
+	Neighbors []BgpNeighborResp `sandesh:"neighbors,id=1"`
+	NextBatch string            `sandesh:"next_batch,id=2,opt,link=ShowBgpNeighborSummaryReqIterate,link_title=next_batch"`
+}
+
+// ShowRoutingInstanceSummaryReq (request).
+type ShowRoutingInstanceSummaryReq struct {
+	SearchString string `sandesh:"search_string,id=1"`
+}
+
+// ShowRoutingInstanceSummaryReqIterate (request).
+type ShowRoutingInstanceSummaryReqIterate struct {
+	IterateInfo string `sandesh:"iterate_info,id=1"`
+}
+
+// ShowRoutingInstanceSummaryResp (response): instances without tables.
+type ShowRoutingInstanceSummaryResp struct {
+	Instances []ShowRoutingInstance `sandesh:"instances,id=1"`
+	NextBatch string                `sandesh:"next_batch,id=2,opt,link=ShowRoutingInstanceSummaryReqIterate,link_title=next_batch"`
+}

@@ -30,6 +30,22 @@ func (n *Node) introspectRoutes() map[string]handlerFunc {
 		"SandeshTraceBufferListRequest": n.traceListReq,
 		"SandeshTraceRequest":           n.traceReq,
 	}
+	m["ShowBgpNeighborSummaryReq"] = func(a []string) []any {
+		r := n.neighborReq(a)[0].(schema.BgpNeighborListResp)
+		for i := range r.Neighbors {
+			summarize(&r.Neighbors[i])
+		}
+		return []any{schema.ShowBgpNeighborSummaryResp{Neighbors: r.Neighbors, NextBatch: r.NextBatch}}
+	}
+	m["ShowBgpNeighborSummaryReqIterate"] = iterate(m["ShowBgpNeighborSummaryReq"])
+	m["ShowRoutingInstanceSummaryReq"] = func(a []string) []any {
+		r := n.instanceReq(a)[0].(schema.ShowRoutingInstanceResp)
+		for i := range r.Instances {
+			r.Instances[i].Tables = nil
+		}
+		return []any{schema.ShowRoutingInstanceSummaryResp{Instances: r.Instances, NextBatch: r.NextBatch}}
+	}
+	m["ShowRoutingInstanceSummaryReqIterate"] = iterate(m["ShowRoutingInstanceSummaryReq"])
 	n.miscRoutes(m)
 	return m
 }
@@ -347,4 +363,20 @@ func (n *Node) bgpServerReq([]string) []any {
 		RxSocketStats: schema.SocketIOStats{Calls: rx, BlockedDuration: "00:00:00"},
 		TxSocketStats: schema.SocketIOStats{Calls: tx, BlockedDuration: "00:00:00"},
 	}}
+}
+
+// summarize keeps what contrail-control fills in summary mode: the fields
+// up to auth_type (families, hold times, counters and lists are dropped).
+func summarize(r *schema.BgpNeighborResp) {
+	*r = schema.BgpNeighborResp{
+		InstanceName: r.InstanceName, Peer: r.Peer, Deleted: r.Deleted, PeerAddress: r.PeerAddress, PeerID: r.PeerID,
+		PeerASN: r.PeerASN, Encoding: r.Encoding, PeerType: r.PeerType, State: r.State, ClosedAt: r.ClosedAt,
+		RouterType: r.RouterType, AdminDown: r.AdminDown, Passive: r.Passive, ASOverride: r.ASOverride,
+		OriginOverride: r.OriginOverride, RouteOrigin: r.RouteOrigin, AS4Supported: r.AS4Supported,
+		PrivateASAction: r.PrivateASAction, SendReady: r.SendReady, PeerPort: r.PeerPort,
+		TransportAddress: r.TransportAddress, LocalAddress: r.LocalAddress, LocalID: r.LocalID, LocalASN: r.LocalASN,
+		ClusterID: r.ClusterID, TaskInstance: r.TaskInstance, PeerCloseInfo: r.PeerCloseInfo, SendState: r.SendState,
+		LastEvent: r.LastEvent, LastState: r.LastState, LastStateAt: r.LastStateAt, LastError: r.LastError, AuthType: r.AuthType,
+		FlapCount: r.FlapCount, FlapTime: r.FlapTime,
+	}
 }

@@ -146,6 +146,8 @@ func TestEveryRequestParses(t *testing.T) {
 	}{
 		{"BgpNeighborReq", &schema.BgpNeighborListResp{}},
 		{"ShowRouteReq", &schema.ShowRouteResp{}},
+		{"ShowBgpNeighborSummaryReq", &schema.ShowBgpNeighborSummaryResp{}},
+		{"ShowRoutingInstanceSummaryReq", &schema.ShowRoutingInstanceSummaryResp{}},
 		{"ShowRouteSummaryReq", &schema.ShowRouteSummaryResp{}},
 		{"ShowRoutingInstanceReq", &schema.ShowRoutingInstanceResp{}},
 		{"ShowXmppConnectionReq", &schema.ShowXmppConnectionResp{}},
@@ -174,6 +176,11 @@ func TestEveryRequestParses(t *testing.T) {
 		if root.Name != want {
 			t.Errorf("%s: root %s, want %s", c.path, root.Name, want)
 		}
+	}
+	var ris schema.ShowRoutingInstanceSummaryResp
+	get(t, n, "ShowRoutingInstanceSummaryReq", &ris)
+	if len(ris.Instances) != 3 || ris.Instances[1].Tables != nil || ris.Instances[1].VNIndex != 1 {
+		t.Errorf("instance summary: %+v", ris.Instances)
 	}
 	var rt schema.ShowRtGroupResp
 	get(t, n, "ShowRtGroupReq", &rt)
