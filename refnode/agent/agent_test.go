@@ -572,3 +572,31 @@ func TestECMPItemsMakeCompositeNH(t *testing.T) {
 		t.Fatalf("after retracts: %d composites, %d tunnels left", len(a.t.composites), len(a.t.tunnels))
 	}
 }
+
+func TestStopStartAgain(t *testing.T) {
+	c1 := startTestControl(t, "control-1", netip.MustParseAddr("127.211.16.1"), time.Second)
+	a := startAgent(t, testConfig("vrouter-r", "127.211.17.1", []Control{c1.control()}, pod(5, "10.47.0.5")))
+	waitFor(t, "up", func() bool { return countUp(a) == 1 })
+	if err := a.AddInterface(pod(6, "10.47.0.6")); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "control sees the agent go", func() bool { return !c1.peerNames()["vrouter-r"] })
+	if err := a.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "up again", func() bool { return countUp(a) == 1 && c1.peerNames()["vrouter-r"] })
+	// A restarted agent starts from its configuration: the pod added at
+	// run time is gone, the configured one is back with the same label.
+	if a.pathOf(podVRF, "10.47.0.6/32", "") != nil {
+		t.Fatal("run-time interface survived a restart")
+	}
+	if p := a.pathOf(podVRF, "10.47.0.5/32", PeerLocalVmPort); p == nil || p.label != firstLabel {
+		t.Fatalf("configured interface after restart: %+v", p)
+	}
+	if ps := parts(get(t, a, "/Snh_ItfReq")); len(ps) != 2 {
+		t.Fatalf("introspect after restart: %v", names(ps))
+	}
+}

@@ -1,8 +1,3 @@
-// Package agent is the refnode vRouter agent: VRFs, interfaces, local and
-// learned routes, next hops and MPLS labels built from the topology, two
-// XMPP channels to control nodes chosen from its list (with Contrail's
-// rotation on TIMEDOUT), and the contrail-vrouter-agent introspect on
-// <address>:8085.
 package agent
 
 import (

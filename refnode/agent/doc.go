@@ -1,0 +1,54 @@
+// Package agent is the refnode vRouter agent (contrail-vrouter-agent):
+// VRFs, interfaces, MPLS labels, next hops and routes built from a Config,
+// two XMPP channels to control nodes, and the agent introspect on
+// <address>:8085.
+//
+// # API
+//
+//	New(Config) (*Agent, error)       // validates; nothing runs yet
+//	a.Start(ctx) / a.Stop()           // Stop = process death; Start again = empty tables from Config
+//	a.Pause() / a.Resume()            // frozen process: sessions keep TCP but go silent (hold timers expire), introspect hangs
+//	a.CutControl(name)                // close one XMPP session (one flap, reconnects at once)
+//	a.Block(name, on)                 // partition: connects to that control fail, the channel times out and moves on
+//	a.AddInterface(Interface) / a.RemoveInterface(tap)   // pod added/deleted: publish/withdraw
+//	a.Controls() []string             // control nodes in use, by slot
+//	a.NodeStatus() schema.NodeStatus  // what SandeshUVECacheReq?x=NodeStatus serves
+//	a.IntrospectAddr() string
+//
+// # Behaviour (Contrail's, see ../shared/research/refnode-design.md §1.2)
+//
+//   - VRF ids: 0 = ip-fabric:__default__, 1 = __link_local__:__link_local__,
+//     then one per Config network in order ("<fq_name>:<last part>"); the id
+//     is the instance-id sent in subscribes.
+//   - Interfaces: eth0, vhost0, pkt0, then one "vport" per Config interface
+//     with an interface NH and a label from 16 up (labels skip the multicast
+//     blocks at the top of the 5120-label space; freed labels are reused).
+//     Local routes: the vhost address (Local, receive NH) in the fabric VRF,
+//     subnet gateways (Local) and each interface's /32 (LocalVmPort).
+//   - Controls: the configured list is shuffled once (seeded), the first
+//     MaxXMPPServers are used. A channel that fails MaxAttempts connects in a
+//     row (TIMEDOUT) sends its control node to the end of the list and the
+//     slot takes the next one not in use; a connected channel is kept.
+//   - Per channel: on Established, subscribe to every VRF but link-local,
+//     publish every LocalVmPort route (publish + associate IQs, encaps gre
+//     and udp, sub-protocol interface), End-of-RIB after AgentEoRQuiet.
+//     Items received become paths whose peer is the control node address,
+//     with a tunnel NH (sip = own address, dip = the item's next hop,
+//     MPLSoUDP/MPLSoGRE by EncapPriority) or an ECMP Composite NH; retracts
+//     and a lost session delete that control node's paths (no graceful
+//     restart, so no stale paths).
+//   - NodeStatus: one "XMPP" connection "control-node:<ip>" per channel;
+//     Functional while at least one is Established, description
+//     "XMPP:control-node:<ip>[, …] connection down" for the others.
+//
+// # Introspect
+//
+// ItfReq, VrfListReq, VnListReq, Inet4UcRouteReq, Inet6UcRouteReq,
+// Layer2RouteReq, BridgeRouteReq, EvpnRouteReq (local MACs only),
+// NhListReq, MplsReq, VmListReq, SgListReq and AclReq (always empty),
+// PageReq (agent paging: 100 entries per part, Pagination cookies
+// begin:<i>,end:<j>,table:<db table>,<filters>), KInterfaceReq,
+// AgentXmppConnectionStatusReq, SandeshUVECacheReq (NodeStatus),
+// SandeshUVETypesReq, CpuLoadInfoReq. Unknown VRF ids and bad page
+// cookies answer ErrorResp.
+package agent
