@@ -10,6 +10,27 @@
 // ServerPeer, ServerHandler) is what a control node runs. Both keep
 // Contrail's state names, hold/keep-alive timers, connect back-off and the
 // open/keepalive/update/close counters the introspect pages show.
+//
+// # API
+//
+// Server side (control node):
+//
+//	s := NewServer(ServerConfig{Addr, Name, Hold, OpenTimeout, Handler})
+//	s.Start() / s.Stop() / s.Pause() / s.Resume() / s.Addr() / s.Peers()
+//	p.Name() p.RemoteAddr() p.State() p.Stats() p.Close(reason) p.Pause() p.Resume()
+//	p.SendUpdate(instance, family, []EncodedItem)   // EncodeItem(route) / EncodeRetract(prefix), cached by the caller
+//	p.SendRoutes(instance, family, routes, retracts) p.SendEndOfRib()
+//
+// Client side (agent channel):
+//
+//	c := NewClient(ClientConfig{Name, LocalAddr, ServerAddr, ServerName, Hold, BackoffCap, BackoffUnit, MaxAttempts, Handler, Seed})
+//	c.Start(ctx) / c.Stop() / c.Cut() / c.Block(on) / c.Pause() / c.Resume()
+//	c.Subscribe(instance, id) c.Unsubscribe(instance) c.Publish(instance, route) c.Withdraw(instance, family, prefix) c.SendEndOfRib()
+//	c.State() c.Stats()
+//
+// Handlers run on the session's reader goroutine, in stream order.
+// Items from control nodes are decoded by a hand-written scanner
+// (fastdecode.go); IQs from agents with encoding/xml.
 package xmpp
 
 import (

@@ -80,8 +80,7 @@ func (c *Client) Stop() {
 		cancel()
 	}
 	if s != nil {
-		_ = s.write([]byte("</stream:stream>"), countClose)
-		s.close()
+		s.endStream()
 	}
 	c.wg.Wait()
 	c.fsm.set(Idle, "EvStop")

@@ -172,8 +172,7 @@ func (p *ServerPeer) Close(reason string) {
 		p.sess.lastErr = reason
 	}
 	p.sess.mu.Unlock()
-	_ = p.sess.write([]byte("</stream:stream>"), countClose)
-	p.sess.close()
+	p.sess.endStream()
 }
 
 // Pause freezes this session only; Resume undoes it.

@@ -161,6 +161,23 @@ func (s *session) keepalives() {
 	}
 }
 
+// endStream sends the stream close and closes the session. The write
+// gets a short deadline: a peer that stopped reading must not hold up a
+// Stop for a whole hold time.
+func (s *session) endStream() {
+	if !s.isPaused() {
+		s.wmu.Lock()
+		_ = s.conn.SetWriteDeadline(time.Now().Add(100 * time.Millisecond))
+		if _, err := s.conn.Write([]byte("</stream:stream>")); err == nil {
+			s.mu.Lock()
+			s.tx.Close++
+			s.mu.Unlock()
+		}
+		s.wmu.Unlock()
+	}
+	s.close()
+}
+
 // close ends the session once; it unblocks the reader and keep-alives.
 func (s *session) close() {
 	s.mu.Lock()
