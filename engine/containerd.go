@@ -2,6 +2,8 @@ package engine
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -265,8 +267,8 @@ func (c *Containerd) RemoveImage(ctx context.Context, ref string) error {
 	return nil
 }
 
-// Run implements Runtime. The container id is the spec's name, which is
-// also recorded in the nerdctl/name label so that every tool shows it.
+// Run implements Runtime. Like nerdctl, the container id is random hex and
+// the name lives in the nerdctl/name label (Get, Stop... accept either).
 func (c *Containerd) Run(ctx context.Context, spec RunSpec) (string, error) {
 	if err := checkNetwork(spec.Network); err != nil {
 		return "", err
@@ -298,10 +300,17 @@ func (c *Containerd) Run(ctx context.Context, spec RunSpec) (string, error) {
 	if len(mounts) > 0 {
 		sopts = append(sopts, oci.WithMounts(mounts))
 	}
-	k, err := c.cli.NewContainer(ctx, spec.Name,
+	if _, err := c.load(ctx, spec.Name); err == nil {
+		return "", fmt.Errorf("containerd create %s: a container with that name exists: remove it first", spec.Name)
+	}
+	id, err := randomID()
+	if err != nil {
+		return "", err
+	}
+	k, err := c.cli.NewContainer(ctx, id,
 		containerd.WithImage(img),
 		containerd.WithSnapshotter(DefaultSnapshotter),
-		containerd.WithNewSnapshot(spec.Name+"-rootfs", img),
+		containerd.WithNewSnapshot(id, img),
 		containerd.WithNewSpec(sopts...),
 		containerd.WithContainerLabels(labels),
 	)
@@ -312,6 +321,15 @@ func (c *Containerd) Run(ctx context.Context, spec RunSpec) (string, error) {
 		return k.ID(), err
 	}
 	return k.ID(), nil
+}
+
+// randomID is a 64-hex-digit container id, as Docker and nerdctl make.
+func randomID() (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b), nil
 }
 
 // LogPath is where a containerd container's stdout/stderr go (containerd

@@ -199,7 +199,7 @@ func printContainers(w io.Writer, cs []engine.Container, format string) error {
 	}
 	var recs []rec
 	for _, c := range cs {
-		recs = append(recs, rec{c.Name, c.ShortID(), c.Labels[deploy.LabelRole], c.Labels[deploy.LabelNode], c.State, c.Status, c.Env["VROUTER_GATEWAY"]})
+		recs = append(recs, rec{c.Name, c.ShortID(), c.Labels[deploy.LabelRole], c.Labels[deploy.LabelNode], c.State, c.Status, c.Labels[deploy.LabelAddress]})
 	}
 	switch format {
 	case "json":
@@ -215,16 +215,16 @@ func printContainers(w io.Writer, cs []engine.Container, format string) error {
 	case "text":
 		var b strings.Builder
 		for _, r := range recs {
-			fmt.Fprintf(&b, "%s %s %s %s %s\n", r.Name, r.ID, r.Role, r.Node, r.State)
+			fmt.Fprintf(&b, "%s %s %s %s %s %s\n", r.Name, r.ID, r.Role, r.Node, r.Address, r.State)
 		}
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
 	var b strings.Builder
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tID\tROLE\tNODE\tSTATE\tSTATUS")
+	fmt.Fprintln(tw, "NAME\tID\tROLE\tNODE\tADDRESS\tSTATE\tSTATUS")
 	for _, r := range recs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Name, r.ID, r.Role, r.Node, r.State, r.Status)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Name, r.ID, r.Role, r.Node, r.Address, r.State, r.Status)
 	}
 	tw.Flush()
 	_, err := io.WriteString(w, b.String())

@@ -21,6 +21,7 @@ const (
 	LabelCluster = "refnode.tfkit/cluster"
 	LabelRole    = "refnode.tfkit/role"
 	LabelNode    = "refnode.tfkit/node"
+	LabelAddress = "refnode.tfkit/address" // the node's 127.0.x.y
 )
 
 // DefaultVendor is Contrail's label prefix.
@@ -136,6 +137,7 @@ func Plan(o Options) ([]engine.RunSpec, error) {
 				LabelCluster:               t.Cluster.Name,
 				LabelRole:                  s.Role,
 				LabelNode:                  s.Node,
+				LabelAddress:               s.Address,
 			},
 			Network: "host",
 			Mounts:  mounts,
