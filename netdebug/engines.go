@@ -38,14 +38,18 @@ func ListContainers(ctx context.Context, o EngineOptions) ([]engine.Container, e
 	for _, k := range kinds {
 		cs, err := listOne(ctx, k, o)
 		if err != nil {
-			failures = append(failures, err.Error())
+			failures = append(failures, strings.TrimPrefix(err.Error(), engine.ErrNoEngine.Error()+": "))
 			continue
 		}
 		answered++
 		all = append(all, cs...)
 	}
 	if answered == 0 {
-		return nil, fmt.Errorf("%w (%s): start dockerd or containerd, or use --pid/--netns", ErrNoEngine, strings.Join(failures, "; "))
+		hint := "start dockerd or containerd, or use --pid/--netns"
+		if strings.Contains(strings.Join(failures, " "), "permission denied") {
+			hint = "permission denied: run as root (or a member of the docker group)"
+		}
+		return nil, fmt.Errorf("%w (%s): %s", ErrNoEngine, strings.Join(failures, "; "), hint)
 	}
 	return dedupeMoby(all), nil
 }

@@ -26,6 +26,9 @@ func TestMain(m *testing.M) {
 	}
 	root, err := enginetest.ModuleRoot()
 	if err == nil {
+		err = os.Chmod(dir, 0o755) // the permission test runs it as nobody
+	}
+	if err == nil {
 		tfBinary = filepath.Join(dir, "tf-capture")
 		cmd := exec.Command("go", "build", "-o", tfBinary, "./cmd/tf-capture")
 		cmd.Dir = root
@@ -132,4 +135,21 @@ func interrupt(t *testing.T, cmd *exec.Cmd, out, errb *bytes.Buffer) result {
 		t.Fatal("tf-capture did not stop on SIGINT")
 	}
 	return result{}
+}
+
+func TestNonRootGetsPermissionErrors(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to run the binary as another user")
+	}
+	for _, args := range [][]string{{"--pid", "1", "-i", "lo"}, {"--netns", "/proc/1/ns/net", "--exec", "--", "true"}} {
+		cmd := exec.Command(tfBinary, args...)
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+		var out, errb bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		err := cmd.Run()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 2 || out.Len() != 0 || !strings.Contains(errb.String(), "permission denied: run as root") {
+			t.Errorf("tf-capture %s as nobody: %v, stdout %q, stderr %q", strings.Join(args, " "), err, out.String(), errb.String())
+		}
+	}
 }

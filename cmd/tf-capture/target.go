@@ -47,14 +47,14 @@ func resolveTarget(c *cli.Context, name string) (netdebug.Target, error) {
 	case c.IsSet("netns"):
 		p := c.String("netns")
 		if _, err := os.Stat(p); err != nil {
-			return netdebug.Target{}, usage("network namespace %s: %v: give a file like /proc/PID/ns/net or /var/run/netns/NAME", p, err)
+			return netdebug.Target{}, usage("network namespace %s: %v: %s", p, err, statHint(err, "give a file like /proc/PID/ns/net or /var/run/netns/NAME"))
 		}
 		return netdebug.Target{Netns: p, Description: "netns " + p}, nil
 	case c.IsSet("pid"):
 		pid := c.Int("pid")
 		p := netdebug.NetnsOfPid(pid)
 		if _, err := os.Stat(p); err != nil {
-			return netdebug.Target{}, usage("process %d: %v: give the PID of a running process", pid, err)
+			return netdebug.Target{}, usage("process %d: %v: %s", pid, err, statHint(err, "give the PID of a running process"))
 		}
 		return netdebug.Target{Netns: p, Pid: pid, Description: fmt.Sprintf("pid %d", pid)}, nil
 	case name == "":
@@ -69,4 +69,12 @@ func resolveTarget(c *cli.Context, name string) (netdebug.Target, error) {
 		return t, lookupError(err)
 	}
 	return t, nil
+}
+
+// statHint says what to do about a namespace file that cannot be read.
+func statHint(err error, otherwise string) string {
+	if errors.Is(err, os.ErrPermission) {
+		return "run as root: entering a network namespace needs CAP_SYS_ADMIN"
+	}
+	return otherwise
 }
