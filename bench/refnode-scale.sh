@@ -81,7 +81,10 @@ converged=$(now)
 before=$PER; before_sum=$SUM; cpu_conv=$(cpu "$pid"); rss_conv=$(rss_now "$pid")
 
 stopped=$(now)
-for i in $(seq 1 "$STOP"); do "$refnode" ctl stop "control-$i"; done
+for i in $(seq 1 "$STOP"); do
+  "$refnode" ctl --timeout "${TIMEOUT}s" stop "control-$i" || echo "stopping control-$i failed" >&2
+done
+stop_done=$(now)
 deadline=$(( $(date +%s) + TIMEOUT ))
 while :; do
   counts $((STOP + 1)) "$CONTROLS"; after=$PER
@@ -98,7 +101,7 @@ listeners up after:      $(elapsed "$start" "$listening") s
 converged after:         $(elapsed "$start" "$converged") s  ($before_sum/$want XMPP sessions, BGP mesh $bgp/$((CONTROLS * (CONTROLS - 1))))
 CPU at convergence:      $cpu_conv s   RSS $rss_conv
 XMPP peers per control before:          $before
-stopped control-1..control-$STOP; failover took $(elapsed "$stopped" "$failed_over") s
+stopped control-1..control-$STOP in $(elapsed "$stopped" "$stop_done") s; failover complete $(elapsed "$stopped" "$failed_over") s after the first stop
 XMPP peers per surviving control after: $after  (sum $SUM)
 peak RSS:                $(rss_peak "$pid")
 CPU total:               $(cpu "$pid") s

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,6 +16,7 @@ import (
 
 func init() {
 	adminFlag := &cli.StringFlag{Name: "admin", Value: cluster.DefaultAdminAddr, EnvVars: []string{"REFNODE_ADMIN"}, Usage: "admin API address of `refnode up`"}
+	timeoutFlag := &cli.DurationFlag{Name: "timeout", Value: 30 * time.Second, Usage: "how long to wait for an answer (stopping a control node of a large cluster takes a while)"}
 	nodeCmd := func(op, usage string) *cli.Command {
 		return &cli.Command{Name: op, Usage: usage, ArgsUsage: "NODE",
 			Description: "Example:\n   refnode ctl " + op + " control-2",
@@ -56,7 +56,7 @@ Examples:
    refnode ctl partition control-1 control-2 && refnode ctl heal control-1 control-2
    refnode ctl flap --count 5 --interval 3s control-2 vrouter-2
    refnode ctl state -f json`,
-		Flags: []cli.Flag{adminFlag},
+		Flags: []cli.Flag{adminFlag, timeoutFlag},
 		Subcommands: []*cli.Command{
 			nodeCmd("stop", "stop a node as if its process died (listeners and sessions closed)"),
 			nodeCmd("start", "start a stopped node again, from empty tables"),
@@ -77,7 +77,9 @@ Examples:
 }
 
 func client(c *cli.Context) *cluster.Client {
-	return cluster.NewClient(c.String("admin"))
+	cl := cluster.NewClient(c.String("admin"))
+	cl.HTTP.Timeout = c.Duration("timeout")
+	return cl
 }
 
 // ctlErr maps admin API errors to exit codes.
@@ -100,9 +102,7 @@ func ctlState(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(c.Context, 10*time.Second)
-	defer cancel()
-	st, err := client(c).State(ctx)
+	st, err := client(c).State(c.Context)
 	if err != nil {
 		return ctlErr(err)
 	}

@@ -160,27 +160,55 @@ func (c *Cluster) startMember(ctx context.Context, m *member) error {
 	return nil
 }
 
-// Close stops every running node (reverse order) and any flap in progress.
+// Close stops every running node and any flap in progress: personas and
+// vRouters first (in parallel: a 980-agent cluster stops in seconds), then
+// the control nodes one by one, then releases what the nodes hold.
 func (c *Cluster) Close() error {
 	c.mu.Lock()
 	if c.cancel != nil {
 		c.cancel()
 	}
 	c.mu.Unlock()
-	var first error
-	for i := len(c.members) - 1; i >= 0; i-- {
-		m := c.members[i]
+	var (
+		emu   sync.Mutex
+		first error
+	)
+	stop := func(m *member) {
 		m.mu.Lock()
-		if m.state != StateStopped {
-			if m.state == StatePaused {
-				_ = m.node.Resume()
-			}
-			if err := m.node.Stop(); err != nil && first == nil {
+		defer m.mu.Unlock()
+		if m.state == StateStopped {
+			return
+		}
+		if m.state == StatePaused {
+			_ = m.node.Resume()
+		}
+		if err := m.node.Stop(); err != nil {
+			emu.Lock()
+			if first == nil {
 				first = fmt.Errorf("stopping %s: %w", m.svc.ID(), err)
 			}
-			m.state, m.since = StateStopped, time.Now()
+			emu.Unlock()
 		}
-		m.mu.Unlock()
+		m.state, m.since = StateStopped, time.Now()
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 64)
+	for _, m := range c.members {
+		if m.svc.Role == topo.RoleControl {
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			stop(m)
+		}()
+	}
+	wg.Wait()
+	for i := len(c.members) - 1; i >= 0; i-- {
+		if m := c.members[i]; m.svc.Role == topo.RoleControl {
+			stop(m)
+		}
 	}
 	for _, m := range c.members {
 		if r, ok := m.node.(Releaser); ok {
