@@ -14,6 +14,7 @@ import (
 
 	"github.com/tfkit/tfkit/engine"
 	"github.com/tfkit/tfkit/refnode/deploy"
+	"github.com/tfkit/tfkit/refnode/topo"
 )
 
 func init() {
@@ -84,11 +85,15 @@ func openRuntime(c *cli.Context) (engine.Runtime, error) {
 	return rt, nil
 }
 
-func topologyArg(c *cli.Context) (string, error) {
+// deployTopology loads the topology named by the only argument (none =
+// the embedded default) and returns it with the argument.
+func deployTopology(c *cli.Context) (*topo.Topology, string, error) {
 	if c.NArg() > 1 {
-		return "", fail(exitUsage, "one topology at most, got %d arguments (see refnode deploy --help)", c.NArg())
+		return nil, "", fail(exitUsage, "one topology at most, got %d arguments (see refnode deploy --help)", c.NArg())
 	}
-	return c.Args().First(), nil
+	arg := c.Args().First()
+	t, err := loadTopology(arg)
+	return t, arg, err
 }
 
 func deployUp(c *cli.Context) error {
@@ -96,11 +101,7 @@ func deployUp(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	arg, err := topologyArg(c)
-	if err != nil {
-		return err
-	}
-	t, err := loadTopology(arg)
+	t, arg, err := deployTopology(c)
 	if err != nil {
 		return err
 	}
@@ -133,11 +134,7 @@ func deployUp(c *cli.Context) error {
 func deployDown(c *cli.Context) error {
 	cluster := ""
 	if !c.Bool("all") {
-		arg, err := topologyArg(c)
-		if err != nil {
-			return err
-		}
-		t, err := loadTopology(arg)
+		t, _, err := deployTopology(c)
 		if err != nil {
 			return err
 		}
@@ -161,13 +158,9 @@ func deployList(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	arg, err := topologyArg(c)
-	if err != nil {
-		return err
-	}
-	cluster := ""
-	if arg != "" {
-		t, err := loadTopology(arg)
+	cluster := "" // no argument: every refnode cluster
+	if c.NArg() > 0 {
+		t, _, err := deployTopology(c)
 		if err != nil {
 			return err
 		}
