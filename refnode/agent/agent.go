@@ -8,8 +8,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/tfkit/tfkit/refnode/xmpp"
 )
 
 // Agent is one vRouter agent.
@@ -384,7 +382,7 @@ func (a *Agent) RemoveInterface(name string) error {
 	chans := append([]*channel(nil), a.channels...)
 	a.mu.Unlock()
 	for _, ch := range chans {
-		_ = ch.client.Withdraw(v.name, xmpp.FamilyInet, pfx)
+		_ = ch.client.Withdraw(v.name, familyOf(pfx), pfx)
 	}
 	return nil
 }

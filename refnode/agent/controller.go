@@ -211,10 +211,18 @@ func (a *Agent) itemOf(v *vrf, pfx netip.Prefix, p *path) xmpp.Route {
 		sgs = append(sgs, uint32(s))
 	}
 	return xmpp.Route{
-		Prefix: pfx, VirtualNetwork: v.vn, LocalPref: p.pref, SecurityGroups: sgs, SequenceNumber: p.seq,
+		Family: familyOf(pfx), Prefix: pfx, VirtualNetwork: v.vn, LocalPref: p.pref, SecurityGroups: sgs, SequenceNumber: p.seq,
 		SubProtocol: "interface",
 		NextHops:    []xmpp.NextHop{{Address: a.cfg.Address, Label: uint32(p.label), Encaps: []string{"gre", "udp"}}},
 	}
+}
+
+// familyOf is inet or inet6 by the prefix.
+func familyOf(p netip.Prefix) xmpp.Family {
+	if p.Addr().Is6() {
+		return xmpp.FamilyInet6
+	}
+	return xmpp.FamilyInet
 }
 
 // Down drops every path this control node brought.
