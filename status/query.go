@@ -9,6 +9,7 @@ import (
 
 	"github.com/tfkit/tfkit/introspect/client"
 	"github.com/tfkit/tfkit/introspect/sandesh"
+	"github.com/tfkit/tfkit/introspect/schema"
 )
 
 // Connection is one ConnectionInfo of a ProcessStatus.
@@ -24,9 +25,9 @@ type Connection struct {
 type Process struct {
 	Name       string `json:"process_name"`
 	State      string `json:"process_state"`
-	StartCount string `json:"start_count"`
-	StopCount  string `json:"stop_count"`
-	ExitCount  string `json:"exit_count"`
+	StartCount uint32 `json:"start_count"`
+	StopCount  uint32 `json:"stop_count"`
+	ExitCount  uint32 `json:"exit_count"`
 	LastStart  string `json:"last_start_time,omitempty"`
 	LastStop   string `json:"last_stop_time,omitempty"`
 	LastExit   string `json:"last_exit_time,omitempty"`
@@ -41,6 +42,13 @@ type nodeStatus struct {
 	processes   []Process
 }
 
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
 // fetchNodeStatus asks one daemon for Snh_SandeshUVECacheReq?x=NodeStatus
 // and keeps the first NodeStatus that has a process_status, as
 // contrail-status does (spec §5.3.1).
@@ -51,27 +59,25 @@ func fetchNodeStatus(ctx context.Context, c *client.Client, t client.Target) (no
 		if ns.found {
 			return nil
 		}
-		ps := n.Find("ProcessStatus")
-		if ps == nil {
+		var st schema.NodeStatus
+		if err := sandesh.Unmarshal(n, &st); err != nil {
+			return err
+		}
+		if len(st.ProcessStatus) == 0 {
 			return nil
 		}
 		ns.found = true
-		ns.state = ps.ChildText("state")
-		ns.description = ps.ChildText("description")
-		for _, ci := range ps.All("ConnectionInfo") {
-			conn := Connection{Type: ci.ChildText("type"), Name: ci.ChildText("name"),
-				Status: ci.ChildText("status"), Description: ci.ChildText("description")}
-			if sa := ci.Child("server_addrs"); sa != nil {
-				for _, e := range sa.All("element") {
-					conn.ServerAddrs = append(conn.ServerAddrs, e.Text)
-				}
-			}
-			ns.connections = append(ns.connections, conn)
+		ps := st.ProcessStatus[0]
+		ns.state = ps.State
+		ns.description = deref(ps.Description)
+		for _, ci := range ps.ConnectionInfos {
+			ns.connections = append(ns.connections, Connection{Type: ci.Type, Name: ci.Name, ServerAddrs: ci.ServerAddrs,
+				Status: ci.Status, Description: deref(ci.Description)})
 		}
-		for _, pi := range n.All("ProcessInfo") {
-			ns.processes = append(ns.processes, Process{Name: pi.ChildText("process_name"), State: pi.ChildText("process_state"),
-				StartCount: pi.ChildText("start_count"), StopCount: pi.ChildText("stop_count"), ExitCount: pi.ChildText("exit_count"),
-				LastStart: pi.ChildText("last_start_time"), LastStop: pi.ChildText("last_stop_time"), LastExit: pi.ChildText("last_exit_time")})
+		for _, pi := range st.ProcessInfo {
+			ns.processes = append(ns.processes, Process{Name: pi.ProcessName, State: pi.ProcessState,
+				StartCount: pi.StartCount, StopCount: pi.StopCount, ExitCount: pi.ExitCount,
+				LastStart: pi.LastStartTime, LastStop: pi.LastStopTime, LastExit: pi.LastExitTime})
 		}
 		return nil
 	})
@@ -85,7 +91,8 @@ type apiWorker struct {
 	port int
 }
 
-// fetchAPIWorkers lists the workers a multi-worker contrail-api reports.
+// fetchAPIWorkers lists the workers a multi-worker contrail-api reports
+// (read from the tree: introspect/schema has no ConfigApiWorker type).
 func fetchAPIWorkers(ctx context.Context, c *client.Client, t client.Target) ([]apiWorker, error) {
 	var ws []apiWorker
 	req := client.Request{Path: client.Path("SandeshUVECacheReq", client.Arg{Name: "x", Value: "ConfigApiWorker"}), Names: []string{"ConfigApiWorker"}}

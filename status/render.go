@@ -119,7 +119,7 @@ func writeDetail(b *bytes.Buffer, s ServiceStatus) {
 		b.WriteString(strings.Join(strings.Fields(line), " ")[0:0] + "    " + strings.Join(strings.Fields(line), " ") + "\n")
 	}
 	for _, p := range s.Processes {
-		fmt.Fprintf(b, "    process: %s %s starts %s stops %s exits %s\n", p.Name, p.State, p.StartCount, p.StopCount, p.ExitCount)
+		fmt.Fprintf(b, "    process: %s %s starts %d stops %d exits %d\n", p.Name, p.State, p.StartCount, p.StopCount, p.ExitCount)
 	}
 }
 

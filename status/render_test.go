@@ -45,7 +45,7 @@ func sampleReport() Report {
 			}},
 			{Pod: "vrouter", Services: []ServiceStatus{
 				{Pod: "vrouter", Service: "nodemgr", State: StateActive, Unit: u(6), URL: "http://127.0.2.1:8102/",
-					Processes: []Process{{Name: "contrail-vrouter-agent", State: "PROCESS_STATE_RUNNING", StartCount: "1", StopCount: "0", ExitCount: "0"}}},
+					Processes: []Process{{Name: "contrail-vrouter-agent", State: "PROCESS_STATE_RUNNING", StartCount: 1, StopCount: 0, ExitCount: 0}}},
 				{Pod: "vrouter", Service: "agent", State: StateInitializing, Description: "No control-node connection", Unit: u(5), URL: "http://127.0.2.1:8085/"},
 			}},
 		},
