@@ -600,3 +600,27 @@ func TestStopStartAgain(t *testing.T) {
 		t.Fatalf("introspect after restart: %v", names(ps))
 	}
 }
+
+func TestIPv6InterfaceRoute(t *testing.T) {
+	c1 := startTestControl(t, "control-1", netip.MustParseAddr("127.211.18.1"), time.Second)
+	ctls := []Control{c1.control()}
+	a1 := startAgent(t, testConfig("vrouter-1", "127.211.19.1", ctls, pod(1, "fd00::3")))
+	a2 := startAgent(t, testConfig("vrouter-2", "127.211.19.2", ctls))
+	waitFor(t, "vrouter-2 learns fd00::3/128", func() bool { return a2.pathOf(podVRF, "fd00::3/128", "") != nil })
+	var r6 schema.Inet6UcRouteResp
+	sandesh.Unmarshal(parts(get(t, a2, "/Snh_Inet6UcRouteReq?x=2"))[0], &r6)
+	if len(r6.RouteList) != 1 || r6.RouteList[0].SrcIP != "fd00::3" || r6.RouteList[0].SrcPlen != 128 {
+		t.Fatalf("inet6 routes %+v", r6.RouteList)
+	}
+	var r4 schema.Inet4UcRouteResp
+	sandesh.Unmarshal(parts(get(t, a2, "/Snh_Inet4UcRouteReq?x=2"))[0], &r4)
+	for _, r := range r4.RouteList {
+		if strings.Contains(r.SrcIP, ":") {
+			t.Fatalf("IPv6 route in the inet4 answer: %+v", r)
+		}
+	}
+	if err := a1.RemoveInterface(pod(1, "fd00::3").Name); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "vrouter-2 loses fd00::3/128", func() bool { return a2.pathOf(podVRF, "fd00::3/128", "") == nil })
+}
