@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"sort"
 	"strings"
@@ -41,18 +42,21 @@ const readTimeout = 100 * time.Millisecond
 // buffer when traffic trickles in.
 const flushEvery = 200 * time.Millisecond
 
-// Capture is an open pcap handle, bound to the namespace it was opened in.
+// Capture is an open pcap handle, bound to the namespace it was opened in,
+// or a pcap file being read.
 type Capture struct {
-	handle *pcap.Handle
-	opts   CaptureOptions
+	handle  *pcap.Handle
+	opts    CaptureOptions
+	offline bool
 }
 
 // Summary is what a capture saw, as tcpdump prints it at the end.
 type Summary struct {
-	Captured      int `json:"captured"`          // delivered to the sink
-	Received      int `json:"received"`          // seen by the filter
-	DroppedKernel int `json:"dropped_kernel"`    // ring full
-	DroppedIface  int `json:"dropped_interface"` // dropped by the driver/interface
+	Captured      int  `json:"captured"`          // delivered to the sink
+	Received      int  `json:"received"`          // seen by the filter
+	DroppedKernel int  `json:"dropped_kernel"`    // ring full
+	DroppedIface  int  `json:"dropped_interface"` // dropped by the driver/interface
+	Offline       bool `json:"offline,omitempty"` // read from a file: no kernel counters
 }
 
 // PacketSink receives each captured packet. Data is only valid during the call.
@@ -141,6 +145,22 @@ func interfaceExists(name string) error {
 	return fmt.Errorf("no interface %s in the namespace: use -i with one of: any, %s", name, strings.Join(names, ", "))
 }
 
+// OpenFile reads a pcap file (from tcpdump on a fabric interface, say)
+// through the same filter, decoder and writers as a live capture.
+func OpenFile(path, filter string, count int) (*Capture, error) {
+	h, err := pcap.OpenOffline(path)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %v: give a pcap file (tcpdump -w)", path, err)
+	}
+	if filter != "" {
+		if err := h.SetBPFFilter(filter); err != nil {
+			h.Close()
+			return nil, fmt.Errorf("bad BPF filter %q: %v: use tcpdump filter syntax, e.g. 'udp port 6635'", filter, err)
+		}
+	}
+	return &Capture{handle: h, opts: CaptureOptions{Interface: path, Count: count}, offline: true}, nil
+}
+
 // LinkType is the link layer of the captured packets.
 func (c *Capture) LinkType() layers.LinkType { return c.handle.LinkType() }
 
@@ -176,6 +196,9 @@ func (c *Capture) Run(ctx context.Context, sink PacketSink) (Summary, error) {
 				lastFlush = time.Now()
 				continue
 			}
+			if c.offline && errors.Is(err, io.EOF) {
+				break
+			}
 			runErr = fmt.Errorf("read from %s: %w", c.opts.Interface, err)
 			break
 		}
@@ -195,7 +218,8 @@ func (c *Capture) Run(ctx context.Context, sink PacketSink) (Summary, error) {
 	if err := sink.Flush(); err != nil && runErr == nil {
 		runErr = err
 	}
-	if st, err := c.handle.Stats(); err == nil {
+	sum.Offline = c.offline
+	if st, err := c.handle.Stats(); err == nil && !c.offline {
 		sum.Received = st.PacketsReceived
 		sum.DroppedKernel = st.PacketsDropped
 		sum.DroppedIface = st.PacketsIfDropped
@@ -205,6 +229,9 @@ func (c *Capture) Run(ctx context.Context, sink PacketSink) (Summary, error) {
 
 // String prints the summary like tcpdump's last three lines.
 func (s Summary) String() string {
+	if s.Offline {
+		return fmt.Sprintf("%d packets read\n", s.Captured)
+	}
 	return fmt.Sprintf("%d packets captured\n%d packets received by filter\n%d packets dropped by kernel\n%d packets dropped by interface\n",
 		s.Captured, s.Received, s.DroppedKernel, s.DroppedIface)
 }

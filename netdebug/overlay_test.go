@@ -1,6 +1,7 @@
 package netdebug
 
 import (
+	"bytes"
 	"net"
 	"os"
 	"path/filepath"
@@ -161,5 +162,28 @@ func TestTruncatedOverlayIsMarked(t *testing.T) {
 	line := FormatPacket(gopacket.CaptureInfo{}, gopacket.NewPacket(cut, layers.LinkTypeEthernet, gopacket.Default))
 	if want := "[|"; !strings.Contains(line, want) {
 		t.Errorf("truncated MPLSoUDP printed %q, want a %q decode-error marker", line, want)
+	}
+}
+
+// TestOverlayFixtureUpToDate keeps testdata/capture/overlay.pcap (the file
+// the CLI's -r test decodes) equal to what overlayPackets builds.
+// TFKIT_UPDATE_FIXTURES=1 rewrites it.
+func TestOverlayFixtureUpToDate(t *testing.T) {
+	frames, _ := overlayPackets(t)
+	tmp := filepath.Join(t.TempDir(), "overlay.pcap")
+	writePcap(t, tmp, frames)
+	want, err := os.ReadFile(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixture := filepath.Join("..", "testdata", "capture", "overlay.pcap")
+	if os.Getenv("TFKIT_UPDATE_FIXTURES") == "1" {
+		if err := os.WriteFile(fixture, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(fixture)
+	if err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("%s differs from the packets the test builds (%v): rerun with TFKIT_UPDATE_FIXTURES=1", fixture, err)
 	}
 }

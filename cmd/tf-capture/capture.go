@@ -23,6 +23,7 @@ func init() {
 		&cli.IntFlag{Name: "count", Aliases: []string{"c"}, Usage: "stop after this many packets"},
 		&cli.DurationFlag{Name: "duration", Usage: "stop after this long, e.g. 30s"},
 		&cli.IntFlag{Name: "snaplen", Aliases: []string{"s"}, Value: netdebug.DefaultSnaplen, Usage: "bytes kept per packet"},
+		&cli.StringFlag{Name: "read", Aliases: []string{"r"}, Usage: "decode a pcap file (e.g. tcpdump -w on a fabric interface) instead of capturing"},
 		&cli.StringFlag{Name: "write", Aliases: []string{"w"}, Usage: "write a pcap file (- = stdout, for wireshark -k -i -)"},
 		&cli.BoolFlag{Name: "no-promisc", Aliases: []string{"p"}, Usage: "do not put the interface in promiscuous mode"},
 		&cli.IntFlag{Name: "buffer-size", Aliases: []string{"B"}, Usage: "kernel capture buffer in MiB (default: libpcap's)"},
@@ -42,6 +43,7 @@ Examples:
    tf-capture web-0 -w web.pcap --duration 30s # pcap file, written whole on Ctrl-C
    tf-capture web-0 -w - | wireshark -k -i -   # stream to Wireshark
    tf-capture --pid 4242 -i lo                 # no engine lookup
+   tf-capture -r fabric.pcap udp port 6635     # decode overlays in a tcpdump file
    tf-capture web-0 --exec -- ss -tnp          # host command in the pod's netns
    tf-capture why web-0                        # why did its containers exit
 
@@ -52,7 +54,7 @@ command's own status (128+N when killed by signal N).`
 
 func captureAction(c *cli.Context) error {
 	name, words := "", c.Args().Slice()
-	if !c.IsSet("pid") && !c.IsSet("netns") && len(words) > 0 {
+	if !c.IsSet("pid") && !c.IsSet("netns") && !c.IsSet("read") && len(words) > 0 {
 		name, words = words[0], words[1:]
 	}
 	if c.Bool("exec") {
@@ -69,23 +71,14 @@ func captureAction(c *cli.Context) error {
 	if c.Int("count") < 0 || c.Duration("duration") < 0 || c.Int("snaplen") < 0 {
 		return usage("--count, --duration and --snaplen must not be negative")
 	}
-	t, err := resolveTarget(c, name)
+	capt, where, err := openSource(c, name, filter)
 	if err != nil {
 		return err
-	}
-	capt, err := netdebug.OpenCapture(netdebug.CaptureOptions{
-		Netns: t.Netns, Interface: c.String("interface"), Filter: filter, Snaplen: c.Int("snaplen"),
-		Promisc: !c.Bool("no-promisc"), Count: c.Int("count"), Duration: c.Duration("duration"), BufferMiB: c.Int("buffer-size"),
-		Immediate: c.String("write") == "" || c.String("write") == "-",
-	})
-	if err != nil {
-		return environment(fmt.Errorf("%v (%s)", err, t.Description))
 	}
 	defer capt.Close()
 	quiet := c.Bool("quiet")
 	if !quiet {
-		fmt.Fprintf(os.Stderr, "tf-capture: listening on %s in %s, link-type %s, snapshot length %d bytes\n",
-			c.String("interface"), t.Description, capt.LinkType(), capt.Snaplen())
+		fmt.Fprintf(os.Stderr, "tf-capture: %s, link-type %s, snapshot length %d bytes\n", where, capt.LinkType(), capt.Snaplen())
 	}
 	sink, finish, err := openSink(c.String("write"), capt)
 	if err != nil {
@@ -113,6 +106,31 @@ func captureAction(c *cli.Context) error {
 		return failure(finishErr)
 	}
 	return nil
+}
+
+// openSource opens the pcap file of --read, or the live interface in the
+// namespace of the target; where says which, for the first stderr line.
+func openSource(c *cli.Context, name, filter string) (*netdebug.Capture, string, error) {
+	if path := c.String("read"); path != "" {
+		capt, err := netdebug.OpenFile(path, filter, c.Int("count"))
+		if err != nil {
+			return nil, "", usage("%v", err)
+		}
+		return capt, "reading " + path, nil
+	}
+	t, err := resolveTarget(c, name)
+	if err != nil {
+		return nil, "", err
+	}
+	capt, err := netdebug.OpenCapture(netdebug.CaptureOptions{
+		Netns: t.Netns, Interface: c.String("interface"), Filter: filter, Snaplen: c.Int("snaplen"),
+		Promisc: !c.Bool("no-promisc"), Count: c.Int("count"), Duration: c.Duration("duration"), BufferMiB: c.Int("buffer-size"),
+		Immediate: c.String("write") == "" || c.String("write") == "-",
+	})
+	if err != nil {
+		return nil, "", environment(fmt.Errorf("%v (%s)", err, t.Description))
+	}
+	return capt, fmt.Sprintf("listening on %s in %s", c.String("interface"), t.Description), nil
 }
 
 // openSink picks the output: pcap file, pcap on stdout, or decoded lines.

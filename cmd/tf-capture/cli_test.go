@@ -153,3 +153,20 @@ func TestNonRootGetsPermissionErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestReadPcapFileDecodesOverlays(t *testing.T) {
+	r := runTF(t, nil, "-r", fixture("overlay.pcap"), "udp", "port", "6635")
+	want := "03:04:05.000000 IP 192.0.2.1.51000 > 192.0.2.2.6635: MPLSoUDP label 18: IP 10.47.255.249 > 10.47.255.250: ICMP echo request, id 7, seq 1, length 64\n" +
+		"03:04:05.003000 IP 192.0.2.1.51000 > 192.0.2.2.6635: MPLSoUDP label 30: ARP, Request who-has 10.47.255.250 tell 10.47.255.249, length 28\n"
+	if r.code != 0 || r.stdout != want || !strings.HasSuffix(r.stderr, "2 packets read\n") {
+		t.Errorf("code %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	r = runTF(t, nil, "-r", fixture("overlay.pcap"), "-c", "3", "-q")
+	if r.code != 0 || strings.Count(r.stdout, "\n") != 3 || !strings.Contains(r.stdout, "MPLSoGRE label 16/21") || !strings.Contains(r.stdout, "VXLAN vni 5") {
+		t.Errorf("-c 3: code %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = runTF(t, nil, "-r", fixture("pod-error.json"))
+	if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "give a pcap file") {
+		t.Errorf("not a pcap: code %d stderr %q", r.code, r.stderr)
+	}
+}
