@@ -9,32 +9,32 @@ import (
 	"net"
 	"net/http"
 	"strings"
+
+	"github.com/tfkit/tfkit/introspect/sandesh"
+	"github.com/tfkit/tfkit/introspect/schema"
 )
 
 const prolog = `<?xml-stylesheet type="text/xsl" href="/universal_parse.xsl"?>`
 
 const trailer = `<SandeshUVECacheResp type="sandesh"><returned type="u32" identifier="1">%d</returned><period type="i32" identifier="2">0</period><more type="bool" identifier="0">false</more></SandeshUVECacheResp>`
 
-// NodeStatusXML is a NodeStatus UVE cache answer for one process.
+// NodeStatusXML is a NodeStatus UVE cache answer for one process, written
+// by the model's encoder (introspect/sandesh + schema) as refnode does.
 func NodeStatusXML(module, state, description string) string {
-	d := ""
+	collector := "Established"
+	ps := schema.ProcessStatus{ModuleID: module, InstanceID: "0", State: state,
+		ConnectionInfos: []schema.ConnectionInfo{{Type: "Collector", ServerAddrs: []string{"127.0.0.1:8086"}, Status: "Up", Description: &collector}}}
 	if description != "" {
-		d = `<description type="string" identifier="6">` + Escape(description) + `</description>`
+		ps.Description = &description
 	}
-	return prolog +
-		`<__NodeStatusUVE_list type="slist"><NodeStatusUVE type="sandesh"><data type="struct" identifier="1"><NodeStatus>` +
-		`<name type="string" identifier="1" key="ObjectBgpRouter">standin</name>` +
-		`<process_status type="list" identifier="4" aggtype="union"><list type="struct" size="1"><ProcessStatus>` +
-		`<module_id type="string" identifier="1">` + Escape(module) + `</module_id>` +
-		`<instance_id type="string" identifier="2">0</instance_id>` +
-		`<state type="string" identifier="3">` + Escape(state) + `</state>` +
-		`<connection_infos type="list" identifier="4"><list type="struct" size="1"><ConnectionInfo>` +
-		`<type type="string" identifier="1">Collector</type><name type="string" identifier="2"></name>` +
-		`<server_addrs type="list" identifier="3"><list type="string" size="1"><element>127.0.0.1:8086</element></list></server_addrs>` +
-		`<status type="string" identifier="4">Up</status><description type="string" identifier="5">Established</description>` +
-		`</ConnectionInfo></list></connection_infos>` + d +
-		`</ProcessStatus></list></process_status></NodeStatus></data></NodeStatusUVE>` +
-		fmt.Sprintf(trailer, 1) + `</__NodeStatusUVE_list>`
+	period := int32(0)
+	b, err := sandesh.MarshalParts(
+		sandesh.UVE("ObjectBgpRouter", &schema.NodeStatusUVE{Data: schema.NodeStatus{Name: "standin", ProcessStatus: []schema.ProcessStatus{ps}}}),
+		&schema.SandeshUVECacheResp{Returned: 1, Period: &period})
+	if err != nil {
+		panic("fakeintrospect: " + err.Error()) // the schema types are fixed: a bug, not input
+	}
+	return string(b)
 }
 
 // ConfigAPIWorkersXML lists config API workers, each with its own
