@@ -3,6 +3,7 @@ package status
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"os"
@@ -18,6 +19,9 @@ import (
 
 // DefaultTimeout bounds each introspect query, and so the whole run.
 const DefaultTimeout = 5 * time.Second
+
+// ListTimeout bounds the engine's container listing.
+const ListTimeout = 30 * time.Second
 
 // Options tune how services are asked.
 type Options struct {
@@ -317,8 +321,14 @@ func insertAfter(list []ServiceStatus, service string, add []ServiceStatus) []Se
 // Run lists the engine's containers, discovers the Contrail ones (vendor
 // domain vendor, "" = DefaultVendorDomain) and evaluates them.
 func Run(ctx context.Context, e engine.Engine, vendor string, opts Options) (Report, error) {
-	all, err := e.List(ctx)
+	// A stuck engine must not hang the run either.
+	lctx, cancel := context.WithTimeout(ctx, ListTimeout)
+	all, err := e.List(lctx)
+	cancel()
 	if err != nil {
+		if lctx.Err() == context.DeadlineExceeded {
+			return Report{}, fmt.Errorf("%s did not list its containers within %v: %w", e.Name(), ListTimeout, err)
+		}
 		return Report{}, err
 	}
 	kept := all[:0]

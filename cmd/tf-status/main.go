@@ -119,7 +119,9 @@ func run(c *cli.Context) error {
 		Timeout: timeout, CAFile: c.String("cacert"), CertFile: c.String("certfile"), KeyFile: c.String("keyfile"), Debug: debug, Labels: labels,
 	})
 	if err != nil {
-		return cli.Exit("tf-status: "+err.Error(), client.ExitCode(err))
+		// The engine failed to list, or the TLS files do not load: both
+		// are environment errors.
+		return cli.Exit("tf-status: "+err.Error(), 2)
 	}
 	if format != status.FormatText {
 		for _, w := range rep.Warnings {
