@@ -90,7 +90,7 @@ func waitFor(t *testing.T, what string, d time.Duration, cond func() bool) {
 func peerOf(s *GoBGP) PeerStatus { return s.Peers()[0] }
 
 func TestVPNRouteAcrossGatesAndStopStart(t *testing.T) {
-	p := startPair(t, "127.0.1.201", "127.0.1.202", 11179, 21179)
+	p := startPair(t, "127.0.91.201", "127.0.91.202", 11179, 21179)
 	waitFor(t, "both peers Established", 15*time.Second, func() bool {
 		return peerOf(p.a).State == StateEstablished && peerOf(p.b).State == StateEstablished
 	})
@@ -108,15 +108,15 @@ func TestVPNRouteAcrossGatesAndStopStart(t *testing.T) {
 	if got.Label != 25 || got.NextHop != r.NextHop || got.LocalPref != 100 || got.MED != 200 {
 		t.Errorf("learned %+v, want label 25 nh %s lp 100 med 200", got, r.NextHop)
 	}
-	if got.Peer != netip.MustParseAddr("127.0.1.201") || got.PeerID != netip.MustParseAddr("127.0.1.201") {
-		t.Errorf("learned from %s id %s, want 127.0.1.201", got.Peer, got.PeerID)
+	if got.Peer != netip.MustParseAddr("127.0.91.201") || got.PeerID != netip.MustParseAddr("127.0.91.201") {
+		t.Errorf("learned from %s id %s, want 127.0.91.201", got.Peer, got.PeerID)
 	}
 	for _, c := range r.Communities {
 		if !slices.Contains(got.Communities, c) {
 			t.Errorf("community %s lost: got %v", c, got.Communities)
 		}
 	}
-	if st := peerOf(p.b); st.Received != 1 || st.Rx.Update == 0 || st.RouterID != netip.MustParseAddr("127.0.1.201") {
+	if st := peerOf(p.b); st.Received != 1 || st.Rx.Update == 0 || st.RouterID != netip.MustParseAddr("127.0.91.201") {
 		t.Errorf("b's view of a: received %d, rx updates %d, router id %s", st.Received, st.Rx.Update, st.RouterID)
 	}
 
@@ -145,7 +145,7 @@ func TestVPNRouteAcrossGatesAndStopStart(t *testing.T) {
 	waitFor(t, "route withdrawn by a", 5*time.Second, func() bool { _, ok := p.learned(r.Key()); return !ok })
 
 	// Cut one session: a second flap, then back.
-	if n := Cut(netip.MustParseAddr("127.0.1.201"), netip.MustParseAddr("127.0.1.202")); n == 0 {
+	if n := Cut(netip.MustParseAddr("127.0.91.201"), netip.MustParseAddr("127.0.91.202")); n == 0 {
 		t.Fatal("Cut closed no session")
 	}
 	waitFor(t, "second flap", 10*time.Second, func() bool { return peerOf(p.b).FlapCount == 2 })

@@ -203,15 +203,13 @@ func (h *xmppHandler) Subscribe(p *xmpp.ServerPeer, instance string, id int) err
 	a.subs[instance] = id
 	// Initial sync: everything in the instance's inet table.
 	if t := n.rib.tables[instance+".inet.0"]; t != nil {
-		var routes []xmpp.Route
-		for _, rt := range t.routes {
-			if r, ok := n.itemFor(rt, a); ok {
-				routes = append(routes, r)
+		b := batches{}
+		for _, pfx := range sortedPrefixes(t) {
+			if item, owner, ok := n.encodedItem(t.routes[pfx]); ok && owner != a.name {
+				b.add(a, instance, item)
 			}
 		}
-		if len(routes) > 0 {
-			n.later(func() { _ = p.SendRoutes(instance, xmpp.FamilyInet, routes, nil) })
-		}
+		n.sendLocked(b)
 	}
 	// End-of-RIB once the subscribes have stopped coming for a moment.
 	quiet := n.cfg.Timers.AgentEoRQuiet / 5
@@ -325,25 +323,34 @@ func (h *xmppHandler) Retract(p *xmpp.ServerPeer, instance string, family xmpp.F
 
 func (h *xmppHandler) EndOfRib(p *xmpp.ServerPeer) {}
 
-// itemFor builds the item an agent gets for a route: all ECMP next hops,
-// except that a route whose best paths all came from that agent is not
-// sent back to it.
-func (n *Node) itemFor(rt *route, a *agent) (xmpp.Route, bool) {
-	best := rt.best()
-	if len(best) == 0 {
-		return xmpp.Route{}, false
+// itemsPerMessage caps the items of one XMPP update message.
+const itemsPerMessage = 64
+
+// encodedItem returns the route's item as agents get it (all ECMP next
+// hops), encoded once per route change and reused for every agent, as
+// contrail-control caches item text on its out-attributes; and the agent
+// that alone contributed the best paths (it does not get its route back).
+func (n *Node) encodedItem(rt *route) (xmpp.EncodedItem, string, bool) {
+	if rt.enc != nil {
+		return rt.enc, rt.encOwner, true
 	}
+	best := rt.best()
 	pfx, err := netip.ParsePrefix(rt.prefix)
-	if err != nil {
-		return xmpp.Route{}, false
+	if len(best) == 0 || err != nil {
+		return nil, "", false
 	}
 	r := xmpp.Route{Family: xmpp.FamilyInet, Prefix: pfx, VirtualNetwork: best[0].a.originVN,
 		LocalPref: best[0].a.localPref, MED: best[0].a.med, SequenceNumber: best[0].a.seqNo}
 	seen := map[string]bool{}
-	own := true
-	for _, p := range best {
-		if !(p.a.xmpp && p.a.source == a.name) {
-			own = false
+	owner := ""
+	for i, p := range best {
+		switch {
+		case !p.a.xmpp:
+			owner = "\x00" // a BGP path: everyone gets it
+		case i == 0:
+			owner = p.a.source
+		case owner != p.a.source:
+			owner = "\x00"
 		}
 		k := p.a.nextHop.String() + "/" + itoa(uint64(p.a.label))
 		if seen[k] {
@@ -353,15 +360,41 @@ func (n *Node) itemFor(rt *route, a *agent) (xmpp.Route, bool) {
 		r.NextHops = append(r.NextHops, xmpp.NextHop{Address: p.a.nextHop, Label: p.a.label,
 			Encaps: p.a.encaps, VirtualNetwork: p.a.originVN})
 	}
-	if own {
-		return xmpp.Route{}, false
+	rt.enc, rt.encOwner = xmpp.EncodeItem(r), owner
+	return rt.enc, owner, true
+}
+
+// batches collects items per agent and instance, then sends them in
+// messages of at most itemsPerMessage items.
+type batches map[*agent]map[string][]xmpp.EncodedItem
+
+func (b batches) add(a *agent, instance string, it xmpp.EncodedItem) {
+	m := b[a]
+	if m == nil {
+		m = map[string][]xmpp.EncodedItem{}
+		b[a] = m
 	}
-	return r, true
+	m[instance] = append(m[instance], it)
+}
+
+func (n *Node) sendLocked(b batches) {
+	for a, m := range b {
+		for inst, items := range m {
+			p, inst := a.peer, inst
+			for len(items) > 0 {
+				k := min(len(items), itemsPerMessage)
+				chunk := items[:k]
+				items = items[k:]
+				n.later(func() { _ = p.SendUpdate(inst, xmpp.FamilyInet, chunk) })
+			}
+		}
+	}
 }
 
 // fanoutLocked sends the changed VRF inet routes to subscribed agents.
 func (n *Node) fanoutLocked(ch []changed) {
 	seen := map[changed]bool{}
+	b := batches{}
 	for _, c := range ch {
 		if seen[c] {
 			continue
@@ -371,22 +404,28 @@ func (n *Node) fanoutLocked(ch []changed) {
 		if t == nil || !strings.HasSuffix(c.table, ".inet.0") || t.instance == MasterInstance {
 			continue
 		}
-		pfx, err := netip.ParsePrefix(c.prefix)
-		if err != nil {
-			continue
+		var item, retract xmpp.EncodedItem
+		owner := ""
+		if rt := t.routes[c.prefix]; rt != nil {
+			item, owner, _ = n.encodedItem(rt)
 		}
 		for _, a := range n.agents {
 			if _, ok := a.subs[t.instance]; !ok {
 				continue
 			}
-			p, inst := a.peer, t.instance
-			if rt := t.routes[c.prefix]; rt != nil {
-				if item, ok := n.itemFor(rt, a); ok {
-					n.later(func() { _ = p.SendRoutes(inst, xmpp.FamilyInet, []xmpp.Route{item}, nil) })
-					continue
-				}
+			if item != nil && owner != a.name {
+				b.add(a, t.instance, item)
+				continue
 			}
-			n.later(func() { _ = p.SendRoutes(inst, xmpp.FamilyInet, nil, []netip.Prefix{pfx}) })
+			if retract == nil {
+				pfx, err := netip.ParsePrefix(c.prefix)
+				if err != nil {
+					break
+				}
+				retract = xmpp.EncodeRetract(pfx)
+			}
+			b.add(a, t.instance, retract)
 		}
 	}
+	n.sendLocked(b)
 }

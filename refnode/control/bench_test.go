@@ -22,7 +22,7 @@ func BenchmarkNodeRoutes(b *testing.B) {
 				var before runtime.MemStats
 				runtime.ReadMemStats(&before)
 				g0 := runtime.NumGoroutine()
-				cfg := Config{Name: "bench", Address: netip.MustParseAddr("127.0.1.230"), Timers: timers.Scaled(0.1),
+				cfg := Config{Name: "bench", Address: netip.MustParseAddr("127.0.91.230"), Timers: timers.Scaled(0.1),
 					Networks: []Network{{FQName: "d:p:a", VNIndex: 1, Connect: []string{"d:p:b"}}, {FQName: "d:p:b", VNIndex: 2}}}
 				node, err := New(cfg)
 				if err != nil {

@@ -25,11 +25,11 @@ func shapes(n *sandesh.Node, prefix string, out map[string]bool) {
 // TestNodeStatusShapeMatchesRealControl compares our NodeStatus answer with
 // a real contrail-control capture (TF), element by element.
 func TestNodeStatusShapeMatchesRealControl(t *testing.T) {
-	compareShape(t, "127.0.1.225", "control-SandeshUVECacheReq-NodeStatus-3.xml", "SandeshUVECacheReq?x=NodeStatus")
+	compareShape(t, "127.0.91.225", "control-SandeshUVECacheReq-NodeStatus-3.xml", "SandeshUVECacheReq?x=NodeStatus")
 }
 
 func TestBgpRouterStateShapeMatchesRealControl(t *testing.T) {
-	compareShape(t, "127.0.1.226", "control-SandeshUVECacheReq-BgpRouterState-1.xml", "SandeshUVECacheReq?x=BgpRouterState")
+	compareShape(t, "127.0.91.226", "control-SandeshUVECacheReq-BgpRouterState-1.xml", "SandeshUVECacheReq?x=BgpRouterState")
 }
 
 func compareShape(t *testing.T, addr, file, req string) {
@@ -43,7 +43,7 @@ func compareShape(t *testing.T, addr, file, req string) {
 		t.Fatal(err)
 	}
 	// One configured peer that never answers (nothing listens there).
-	n := loneNode(t, addr, 1, Peer{Name: "ctl-absent", Address: netip.MustParseAddr("127.0.1.229")})
+	n := loneNode(t, addr, 1, Peer{Name: "ctl-absent", Address: netip.MustParseAddr("127.0.91.229")})
 	ours := get(t, n, req, nil)
 	want, got := map[string]bool{}, map[string]bool{}
 	shapes(real, "", want)

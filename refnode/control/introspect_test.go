@@ -41,7 +41,7 @@ func inject(n *Node, instance string, count int) {
 	a := &agent{name: "compute-x", subs: map[string]int{instance: 4}, primary: map[string]bool{}}
 	in := n.rib.instances[instance]
 	for i := 0; i < count; i++ {
-		r := podRoute(fmt.Sprintf("10.%d.%d.%d/32", 40+i/65536, i/256%256, i%256), "127.0.2.99", uint32(16+i))
+		r := podRoute(fmt.Sprintf("10.%d.%d.%d/32", 40+i/65536, i/256%256, i%256), "127.0.92.99", uint32(16+i))
 		n.publishLocked(a, in, 4, r)
 	}
 }
@@ -61,7 +61,7 @@ func rawGet(t *testing.T, n *Node, path string) string {
 }
 
 func TestRouteSummaryPaging(t *testing.T) {
-	n := loneNode(t, "127.0.1.221", 20) // 9 master + 20*5 VRF tables
+	n := loneNode(t, "127.0.91.221", 20) // 9 master + 20*5 VRF tables
 	var first schema.ShowRouteSummaryResp
 	get(t, n, "ShowRouteSummaryReq?search_string=", &first)
 	if len(first.Tables) != schema.ControlPageLimit || first.NextBatch == "" {
@@ -88,7 +88,7 @@ func TestRouteSummaryPaging(t *testing.T) {
 }
 
 func TestShowRouteIterate(t *testing.T) {
-	n := loneNode(t, "127.0.1.222", 1)
+	n := loneNode(t, "127.0.91.222", 1)
 	ri := "default-domain:p:vn001:vn001"
 	inject(n, ri, 1100)
 	var first schema.ShowRouteResp
@@ -113,7 +113,7 @@ func TestShowRouteIterate(t *testing.T) {
 	}
 	// The VPN copies carry the agent's RD and are XMPP paths too.
 	var vpn schema.ShowRouteResp
-	get(t, n, "ShowRouteReq?routing_table=bgp.l3vpn.0&routing_instance=&prefix=127.0.2.99%3A4%3A10.40.0.5%2F32", &vpn)
+	get(t, n, "ShowRouteReq?routing_table=bgp.l3vpn.0&routing_instance=&prefix=127.0.92.99%3A4%3A10.40.0.5%2F32", &vpn)
 	if len(vpn.Tables) != 1 || len(vpn.Tables[0].Routes) != 1 {
 		t.Fatalf("vpn lookup: %+v", vpn.Tables)
 	}
@@ -138,7 +138,7 @@ func TestShowRouteIterate(t *testing.T) {
 // TestEveryRequestParses fetches every request the node registers and
 // decodes the answer with the schema type it should have.
 func TestEveryRequestParses(t *testing.T) {
-	n := loneNode(t, "127.0.1.223", 2)
+	n := loneNode(t, "127.0.91.223", 2)
 	inject(n, "default-domain:p:vn001:vn001", 3)
 	cases := []struct {
 		path string
@@ -211,7 +211,7 @@ func TestEveryRequestParses(t *testing.T) {
 // TestPauseHoldsIntrospectAndSessions: a paused node answers nothing
 // until resumed.
 func TestPauseResume(t *testing.T) {
-	n := loneNode(t, "127.0.1.224", 1)
+	n := loneNode(t, "127.0.91.224", 1)
 	n.Pause()
 	done := make(chan struct{})
 	go func() {

@@ -30,11 +30,11 @@ var testNets = []Network{
 	{FQName: podFQ, VNIndex: 5, Connect: []string{fabricFQ}},
 }
 
-// startControls builds n control nodes on 127.0.1.(base+i) in a full mesh
+// startControls builds n control nodes on 127.0.91.(base+i) in a full mesh
 // on the standard ports, New for all before Start for any.
 func startControls(t *testing.T, base, count int) []*Node {
 	t.Helper()
-	addr := func(i int) netip.Addr { return netip.AddrFrom4([4]byte{127, 0, 1, byte(base + i)}) }
+	addr := func(i int) netip.Addr { return netip.AddrFrom4([4]byte{127, 0, 91, byte(base + i)}) }
 	var nodes []*Node
 	for i := 0; i < count; i++ {
 		cfg := Config{Name: fmt.Sprintf("ctl-%d", i+1), Address: addr(i), Networks: testNets, Timers: timers.Scaled(0.1)}
@@ -200,20 +200,20 @@ func TestControlNodesBGPAndXMPP(t *testing.T) {
 			})
 		}
 	}
-	a1 := startAgent(t, "compute-1", "127.0.2.211", 3, ctl[0], podRoute("10.32.0.3/32", "127.0.2.211", 25))
-	a2 := startAgent(t, "compute-2", "127.0.2.212", 2, ctl[1], podRoute("10.32.0.4/32", "127.0.2.212", 17))
+	a1 := startAgent(t, "compute-1", "127.0.92.211", 3, ctl[0], podRoute("10.32.0.3/32", "127.0.92.211", 25))
+	a2 := startAgent(t, "compute-2", "127.0.92.212", 2, ctl[1], podRoute("10.32.0.4/32", "127.0.92.212", 17))
 
 	// compute-2 learns compute-1's pod through ctl-1 -> BGP -> ctl-2.
 	waitFor(t, "compute-2 receives 10.32.0.3/32", 15*time.Second, func() bool { _, ok := a2.item("10.32.0.3/32"); return ok })
 	it, _ := a2.item("10.32.0.3/32")
-	if len(it.NextHops) != 1 || it.NextHops[0].Address != netip.MustParseAddr("127.0.2.211") || it.NextHops[0].Label != 25 {
-		t.Errorf("compute-2 got %+v, want next hop 127.0.2.211 label 25", it)
+	if len(it.NextHops) != 1 || it.NextHops[0].Address != netip.MustParseAddr("127.0.92.211") || it.NextHops[0].Label != 25 {
+		t.Errorf("compute-2 got %+v, want next hop 127.0.92.211 label 25", it)
 	}
 	waitFor(t, "compute-1 receives 10.32.0.4/32", 15*time.Second, func() bool { _, ok := a1.item("10.32.0.4/32"); return ok })
 
 	// ctl-1: XMPP (interface) primary for its agent's pod.
 	x := neighbor(t, ctl[0], "compute-1")
-	if x.Encoding != "XMPP" || x.State != "Established" || x.PeerAddress != "127.0.2.211" || len(x.RoutingInstances) != 1 || x.RoutingInstances[0].Index != 3 {
+	if x.Encoding != "XMPP" || x.State != "Established" || x.PeerAddress != "127.0.92.211" || len(x.RoutingInstances) != 1 || x.RoutingInstances[0].Index != 3 {
 		t.Errorf("ctl-1 XMPP neighbor compute-1: %+v", x)
 	}
 	rt := routeTable(t, ctl[0], podRI+".inet.0", "10.32.0.3/32")
@@ -221,7 +221,7 @@ func TestControlNodesBGPAndXMPP(t *testing.T) {
 		t.Fatalf("ctl-1 %s.inet.0 10.32.0.3/32: %+v", podRI, rt)
 	}
 	p := rt.Routes[0].Paths[0]
-	if p.Protocol != "XMPP (interface)" || p.Source != "compute-1" || p.NextHop != "127.0.2.211" || p.Label != 25 || p.Replicated {
+	if p.Protocol != "XMPP (interface)" || p.Source != "compute-1" || p.NextHop != "127.0.92.211" || p.Label != 25 || p.Replicated {
 		t.Errorf("ctl-1 best path: %+v", p)
 	}
 	if !strings.Contains(rt.Routes[0].LastModified, ".") || !strings.HasPrefix(rt.Routes[0].LastModified, time.Now().UTC().Format("2006-Jan-02")) {
@@ -235,8 +235,8 @@ func TestControlNodesBGPAndXMPP(t *testing.T) {
 
 	// ctl-2: the same pod as a BGP path from ctl-1 in bgp.l3vpn.0 (primary)
 	// and in the pod network (secondary), with ctl-1's next hop and label.
-	vpn := routeTable(t, ctl[1], "bgp.l3vpn.0", "127.0.2.211:3:10.32.0.3/32")
-	if vpn == nil || len(vpn.Routes) != 1 || vpn.Routes[0].Paths[0].Protocol != "BGP" || vpn.Routes[0].Paths[0].Source != "127.0.1.211" {
+	vpn := routeTable(t, ctl[1], "bgp.l3vpn.0", "127.0.92.211:3:10.32.0.3/32")
+	if vpn == nil || len(vpn.Routes) != 1 || vpn.Routes[0].Paths[0].Protocol != "BGP" || vpn.Routes[0].Paths[0].Source != "127.0.91.211" {
 		t.Fatalf("ctl-2 bgp.l3vpn.0 route: %+v", vpn)
 	}
 	rt = routeTable(t, ctl[1], podRI+".inet.0", "10.32.0.3/32")
@@ -244,8 +244,8 @@ func TestControlNodesBGPAndXMPP(t *testing.T) {
 		t.Fatalf("ctl-2 pod route: %+v", rt)
 	}
 	p = rt.Routes[0].Paths[0]
-	if p.Protocol != "BGP" || p.NextHop != "127.0.2.211" || p.Label != 25 || !p.Replicated || p.PrimaryTable != "bgp.l3vpn.0" ||
-		p.PeerRouterID != "127.0.1.211" || p.OriginVN != podFQ || !contains(p.TunnelEncap, "udp") {
+	if p.Protocol != "BGP" || p.NextHop != "127.0.92.211" || p.Label != 25 || !p.Replicated || p.PrimaryTable != "bgp.l3vpn.0" ||
+		p.PeerRouterID != "127.0.91.211" || p.OriginVN != podFQ || !contains(p.TunnelEncap, "udp") {
 		t.Errorf("ctl-2 pod path: %+v", p)
 	}
 
@@ -282,7 +282,7 @@ func TestControlNodesBGPAndXMPP(t *testing.T) {
 	var xc schema.ShowXmppConnectionResp
 	get(t, ctl[0], "ShowXmppConnectionReq", &xc)
 	if len(xc.Connections) != 1 || xc.Connections[0].Name != "compute-1" || xc.Connections[0].State != "Established" ||
-		xc.Connections[0].LocalEndpoint != "127.0.1.211:5269" {
+		xc.Connections[0].LocalEndpoint != "127.0.91.211:5269" {
 		t.Errorf("ShowXmppConnection: %+v", xc.Connections)
 	}
 	root := get(t, ctl[0], "SandeshUVECacheReq?x=NodeStatus", nil)
@@ -352,7 +352,7 @@ func TestPtime(t *testing.T) {
 // the session comes back.
 func TestPauseExpiresHoldTimers(t *testing.T) {
 	var nodes []*Node
-	addrs := []netip.Addr{netip.MustParseAddr("127.0.1.216"), netip.MustParseAddr("127.0.1.217")}
+	addrs := []netip.Addr{netip.MustParseAddr("127.0.91.216"), netip.MustParseAddr("127.0.91.217")}
 	for i, a := range addrs {
 		o := addrs[1-i]
 		n, err := New(Config{Name: fmt.Sprintf("p-%d", i+1), Address: a, Networks: testNets, Timers: timers.Scaled(0.03),

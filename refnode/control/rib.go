@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/tfkit/tfkit/refnode/xmpp"
 )
 
 // Table names (routing_instance.cc): the master instance holds the VPN,
@@ -62,6 +64,8 @@ type route struct {
 	prefix   string
 	modified time.Time
 	paths    []*path
+	enc      xmpp.EncodedItem // item for agents, encoded once per change; nil = stale
+	encOwner string           // agent whose own paths alone are best ("" none)
 }
 
 // table is one routing table of one instance.
@@ -277,7 +281,7 @@ func (r *rib) insert(t *table, prefix string, p *path, now time.Time) changed {
 	}
 	rt.paths = append(rt.paths, p)
 	sortPaths(rt.paths)
-	rt.modified = now
+	rt.modified, rt.enc = now, nil
 	return changed{t.name, prefix}
 }
 
@@ -293,7 +297,7 @@ func (r *rib) remove(t *table, prefix string, owner *primary, now time.Time) cha
 		}
 	}
 	rt.paths = kept
-	rt.modified = now
+	rt.modified, rt.enc = now, nil
 	if len(kept) == 0 {
 		delete(t.routes, prefix)
 	}
