@@ -58,8 +58,11 @@ func ReportFromContainer(c engine.Container) ExitReport {
 		Restarts:  c.Restarts,
 		StartedAt: timePtr(c.StartedAt),
 	}
-	switch c.State {
-	case "exited", "dead", "stopped":
+	// A container Docker is restarting keeps the exit record of the run
+	// that just ended; that record is what `why` is asked about.
+	restarting := c.State == engine.StateRestarting && !c.FinishedAt.IsZero()
+	switch {
+	case c.State == engine.StateExited || c.State == engine.StateDead || restarting:
 		r.Terminated = true
 		r.ExitCode = c.ExitCode
 		r.OOMKilled = c.OOMKilled

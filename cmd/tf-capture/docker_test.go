@@ -112,6 +112,16 @@ func TestCaptureInDockerContainerByName(t *testing.T) {
 		t.Errorf("pcap payloads %q", got)
 	}
 
+	// --duration ends a capture that has no count.
+	start := time.Now()
+	r = runTF(t, nil, name, "-i", "lo", "--duration", "1s", "-w", path, "-q", "udp")
+	if took := time.Since(start); r.code != 0 || took > 15*time.Second {
+		t.Errorf("--duration 1s: code %d after %v: %s", r.code, took, r.stderr)
+	}
+	if got := pcapPayloads(t, path); len(got) < 10 {
+		t.Errorf("--duration 1s at one datagram per 20 ms: %d packets in the file", len(got))
+	}
+
 	// -w - streams pcap on stdout.
 	r = runTF(t, nil, name, "-i", "lo", "-c", "2", "-w", "-", "udp")
 	rd, err := pcapgo.NewReader(strings.NewReader(r.stdout))
