@@ -1,6 +1,7 @@
 package xmpp
 
 import (
+	"encoding/xml"
 	"fmt"
 	"net/netip"
 	"testing"
@@ -76,4 +77,26 @@ func (r *repeatReader) Read(p []byte) (int, error) {
 		r.n--
 	}
 	return k, nil
+}
+
+// BenchmarkDecodeItemsEncodingXML is the reflection decoder on the same
+// message, for comparison with the hand-written one.
+func BenchmarkDecodeItemsEncodingXML(b *testing.B) {
+	msg := benchMessage(100)
+	got := 0
+	b.SetBytes(int64(len(msg)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var m messageXML
+		if err := xml.Unmarshal(msg, &m); err != nil {
+			b.Fatal(err)
+		}
+		for i := range m.Event.Items.Items {
+			if _, err := m.Event.Items.Items[i].Entry.route(); err != nil {
+				b.Fatal(err)
+			}
+			got++
+		}
+	}
+	b.ReportMetric(float64(got)/b.Elapsed().Seconds(), "items/s")
 }
