@@ -65,7 +65,7 @@ type Network struct {
 	// with: their export targets are imported (and the policy shows in
 	// routing_policies / config).
 	Connect []string
-	// Policies are network-policy fq names attached (display only).
+	// Policies are network-policy fq names attached (IFMap pages only).
 	Policies []string
 	Subnet   netip.Prefix // optional, display only
 }

@@ -132,9 +132,18 @@ func (n *Node) ifmapNodes() map[string][]schema.IFMapNodeShowInfo {
 	for _, p := range n.cfg.Peers {
 		out["bgp-router"] = append(out["bgp-router"], node("bgp-router", fab+p.Name))
 	}
+	policies := map[string][]string{} // policy -> networks it is attached to
 	for _, v := range n.cfg.Networks {
-		out["virtual-network"] = append(out["virtual-network"], node("virtual-network", v.FQName, "routing-instance:"+v.InstanceName()))
+		nbrs := []string{"routing-instance:" + v.InstanceName()}
+		for _, p := range v.Policies {
+			nbrs = append(nbrs, "network-policy:"+p)
+			policies[p] = append(policies[p], "virtual-network:"+v.FQName)
+		}
+		out["virtual-network"] = append(out["virtual-network"], node("virtual-network", v.FQName, nbrs...))
 		out["routing-instance"] = append(out["routing-instance"], node("routing-instance", v.InstanceName(), "virtual-network:"+v.FQName))
+	}
+	for p, vns := range policies {
+		out["network-policy"] = append(out["network-policy"], node("network-policy", p, vns...))
 	}
 	return out
 }

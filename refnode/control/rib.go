@@ -124,11 +124,7 @@ type rib struct {
 
 func newRIB(cfg Config) *rib {
 	r := &rib{tables: map[string]*table{}, instances: map[string]*instance{}, primaries: map[string]*primary{}}
-	master := &instance{name: MasterInstance}
-	for _, t := range masterTables {
-		master.tables = append(master.tables, t)
-	}
-	r.add(master)
+	r.add(&instance{name: MasterInstance, tables: append([]string(nil), masterTables...)})
 	exports := map[string][]string{}
 	for _, n := range cfg.Networks {
 		exports[n.FQName] = exportTargets(cfg.ASN, n)
