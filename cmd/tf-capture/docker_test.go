@@ -214,6 +214,14 @@ func TestCapturePodUsesSandboxNetns(t *testing.T) {
 		t.Errorf("stderr: %s", r.stderr)
 	}
 
+	// why on the pod reports its app containers, not the sandbox.
+	r = runTF(t, nil, "why", pod, "-n", ns, "-f", "json")
+	var reps []netdebug.ExitReport
+	if err := json.Unmarshal([]byte(r.stdout), &reps); err != nil || r.code != 0 || len(reps) != 1 ||
+		reps[0].Container != "app" || reps[0].Pod != pod || reps[0].State != "running" || reps[0].Terminated {
+		t.Errorf("why pod: code %d %v %+v %s", r.code, err, reps, r.stderr)
+	}
+
 	r = runTF(t, nil, pod, "-i", "lo", "-c", "1")
 	if r.code != 2 || !strings.Contains(r.stderr, "use -n with one of: "+ns) || r.stdout != "" {
 		t.Errorf("wrong namespace: code %d stderr %q", r.code, r.stderr)
