@@ -426,10 +426,13 @@ func (a *Agent) mplsListing(typ, label string) listing {
 }
 
 func (a *Agent) vmListing(uuid string) listing {
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	seen := map[string]bool{}
 	var rows []schema.VmSandeshData
-	for _, c := range a.cfg.Interfaces {
-		if c.VMUUID == "" || seen[c.VMUUID] {
+	for _, it := range a.t.itfs {
+		c := it.cfg
+		if c == nil || c.VMUUID == "" || seen[c.VMUUID] {
 			continue
 		}
 		seen[c.VMUUID] = true
