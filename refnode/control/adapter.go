@@ -377,16 +377,34 @@ func (b batches) add(a *agent, instance string, it xmpp.EncodedItem) {
 	m[instance] = append(m[instance], it)
 }
 
+// sendLocked queues the items on their agents; one flush per agent runs on
+// the side-effect goroutine and sends whatever has accumulated by then, so
+// a burst of route changes leaves in few, full messages.
 func (n *Node) sendLocked(b batches) {
 	for a, m := range b {
+		if a.pending == nil {
+			a.pending = map[string][]xmpp.EncodedItem{}
+		}
 		for inst, items := range m {
-			p, inst := a.peer, inst
-			for len(items) > 0 {
-				k := min(len(items), itemsPerMessage)
-				chunk := items[:k]
-				items = items[k:]
-				n.later(func() { _ = p.SendUpdate(inst, xmpp.FamilyInet, chunk) })
-			}
+			a.pending[inst] = append(a.pending[inst], items...)
+		}
+		if !a.flushQueued {
+			a.flushQueued = true
+			n.later(func() { n.flush(a) })
+		}
+	}
+}
+
+func (n *Node) flush(a *agent) {
+	n.mu.Lock()
+	pending, p := a.pending, a.peer
+	a.pending, a.flushQueued = nil, false
+	n.mu.Unlock()
+	for inst, items := range pending {
+		for len(items) > 0 {
+			k := min(len(items), itemsPerMessage)
+			_ = p.SendUpdate(inst, xmpp.FamilyInet, items[:k])
+			items = items[k:]
 		}
 	}
 }

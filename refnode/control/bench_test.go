@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/tfkit/tfkit/refnode/timers"
 )
@@ -45,4 +46,43 @@ func BenchmarkNodeRoutes(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkFanout measures pushing R routes to A subscribed agents over
+// real XMPP sessions (one item encoding per route, batched messages).
+// Run: go test -run - -bench Fanout -benchtime 1x ./refnode/control/
+func BenchmarkFanout(b *testing.B) {
+	const agents, routes = 50, 500
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		n := loneNode(b, "127.0.91.231", 1)
+		ri := "default-domain:p:vn001:vn001"
+		var as []*fakeAgent
+		for j := 0; j < agents; j++ {
+			addr := fmt.Sprintf("127.0.93.%d", j+1)
+			as = append(as, startAgentIn(b, fmt.Sprintf("bench-%d", j), addr, ri, 3, n))
+		}
+		deadline := time.Now().Add(20 * time.Second)
+		for n.subscribers(ri) < agents && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		b.StartTimer()
+		start := time.Now()
+		inject(n, ri, routes)
+		for _, a := range as {
+			for a.count() < routes && time.Now().Before(deadline) {
+				time.Sleep(5 * time.Millisecond)
+			}
+			if a.count() < routes {
+				b.Fatalf("%s got %d of %d routes", a.name, a.count(), routes)
+			}
+		}
+		b.ReportMetric(float64(time.Since(start).Microseconds())/float64(agents*routes), "µs/item")
+	}
+}
+
+func (n *Node) subscribers(instance string) int {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.subscribersLocked(instance)
 }

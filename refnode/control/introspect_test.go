@@ -17,7 +17,7 @@ import (
 
 // loneNode is one control node without peers and with many networks, for
 // paging; routes are injected as if an agent had published them.
-func loneNode(t *testing.T, addr string, networks int, peers ...Peer) *Node {
+func loneNode(t testing.TB, addr string, networks int, peers ...Peer) *Node {
 	t.Helper()
 	cfg := Config{Name: "ctl-lone", Address: netip.MustParseAddr(addr), Timers: timers.Scaled(0.1), Peers: peers}
 	for i := 1; i <= networks; i++ {

@@ -57,12 +57,15 @@ type flap struct {
 
 // agent is one XMPP peer's state on this node.
 type agent struct {
-	peer    *xmpp.ServerPeer
-	name    string
-	subs    map[string]int // instance -> instance id (its local VRF index)
-	primary map[string]bool
-	eor     *time.Timer
-	upAt    time.Time
+	peer        *xmpp.ServerPeer
+	name        string
+	subs        map[string]int // instance -> instance id (its local VRF index)
+	primary     map[string]bool
+	eor         *time.Timer // items waiting for the side-effect goroutine, by instance
+	pending     map[string][]xmpp.EncodedItem
+	flushQueued bool
+
+	upAt time.Time
 }
 
 // New validates cfg and creates the node (stopped).

@@ -61,21 +61,29 @@ func startControls(t *testing.T, base, count int) []*Node {
 // fakeAgent is a vRouter agent reduced to one XMPP channel: on every
 // Established it subscribes and publishes its pod routes.
 type fakeAgent struct {
-	name   string
-	addr   netip.Addr
-	vrfID  int
-	routes []xmpp.Route
-	c      *xmpp.Client
+	name        string
+	addr        netip.Addr
+	vrfID       int
+	routes      []xmpp.Route
+	c           *xmpp.Client
+	subscribeTo string // the instance it subscribes and publishes to
 
 	mu  sync.Mutex
 	got map[string]xmpp.Route // prefix -> last item received
 }
 
 func (a *fakeAgent) Established(c *xmpp.Client) {
-	_ = c.Subscribe(podRI, a.vrfID)
+	ri := a.subscribeTo
+	_ = c.Subscribe(ri, a.vrfID)
 	for _, r := range a.routes {
-		_ = c.Publish(podRI, r)
+		_ = c.Publish(ri, r)
 	}
+}
+
+func (a *fakeAgent) count() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return len(a.got)
 }
 func (a *fakeAgent) Down(*xmpp.Client, string) {}
 func (a *fakeAgent) TimedOut(*xmpp.Client)     {}
@@ -98,8 +106,14 @@ func (a *fakeAgent) item(prefix string) (xmpp.Route, bool) {
 	return r, ok
 }
 
-func startAgent(t *testing.T, name, addr string, vrfID int, ctl *Node, routes ...xmpp.Route) *fakeAgent {
-	a := &fakeAgent{name: name, addr: netip.MustParseAddr(addr), vrfID: vrfID, routes: routes, got: map[string]xmpp.Route{}}
+func startAgent(t testing.TB, name, addr string, vrfID int, ctl *Node, routes ...xmpp.Route) *fakeAgent {
+	return startAgentIn(t, name, addr, podRI, vrfID, ctl, routes...)
+}
+
+// startAgentIn starts a fake agent subscribing to instance.
+func startAgentIn(t testing.TB, name, addr, instance string, vrfID int, ctl *Node, routes ...xmpp.Route) *fakeAgent {
+	a := &fakeAgent{name: name, addr: netip.MustParseAddr(addr), vrfID: vrfID, routes: routes, got: map[string]xmpp.Route{},
+		subscribeTo: instance}
 	tm := ctl.cfg.Timers
 	a.c = xmpp.NewClient(xmpp.ClientConfig{
 		Name: name, LocalAddr: a.addr, ServerAddr: netip.AddrPortFrom(ctl.cfg.Address, uint16(ctl.cfg.XMPPPort)),
