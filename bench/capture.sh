@@ -8,7 +8,8 @@
 # the capturer) and CPU microseconds per captured packet.
 #
 # Usage (root): bench/capture.sh [rates...]   default: 20000 50000 100000 200000 400000
-# Env: DURATION (seconds per run, default 3), SIZE (payload bytes, default 64),
+# tf-text is tf-capture printing decoded lines (to /dev/null) instead of -w.
+# Env: TOOLS (default "tf-capture tcpdump tf-text"), DURATION (seconds per run, default 3), SIZE (payload bytes, default 64),
 #      BUFFER_MIB (kernel capture buffer for both tools; default: each tool's own,
 #      2 MiB for both) — a small buffer shows where drops start on a fast machine.
 set -euo pipefail
@@ -41,6 +42,7 @@ run_one() {
   rm -f "$pcap"
   case $tool in
     tf-capture) /usr/bin/time -f '%U %S' -o "$tm" "$work/tf-capture" --netns "/var/run/netns/$B" -i eth0 "${tfbuf[@]}" -w "$pcap" udp port 9999 2>"$err" & ;;
+    tf-text)    /usr/bin/time -f '%U %S' -o "$tm" "$work/tf-capture" --netns "/var/run/netns/$B" -i eth0 "${tfbuf[@]}" udp port 9999 >/dev/null 2>"$err" & ;;
     tcpdump)    /usr/bin/time -f '%U %S' -o "$tm" ip netns exec "$B" tcpdump -i eth0 "${tdbuf[@]}" -w "$pcap" udp port 9999 2>"$err" & ;;
   esac
   pid=$!
@@ -61,6 +63,5 @@ run_one() {
 
 printf "%-10s %9s %9s %9s %9s %8s %8s\n" tool rate_pps sent captured k_drops cpu_s us/pkt
 for rate in $RATES; do
-  run_one tf-capture "$rate"
-  run_one tcpdump "$rate"
+  for tool in ${TOOLS:-tf-capture tcpdump tf-text}; do run_one "$tool" "$rate"; done
 done

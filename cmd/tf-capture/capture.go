@@ -125,13 +125,19 @@ func openSource(c *cli.Context, name, filter string) (*netdebug.Capture, string,
 	capt, err := netdebug.OpenCapture(netdebug.CaptureOptions{
 		Netns: t.Netns, Interface: c.String("interface"), Filter: filter, Snaplen: c.Int("snaplen"),
 		Promisc: !c.Bool("no-promisc"), Count: c.Int("count"), Duration: c.Duration("duration"), BufferMiB: c.Int("buffer-size"),
-		Immediate: c.String("write") == "" || c.String("write") == "-",
+		Immediate: immediate(c.String("write")),
 	})
 	if err != nil {
 		return nil, "", environment(fmt.Errorf("%v (%s)", err, t.Description))
 	}
 	return capt, fmt.Sprintf("listening on %s in %s", c.String("interface"), t.Description), nil
 }
+
+// immediate says whether each packet must be handed over at once: for
+// decoded lines (a person or a grep is watching) and for a live stream to
+// Wireshark. -w files take the cheaper ring-block delivery (up to 100 ms
+// late), which is what keeps up with high rates (bench/capture.sh).
+func immediate(write string) bool { return write == "" || write == "-" }
 
 // openSink picks the output: pcap file, pcap on stdout, or decoded lines.
 // finish closes it (renaming a file into place).
