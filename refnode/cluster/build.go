@@ -79,3 +79,13 @@ func (c *controlNode) CutXMPP(agentName string) error {
 	}
 	return nil
 }
+
+// Block forwards a partition to the control node when it supports one
+// (a Block(peer name, blocked) method); until then partitions are refused
+// with ErrState and only cuts are available.
+func (c *controlNode) Block(peer string, blocked bool) error {
+	if b, ok := any(c.n).(Blocker); ok {
+		return b.Block(peer, blocked)
+	}
+	return fmt.Errorf("%w: control node %s cannot refuse sessions in this build (no partition support yet): use cut", ErrState, c.name)
+}
