@@ -70,8 +70,10 @@ listening=$(now)
 
 want=$((2 * VROUTERS))
 deadline=$(( $(date +%s) + TIMEOUT ))
+xmpp_done=
 while :; do
   counts 1 "$CONTROLS"
+  if [ -z "$xmpp_done" ] && [ "$SUM" -ge "$want" ]; then xmpp_done=$(now); fi
   bgp=0; for i in $(seq 1 "$CONTROLS"); do bgp=$((bgp + $(bgp_peers "$i"))); done
   [ "$SUM" -ge "$want" ] && [ "$bgp" -ge $((CONTROLS * (CONTROLS - 1))) ] && break
   if [ "$(date +%s)" -ge "$deadline" ]; then echo "not converged after ${TIMEOUT}s: $SUM/$want XMPP, $bgp BGP" >&2; break; fi
@@ -98,6 +100,7 @@ cat <<REPORT
 refnode scale experiment: $CONTROLS control nodes, $VROUTERS vRouters ($TOPOLOGY)
 machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(go version | awk '{print $3}')
 listeners up after:      $(elapsed "$start" "$listening") s
+XMPP converged after:    $(if [ -n "$xmpp_done" ]; then elapsed "$start" "$xmpp_done"; else echo "-"; fi) s
 converged after:         $(elapsed "$start" "$converged") s  ($before_sum/$want XMPP sessions, BGP mesh $bgp/$((CONTROLS * (CONTROLS - 1))))
 CPU at convergence:      $cpu_conv s   RSS $rss_conv
 XMPP peers per control before:          $before
