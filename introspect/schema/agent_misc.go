@@ -255,3 +255,45 @@ type ConfigCleanupStats struct {
 
 // SetDefaults gives if_id its .sandesh default -1 (dump all).
 func (r *KInterfaceReq) SetDefaults() { r.IfID = -1 }
+
+// VxLanReq lists VXLAN ids (oper/agent.sandesh, spec §5.2.10).
+type VxLanReq struct {
+	VxlanID string `sandesh:"vxlan_id,id=1"`
+}
+
+// VxLanResp is one part of a VXLAN list.
+type VxLanResp struct {
+	VxlanList []VxLanSandeshData `sandesh:"vxlan_list,id=1"`
+}
+
+// VxLanSandeshData is one VNI and its NH.
+type VxLanSandeshData struct {
+	VxlanID int32         `sandesh:"vxlan_id,id=1"`
+	NH      NhSandeshData `sandesh:"nh,id=2"`
+	VrfName string        `sandesh:"vrf_name,id=3,opt"`
+}
+
+// AgentDnsXmppConnectionStatusReq takes no arguments (spec §5.2.1).
+type AgentDnsXmppConnectionStatusReq struct{}
+
+// AgentDnsXmppConnectionStatus lists the agent's DNS server channels.
+type AgentDnsXmppConnectionStatus struct {
+	Peer []AgentXmppDnsData `sandesh:"peer,id=1"`
+}
+
+// AgentXmppDnsData is one DNS server channel.
+type AgentXmppDnsData struct {
+	DNSControllerIP string               `sandesh:"dns_controller_ip,id=1"`
+	State           string               `sandesh:"state,id=2"`
+	PeerName        string               `sandesh:"peer_name,id=3"`
+	PeerAddress     string               `sandesh:"peer_address,id=4"`
+	LastState       string               `sandesh:"last_state,id=5"`
+	LastEvent       string               `sandesh:"last_event,id=6"`
+	LastStateAt     string               `sandesh:"last_state_at,id=7"`
+	FlapCount       uint32               `sandesh:"flap_count,id=8"`
+	FlapTime        string               `sandesh:"flap_time,id=9"`
+	Dscp            uint16               `sandesh:"dscp,id=19"`
+	RxProtoStats    ControllerProtoStats `sandesh:"rx_proto_stats,id=10"`
+	TxProtoStats    ControllerProtoStats `sandesh:"tx_proto_stats,id=11"`
+	XmppAuthType    string               `sandesh:"xmpp_auth_type,id=12"`
+}

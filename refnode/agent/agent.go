@@ -246,6 +246,11 @@ func buildTables(cfg *Config) *tables {
 		addVRF(VRFName(n.FQName), n.FQName, n)
 	}
 	t.discard = t.addNH(&nextHop{kind: nhDiscard})
+	for _, v := range t.vrfs {
+		if v.net != nil && v.vxlan > 0 {
+			v.vxlanNH = t.addNH(&nextHop{kind: nhVrf, vrf: v.name, refs: 1})
+		}
+	}
 	addItf := func(name, typ, vrfName string, c *Interface) *iface {
 		it := &iface{index: t.nextItf, name: name, typ: typ, vrf: vrfName, cfg: c, label: -1, osIndex: t.nextItf + 2}
 		t.nextItf++

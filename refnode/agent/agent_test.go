@@ -411,6 +411,8 @@ func TestEveryRequestParses(t *testing.T) {
 		{"/Snh_AgentXmppConnectionStatusReq", []any{&schema.AgentXmppConnectionStatus{}}},
 		{"/Snh_CpuLoadInfoReq", []any{&schema.CpuLoadInfoResp{}}},
 		{"/Snh_SandeshUVETypesReq", []any{&schema.SandeshUVETypesResp{}}},
+		{"/Snh_VxLanReq", []any{&schema.VxLanResp{}, &schema.Pagination{}}},
+		{"/Snh_AgentDnsXmppConnectionStatusReq", []any{&schema.AgentDnsXmppConnectionStatus{}}},
 		{"/Snh_SandeshUVECacheReq?x=VrouterAgent", []any{&schema.SandeshUVECacheResp{}}},
 		{"/Snh_SandeshUVECacheReq?x=NodeStatus", []any{&schema.NodeStatusUVE{}, &schema.SandeshUVECacheResp{}}},
 	}
@@ -433,6 +435,11 @@ func TestEveryRequestParses(t *testing.T) {
 	sandesh.Unmarshal(parts(get(t, a, "/Snh_MplsReq"))[0], &mpls)
 	if len(mpls.MplsList) != 2 || mpls.MplsList[0].Label != 16 || mpls.MplsList[1].Label != 17 || mpls.MplsList[0].NH.Type != "interface" {
 		t.Fatalf("mpls %+v", mpls.MplsList)
+	}
+	var vx schema.VxLanResp
+	sandesh.Unmarshal(parts(get(t, a, "/Snh_VxLanReq?vxlan_id=5"))[0], &vx)
+	if len(vx.VxlanList) != 1 || vx.VxlanList[0].VxlanID != 5 || vx.VxlanList[0].NH.Type != "vrf" || vx.VxlanList[0].VrfName != podVRF {
+		t.Fatalf("vxlan %+v", vx.VxlanList)
 	}
 	var k schema.KInterfaceResp
 	sandesh.Unmarshal(get(t, a, "/Snh_KInterfaceReq"), &k)

@@ -45,7 +45,9 @@
 //
 // ItfReq, VrfListReq, VnListReq, Inet4UcRouteReq, Inet6UcRouteReq,
 // Layer2RouteReq, BridgeRouteReq, EvpnRouteReq (local MACs only),
-// NhListReq, MplsReq, VmListReq, SgListReq and AclReq (always empty),
+// NhListReq, MplsReq, VmListReq, VxLanReq (one "vrf" NH per VN),
+// SgListReq and AclReq (always empty), AgentDnsXmppConnectionStatusReq
+// (no DNS servers: empty),
 // PageReq (agent paging: 100 entries per part, Pagination cookies
 // begin:<i>,end:<j>,table:<db table>,<filters>), KInterfaceReq,
 // AgentXmppConnectionStatusReq, SandeshUVECacheReq (NodeStatus),

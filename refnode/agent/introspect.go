@@ -41,6 +41,11 @@ func (a *Agent) register(srv *sandesh.Server) {
 		return a.emptyList("db.acl.0", &schema.AclResp{ACLList: []schema.AclSandeshData{}})
 	})
 	sandesh.Handle(srv, "agent", func(r *schema.PageReq) []any { return a.pageReq(r.Key) })
+	sandesh.Handle(srv, "agent", func(r *schema.VxLanReq) []any { return firstPage(a.vxlanListing(r.VxlanID)) })
+	sandesh.Handle(srv, "controller", func(r *schema.AgentDnsXmppConnectionStatusReq) []any {
+		// refnode runs no DNS servers: no channels, a valid empty list.
+		return []any{&schema.AgentDnsXmppConnectionStatus{Peer: []schema.AgentXmppDnsData{}}}
+	})
 	sandesh.Handle(srv, "kstate", func(r *schema.KInterfaceReq) []any { return a.kInterfaceReq(int64(r.IfID)) })
 	sandesh.Handle(srv, "controller", func(r *schema.AgentXmppConnectionStatusReq) []any { return a.xmppStatusReq() })
 	sandesh.Handle(srv, "sandesh_uve", func(r *schema.SandeshUVECacheReq) []any { return a.uveCacheReq(r.Tname, r.Key) })
@@ -325,7 +330,7 @@ func (a *Agent) nhData(nh *nextHop) schema.NhSandeshData {
 		d.Itf, d.Vrf = nh.itf.name, nh.vrf
 	case nhTunnel:
 		d.Sip, d.Dip, d.Vrf, d.TunnelType = nh.sip.String(), nh.dip.String(), nh.vrf, nh.tunnelType
-	case nhL2Receive:
+	case nhL2Receive, nhVrf:
 		d.Vrf = nh.vrf
 	case nhComposite:
 		d.Vrf = nh.vrf
@@ -445,6 +450,25 @@ func (a *Agent) vmListing(uuid string) listing {
 		part: func(lo, hi int) any { return &schema.VmListResp{VmList: slices.Clip(rows[lo:hi])} }}
 }
 
+func (a *Agent) vxlanListing(id string) listing {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var rows []schema.VxLanSandeshData
+	size := 0
+	for _, v := range a.t.vrfs {
+		if v.vxlanNH == nil {
+			continue
+		}
+		size++
+		if !match(id, strconv.Itoa(v.vxlan), true) {
+			continue
+		}
+		rows = append(rows, schema.VxLanSandeshData{VxlanID: int32(v.vxlan), NH: a.nhData(v.vxlanNH), VrfName: v.name})
+	}
+	return listing{table: "db.vxlan.0", filters: []filter{{"name", id}}, size: size, n: len(rows),
+		part: func(lo, hi int) any { return &schema.VxLanResp{VxlanList: slices.Clip(rows[lo:hi])} }}
+}
+
 func (a *Agent) emptyList(table string, resp any) []any {
 	return firstPage(listing{table: table, filters: []filter{{"name", ""}}, part: func(lo, hi int) any { return resp }})
 }
@@ -551,6 +575,8 @@ func (a *Agent) pageReq(key string) []any {
 		l = a.vnListing(k.get("name"), "")
 	case k.table == "db.nexthop.0":
 		l = a.nhListing("", "", "")
+	case k.table == "db.vxlan.0":
+		l = a.vxlanListing(k.get("name"))
 	case k.table == "db.mpls.0":
 		l = a.mplsListing("", "")
 	case k.table == "db.vm.0":

@@ -35,9 +35,10 @@ const (
 	nhL2Receive
 	nhResolve
 	nhComposite
+	nhVrf // VXLAN: decapsulated packets go to a VRF
 )
 
-var nhTypeNames = [...]string{"discard", "receive", "interface", "tunnel", "l2-receive", "resolve", "Composite"}
+var nhTypeNames = [...]string{"discard", "receive", "interface", "tunnel", "l2-receive", "resolve", "Composite", "vrf"}
 
 // nextHop is one agent NH; tunnel NHs are shared by every route towards
 // the same remote vRouter with the same encapsulation.
@@ -84,6 +85,7 @@ type vrf struct {
 	vxlan   int
 	net     *Network
 	routes  map[netip.Prefix]*route
+	vxlanNH *nextHop // VN VRFs only
 }
 
 type iface struct {
