@@ -412,6 +412,8 @@ func TestEveryRequestParses(t *testing.T) {
 		{"/Snh_CpuLoadInfoReq", []any{&schema.CpuLoadInfoResp{}}},
 		{"/Snh_SandeshUVETypesReq", []any{&schema.SandeshUVETypesResp{}}},
 		{"/Snh_VxLanReq", []any{&schema.VxLanResp{}, &schema.Pagination{}}},
+		{"/Snh_AgentStatsReq", []any{&schema.IpcStatsResp{}, &schema.PktTrapStatsResp{}, &schema.FlowStatsResp{},
+			&schema.XmppStatsResp{}, &schema.SandeshStatsResp{}, &schema.SessionEndpointExportStatsResp{}}},
 		{"/Snh_AgentDnsXmppConnectionStatusReq", []any{&schema.AgentDnsXmppConnectionStatus{}}},
 		{"/Snh_SandeshUVECacheReq?x=VrouterAgent", []any{&schema.SandeshUVECacheResp{}}},
 		{"/Snh_SandeshUVECacheReq?x=NodeStatus", []any{&schema.NodeStatusUVE{}, &schema.SandeshUVECacheResp{}}},

@@ -47,7 +47,8 @@
 // Layer2RouteReq, BridgeRouteReq, EvpnRouteReq (local MACs only),
 // NhListReq, MplsReq, VmListReq, VxLanReq (one "vrf" NH per VN),
 // SgListReq and AclReq (always empty), AgentDnsXmppConnectionStatusReq
-// (no DNS servers: empty),
+// (no DNS servers: empty), AgentStatsReq (six parts; XMPP counts real,
+// packet and flow counters zero),
 // PageReq (agent paging: 100 entries per part, Pagination cookies
 // begin:<i>,end:<j>,table:<db table>,<filters>), KInterfaceReq,
 // AgentXmppConnectionStatusReq, SandeshUVECacheReq (NodeStatus),

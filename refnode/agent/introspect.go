@@ -12,6 +12,7 @@ import (
 
 	"github.com/tfkit/tfkit/introspect/sandesh"
 	"github.com/tfkit/tfkit/introspect/schema"
+	"github.com/tfkit/tfkit/refnode/xmpp"
 )
 
 // register adds every request the agent introspect serves (ist.py `vr …`
@@ -46,6 +47,7 @@ func (a *Agent) register(srv *sandesh.Server) {
 		// refnode runs no DNS servers: no channels, a valid empty list.
 		return []any{&schema.AgentDnsXmppConnectionStatus{Peer: []schema.AgentXmppDnsData{}}}
 	})
+	sandesh.Handle(srv, "stats", func(r *schema.AgentStatsReq) []any { return a.statsReq() })
 	sandesh.Handle(srv, "kstate", func(r *schema.KInterfaceReq) []any { return a.kInterfaceReq(int64(r.IfID)) })
 	sandesh.Handle(srv, "controller", func(r *schema.AgentXmppConnectionStatusReq) []any { return a.xmppStatusReq() })
 	sandesh.Handle(srv, "sandesh_uve", func(r *schema.SandeshUVECacheReq) []any { return a.uveCacheReq(r.Tname, r.Key) })
@@ -545,6 +547,25 @@ func (a *Agent) xmppStatusReq() []any {
 		})
 	}
 	return []any{resp}
+}
+
+// statsReq answers AgentStatsReq: refnode has no packet path or flows
+// (zeros); the XMPP counts are the channels' own.
+func (a *Agent) statsReq() []any {
+	a.mu.Lock()
+	chans := append([]*channel(nil), a.channels...)
+	a.mu.Unlock()
+	x := &schema.XmppStatsResp{XmppList: []schema.XmppStatsInfo{}}
+	for _, ch := range chans {
+		st := ch.client.Stats()
+		sum := func(c xmpp.Counters) uint64 {
+			return uint64(c.Open) + uint64(c.Keepalive) + uint64(c.Update) + uint64(c.Close)
+		}
+		x.XmppList = append(x.XmppList, schema.XmppStatsInfo{IP: ch.ctl.Address.String(), InMsgs: sum(st.Rx), OutMsgs: sum(st.Tx),
+			Reconnect: uint16(st.FlapCount)})
+	}
+	return []any{&schema.IpcStatsResp{}, &schema.PktTrapStatsResp{}, &schema.FlowStatsResp{FlowMaxSystemFlows: 512000},
+		x, &schema.SandeshStatsResp{}, &schema.SessionEndpointExportStatsResp{}}
 }
 
 func eorReason(t time.Time) string {
