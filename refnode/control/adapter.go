@@ -276,14 +276,17 @@ func (n *Node) publishLocked(a *agent, in *instance, instanceID int, r xmpp.Rout
 	if med == 0 {
 		med = medFromLocalPref(lp)
 	}
-	encaps := nh.Encaps
-	if len(encaps) == 0 {
-		encaps = []string{"gre"}
-	}
+	// Only known encapsulations count; a next hop with none is infeasible
+	// (BgpPath::NoTunnelEncap), so it is neither best nor advertised.
+	var encaps []string
 	comms := append([]string(nil), in.exports...)
-	for _, e := range encaps {
-		if e == "gre" || e == "udp" || e == "vxlan" {
+	for _, e := range nh.Encaps {
+		switch e {
+		case "gre", "udp", "vxlan":
 			comms = append(comms, "encapsulation:"+e)
+			encaps = append(encaps, e)
+		case "native":
+			encaps = append(encaps, e)
 		}
 	}
 	comms = append(comms, "originvn:"+itoa(uint64(n.cfg.ASN))+":"+itoa(uint64(in.vn.VNIndex)))
@@ -291,14 +294,17 @@ func (n *Node) publishLocked(a *agent, in *instance, instanceID int, r xmpp.Rout
 		protocol: proto, source: a.name, nextHop: nh.Address, label: nh.Label,
 		localPref: lp, med: med, communities: comms, encaps: encaps,
 		originVN: in.vn.FQName, seqNo: r.SequenceNumber, origin: "igp", xmpp: true,
+		infeasible: len(encaps) == 0,
 	}
 	rd := nh.Address.String() + ":" + itoa(uint64(instanceID))
 	key := "x|" + a.name + "|" + in.name + "|" + r.Prefix.String()
 	pr := &primary{key: key, table: in.name + ".inet.0", prefix: r.Prefix.String(), a: at}
 	ch := n.rib.addPrimary(pr, rd+":"+r.Prefix.String(), r.Prefix.String(), stamp(time.Now()))
 	a.primary[key] = true
-	br := bgp.Route{RD: rd, Prefix: r.Prefix, Label: nh.Label, NextHop: nh.Address, LocalPref: lp, MED: med, Communities: comms}
-	n.later(func() { _ = n.speaker.AddPath(context.Background(), br) })
+	if !at.infeasible {
+		br := bgp.Route{RD: rd, Prefix: r.Prefix, Label: nh.Label, NextHop: nh.Address, LocalPref: lp, MED: med, Communities: comms}
+		n.later(func() { _ = n.speaker.AddPath(context.Background(), br) })
+	}
 	n.fanoutLocked(ch)
 }
 

@@ -121,6 +121,18 @@ func TestShowRouteIterate(t *testing.T) {
 	if p.Protocol != "XMPP (interface)" || !p.Replicated || p.PrimaryTable != ri+".inet.0" || p.Label != 21 {
 		t.Errorf("vpn path %+v", p)
 	}
+	// A next hop without a known encapsulation is infeasible (NoTunnelEncap).
+	n.mu.Lock()
+	bad := podRoute("10.99.0.1/32", "127.0.92.99", 99)
+	bad.NextHops[0].Encaps = []string{"bogus"}
+	n.publishLocked(&agent{name: "compute-y", subs: map[string]int{}, primary: map[string]bool{}}, n.rib.instances[ri], 4, bad)
+	n.mu.Unlock()
+	if s := summary(t, n, ri+".inet.0"); s.InfeasiblePaths != 1 || s.PrimaryPaths != 1101 {
+		t.Errorf("infeasible: %+v", s)
+	}
+	if rt := routeTable(t, n, ri+".inet.0", "10.99.0.1/32"); rt == nil || !contains(rt.Routes[0].Paths[0].Flags, "NoTunnelEncap") {
+		t.Errorf("infeasible path flags: %+v", rt)
+	}
 	// Longest-match lookup as ist sends it for a bare address.
 	var lm schema.ShowRouteResp
 	get(t, n, "ShowRouteReq?routing_table=&routing_instance="+ri+"&prefix=10.40.0.7%2F32&longer_match=&shorter_match=1", &lm)
