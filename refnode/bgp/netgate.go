@@ -198,6 +198,11 @@ func (g *Gate) relayConn(c net.Conn) {
 	registry.Lock()
 	registry.relays[r] = true
 	registry.Unlock()
+	// A Stop that ran while this connection was being set up has not seen
+	// it: check again now that it is registered.
+	if src := gateOf(from); g.isStopped() || (src != nil && src.isStopped()) {
+		cutWhere(func(x *relay) bool { return x == r })
+	}
 	done := make(chan struct{}, 2)
 	go r.pump(c, up, done)
 	go r.pump(up, c, done)
