@@ -82,8 +82,16 @@ func OpenCapture(o CaptureOptions) (*Capture, error) {
 			}
 		}
 		var err error
-		h, err = activate(o)
-		return err
+		if h, err = activate(o); err != nil {
+			return err
+		}
+		// Compiled here: libpcap looks the interface's netmask up by
+		// name, which must be the namespace's interface, not the host's.
+		if err := setFilter(h, o.Filter); err != nil {
+			h.Close()
+			return err
+		}
+		return nil
 	}
 	var err error
 	if o.Netns == "" {
@@ -93,12 +101,6 @@ func OpenCapture(o CaptureOptions) (*Capture, error) {
 	}
 	if err != nil {
 		return nil, err
-	}
-	if o.Filter != "" {
-		if err := h.SetBPFFilter(o.Filter); err != nil {
-			h.Close()
-			return nil, fmt.Errorf("bad BPF filter %q: %v: use tcpdump filter syntax, e.g. 'udp port 6635'", o.Filter, err)
-		}
 	}
 	return &Capture{handle: h, opts: o}, nil
 }
@@ -127,6 +129,17 @@ func activate(o CaptureOptions) (*pcap.Handle, error) {
 	return h, nil
 }
 
+// setFilter applies a tcpdump-syntax filter ("" = none).
+func setFilter(h *pcap.Handle, filter string) error {
+	if filter == "" {
+		return nil
+	}
+	if err := h.SetBPFFilter(filter); err != nil {
+		return fmt.Errorf("bad BPF filter %q: %v: use tcpdump filter syntax, e.g. 'udp port 6635'", filter, err)
+	}
+	return nil
+}
+
 // interfaceExists checks the name in the current namespace and lists the
 // interfaces that do exist when it is wrong.
 func interfaceExists(name string) error {
@@ -152,11 +165,9 @@ func OpenFile(path, filter string, count int) (*Capture, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %v: give a pcap file (tcpdump -w)", path, err)
 	}
-	if filter != "" {
-		if err := h.SetBPFFilter(filter); err != nil {
-			h.Close()
-			return nil, fmt.Errorf("bad BPF filter %q: %v: use tcpdump filter syntax, e.g. 'udp port 6635'", filter, err)
-		}
+	if err := setFilter(h, filter); err != nil {
+		h.Close()
+		return nil, err
 	}
 	return &Capture{handle: h, opts: CaptureOptions{Interface: path, Count: count}, offline: true}, nil
 }
