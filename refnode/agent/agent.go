@@ -26,6 +26,7 @@ type Agent struct {
 	channels []*channel      // in use, at most MaxXMPPServers
 	blocked  map[string]bool // control names partitioned away (Block)
 	intro    *introspect
+	trace    traceBuffer // controller channel events
 	wg       sync.WaitGroup
 }
 

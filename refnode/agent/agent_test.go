@@ -229,6 +229,14 @@ func TestFailoverToThirdControl(t *testing.T) {
 	if err := a.CutControl(victim.name); err == nil {
 		t.Fatal("CutControl of a control node no longer in use succeeded")
 	}
+	var tr schema.SandeshTraceTextResponse
+	sandesh.Unmarshal(get(t, a, "/Snh_SandeshTraceRequest?x=ControllerConnections"), &tr)
+	text := strings.Join(tr.Traces, "\n")
+	for _, want := range []string{"Down: session cut", "TIMEDOUT", "now " + spare.name} {
+		if !strings.Contains(text, want) {
+			t.Errorf("trace lacks %q:\n%s", want, text)
+		}
+	}
 
 	// Partition the agent from the control node in slot 1: it moves to
 	// the last free one (the stopped victim is refused too, so the slot
@@ -411,6 +419,7 @@ func TestEveryRequestParses(t *testing.T) {
 		{"/Snh_AgentXmppConnectionStatusReq", []any{&schema.AgentXmppConnectionStatus{}}},
 		{"/Snh_CpuLoadInfoReq", []any{&schema.CpuLoadInfoResp{}}},
 		{"/Snh_SandeshUVETypesReq", []any{&schema.SandeshUVETypesResp{}}},
+		{"/Snh_SandeshTraceBufferListRequest", []any{&schema.SandeshTraceBufferListResponse{}}},
 		{"/Snh_VxLanReq", []any{&schema.VxLanResp{}, &schema.Pagination{}}},
 		{"/Snh_AgentStatsReq", []any{&schema.IpcStatsResp{}, &schema.PktTrapStatsResp{}, &schema.FlowStatsResp{},
 			&schema.XmppStatsResp{}, &schema.SandeshStatsResp{}, &schema.SessionEndpointExportStatsResp{}}},
@@ -632,4 +641,18 @@ func TestIPv6InterfaceRoute(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, "vrouter-2 loses fd00::3/128", func() bool { return a2.pathOf(podVRF, "fd00::3/128", "") == nil })
+}
+
+func TestTraceBufferKeepsTheLast(t *testing.T) {
+	var b traceBuffer
+	for i := 0; i < traceKeep+10; i++ {
+		b.add(fmt.Sprintf("event-%d", i))
+	}
+	all := b.last(0)
+	if len(all) != traceKeep || !strings.HasSuffix(all[0], "event-10") || !strings.HasSuffix(all[len(all)-1], fmt.Sprintf("event-%d", traceKeep+9)) {
+		t.Fatalf("ring: %d lines, first %q last %q", len(all), all[0], all[len(all)-1])
+	}
+	if two := b.last(2); len(two) != 2 || !strings.HasSuffix(two[1], fmt.Sprintf("event-%d", traceKeep+9)) {
+		t.Fatalf("last 2: %q", two)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"hash/fnv"
 	"math/rand"
 	"net/netip"
+	"strconv"
 	"sync"
 	"time"
 
@@ -136,6 +137,7 @@ func (a *Agent) rotate(ch *channel) {
 	}
 	a.channels[slot] = a.newChannelLocked(*repl)
 	a.mu.Unlock()
+	a.trace.add("Server " + ch.ctl.Name + " moved to the end of the list; slot " + strconv.Itoa(slot) + " now " + repl.Name)
 	ch.stop()
 }
 
@@ -144,6 +146,7 @@ func (a *Agent) rotate(ch *channel) {
 // Established subscribes to every VRF and publishes every local route.
 func (ch *channel) Established(c *xmpp.Client) {
 	a := ch.a
+	a.trace.add("Peer " + ch.peer + " (" + ch.ctl.Name + ") Established")
 	type sub struct {
 		name string
 		id   int
@@ -226,11 +229,15 @@ func familyOf(p netip.Prefix) xmpp.Family {
 }
 
 // Down drops every path this control node brought.
-func (ch *channel) Down(c *xmpp.Client, reason string) { ch.forget() }
+func (ch *channel) Down(c *xmpp.Client, reason string) {
+	ch.a.trace.add("Peer " + ch.peer + " (" + ch.ctl.Name + ") Down: " + reason)
+	ch.forget()
+}
 
 // TimedOut rotates the server away (outside the client's goroutine, since
 // replacing the channel stops this client).
 func (ch *channel) TimedOut(c *xmpp.Client) {
+	ch.a.trace.add("Peer " + ch.peer + " (" + ch.ctl.Name + ") TIMEDOUT")
 	ch.a.wg.Add(1)
 	go func() {
 		defer ch.a.wg.Done()

@@ -52,6 +52,8 @@
 // PageReq (agent paging: 100 entries per part, Pagination cookies
 // begin:<i>,end:<j>,table:<db table>,<filters>), KInterfaceReq,
 // AgentXmppConnectionStatusReq, SandeshUVECacheReq (NodeStatus),
+// SandeshTraceBufferListRequest / SandeshTraceRequest (one buffer,
+// ControllerConnections: channel up/down/TIMEDOUT/rotation events),
 // SandeshUVETypesReq, CpuLoadInfoReq. Unknown VRF ids and bad page
 // cookies answer ErrorResp.
 package agent

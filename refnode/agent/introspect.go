@@ -47,6 +47,8 @@ func (a *Agent) register(srv *sandesh.Server) {
 		// refnode runs no DNS servers: no channels, a valid empty list.
 		return []any{&schema.AgentDnsXmppConnectionStatus{Peer: []schema.AgentXmppDnsData{}}}
 	})
+	sandesh.Handle(srv, "sandesh_trace", func(r *schema.SandeshTraceBufferListRequest) []any { return a.traceListReq() })
+	sandesh.Handle(srv, "sandesh_trace", func(r *schema.SandeshTraceRequest) []any { return a.traceReq(r.BufName, r.Count) })
 	sandesh.Handle(srv, "stats", func(r *schema.AgentStatsReq) []any { return a.statsReq() })
 	sandesh.Handle(srv, "kstate", func(r *schema.KInterfaceReq) []any { return a.kInterfaceReq(int64(r.IfID)) })
 	sandesh.Handle(srv, "controller", func(r *schema.AgentXmppConnectionStatusReq) []any { return a.xmppStatusReq() })
