@@ -515,10 +515,19 @@ func (a *Agent) kInterfaceReq(id int64) []any {
 
 // --- controller channels ---
 
-func (a *Agent) xmppStatusReq() []any {
+// channelsNow is a snapshot of the channels in use.
+func (a *Agent) channelsNow() []*channel {
 	a.mu.Lock()
-	chans := append([]*channel(nil), a.channels...)
-	a.mu.Unlock()
+	defer a.mu.Unlock()
+	return append([]*channel(nil), a.channels...)
+}
+
+func protoStats(c xmpp.Counters) schema.ControllerProtoStats {
+	return schema.ControllerProtoStats{Open: c.Open, Keepalive: c.Keepalive, Update: c.Update, Close: c.Close}
+}
+
+func (a *Agent) xmppStatusReq() []any {
+	chans := a.channelsNow()
 	resp := &schema.AgentXmppConnectionStatus{Peer: []schema.AgentXmppData{}}
 	for i, ch := range chans {
 		st := ch.client.Stats()
@@ -538,8 +547,8 @@ func (a *Agent) xmppStatusReq() []any {
 			PeerAddress: netip.AddrPortFrom(ch.ctl.Address, uint16(ch.ctl.Port)).String(), CfgController: cfg, McastController: mcast,
 			LastState: st.LastState.String(), LastEvent: st.LastEvent, LastStateAt: ptime(st.LastStateAt),
 			FlapCount: st.FlapCount, FlapTime: ptime(st.FlapTime),
-			RxProtoStats:   schema.ControllerProtoStats{Open: st.Rx.Open, Keepalive: st.Rx.Keepalive, Update: st.Rx.Update, Close: st.Rx.Close},
-			TxProtoStats:   schema.ControllerProtoStats{Open: st.Tx.Open, Keepalive: st.Tx.Keepalive, Update: st.Tx.Update, Close: st.Tx.Close},
+			RxProtoStats:   protoStats(st.Rx),
+			TxProtoStats:   protoStats(st.Tx),
 			XmppAuthType:   "NIL",
 			SequenceNumber: seq, LastReadyTime: ptime(st.LastReadyAt),
 			EndOfRibStats: schema.ControllerEndOfRibStats{
@@ -554,9 +563,7 @@ func (a *Agent) xmppStatusReq() []any {
 // statsReq answers AgentStatsReq: refnode has no packet path or flows
 // (zeros); the XMPP counts are the channels' own.
 func (a *Agent) statsReq() []any {
-	a.mu.Lock()
-	chans := append([]*channel(nil), a.channels...)
-	a.mu.Unlock()
+	chans := a.channelsNow()
 	x := &schema.XmppStatsResp{XmppList: []schema.XmppStatsInfo{}}
 	for _, ch := range chans {
 		st := ch.client.Stats()
@@ -625,9 +632,7 @@ func (a *Agent) pageReq(key string) []any {
 // NodeStatus is the agent's NodeStatus (VrouterAgentProcessState): one
 // XMPP connection per channel, Functional while at least one is up.
 func (a *Agent) NodeStatus() schema.NodeStatus {
-	a.mu.Lock()
-	chans := append([]*channel(nil), a.channels...)
-	a.mu.Unlock()
+	chans := a.channelsNow()
 	ps := schema.ProcessStatus{ModuleID: "contrail-vrouter-agent", InstanceID: "0", ConnectionInfos: []schema.ConnectionInfo{}}
 	up := 0
 	var down []string
