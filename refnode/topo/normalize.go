@@ -101,6 +101,12 @@ type nodeSeen struct {
 }
 
 func (s *nodeSeen) claim(c *errs, path, name, addr string) {
+	if name == "" {
+		c.add(path+".name", "missing: every node needs a name")
+	}
+	if _, msg := parseLoopback(addr); msg != "" {
+		c.add(path+".address", "%s", msg)
+	}
 	if s.names == nil {
 		s.names, s.addrs = map[string]string{}, map[string]string{}
 	}
@@ -152,12 +158,6 @@ func (t *Topology) expandControls(c *errs) {
 	for i, e := range t.Controls {
 		path := fmt.Sprintf("controls[%d]", i)
 		add := func(p string, ctl Control) {
-			if ctl.Name == "" {
-				c.add(p+".name", "missing: every control node needs a name")
-			}
-			if _, msg := parseLoopback(ctl.Address); msg != "" {
-				c.add(p+".address", "%s", msg)
-			}
 			if ctl.RouterID == "" {
 				ctl.RouterID = ctl.Address
 			} else if _, err := netip.ParseAddr(ctl.RouterID); err != nil {
@@ -193,12 +193,6 @@ func (t *Topology) expandVRouters(c *errs) {
 	for i, e := range t.VRouters {
 		path := fmt.Sprintf("vrouters[%d]", i)
 		add := func(p string, vr VRouter) {
-			if vr.Name == "" {
-				c.add(p+".name", "missing: every vRouter needs a name")
-			}
-			if _, msg := parseLoopback(vr.Address); msg != "" {
-				c.add(p+".address", "%s", msg)
-			}
 			seen.claim(c, p, vr.Name, vr.Address)
 			if vr.Controls.IsZero() {
 				vr.Controls = NameList{All: true}
