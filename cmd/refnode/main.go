@@ -18,6 +18,18 @@ func main() {
 	app := &cli.App{
 		Name:     "refnode",
 		Usage:    "reference Tungsten Fabric cluster for tests, demos and rehearsals",
+		Description: `Control nodes with real BGP between them and vRouter agents with real XMPP
+sessions, serving the same introspect XML as the real daemons, on
+127.0.x.y addresses.
+
+Examples:
+   refnode up --scale 0.1                 # the getting-started cluster, fast timers
+   ist --host 127.0.1.1 ctr nei           # in another shell
+   refnode ctl stop control-1             # a fault; refnode ctl state shows it
+   refnode run --role control --name control-2 --topology lab.yaml
+   refnode topology print builtin:scale-980.yaml
+
+Exit codes: 0 ok, 1 failure or refused operation, 2 usage or environment error.`,
 		Commands: commands,
 	}
 	if err := app.Run(os.Args); err != nil {
