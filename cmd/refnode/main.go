@@ -16,8 +16,8 @@ var commands []*cli.Command
 
 func main() {
 	app := &cli.App{
-		Name:     "refnode",
-		Usage:    "reference Tungsten Fabric cluster for tests, demos and rehearsals",
+		Name:  "refnode",
+		Usage: "reference Tungsten Fabric cluster for tests, demos and rehearsals",
 		Description: `Control nodes with real BGP between them and vRouter agents with real XMPP
 sessions, serving the same introspect XML as the real daemons, on
 127.0.x.y addresses.
