@@ -205,7 +205,12 @@ func (c *Containerd) inspect(ctx context.Context, ns string, k containerd.Contai
 	if ct.State == StateExited {
 		ct.ExitCode = int(st.ExitStatus)
 		ct.FinishedAt = st.ExitTime
-		ct.OOMKilled = false // containerd keeps no OOM flag on the task; see tf-capture why
+		// containerd keeps no OOM flag on the task (its CRI plugin keeps
+		// one in its own store); the cgroup lives until the task is
+		// deleted and counts the OOM kills.
+		if spec.Linux != nil {
+			ct.OOMKilled = cgroupOOMKills(spec.Linux.CgroupsPath) > 0
+		}
 	}
 	ct.Status = StatusText(ct, time.Now())
 	return ct, nil
@@ -288,6 +293,12 @@ func (c *Containerd) Run(ctx context.Context, spec RunSpec) (string, error) {
 	}
 	if spec.Network == "host" {
 		sopts = append(sopts, oci.WithHostNamespace(specs.NetworkNamespace))
+	}
+	if spec.Memory > 0 {
+		sopts = append(sopts, oci.WithMemoryLimit(uint64(spec.Memory)))
+		if swapLimitable() {
+			sopts = append(sopts, oci.WithMemorySwap(spec.Memory))
+		}
 	}
 	var mounts []specs.Mount
 	for _, m := range spec.Mounts {

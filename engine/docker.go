@@ -168,6 +168,9 @@ func (d *Docker) Run(ctx context.Context, spec RunSpec) (string, error) {
 		Labels: spec.Labels,
 	}
 	hc := &container.HostConfig{NetworkMode: container.NetworkMode(spec.Network)}
+	if spec.Memory > 0 {
+		hc.Resources.Memory, hc.Resources.MemorySwap = spec.Memory, spec.Memory
+	}
 	for _, m := range spec.Mounts {
 		hc.Mounts = append(hc.Mounts, mount.Mount{Type: mount.TypeBind, Source: m.Source, Target: m.Target, ReadOnly: m.ReadOnly})
 	}

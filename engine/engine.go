@@ -97,6 +97,10 @@ type RunSpec struct {
 	// traffic stays on loopback.
 	Network string
 	Mounts  []Mount
+	// Memory is the memory limit in bytes (0: none). Swap is limited to
+	// the same amount, so reaching it gets the container OOM-killed
+	// instead of swapping.
+	Memory int64
 }
 
 // Runtime is the lifecycle side of an engine: what refnode deploy and the

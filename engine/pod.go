@@ -13,9 +13,14 @@ const (
 	LabelContainerName = "io.kubernetes.container.name"
 	// dockershim: "podsandbox" for the pause container, "container" otherwise.
 	LabelDockerType = "io.kubernetes.docker.type"
-	// CRI (containerd): "sandbox" or "container"; containers name their sandbox.
+	// CRI (containerd): "sandbox" or "container"; containers name their
+	// sandbox. containerd keeps these as OCI annotations; tools that copy
+	// them into labels (and our tests) use the same keys.
 	LabelCRIType      = "io.kubernetes.cri.container-type"
 	LabelCRISandboxID = "io.kubernetes.cri.sandbox-id"
+	// LabelCRIKind is the label containerd's CRI plugin itself puts on the
+	// containers it creates: "sandbox" for the pause container.
+	LabelCRIKind = "io.cri-containerd.kind"
 )
 
 // Pod is a Kubernetes pod seen from the node's container engine.
@@ -41,7 +46,8 @@ func (p Pod) NetnsPath() string {
 
 // IsSandbox reports whether c is a pod's sandbox (pause) container.
 func IsSandbox(c Container) bool {
-	return c.Labels[LabelDockerType] == "podsandbox" || c.Labels[LabelCRIType] == "sandbox"
+	return c.Labels[LabelDockerType] == "podsandbox" || c.Labels[LabelCRIType] == "sandbox" ||
+		c.Labels[LabelCRIKind] == "sandbox"
 }
 
 // PodOf returns the pod name and namespace kubelet recorded on c ("" when c

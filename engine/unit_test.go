@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 )
@@ -73,6 +75,12 @@ func TestPods(t *testing.T) {
 	if !IsSandbox(Container{Labels: map[string]string{LabelDockerType: "podsandbox"}}) {
 		t.Error("dockershim pause container not recognised")
 	}
+	if !IsSandbox(Container{Labels: map[string]string{LabelCRIKind: "sandbox"}}) {
+		t.Error("containerd CRI pause container (io.cri-containerd.kind) not recognised")
+	}
+	if IsSandbox(Container{Labels: map[string]string{LabelCRIKind: "container"}}) {
+		t.Error("containerd CRI app container taken for a sandbox")
+	}
 }
 
 func TestScratchImageArchive(t *testing.T) {
@@ -121,5 +129,28 @@ func TestScratchImageArchive(t *testing.T) {
 	}
 	if _, err := (ScratchImage{Files: []ImageFile{{Path: "rel"}}}).Archive(); err == nil {
 		t.Error("a relative image path was accepted")
+	}
+}
+
+func TestCgroupOOMKills(t *testing.T) {
+	root := t.TempDir()
+	defer func(old string) { cgroupRoot = old }(cgroupRoot)
+	cgroupRoot = root
+	write := func(rel, text string) {
+		p := filepath.Join(root, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("k8s.io/a/memory.events", "low 0\nhigh 0\nmax 12\noom 3\noom_kill 2\n")
+	write("memory/k8s.io/b/memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 1\n")
+	write("memory/k8s.io/c/memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 0\n")
+	for path, want := range map[string]int{"/k8s.io/a": 2, "/k8s.io/b": 1, "/k8s.io/c": 0, "/k8s.io/gone": 0, "system.slice:cri:x": 0, "": 0} {
+		if got := cgroupOOMKills(path); got != want {
+			t.Errorf("cgroupOOMKills(%q) = %d, want %d", path, got, want)
+		}
 	}
 }

@@ -24,9 +24,9 @@ func TestContainerdCaptureWhyAndAmbiguity(t *testing.T) {
 	if err != nil {
 		t.Fatalf("load image into containerd: %v", err)
 	}
-	run := func(name string, args ...string) {
+	run := func(name string, mem int64, args ...string) {
 		t.Helper()
-		if _, err := ctd.Run(ctx, engine.RunSpec{Name: name, Image: image, Args: args, Network: "none"}); err != nil {
+		if _, err := ctd.Run(ctx, engine.RunSpec{Name: name, Image: image, Args: args, Network: "none", Memory: mem}); err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() {
@@ -38,7 +38,7 @@ func TestContainerdCaptureWhyAndAmbiguity(t *testing.T) {
 	addr := []string{"--engine", "containerd", "--containerd-address", ctd.Address()}
 
 	udp := uniq("ctd-udp")
-	run(udp, "-udp", "127.0.0.1:9998", "-every", "20ms")
+	run(udp, 0, "-udp", "127.0.0.1:9998", "-every", "20ms")
 	r := runTF(t, nil, append([]string{udp, "-i", "lo", "-c", "3", "udp"}, addr...)...)
 	if r.code != 0 {
 		t.Fatalf("capture via containerd: code %d: %s", r.code, r.stderr)
@@ -48,32 +48,43 @@ func TestContainerdCaptureWhyAndAmbiguity(t *testing.T) {
 		t.Errorf("stderr: %s", r.stderr)
 	}
 
-	failed := uniq("ctd-exit")
-	run(failed, "-exit", "3")
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		c, err := ctd.Get(ctx, failed)
-		if err == nil && c.State == engine.StateExited {
-			break
+	// An exit of its own and an OOM kill (32 MiB limit): containerd keeps
+	// no OOM flag, tf-capture reads the task's cgroup counters.
+	failed, oom := uniq("ctd-exit"), uniq("ctd-oom")
+	run(failed, 0, "-exit", "3")
+	run(oom, 32<<20, "-hog")
+	for _, c := range []struct {
+		name    string
+		code    int
+		oom     bool
+		meaning string
+	}{{failed, 3, false, "own code 3"}, {oom, 137, true, "OOM killer"}} {
+		deadline := time.Now().Add(30 * time.Second)
+		for {
+			k, err := ctd.Get(ctx, c.name)
+			if err == nil && k.State == engine.StateExited {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s did not exit: %+v %v", c.name, k, err)
+			}
+			time.Sleep(100 * time.Millisecond)
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s did not exit: %+v %v", failed, c, err)
+		r = runTF(t, nil, append([]string{"why", c.name, "-f", "json"}, addr...)...)
+		var reps []netdebug.ExitReport
+		if err := json.Unmarshal([]byte(r.stdout), &reps); err != nil || len(reps) != 1 || r.code != 1 {
+			t.Fatalf("why %s: code %d %v: %s%s", c.name, r.code, err, r.stdout, r.stderr)
 		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	r = runTF(t, nil, append([]string{"why", failed, "-f", "json"}, addr...)...)
-	var reps []netdebug.ExitReport
-	if err := json.Unmarshal([]byte(r.stdout), &reps); err != nil || len(reps) != 1 || r.code != 1 {
-		t.Fatalf("why: code %d %v: %s%s", r.code, err, r.stdout, r.stderr)
-	}
-	if rep := reps[0]; rep.Source != "containerd" || rep.ExitCode != 3 || !rep.Terminated || rep.FinishedAt == nil || !strings.Contains(rep.Explanation.Meaning, "own code 3") {
-		t.Errorf("why: %+v %+v", rep, rep.Explanation)
+		if rep := reps[0]; rep.Source != "containerd" || rep.ExitCode != c.code || rep.OOMKilled != c.oom || !rep.Terminated ||
+			rep.FinishedAt == nil || rep.Explanation == nil || !strings.Contains(rep.Explanation.Meaning, c.meaning) {
+			t.Errorf("why %s: %+v %+v", c.name, rep, rep.Explanation)
+		}
 	}
 
 	// The same name in Docker and in containerd: both engines are asked
 	// (auto) and the error lists both.
 	dup := uniq("dup")
-	run(dup)
+	run(dup, 0)
 	runContainer(t, d, dockerImage, dup, nil)
 	r = runTF(t, nil, dup, "--containerd-address", ctd.Address(), "-c", "1")
 	if r.code != 2 || !strings.Contains(r.stderr, "matches 2 containers") || !strings.Contains(r.stderr, "docker "+dup) ||

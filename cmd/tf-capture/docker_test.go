@@ -15,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/docker/docker/api/types/container"
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/pcapgo"
 	"github.com/tfkit/tfkit/engine"
@@ -54,14 +53,20 @@ func dockerWithImage(t *testing.T) (*engine.Docker, string) {
 // namespace (loopback only) and removes it when the test ends.
 func runContainer(t *testing.T, d *engine.Docker, image, name string, labels map[string]string, args ...string) string {
 	t.Helper()
+	return runSpec(t, d, engine.RunSpec{Name: name, Image: image, Args: args, Labels: labels, Network: "none"})
+}
+
+// runSpec starts a container and removes it when the test ends.
+func runSpec(t *testing.T, d *engine.Docker, spec engine.RunSpec) string {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	d.Remove(ctx, name)
-	id, err := d.Run(ctx, engine.RunSpec{Name: name, Image: image, Args: args, Labels: labels, Network: "none"})
+	d.Remove(ctx, spec.Name)
+	id, err := d.Run(ctx, spec)
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		d.Remove(ctx, name)
+		d.Remove(ctx, spec.Name)
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -283,24 +288,19 @@ func TestWhyOnDockerExits(t *testing.T) {
 		meaning    string
 	}
 	var cases []tc
-	add := func(what string, code int, oom bool, signal, meaning string, args ...string) string {
+	// mem is the memory limit (0: none); the OOM case gets 32 MiB without
+	// swap and allocates until the kernel kills it.
+	add := func(what string, code int, oom bool, signal, meaning string, mem int64, args ...string) string {
 		name := uniq("why-" + what)
-		runContainer(t, d, image, name, nil, args...)
+		runSpec(t, d, engine.RunSpec{Name: name, Image: image, Args: args, Network: "none", Memory: mem})
 		cases = append(cases, tc{what, name, code, oom, signal, meaning})
 		return name
 	}
-	add("exit0", 0, false, "", "exited normally", "-exit", "0")
-	add("exit1", 1, false, "", "generic error", "-exit", "1")
-	killed := add("kill", 137, false, "SIGKILL", "not by the cgroup OOM killer")
-	termed := add("term", 143, false, "SIGTERM", "graceful stop", "-init")
-	oom := add("oom", 137, true, "SIGKILL", "OOM killer", "-hog", "-after", "1s")
-
-	// The memory limit (32 MiB, no swap) is set through the Docker SDK:
-	// engine.RunSpec has no memory field.
-	mem := int64(32 << 20)
-	if _, err := d.Client().ContainerUpdate(ctx, oom, container.UpdateConfig{Resources: container.Resources{Memory: mem, MemorySwap: mem}}); err != nil {
-		t.Fatalf("set memory limit: %v", err)
-	}
+	add("exit0", 0, false, "", "exited normally", 0, "-exit", "0")
+	add("exit1", 1, false, "", "generic error", 0, "-exit", "1")
+	killed := add("kill", 137, false, "SIGKILL", "not by the cgroup OOM killer", 0)
+	termed := add("term", 143, false, "SIGTERM", "graceful stop", 0, "-init")
+	oom := add("oom", 137, true, "SIGKILL", "OOM killer", 32<<20, "-hog")
 	time.Sleep(300 * time.Millisecond) // -init must have started its child
 	if err := d.Kill(ctx, killed, "KILL"); err != nil {
 		t.Fatal(err)

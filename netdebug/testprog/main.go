@@ -34,7 +34,7 @@ func main() {
 		time.Sleep(*after)
 		os.Exit(*exit)
 	case *hog:
-		time.Sleep(*after) // time for the test to set the memory limit
+		time.Sleep(*after)
 		eat()
 	}
 	for { // wait for a signal; no handler, so SIGKILL/SIGTERM act directly
