@@ -46,6 +46,7 @@ Examples:
    tf-capture -r fabric.pcap udp port 6635     # decode overlays in a tcpdump file
    tf-capture web-0 --exec -- ss -tnp          # host command in the pod's netns
    tf-capture why web-0                        # why did its containers exit
+   tf-capture links web-0                      # its interfaces and host-side veth/tap peers
 
 Exit status: 0 done, 1 capture failed, 2 usage or environment error (unknown
 pod, bad filter, no interface, no permission, no engine); with --exec the

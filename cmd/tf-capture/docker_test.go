@@ -336,3 +336,22 @@ func TestWhyOnDockerExits(t *testing.T) {
 		t.Errorf("table:\n%s", r.stdout)
 	}
 }
+
+// TestLinksOfDockerContainer lists the interfaces of a container started
+// with --network none: loopback only, found by name through Docker.
+func TestLinksOfDockerContainer(t *testing.T) {
+	d, image := dockerWithImage(t)
+	name := uniq("links")
+	runContainer(t, d, image, name, nil, "-udp", "127.0.0.1:9997", "-every", "50ms")
+	r := runTF(t, nil, "links", name, "-f", "json", "--engine", "docker")
+	var links []netdebug.Link
+	if err := json.Unmarshal([]byte(r.stdout), &links); err != nil || r.code != 0 {
+		t.Fatalf("links: code %d %v: %s%s", r.code, err, r.stdout, r.stderr)
+	}
+	if len(links) != 1 || links[0].Name != "lo" || len(links[0].Addresses) == 0 || links[0].Addresses[0] != "127.0.0.1/8" {
+		t.Errorf("links of a --network none container: %+v", links)
+	}
+	if r := runTF(t, nil, "links", uniq("nosuch"), "--engine", "docker"); r.code != 2 || !strings.Contains(r.stderr, "no pod or container") || r.stdout != "" {
+		t.Errorf("unknown name: code %d stderr %q", r.code, r.stderr)
+	}
+}

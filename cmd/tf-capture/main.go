@@ -21,7 +21,7 @@ func main() {
 	app := &cli.App{
 		Name:            "tf-capture",
 		Usage:           "capture packets in a pod's network namespace; explain container exits",
-		UsageText:       "tf-capture [flags] POD-OR-CONTAINER [BPF FILTER...]\ntf-capture [flags] POD-OR-CONTAINER --exec -- COMMAND [ARGS...]\ntf-capture why [flags] POD-OR-CONTAINER",
+		UsageText:       "tf-capture [flags] POD-OR-CONTAINER [BPF FILTER...]\ntf-capture [flags] POD-OR-CONTAINER --exec -- COMMAND [ARGS...]\ntf-capture why [flags] POD-OR-CONTAINER\ntf-capture links [flags] POD-OR-CONTAINER",
 		Description:     rootHelp,
 		Flags:           rootFlags,
 		Action:          rootAction,

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+
+	"github.com/tfkit/tfkit/netdebug"
+	"github.com/urfave/cli/v2"
+)
+
+func init() {
+	commands = append(commands, &cli.Command{
+		Name:      "links",
+		Usage:     "list the interfaces of a pod's network namespace and their host-side peers",
+		ArgsUsage: "POD-OR-CONTAINER",
+		Description: `Finds the pod's or container's network namespace like the capture does and lists its
+interfaces through netlink: index, type, state, MTU, MAC, addresses, and for a veth the
+host interface at the other end (on a vRouter compute node the tap interface the agent
+knows the pod by: give it to ist vr intf, vif --get or tcpdump -i on the host).
+
+Examples:
+   tf-capture links web-0 -n prod
+   tf-capture links vrouter_agent -f json
+   tf-capture links --netns /var/run/netns/cni-1234 -f text
+
+Exit status: 0 listed, 1 the namespace could not be read, 2 usage or environment
+error (unknown pod, no engine, no permission).`,
+		Flags: append([]cli.Flag{
+			&cli.IntFlag{Name: "pid", Usage: "the network namespace of this process (no engine lookup)"},
+			&cli.StringFlag{Name: "netns", Usage: "this network namespace file (no engine lookup)"},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "table, text or json"},
+		}, engineFlags...),
+		Action: linksAction,
+	})
+}
+
+func linksAction(c *cli.Context) error {
+	format := c.String("format")
+	if format != "table" && format != "text" && format != "json" {
+		return usage("unknown format %q: use table, text or json", format)
+	}
+	if c.NArg() > 1 {
+		return usage("give one pod or container name, got %d", c.NArg())
+	}
+	t, err := resolveTarget(c, c.Args().First())
+	if err != nil {
+		return err
+	}
+	links, err := netdebug.Links(t.Netns)
+	if err != nil {
+		return failure(fmt.Errorf("%s: %w", t.Description, err))
+	}
+	var out bytes.Buffer
+	if err := netdebug.RenderLinks(&out, format, links); err != nil {
+		return failure(err)
+	}
+	if _, err := os.Stdout.Write(out.Bytes()); err != nil {
+		return failure(err)
+	}
+	return nil
+}
