@@ -131,14 +131,23 @@ func deployUp(c *cli.Context) error {
 	return printContainers(c.App.Writer, cs, format)
 }
 
+// clusterName is the cluster of the topology argument when one is wanted,
+// "" (every refnode cluster) otherwise.
+func clusterName(c *cli.Context, wanted bool) (string, error) {
+	if !wanted {
+		return "", nil
+	}
+	t, _, err := deployTopology(c)
+	if err != nil {
+		return "", err
+	}
+	return t.Cluster.Name, nil
+}
+
 func deployDown(c *cli.Context) error {
-	cluster := ""
-	if !c.Bool("all") {
-		t, _, err := deployTopology(c)
-		if err != nil {
-			return err
-		}
-		cluster = t.Cluster.Name
+	cluster, err := clusterName(c, !c.Bool("all"))
+	if err != nil {
+		return err
 	}
 	rt, err := openRuntime(c)
 	if err != nil {
@@ -158,13 +167,9 @@ func deployList(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	cluster := "" // no argument: every refnode cluster
-	if c.NArg() > 0 {
-		t, _, err := deployTopology(c)
-		if err != nil {
-			return err
-		}
-		cluster = t.Cluster.Name
+	cluster, err := clusterName(c, c.NArg() > 0) // no argument: every refnode cluster
+	if err != nil {
+		return err
 	}
 	rt, err := openRuntime(c)
 	if err != nil {
