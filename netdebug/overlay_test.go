@@ -24,7 +24,7 @@ var (
 	macB    = net.HardwareAddr{0x02, 0, 0, 0, 0, 2}
 )
 
-func serialize(t *testing.T, ls ...gopacket.SerializableLayer) []byte {
+func serialize(t testing.TB, ls ...gopacket.SerializableLayer) []byte {
 	t.Helper()
 	buf := gopacket.NewSerializeBuffer()
 	if err := gopacket.SerializeLayers(buf, gopacket.SerializeOptions{FixLengths: true, ComputeChecksums: true}, ls...); err != nil {
@@ -33,7 +33,7 @@ func serialize(t *testing.T, ls ...gopacket.SerializableLayer) []byte {
 	return buf.Bytes()
 }
 
-func outerUDP(t *testing.T, dport layers.UDPPort) (*layers.Ethernet, *layers.IPv4, *layers.UDP) {
+func outerUDP(t testing.TB, dport layers.UDPPort) (*layers.Ethernet, *layers.IPv4, *layers.UDP) {
 	eth := &layers.Ethernet{SrcMAC: macA, DstMAC: macB, EthernetType: layers.EthernetTypeIPv4}
 	ip := &layers.IPv4{Version: 4, TTL: 64, Protocol: layers.IPProtocolUDP, SrcIP: fabricA, DstIP: fabricB}
 	udp := &layers.UDP{SrcPort: 51000, DstPort: dport}
@@ -51,7 +51,7 @@ func innerICMP() (*layers.IPv4, *layers.ICMPv4, gopacket.Payload) {
 
 // overlayPackets are the overlay frames a vRouter fabric capture shows,
 // each with the line tf-capture must print for it.
-func overlayPackets(t *testing.T) (frames [][]byte, want []string) {
+func overlayPackets(t testing.TB) (frames [][]byte, want []string) {
 	add := func(b []byte, line string) { frames = append(frames, b); want = append(want, line) }
 
 	// MPLS over UDP carrying a ping between two pods.
