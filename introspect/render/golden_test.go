@@ -130,13 +130,3 @@ func quote(s string) string { b, _ := json.Marshal(s); return string(b) }
 
 func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
 
-// sandeshParseFileIfPresent parses a file that may be absent (real samples
-// live outside the repository).
-func sandeshParseFileIfPresent(path string) (*sandesh.Node, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return sandesh.Parse(f)
-}

@@ -2,26 +2,11 @@ package schema
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
 
+	"github.com/tfkit/tfkit/internal/realdata"
 	"github.com/tfkit/tfkit/introspect/sandesh"
 )
-
-const realDir = "../../../shared/testdata-real"
-
-func readReal(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(realDir, name))
-	if os.IsNotExist(err) {
-		t.Skipf("real sample %s not present", name)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 // Old (Contrail R1.x) schema of the compact control sample: ProcessStatus
 // had no flag_infos and its description was id 5, always written.
@@ -50,7 +35,7 @@ func (oldNodeStatusUVE) SandeshName() string { return "NodeStatusUVE" }
 
 // The compact capture must come out byte for byte: parse, decode, encode.
 func TestCompactNodeStatusRoundTrip(t *testing.T) {
-	doc := bytes.TrimRight(readReal(t, "control-SandeshUVECacheReq-NodeStatus-1.xml"), "\n")
+	doc := bytes.TrimRight(realdata.Read(t, "control-SandeshUVECacheReq-NodeStatus-1.xml"), "\n")
 	var uve oldNodeStatusUVE
 	var trailer SandeshUVECacheResp
 	var table string
@@ -95,7 +80,7 @@ func dump(n *sandesh.Node) string {
 func TestNodeStatusSamplesReEncode(t *testing.T) {
 	for _, name := range []string{"control-SandeshUVECacheReq-NodeStatus-3.xml", "config-api-SandeshUVECacheReq-NodeStatus-1.xml"} {
 		t.Run(name, func(t *testing.T) {
-			root, err := sandesh.ParseBytes(readReal(t, name))
+			root, err := sandesh.ParseBytes(realdata.Read(t, name))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -126,7 +111,7 @@ func TestNodeStatusSamplesReEncode(t *testing.T) {
 
 // The old-schema formatted capture still decodes by field name.
 func TestNodeStatusOldFormatted(t *testing.T) {
-	root, err := sandesh.ParseBytes(readReal(t, "control-SandeshUVECacheReq-NodeStatus-2.xml"))
+	root, err := sandesh.ParseBytes(realdata.Read(t, "control-SandeshUVECacheReq-NodeStatus-2.xml"))
 	if err != nil {
 		t.Fatal(err)
 	}
