@@ -132,3 +132,29 @@ func peerCell(l Link) string {
 	}
 	return "-"
 }
+
+// HostSide names the host end of the veth iface of the namespace at path:
+// on a vRouter compute node the pod's tap interface, where a capture sees
+// the pod's packets without entering its namespace (and where the
+// vRouter hands them over).
+func HostSide(path, iface string) (string, error) {
+	links, err := Links(path)
+	if err != nil {
+		return "", err
+	}
+	var names []string
+	for _, l := range links {
+		if l.Name != iface {
+			names = append(names, l.Name)
+			continue
+		}
+		switch {
+		case l.HostPeer != "":
+			return l.HostPeer, nil
+		case l.PeerIndex != 0:
+			return "", fmt.Errorf("%s is a veth whose other end (if%d) is not in this namespace: capture inside the pod instead (drop --host-side)", iface, l.PeerIndex)
+		}
+		return "", fmt.Errorf("%s is a %s interface with no host-side peer: capture inside the pod instead (drop --host-side)", iface, l.Type)
+	}
+	return "", fmt.Errorf("no interface %s in the namespace: use -i with one of: %s", iface, strings.Join(names, ", "))
+}

@@ -29,6 +29,7 @@ func init() {
 		&cli.IntFlag{Name: "buffer-size", Aliases: []string{"B"}, Usage: "kernel capture buffer in MiB (default: libpcap's)"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress or summary on stderr"},
 		&cli.BoolFlag{Name: "exec", Usage: "run the command after -- inside the namespace (like nsenter -n) instead of capturing"},
+		&cli.BoolFlag{Name: "host-side", Usage: "capture on the host end of the pod's veth (the vRouter tap interface) instead of entering the namespace"},
 	}, engineFlags...)
 	rootAction = captureAction
 	rootHelp = `Finds the network namespace of a Kubernetes pod (kubelet labels; the sandbox holds
@@ -43,6 +44,7 @@ Examples:
    tf-capture web-0 -w web.pcap --duration 30s # pcap file, written whole on Ctrl-C
    tf-capture web-0 -w - | wireshark -k -i -   # stream to Wireshark
    tf-capture --pid 4242 -i lo                 # no engine lookup
+   tf-capture web-0 --host-side                # on the host end of its eth0 (tap interface)
    tf-capture -r fabric.pcap udp port 6635     # decode overlays in a tcpdump file
    tf-capture web-0 --exec -- ss -tnp          # host command in the pod's netns
    tf-capture why web-0                        # why did its containers exit
@@ -123,15 +125,27 @@ func openSource(c *cli.Context, name, filter string) (*netdebug.Capture, string,
 	if err != nil {
 		return nil, "", err
 	}
+	netns, iface, where := t.Netns, c.String("interface"), t.Description
+	if c.Bool("host-side") {
+		if iface == "any" {
+			return nil, "", usage("--host-side needs one interface of the pod (-i eth0), not any")
+		}
+		peer, err := netdebug.HostSide(t.Netns, iface)
+		if err != nil {
+			return nil, "", environment(fmt.Errorf("%v (%s)", err, t.Description))
+		}
+		netns, where = "", fmt.Sprintf("the host, peer of %s of %s", iface, t.Description)
+		iface = peer
+	}
 	capt, err := netdebug.OpenCapture(netdebug.CaptureOptions{
-		Netns: t.Netns, Interface: c.String("interface"), Filter: filter, Snaplen: c.Int("snaplen"),
+		Netns: netns, Interface: iface, Filter: filter, Snaplen: c.Int("snaplen"),
 		Promisc: !c.Bool("no-promisc"), Count: c.Int("count"), Duration: c.Duration("duration"), BufferMiB: c.Int("buffer-size"),
 		Immediate: immediate(c.String("write")),
 	})
 	if err != nil {
-		return nil, "", environment(fmt.Errorf("%v (%s)", err, t.Description))
+		return nil, "", environment(fmt.Errorf("%v (%s)", err, where))
 	}
-	return capt, fmt.Sprintf("listening on %s in %s", c.String("interface"), t.Description), nil
+	return capt, fmt.Sprintf("listening on %s in %s", iface, where), nil
 }
 
 // immediate says whether each packet must be handed over at once: for

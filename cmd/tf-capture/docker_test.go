@@ -351,6 +351,11 @@ func TestLinksOfDockerContainer(t *testing.T) {
 	if len(links) != 1 || links[0].Name != "lo" || len(links[0].Addresses) == 0 || links[0].Addresses[0] != "127.0.0.1/8" {
 		t.Errorf("links of a --network none container: %+v", links)
 	}
+	// --host-side needs a veth: loopback has no host end.
+	if r := runTF(t, nil, name, "--host-side", "-i", "lo", "-c", "1", "--engine", "docker"); r.code != 2 ||
+		!strings.Contains(r.stderr, "lo is a device interface with no host-side peer") || r.stdout != "" {
+		t.Errorf("--host-side on lo: code %d stderr %q", r.code, r.stderr)
+	}
 	if r := runTF(t, nil, "links", uniq("nosuch"), "--engine", "docker"); r.code != 2 || !strings.Contains(r.stderr, "no pod or container") || r.stdout != "" {
 		t.Errorf("unknown name: code %d stderr %q", r.code, r.stderr)
 	}
