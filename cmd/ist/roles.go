@@ -2,12 +2,14 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/tfkit/tfkit/introspect/catalog"
 	"github.com/tfkit/tfkit/introspect/client"
+	"github.com/tfkit/tfkit/introspect/render"
 )
 
 // One command per role, its subcommands built from the catalogue.
@@ -117,7 +119,7 @@ func leafFlags(cmd *catalog.Command) []cli.Flag {
 	return append(fs,
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "output format: table, text or json"},
 		&cli.StringSliceFlag{Name: "columns", Aliases: []string{"c"}, Usage: "columns to show (-c a b c, or -c a,b)"},
-		&cli.IntFlag{Name: "max_width", Usage: "maximum column width; longer cells wrap (default 36)"},
+		&cli.IntFlag{Name: "max_width", Usage: "maximum column width; longer cells wrap", DefaultText: strconv.Itoa(defaultMaxWidth(cmd))},
 		&cli.BoolFlag{Name: "no-wrap", Usage: "one line per row (for grep): cells are not wrapped, lists joined with \", \""},
 	)
 }
@@ -135,4 +137,13 @@ func valueFlags(cmd *catalog.Command) map[string]bool {
 		}
 	}
 	return m
+}
+
+// defaultMaxWidth is the --max_width ist.py uses for cmd: 36, or the
+// command's own (50 for ctr route summary).
+func defaultMaxWidth(cmd *catalog.Command) int {
+	if cmd.Query.MaxWidth > 0 {
+		return cmd.Query.MaxWidth
+	}
+	return render.DefaultMaxWidth
 }
