@@ -59,6 +59,11 @@ func New(cfg Config) (*Agent, error) {
 			return nil, fmt.Errorf("agent %s: interface %s (#%d) has no IP", cfg.Name, itf.Name, i)
 		}
 	}
+	for i, s := range cfg.LinkLocalServices {
+		if err := checkLinkLocal(s); err != nil {
+			return nil, fmt.Errorf("agent %s: link-local service #%d (%s): %v", cfg.Name, i, s.Name, err)
+		}
+	}
 	for i := range cfg.Controls {
 		if cfg.Controls[i].Port == 0 {
 			cfg.Controls[i].Port = DefaultXMPPPort
@@ -301,6 +306,9 @@ func (t *tables) addInterface(v *vrf, c *Interface) *iface {
 
 // removeInterface deletes a VM interface, its route, NH and label.
 func (t *tables) removeInterface(v *vrf, it *iface) {
+	nodes, links := t.removedVMIGraph(it)
+	t.ifmapNodeDels += nodes
+	t.ifmapLinkDels += links
 	t.delPath(v, localPrefix(it.cfg), PeerLocalVmPort)
 	if it.label >= 0 {
 		delete(t.labels, it.label)

@@ -428,19 +428,7 @@ func TestEveryRequestParses(t *testing.T) {
 		{"/Snh_SandeshUVECacheReq?x=NodeStatus", []any{&schema.NodeStatusUVE{}, &schema.SandeshUVECacheResp{}}},
 	}
 	for _, c := range cases {
-		ps := parts(get(t, a, c.path))
-		if len(ps) != len(c.parts) {
-			t.Errorf("%s: parts %v, want %d", c.path, names(ps), len(c.parts))
-			continue
-		}
-		for i, p := range ps {
-			if want := sandesh.ElementName(c.parts[i]); p.Name != want {
-				t.Errorf("%s: part %d is %s, want %s", c.path, i, p.Name, want)
-			}
-			if err := sandesh.Unmarshal(p, c.parts[i]); err != nil {
-				t.Errorf("%s: %v", c.path, err)
-			}
-		}
+		checkParts(t, a, c.path, c.parts...)
 	}
 	var mpls schema.MplsResp
 	sandesh.Unmarshal(parts(get(t, a, "/Snh_MplsReq"))[0], &mpls)
@@ -465,6 +453,26 @@ func TestEveryRequestParses(t *testing.T) {
 	if resp.StatusCode != 404 {
 		t.Fatalf("unknown request: HTTP %d", resp.StatusCode)
 	}
+}
+
+// checkParts fetches path and checks that its parts are, in order, the
+// types of want (element names), decoding each into it.
+func checkParts(t *testing.T, a *Agent, path string, want ...any) []*sandesh.Node {
+	t.Helper()
+	ps := parts(get(t, a, path))
+	if len(ps) != len(want) {
+		t.Errorf("%s: parts %v, want %d", path, names(ps), len(want))
+		return ps
+	}
+	for i, p := range ps {
+		if name := sandesh.ElementName(want[i]); p.Name != name {
+			t.Errorf("%s: part %d is %s, want %s", path, i, p.Name, name)
+		}
+		if err := sandesh.Unmarshal(p, want[i]); err != nil {
+			t.Errorf("%s: %v", path, err)
+		}
+	}
+	return ps
 }
 
 func TestLabelAllocatorSkipsMulticastBlocks(t *testing.T) {

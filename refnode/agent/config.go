@@ -39,6 +39,21 @@ type Config struct {
 	// [MPLSoUDP MPLSoGRE VXLAN] (the default when empty).
 	EncapPriority []string
 	Version       string // build/version string; optional
+
+	// LinkLocalServices are the global-vrouter-config link-local services
+	// (LinkLocalServiceInfo); optional.
+	LinkLocalServices []LinkLocalService
+}
+
+// LinkLocalService maps a link-local address and port to a fabric service
+// (e.g. the Kubernetes API or the metadata server).
+type LinkLocalService struct {
+	Name          string       // e.g. "metadata"
+	IP            netip.Addr   // link-local (service) address, e.g. 169.254.169.254
+	Port          int          // service port
+	FabricDNSName string       // fabric service by DNS name; or FabricIPs
+	FabricIPs     []netip.Addr // fabric service addresses
+	FabricPort    int          // fabric service port
 }
 
 // Control is one control node the agent may talk to.

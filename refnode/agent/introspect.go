@@ -35,12 +35,6 @@ func (a *Agent) register(srv *sandesh.Server) {
 	sandesh.Handle(srv, "agent", func(r *schema.NhListReq) []any { return firstPage(a.nhListing(r.Type, r.NhIndex, r.PolicyEnabled)) })
 	sandesh.Handle(srv, "agent", func(r *schema.MplsReq) []any { return firstPage(a.mplsListing(r.Type, r.Label)) })
 	sandesh.Handle(srv, "agent", func(r *schema.VmListReq) []any { return firstPage(a.vmListing(r.UUID)) })
-	sandesh.Handle(srv, "agent", func(r *schema.SgListReq) []any {
-		return a.emptyList("db.sg.0", &schema.SgListResp{SgList: []schema.SgSandeshData{}})
-	})
-	sandesh.Handle(srv, "agent", func(r *schema.AclReq) []any {
-		return a.emptyList("db.acl.0", &schema.AclResp{ACLList: []schema.AclSandeshData{}})
-	})
 	sandesh.Handle(srv, "agent", func(r *schema.PageReq) []any { return a.pageReq(r.Key) })
 	sandesh.Handle(srv, "agent", func(r *schema.VxLanReq) []any { return firstPage(a.vxlanListing(r.VxlanID)) })
 	sandesh.Handle(srv, "controller", func(r *schema.AgentDnsXmppConnectionStatusReq) []any {
@@ -58,6 +52,9 @@ func (a *Agent) register(srv *sandesh.Server) {
 			{TypeName: "NodeStatus", SeqNum: 1, Dsconf: map[string]string{}}}}}
 	})
 	sandesh.Handle(srv, "cpuinfo", func(r *schema.CpuLoadInfoReq) []any { return a.cpuLoadReq() })
+	a.registerOper(srv)
+	a.registerServices(srv)
+	a.registerIFMap(srv)
 }
 
 // arg returns the i-th positional argument or "".
@@ -473,10 +470,6 @@ func (a *Agent) vxlanListing(id string) listing {
 		part: func(lo, hi int) any { return &schema.VxLanResp{VxlanList: slices.Clip(rows[lo:hi])} }}
 }
 
-func (a *Agent) emptyList(table string, resp any) []any {
-	return firstPage(listing{table: table, filters: []filter{{"name", ""}}, part: func(lo, hi int) any { return resp }})
-}
-
 // --- kernel interfaces ---
 
 func (a *Agent) kInterfaceReq(id int64) []any {
@@ -622,7 +615,11 @@ func (a *Agent) pageReq(key string) []any {
 		}
 		l = a.ucListing(v, v6, netip.Prefix{}, false, k.table)
 	default:
-		return errorResp("Invalid DBTable")
+		e, ok := emptyTables[k.table]
+		if !ok {
+			return errorResp("Invalid DBTable")
+		}
+		l = emptyListing(k.table, k.get(e.key))
 	}
 	return pageParts(l, k.begin, k.end)
 }

@@ -161,6 +161,9 @@ type tables struct {
 	discard    *nextHop
 	self       netip.Addr
 	vnLists    map[string][]string // shared one-element dest_vn lists
+
+	// IFMap nodes and links deleted since start (removed interfaces).
+	ifmapNodeDels, ifmapLinkDels int
 }
 
 // vnList returns the shared []string{vn} (paths never modify it).
