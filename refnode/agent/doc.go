@@ -43,17 +43,39 @@
 //
 // # Introspect
 //
-// ItfReq, VrfListReq, VnListReq, Inet4UcRouteReq, Inet6UcRouteReq,
-// Layer2RouteReq, BridgeRouteReq, EvpnRouteReq (local MACs only),
-// NhListReq, MplsReq, VmListReq, VxLanReq (one "vrf" NH per VN),
-// SgListReq and AclReq (always empty), AgentDnsXmppConnectionStatusReq
-// (no DNS servers: empty), AgentStatsReq (six parts; XMPP counts real,
-// packet and flow counters zero),
-// PageReq (agent paging: 100 entries per part, Pagination cookies
-// begin:<i>,end:<j>,table:<db table>,<filters>), KInterfaceReq,
-// AgentXmppConnectionStatusReq, SandeshUVECacheReq (NodeStatus),
-// SandeshTraceBufferListRequest / SandeshTraceRequest (one buffer,
-// ControllerConnections: channel up/down/TIMEDOUT/rotation events),
-// SandeshUVETypesReq, CpuLoadInfoReq. Unknown VRF ids and bad page
-// cookies answer ErrorResp.
+// Every request of ist.py `vr` and the common ones, by .sandesh module:
+//
+//   - agent: ItfReq, VrfListReq, VnListReq, Inet4UcRouteReq,
+//     Inet6UcRouteReq, Layer2RouteReq, BridgeRouteReq, EvpnRouteReq (local
+//     MACs only), NhListReq, MplsReq, VmListReq, VxLanReq (one "vrf" NH per
+//     VN), VxLanConfigReq (one active entry per VN, agent filters),
+//     LinkLocalServiceInfo (Config.LinkLocalServices); SgListReq, AclReq,
+//     MirrorEntryReq, VrfAssignReq, HealthCheckSandeshReq and
+//     ServiceInstanceReq are paged and always empty (refnode has no SGs,
+//     ACLs, mirrors, VLAN sub-interfaces, health checks or service
+//     instances); MirrorCfgDisplayReq, MirrorCfgVnInfoReq,
+//     IntfMirrorCfgDisplayReq and BgpAsAServiceSandeshReq answer one empty
+//     list. PageReq (agent paging: 100 entries per part, Pagination
+//     cookies begin:<i>,end:<j>,table:<db table>,<filters>) serves every
+//     paged table.
+//   - services: DhcpInfo, Dhcpv6Info, ArpInfo, DnsInfo, IcmpInfo,
+//     Icmpv6Info (<Proto>Stats then an empty <Proto>PktSandesh), MetadataInfo
+//     (port 8097), ShowAllInfo (the agent's 14 parts), InterfaceArpStatsReq,
+//     InterfaceIcmpv6StatsReq, ShowArpCache, ShowGratuitousArpCache (empty:
+//     no packets are forwarded, all counters zero), VmVdnsListReq and
+//     VmVdnsDataReq (every VM interface, no virtual DNS).
+//   - ifmap_agent: ShowIFMapAgentReq (the config graph the vRouter holds:
+//     global-system-config, virtual-router, VNs, routing instances, IPAMs,
+//     VMs, VMIs, instance-ips, rendered like the agent's xml_parse, with its
+//     table/node/link filters) and ShowIFMapAgentStatsReq (nodes and links
+//     as updates, removed interfaces as deletes).
+//   - controller: AgentXmppConnectionStatusReq, AgentDnsXmppConnectionStatusReq
+//     (no DNS servers: empty). stats: AgentStatsReq (six parts; XMPP counts
+//     real, packet and flow counters zero). kstate: KInterfaceReq.
+//   - sandesh_uve, sandesh_trace, cpuinfo: SandeshUVECacheReq (NodeStatus),
+//     SandeshUVETypesReq, SandeshTraceBufferListRequest / SandeshTraceRequest
+//     (one buffer, ControllerConnections: channel up/down/TIMEDOUT/rotation
+//     events), CpuLoadInfoReq.
+//
+// Unknown VRF ids and bad page cookies answer ErrorResp.
 package agent

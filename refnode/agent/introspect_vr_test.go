@@ -1,11 +1,14 @@
 package agent
 
 import (
+	"context"
 	"net/netip"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/tfkit/tfkit/introspect/client"
 	"github.com/tfkit/tfkit/introspect/sandesh"
 	"github.com/tfkit/tfkit/introspect/schema"
 )
@@ -315,6 +318,63 @@ func TestModulePagesListNewRequests(t *testing.T) {
 			if n.Child(r) == nil {
 				t.Errorf("%s does not list %s", page, r)
 			}
+		}
+	}
+}
+
+// TestIstVrCommandsThroughClient sends each ist.py `vr` query that reaches
+// the requests added for the oper, services and IFMap modules — the exact
+// path ist.py builds, quirks included — through ist's client (which
+// follows Pagination like ist.py) and counts the records of the element
+// ist.py's xpath selects.
+func TestIstVrCommandsThroughClient(t *testing.T) {
+	a := startAgent(t, vrTestConfig("127.211.27.1"))
+	c, err := client.New(client.Config{Hosts: []string{a.IntrospectAddr()}, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		cmd, path string
+		records   []string
+		want      int
+	}{
+		{"vxlan nh", "Snh_VxLanReq", []string{"VxLanSandeshData"}, 2},
+		{"vxlan config", "Snh_VxLanConfigReq?vxlan_id=None&vn=&active=", []string{"VxLanConfigEntry"}, 2},
+		{"mirror vn", "Snh_MirrorCfgVnInfoReq?vn_name=", []string{"VnAclInfo"}, 0},
+		{"mirror intf", "Snh_IntfMirrorCfgDisplayReq?handle=", []string{"IntfMirrorCfgSandesh"}, 0},
+		{"vrfassign", "Snh_VrfAssignReq?uuid=", []string{"vrf_assign_list"}, 1}, // the list field itself
+		{"linklocal", "Snh_LinkLocalServiceInfo", []string{"LinkLocalServiceData"}, 2},
+		{"hc", "Snh_HealthCheckSandeshReq?uuid=", []string{"HealthCheckSandeshData"}, 0},
+		{"baas", "Snh_BgpAsAServiceSandeshReq", []string{"BgpAsAServiceSandeshList"}, 0},
+		{"si", "Snh_ServiceInstanceReq?uuid=", []string{"ServiceInstanceSandeshData"}, 0},
+		{"ifmap", "Snh_ShowIFMapAgentReq?table_name=&node_sub_string=&link_type_sub_string=link_node_sub_string=", []string{"element"}, 13},
+		{"ifmap -t virtual-machine", "Snh_ShowIFMapAgentReq?table_name=virtual-machine&node_sub_string=&link_type_sub_string=link_node_sub_string=", []string{"element"}, 2},
+		{"stats ifmap", "Snh_ShowIFMapAgentStatsReq", []string{"ShowIFMapAgentStatsResp"}, 1},
+		{"stats", "Snh_AgentStatsReq", []string{"IpcStatsResp", "PktTrapStatsResp", "FlowStatsResp", "XmppStatsInfo", "SandeshStatsResp"}, 4},
+		{"xmpp-dns", "Snh_AgentDnsXmppConnectionStatusReq", []string{"AgentXmppDnsData"}, 0},
+		{"service", "Snh_ShowAllInfo", []string{"PktStats", "DhcpStats", "ArpStats", "DnsStats", "IcmpStats", "MetadataResponse"}, 6},
+		{"service Dhcp", "Snh_DhcpInfo", []string{"DhcpStats"}, 1},
+		{"service Dhcp --pkt", "Snh_DhcpInfo", []string{"DhcpPkt"}, 0},
+		{"service Dhcpv6", "Snh_Dhcpv6Info", []string{"Dhcpv6Stats"}, 1},
+		{"service Arp", "Snh_ArpInfo", []string{"ArpStats"}, 1},
+		{"service Dns", "Snh_DnsInfo", []string{"DnsStats"}, 1},
+		{"service Icmp", "Snh_IcmpInfo", []string{"IcmpStats"}, 1},
+		{"service Icmpv6", "Snh_Icmpv6Info", []string{"Icmpv6Stats"}, 1},
+		{"service Metadata", "Snh_MetadataInfo", []string{"MetadataResponse"}, 1},
+		{"service Arp --intf", "Snh_InterfaceArpStatsReq", []string{"InterfaceArpStats"}, 0},
+		{"service Icmpv6 --intf", "Snh_InterfaceIcmpv6StatsReq", []string{"InterfaceIcmpv6Stats"}, 0},
+		{"service Dns --intf", "Snh_VmVdnsListReq", []string{"VmVdnsListEntry"}, 2},
+		{"service Arp --cache", "Snh_ShowArpCache", []string{"ArpSandeshData"}, 0},
+		{"service Arp --garp_cache", "Snh_ShowGratuitousArpCache", []string{"ArpSandeshData"}, 0},
+	}
+	for _, tc := range cases {
+		n := 0
+		err := c.Stream(context.Background(), c.Targets()[0], client.Request{Path: tc.path, Names: tc.records},
+			func(*sandesh.Node) error { n++; return nil })
+		if err != nil {
+			t.Errorf("vr %s (%s): %v", tc.cmd, tc.path, err)
+		} else if n != tc.want {
+			t.Errorf("vr %s (%s): %d records, want %d", tc.cmd, tc.path, n, tc.want)
 		}
 	}
 }
