@@ -17,7 +17,7 @@ import (
 //	global-system-config  default-global-system-config
 //	virtual-router        default-global-system-config:<name>  - global-system-config, its VMs
 //	virtual-network       <fq name>                            - routing-instance, network-ipam, VMIs, instance-ips
-//	routing-instance      <fq name>:<last part>                - virtual-network, VMIs
+//	routing-instance      <VRF name>                           - virtual-network, VMIs
 //	network-ipam          <ipam fq name>                       - virtual-networks
 //	virtual-machine       <vm uuid>                            - virtual-router, VMIs
 //	virtual-machine-interface <domain>:<project>:<vmi uuid>     - VM, VN, RI, instance-ip
@@ -114,9 +114,6 @@ func (a *Agent) ifmapGraphLocked() *ifmapGraph {
 			elem("virtual-network-properties", leaf("forwarding-mode", mode), leaf("vxlan-network-identifier", strconv.Itoa(vx))),
 			leaf("virtual-network-network-id", strconv.Itoa(n.VNIndex)))
 		vns[n.FQName] = vn
-		ri := g.add("routing-instance", VRFName(n.FQName))
-		ris[n.FQName] = ri
-		g.link(vn, ri)
 		if len(n.Subnets) > 0 {
 			name := n.IPAMName
 			if name == "" {
@@ -127,6 +124,11 @@ func (a *Agent) ifmapGraphLocked() *ifmapGraph {
 			}
 			g.link(vn, ipams[name])
 		}
+	}
+	// One routing instance per VRF (the fabric VN's is __default__).
+	for _, v := range a.t.vrfs {
+		ris[v.name] = g.add("routing-instance", v.name)
+		g.link(vns[v.vn], ris[v.name])
 	}
 	vms := map[string]*ifmapNode{}
 	for _, it := range a.t.itfs {
@@ -146,7 +148,7 @@ func (a *Agent) ifmapGraphLocked() *ifmapGraph {
 			g.link(vm, vmi)
 		}
 		g.link(vmi, vns[c.Network])
-		g.link(vmi, ris[c.Network])
+		g.link(vmi, ris[it.vrf])
 		family := "v4"
 		if c.IP.Is6() {
 			family = "v6"

@@ -220,8 +220,9 @@ func ifmapShow(t *testing.T, a *Agent, q string) []string {
 func TestIFMapShow(t *testing.T) {
 	a := startAgent(t, vrTestConfig("127.211.24.1"))
 	all := ifmapShow(t, a, "")
-	// gsc, vrouter, 2 VNs, 2 RIs, 1 IPAM, per pod VM, VMI, instance-ip.
-	if len(all) != 13 {
+	// gsc, vrouter, 2 VNs, 4 RIs (fabric, link-local and the VNs'), 1 IPAM,
+	// per pod VM, VMI, instance-ip.
+	if len(all) != 15 {
 		t.Fatalf("%d nodes:\n%s", len(all), strings.Join(all, "----"))
 	}
 	// One VMI, as the agent's xml_parse flattens it.
@@ -266,25 +267,25 @@ func TestIFMapStatsFollowInterfaces(t *testing.T) {
 		}
 		return r
 	}
-	// 13 nodes; links: vr-gsc, 2x(vn-ri, vn-ipam), per pod vr-vm, vm-vmi,
+	// 15 nodes; links: vr-gsc, 2x(vn-ri, vn-ipam), per pod vr-vm, vm-vmi,
 	// vmi-vn, vmi-ri, iip-vmi, iip-vn.
-	if s := stats(); s.NodeUpdatesProcessed != 13 || s.LinkUpdatesProcessed != 17 || s.NodeDeletesProcessed != 0 {
+	if s := stats(); s.NodeUpdatesProcessed != 15 || s.LinkUpdatesProcessed != 17 || s.NodeDeletesProcessed != 0 {
 		t.Fatalf("start: %+v", s)
 	}
 	if err := a.RemoveInterface(pod(3, "10.47.255.3").Name); err != nil {
 		t.Fatal(err)
 	}
-	if s := stats(); s.NodeUpdatesProcessed != 13 || s.NodeDeletesProcessed != 3 || s.LinkDeletesProcessed != 6 || s.LinkUpdatesProcessed != 17 {
+	if s := stats(); s.NodeUpdatesProcessed != 15 || s.NodeDeletesProcessed != 3 || s.LinkDeletesProcessed != 6 || s.LinkUpdatesProcessed != 17 {
 		t.Fatalf("after remove: %+v", s)
 	}
-	if n := len(ifmapShow(t, a, "")); n != 10 {
+	if n := len(ifmapShow(t, a, "")); n != 12 {
 		t.Fatalf("after remove: %d nodes", n)
 	}
 	p := pod(9, "10.47.255.9")
 	if err := a.AddInterface(p); err != nil {
 		t.Fatal(err)
 	}
-	if s := stats(); s.NodeUpdatesProcessed != 16 || s.NodeDeletesProcessed != 3 {
+	if s := stats(); s.NodeUpdatesProcessed != 18 || s.NodeDeletesProcessed != 3 {
 		t.Fatalf("after add: %+v", s)
 	}
 	// The DNS module's VM list follows interfaces too, with their indexes.
@@ -347,7 +348,7 @@ func TestIstVrCommandsThroughClient(t *testing.T) {
 		{"hc", "Snh_HealthCheckSandeshReq?uuid=", []string{"HealthCheckSandeshData"}, 0},
 		{"baas", "Snh_BgpAsAServiceSandeshReq", []string{"BgpAsAServiceSandeshList"}, 0},
 		{"si", "Snh_ServiceInstanceReq?uuid=", []string{"ServiceInstanceSandeshData"}, 0},
-		{"ifmap", "Snh_ShowIFMapAgentReq?table_name=&node_sub_string=&link_type_sub_string=link_node_sub_string=", []string{"element"}, 13},
+		{"ifmap", "Snh_ShowIFMapAgentReq?table_name=&node_sub_string=&link_type_sub_string=link_node_sub_string=", []string{"element"}, 15},
 		{"ifmap -t virtual-machine", "Snh_ShowIFMapAgentReq?table_name=virtual-machine&node_sub_string=&link_type_sub_string=link_node_sub_string=", []string{"element"}, 2},
 		{"stats ifmap", "Snh_ShowIFMapAgentStatsReq", []string{"ShowIFMapAgentStatsResp"}, 1},
 		{"stats", "Snh_AgentStatsReq", []string{"IpcStatsResp", "PktTrapStatsResp", "FlowStatsResp", "XmppStatsInfo", "SandeshStatsResp"}, 4},
