@@ -338,7 +338,7 @@ func TestInterfacePagination(t *testing.T) {
 	if err := sandesh.Unmarshal(ps[1], &pg); err != nil {
 		t.Fatal(err)
 	}
-	const filters = ",ip-active:,ip6-active:,ipv4:,ipv6:,l2-active:,mac:,name:,parent:,type:,uuid:,vn:"
+	const filters = "," // the agent leaves empty filters out of its cookies
 	want := schema.PageReqData{
 		NextPage: "begin:100,end:199,table:db.interface.0" + filters, FirstPage: "begin:0,end:99,table:db.interface.0" + filters,
 		All: "begin:-1,end:-1,table:db.interface.0" + filters, TableSize: uint32(total), Entries: fmt.Sprintf("0-99/%d", total),

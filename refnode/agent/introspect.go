@@ -226,7 +226,7 @@ func (a *Agent) vnListing(name, uuid string) listing {
 			VxlanID: int32(vx), VnID: int32(n.VNIndex), EnableRpf: true, Bridging: l2,
 			SloList: []schema.SecurityLoggingObjectLink{}, MpList: []schema.MulticastPolicyLink{}})
 	}
-	return listing{table: "db.vn.0", filters: []filter{{"name", name}}, size: len(a.cfg.Networks), n: len(rows),
+	return listing{table: "db.vn.0", filters: []filter{{"name", name}, {"uuid", uuid}}, size: len(a.cfg.Networks), n: len(rows),
 		part: func(lo, hi int) any { return &schema.VnListResp{VnList: slices.Clip(rows[lo:hi])} }}
 }
 
@@ -407,7 +407,7 @@ func (a *Agent) nhListing(typ, index, policy string) listing {
 		}
 		rows = append(rows, d)
 	}
-	return listing{table: "db.nexthop.0", filters: []filter{{"name", ""}}, size: size, n: len(rows),
+	return listing{table: "db.nexthop.0", filters: []filter{{"nh_index", index}, {"policy_enabled", policy}, {"type", typ}}, size: size, n: len(rows),
 		part: func(lo, hi int) any { return &schema.NhListResp{NhList: slices.Clip(rows[lo:hi])} }}
 }
 
@@ -427,7 +427,7 @@ func (a *Agent) mplsListing(typ, label string) listing {
 		}
 		rows = append(rows, d)
 	}
-	return listing{table: "db.mpls.0", filters: []filter{{"name", ""}}, size: len(labels), n: len(rows),
+	return listing{table: "db.mpls.0", filters: []filter{{"label", label}, {"type", typ}}, size: len(labels), n: len(rows),
 		part: func(lo, hi int) any { return &schema.MplsResp{MplsList: slices.Clip(rows[lo:hi])} }}
 }
 
@@ -466,7 +466,7 @@ func (a *Agent) vxlanListing(id string) listing {
 		}
 		rows = append(rows, schema.VxLanSandeshData{VxlanID: int32(v.vxlan), NH: a.nhData(v.vxlanNH), VrfName: v.name})
 	}
-	return listing{table: "db.vxlan.0", filters: []filter{{"name", id}}, size: size, n: len(rows),
+	return listing{table: "db.vxlan.0", filters: []filter{{"vxlan_id", id}}, size: size, n: len(rows),
 		part: func(lo, hi int) any { return &schema.VxLanResp{VxlanList: slices.Clip(rows[lo:hi])} }}
 }
 
@@ -595,13 +595,13 @@ func (a *Agent) pageReq(key string) []any {
 	case k.table == "db.vrf.0":
 		l = a.vrfListing(k.get("name"))
 	case k.table == "db.vn.0":
-		l = a.vnListing(k.get("name"), "")
+		l = a.vnListing(k.get("name"), k.get("uuid"))
 	case k.table == "db.nexthop.0":
-		l = a.nhListing("", "", "")
+		l = a.nhListing(k.get("type"), k.get("nh_index"), k.get("policy_enabled"))
 	case k.table == "db.vxlan.0":
-		l = a.vxlanListing(k.get("name"))
+		l = a.vxlanListing(k.get("vxlan_id"))
 	case k.table == "db.mpls.0":
-		l = a.mplsListing("", "")
+		l = a.mplsListing(k.get("type"), k.get("label"))
 	case k.table == "db.vm.0":
 		l = a.vmListing(k.get("name"))
 	case strings.HasSuffix(k.table, ".uc.route.0"), strings.HasSuffix(k.table, ".uc.route6.0"):

@@ -115,11 +115,11 @@ func TestVrEmptyTablesPage(t *testing.T) {
 	a := startAgent(t, vrTestConfig("127.211.21.1"))
 	cases := []struct{ path, field, all, pageReq string }{
 		{"/Snh_MirrorEntryReq?analyzer_name=an1", "mirror_entry_list", "begin:-1,end:-1,table:db.mirror_table.0,analyzer_name:an1", ""},
-		{"/Snh_VrfAssignReq?uuid=", "vrf_assign_list", "begin:-1,end:-1,table:db.vrf_assign.0,name:", ""},
+		{"/Snh_VrfAssignReq?uuid=", "vrf_assign_list", "begin:-1,end:-1,table:db.vrf_assign.0,", ""},
 		{"/Snh_HealthCheckSandeshReq?uuid=u1", "hc_list", "begin:-1,end:-1,table:db.healthcheck.0,uuid:u1", ""},
-		{"/Snh_ServiceInstanceReq?uuid=", "service_instance_list", "begin:-1,end:-1,table:db.service-instance.0,name:", ""},
-		{"/Snh_SgListReq", "sg_list", "begin:-1,end:-1,table:db.sg.0,name:", ""},
-		{"/Snh_AclReq", "acl_list", "begin:-1,end:-1,table:db.acl.0,name:", ""},
+		{"/Snh_ServiceInstanceReq?uuid=", "service_instance_list", "begin:-1,end:-1,table:db.service-instance.0,", ""},
+		{"/Snh_SgListReq", "sg_list", "begin:-1,end:-1,table:db.sg.0,", ""},
+		{"/Snh_AclReq", "acl_list", "begin:-1,end:-1,table:db.acl.0,", ""},
 	}
 	for _, c := range cases {
 		for _, path := range []string{c.path, "/Snh_PageReq?x=" + c.all} {
@@ -376,6 +376,45 @@ func TestIstVrCommandsThroughClient(t *testing.T) {
 			t.Errorf("vr %s (%s): %v", tc.cmd, tc.path, err)
 		} else if n != tc.want {
 			t.Errorf("vr %s (%s): %d records, want %d", tc.cmd, tc.path, n, tc.want)
+		}
+	}
+}
+
+// TestPageCookiesKeepFilters checks that a list request's filters travel
+// in its Pagination cookies under the agent's argument names and that
+// Snh_PageReq applies them again.
+func TestPageCookiesKeepFilters(t *testing.T) {
+	a := startAgent(t, vrTestConfig("127.211.31.1"))
+	p3 := pod(3, "10.47.255.3")
+	cases := []struct {
+		path, all string
+		count     func(*sandesh.Node) int
+		want      int
+	}{
+		{"/Snh_ItfReq?name=" + p3.Name, "begin:-1,end:-1,table:db.interface.0,name:" + p3.Name,
+			func(n *sandesh.Node) int { return len(n.All("ItfSandeshData")) }, 1},
+		{"/Snh_NhListReq?type=interface&nh_index=&policy_enabled=", "begin:-1,end:-1,table:db.nexthop.0,type:interface",
+			func(n *sandesh.Node) int { return len(n.All("NhSandeshData")) }, 2},
+		{"/Snh_MplsReq?type=&label=17", "begin:-1,end:-1,table:db.mpls.0,label:17",
+			func(n *sandesh.Node) int { return len(n.All("MplsSandeshData")) }, 1},
+		{"/Snh_VxLanReq?vxlan_id=4", "begin:-1,end:-1,table:db.vxlan.0,vxlan_id:4",
+			func(n *sandesh.Node) int { return len(n.All("VxLanSandeshData")) }, 1},
+		{"/Snh_VnListReq?name=service&uuid=", "begin:-1,end:-1,table:db.vn.0,name:service",
+			func(n *sandesh.Node) int { return len(n.All("VnSandeshData")) }, 1},
+	}
+	for _, c := range cases {
+		for i, path := range []string{c.path, "/Snh_PageReq?x=" + c.all} {
+			doc := get(t, a, path)
+			var pg schema.Pagination
+			if p := doc.Find("Pagination"); p == nil || sandesh.Unmarshal(p, &pg) != nil {
+				t.Fatalf("%s: no Pagination", path)
+			}
+			if pg.Req.All != c.all {
+				t.Errorf("%s: all cookie %q, want %q", path, pg.Req.All, c.all)
+			}
+			if n := c.count(doc); n != c.want {
+				t.Errorf("%s (fetch %d): %d entries, want %d", path, i, n, c.want)
+			}
 		}
 	}
 }

@@ -2,6 +2,7 @@ package agent
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -10,7 +11,8 @@ import (
 
 // Agent paging (spec §3.2): list requests answer with parts of at most
 // entriesPerSandesh entries (more=true) and a closing Pagination whose
-// cookies (begin:<i>,end:<j>,table:<t>,<filters…>) feed Snh_PageReq.
+// cookies (begin:<i>,end:<j>,table:<t>,[<non-empty filters…>]) feed
+// Snh_PageReq. The filter keys are the agent's FilterToArgs names.
 const (
 	entriesPerSandesh = 100
 	pageSize          = 100
@@ -35,14 +37,23 @@ func (k pageKey) get(name string) string {
 	return ""
 }
 
+// String writes the cookie as the agent's EncodeOne does: the
+// begin/end/table arguments, a comma, then the request's filters sorted by
+// key (std::map order) without the empty ones (AgentSandeshArguments::Add
+// drops empty values), e.g. "begin:0,end:99,table:db.interface.0," or
+// "begin:0,end:99,table:db.interface.0,name:tap1".
 func (k pageKey) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "begin:%d,end:%d,table:%s", k.begin, k.end, k.table)
-	for _, f := range k.filters {
-		b.WriteString(",")
-		b.WriteString(f.key)
-		b.WriteString(":")
-		b.WriteString(f.value)
+	fmt.Fprintf(&b, "begin:%d,end:%d,table:%s,", k.begin, k.end, k.table)
+	fs := slices.Clone(k.filters)
+	slices.SortStableFunc(fs, func(x, y filter) int { return strings.Compare(x.key, y.key) })
+	sep := ""
+	for _, f := range fs {
+		if f.value == "" {
+			continue
+		}
+		b.WriteString(sep + f.key + ":" + f.value)
+		sep = ","
 	}
 	return b.String()
 }
