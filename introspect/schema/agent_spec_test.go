@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tfkit/tfkit/internal/realdata"
 	"github.com/tfkit/tfkit/introspect/sandesh"
 )
 
@@ -29,7 +30,8 @@ var (
 // the test when the spec (outside the repository) is absent.
 func specTables(t *testing.T) map[string][]specField {
 	t.Helper()
-	f, err := os.Open(filepath.Join("..", "..", "..", "shared", "spec", "introspect.md"))
+	// The spec sits beside the real samples: ../shared/spec.
+	f, err := os.Open(filepath.Join(filepath.Dir(realdata.Dir()), "spec", "introspect.md"))
 	if err != nil {
 		t.Skipf("spec not available: %v", err)
 	}

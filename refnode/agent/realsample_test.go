@@ -1,22 +1,16 @@
 package agent
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
+	"github.com/tfkit/tfkit/internal/realdata"
 	"github.com/tfkit/tfkit/introspect/sandesh"
 )
 
-// realSample reads a capture from ../shared/testdata-real (relative to the
-// module root), or skips.
+// realSample reads a capture from ../shared/testdata-real, or skips.
 func realSample(t *testing.T, name string) *sandesh.Node {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "testdata-real", name))
-	if err != nil {
-		t.Skipf("real sample %s not available: %v", name, err)
-	}
-	n, err := sandesh.ParseBytes(b)
+	n, err := sandesh.ParseBytes(realdata.Read(t, name))
 	if err != nil {
 		t.Fatal(err)
 	}
