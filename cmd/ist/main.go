@@ -43,7 +43,7 @@ func newApp() *cli.App {
 
 func main() {
 	args := normalizeArgs(os.Args[1:])
-	err := checkCommand(args)
+	args, err := topLevel(args) // checkCommand, letting non-role commands (follow) through
 	if err == nil {
 		err = newApp().Run(append([]string{"ist"}, args...))
 	}
