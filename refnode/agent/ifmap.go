@@ -157,15 +157,19 @@ func (a *Agent) ifmapGraphLocked() *ifmapGraph {
 		g.link(iip, vmi)
 		g.link(iip, vns[c.Network])
 	}
-	// DB order: tables by name (__ifmap__.<type>.0), nodes by name.
+	// DB order: tables by name, nodes by name.
 	sort.SliceStable(g.nodes, func(i, j int) bool {
-		if g.nodes[i].typ != g.nodes[j].typ {
-			return g.nodes[i].typ < g.nodes[j].typ
+		if ti, tj := ifmapTable(g.nodes[i].typ), ifmapTable(g.nodes[j].typ); ti != tj {
+			return ti < tj
 		}
 		return g.nodes[i].name < g.nodes[j].name
 	})
 	return g
 }
+
+// ifmapTable is the agent DB table of an IFMap type, as
+// IFMapTable::FindTable names it: "__ifmap__.<type, - as _>.0".
+func ifmapTable(typ string) string { return "__ifmap__." + strings.ReplaceAll(typ, "-", "_") + ".0" }
 
 // removedVMIGraph counts the IFMap nodes and links that go away with a VM
 // interface (its VMI and instance-ip, and its VM when it is the VM's last
@@ -233,8 +237,8 @@ func (a *Agent) registerIFMap(srv *sandesh.Server) {
 	sandesh.Handle(srv, "ifmap_agent", func(r *schema.ShowIFMapAgentStatsReq) []any { return a.ifmapStatsReq() })
 }
 
-// ifmapShowReq answers ShowIFMapAgentReq: table_name is an IFMap type
-// (unknown = nothing), node_sub_string filters node names, the link
+// ifmapShowReq answers ShowIFMapAgentReq: table_name is an IFMap type,
+// with - or _ (unknown = nothing), node_sub_string filters node names, the link
 // filters (substrings of the neighbour's type and name) filter the
 // adjacency lines. One response, no paging.
 func (a *Agent) ifmapShowReq(r *schema.ShowIFMapAgentReq) []any {
@@ -243,7 +247,7 @@ func (a *Agent) ifmapShowReq(r *schema.ShowIFMapAgentReq) []any {
 	a.mu.Unlock()
 	data := []string{}
 	for _, n := range g.nodes {
-		if (r.TableName != "" && n.typ != r.TableName) || (r.NodeSubString != "" && !strings.Contains(n.name, r.NodeSubString)) {
+		if (r.TableName != "" && ifmapTable(n.typ) != ifmapTable(r.TableName)) || (r.NodeSubString != "" && !strings.Contains(n.name, r.NodeSubString)) {
 			continue
 		}
 		data = append(data, n.render(r.LinkTypeSubString, r.LinkNodeSubString))

@@ -253,6 +253,9 @@ func TestIFMapShow(t *testing.T) {
 	if len(ist) != len(all) || !strings.HasSuffix(ist[0], "Adjacencies:\n") {
 		t.Fatalf("ist.py query: %d nodes, first %q", len(ist), ist[0])
 	}
+	if n := ifmapShow(t, a, "?table_name=virtual_machine_interface"); len(n) != 2 {
+		t.Fatalf("table name with underscores: %d nodes", len(n))
+	}
 	if n := ifmapShow(t, a, "?table_name=no-such-type"); len(n) != 0 {
 		t.Fatalf("unknown table: %d nodes", len(n))
 	}
