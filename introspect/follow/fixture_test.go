@@ -30,7 +30,7 @@ var fixtures = filepath.Join("..", "..", "testdata", "follow")
 // agentServer answers /Snh_<Req>?… with the first <dir>/<Req>.xml found
 // among dirs (paths under testdata/follow), 404 like the C++ server
 // otherwise; arguments are ignored (follow filters the records itself).
-func agentServer(t *testing.T, dirs ...string) string {
+func agentServer(t testing.TB, dirs ...string) string {
 	t.Helper()
 	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		req := strings.TrimPrefix(r.URL.Path, "/Snh_")
