@@ -24,7 +24,7 @@ func startPair(t *testing.T, addrA, addrB string, public, internal int) *pair {
 		s, err := New(Config{
 			RouterID: self, ASN: 64512, Address: self, ListenPort: internal,
 			Peers: []PeerConfig{{Name: name, Address: other, ASN: 64512, Port: public}},
-			Hold:  3 * time.Second, ConnectRetry: 2 * time.Second,
+			Hold:  3 * time.Second, ConnectRetry: 2 * time.Second, IdleHold: 500 * time.Millisecond,
 		})
 		if err != nil {
 			t.Fatal(err)

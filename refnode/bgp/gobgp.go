@@ -30,7 +30,11 @@ type Config struct {
 	// 2 s connect retry, so smaller values are raised.
 	Hold         time.Duration
 	ConnectRetry time.Duration
-	Logger       *slog.Logger // nil = discard
+	// IdleHold is how long a peer stays Idle after its session failed
+	// before it shows Active and reconnects (contrail-control: 5 s, the
+	// default when zero). See revive.go.
+	IdleHold time.Duration
+	Logger   *slog.Logger // nil = discard
 }
 
 // Families the speaker carries on the wire, and how Contrail names them.
@@ -59,6 +63,8 @@ type GoBGP struct {
 	rtc      map[string]uuid.UUID            // target -> RTC path UUID
 	learned  map[netip.Addr]map[string]Route // per peer, by route key
 	admin    map[netip.Addr]bool             // true = admin down
+	base     map[netip.Addr][2]MsgCounters   // rx, tx of re-created neighbors (revive.go)
+	reviveMu sync.Mutex                      // one re-creation at a time
 	cancel   context.CancelFunc
 	closed   bool
 }
@@ -93,6 +99,7 @@ func New(cfg Config) (*GoBGP, error) {
 		cfg: cfg, srv: s, hist: newHistory(),
 		added: map[string]uuid.UUID{}, rtc: map[string]uuid.UUID{},
 		learned: map[netip.Addr]map[string]Route{}, admin: map[netip.Addr]bool{},
+		base: map[netip.Addr][2]MsgCounters{},
 	}, nil
 }
 
@@ -133,28 +140,46 @@ func (g *GoBGP) Start(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("bgp: watch: %w", err)
 	}
-	hold := secs(g.cfg.Hold, 3)
-	retry := secs(g.cfg.ConnectRetry, 2)
 	for _, p := range g.cfg.Peers {
-		var afs []*api.AfiSafi
-		for _, f := range []api.Family_Safi{api.Family_SAFI_MPLS_VPN, api.Family_SAFI_ROUTE_TARGET_CONSTRAINTS} {
-			afs = append(afs, &api.AfiSafi{Config: &api.AfiSafiConfig{Family: &api.Family{Afi: api.Family_AFI_IP, Safi: f}, Enabled: true}})
-		}
-		err := g.srv.AddPeer(ctx, &api.AddPeerRequest{Peer: &api.Peer{
-			Conf:      &api.PeerConf{NeighborAddress: p.Address.String(), PeerAsn: p.ASN, Description: p.Name},
-			Transport: &api.Transport{LocalAddress: g.cfg.Address.String(), RemotePort: uint32(p.Port)},
-			Timers: &api.Timers{Config: &api.TimersConfig{
-				ConnectRetry: retry, HoldTime: hold, KeepaliveInterval: max(hold/3, 1),
-				IdleHoldTimeAfterReset: 1,
-			}},
-			AfiSafis: afs,
-		}})
-		if err != nil {
+		if err := g.srv.AddPeer(ctx, g.peerRequest(p)); err != nil {
 			return fmt.Errorf("bgp: add peer %s (%s): %w", p.Name, p.Address, err)
 		}
 	}
 	return nil
 }
+
+// peerRequest is GoBGP's configuration of one neighbor.
+func (g *GoBGP) peerRequest(p PeerConfig) *api.AddPeerRequest {
+	hold := secs(g.cfg.Hold, 3)
+	var afs []*api.AfiSafi
+	for _, f := range []api.Family_Safi{api.Family_SAFI_MPLS_VPN, api.Family_SAFI_ROUTE_TARGET_CONSTRAINTS} {
+		afs = append(afs, &api.AfiSafi{Config: &api.AfiSafiConfig{Family: &api.Family{Afi: api.Family_AFI_IP, Safi: f}, Enabled: true}})
+	}
+	return &api.AddPeerRequest{Peer: &api.Peer{
+		Conf: &api.PeerConf{NeighborAddress: p.Address.String(), PeerAsn: p.ASN, Description: p.Name},
+		Transport: &api.Transport{LocalAddress: g.cfg.Address.String(), RemotePort: uint32(p.Port),
+			PassiveMode: passiveTowards(g.cfg.Address, p.Address)},
+		Timers: &api.Timers{Config: &api.TimersConfig{
+			ConnectRetry: secs(g.cfg.ConnectRetry, 2), HoldTime: hold, KeepaliveInterval: max(hold/3, 1),
+			IdleHoldTimeAfterReset: 1,
+		}},
+		AfiSafis: afs,
+	}}
+}
+
+// passiveTowards tells whether self only accepts the session with peer
+// instead of dialling it. GoBGP v4.8.0 loses sessions on a connection
+// collision: when both ends dial at once and each takes the other's OPEN
+// on its accepted connection first, both answer there and move to
+// OpenConfirm on different TCP connections, each waiting for a KEEPALIVE
+// on the connection the other abandoned. OpenConfirm has no hold timer
+// before the first Established (the negotiated hold time is set only on
+// entering Established), so such a pair never leaves OpenConfirm; in a
+// 15-node mesh started at once several pairs do. So only one end of each
+// pair dials: the one with the higher address, whose connection is also
+// the one RFC 4271's collision resolution keeps when router ids are the
+// addresses. Both ends still show Active while the session is down.
+func passiveTowards(self, peer netip.Addr) bool { return self.Less(peer) }
 
 func sessionState(s gbgp.FSMState) string {
 	switch s {
@@ -189,7 +214,9 @@ func (g *GoBGP) onPeer(ev *apiutil.WatchEventMessage_PeerEvent, at time.Time) {
 	key := addr.String()
 	state := sessionState(ev.Peer.State.SessionState)
 	prev := g.hist.snapshot(key).state
-	g.hist.transition(key, state, eventFor(prev, state), ev.Peer.State.DisconnectMessage, at)
+	if g.hist.transition(key, state, eventFor(prev, state), ev.Peer.State.DisconnectMessage, at) {
+		g.watchdog(addr, state, at)
+	}
 	if prev == StateEstablished && state != StateEstablished {
 		// No graceful restart: the paths of a lost peer go at once.
 		g.mu.Lock()
@@ -459,6 +486,7 @@ func (g *GoBGP) status(addr netip.Addr, lp *api.Peer) (PeerStatus, bool) {
 	h := g.hist.snapshot(addr.String())
 	g.mu.Lock()
 	down := g.admin[addr]
+	base := g.base[addr]
 	var received uint64 // VPN prefixes only, not RT membership
 	for _, r := range g.learned[addr] {
 		if r.Target == "" {
@@ -480,6 +508,7 @@ func (g *GoBGP) status(addr netip.Addr, lp *api.Peer) (PeerStatus, bool) {
 				st.Rx = counters(m.Received)
 				st.Tx = counters(m.Sent)
 			}
+			st.Rx, st.Tx = st.Rx.add(base[0]), st.Tx.add(base[1])
 		}
 		if t := lp.Timers; t != nil && t.State != nil {
 			st.NegotiatedHold = uint32(t.State.NegotiatedHoldTime)
@@ -518,6 +547,9 @@ func (g *GoBGP) SetPeerAdmin(ctx context.Context, addr netip.Addr, up bool) erro
 	}
 	g.mu.Lock()
 	g.admin[addr] = !up
+	if up {
+		delete(g.base, addr) // GoBGP cleared its counters on admin down
+	}
 	g.mu.Unlock()
 	return nil
 }

@@ -32,7 +32,8 @@ func (h *history) get(key string) *peerHist {
 	return p
 }
 
-// transition records a state change and reports whether it was a flap.
+// transition records a state change; false if the peer was in state
+// already (nothing recorded).
 func (h *history) transition(key, state, event, errText string, at time.Time) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -40,8 +41,7 @@ func (h *history) transition(key, state, event, errText string, at time.Time) bo
 	if p.state == state {
 		return false
 	}
-	flap := p.state == StateEstablished
-	if flap {
+	if p.state == StateEstablished {
 		p.flapCount++
 		p.flapTime = at
 	}
@@ -49,7 +49,7 @@ func (h *history) transition(key, state, event, errText string, at time.Time) bo
 	if errText != "" {
 		p.lastError = errText
 	}
-	return flap
+	return true
 }
 
 // reset clears the flap history (admin re-enable).

@@ -37,9 +37,41 @@ type relay struct {
 
 var registry = struct {
 	sync.Mutex
-	gates  map[netip.Addr]*Gate
-	relays map[*relay]bool
-}{gates: map[netip.Addr]*Gate{}, relays: map[*relay]bool{}}
+	gates   map[netip.Addr]*Gate
+	relays  map[*relay]bool
+	blocked map[[2]netip.Addr]bool // partitioned node pairs, lower address first
+}{gates: map[netip.Addr]*Gate{}, relays: map[*relay]bool{}, blocked: map[[2]netip.Addr]bool{}}
+
+func nodePair(a, b netip.Addr) [2]netip.Addr {
+	if b.Less(a) {
+		a, b = b, a
+	}
+	return [2]netip.Addr{a, b}
+}
+
+// Block partitions nodes a and b (on=true): their sessions are cut and
+// every new connection between them, in either direction, is closed as
+// soon as it is accepted, until Block(a, b, false) heals the partition.
+// It returns the number of sessions cut.
+func Block(a, b netip.Addr, on bool) int {
+	registry.Lock()
+	if on {
+		registry.blocked[nodePair(a, b)] = true
+	} else {
+		delete(registry.blocked, nodePair(a, b))
+	}
+	registry.Unlock()
+	if !on {
+		return 0
+	}
+	return Cut(a, b)
+}
+
+func blocked(a, b netip.Addr) bool {
+	registry.Lock()
+	defer registry.Unlock()
+	return registry.blocked[nodePair(a, b)]
+}
 
 // NewGate registers the gate of node; call Open to start relaying.
 func NewGate(node netip.Addr, public, internal netip.AddrPort) *Gate {
@@ -184,8 +216,8 @@ func (g *Gate) relayConn(c net.Conn) {
 	}
 	from, _ := netip.AddrFromSlice(ra.IP)
 	from = from.Unmap()
-	if src := gateOf(from); src != nil && src.isStopped() {
-		c.Close() // a stopped node dials nothing
+	if src := gateOf(from); (src != nil && src.isStopped()) || blocked(from, g.node) {
+		c.Close() // a stopped node dials nothing; a partition lets nothing through
 		return
 	}
 	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: ra.IP}}
@@ -198,9 +230,9 @@ func (g *Gate) relayConn(c net.Conn) {
 	registry.Lock()
 	registry.relays[r] = true
 	registry.Unlock()
-	// A Stop that ran while this connection was being set up has not seen
-	// it: check again now that it is registered.
-	if src := gateOf(from); g.isStopped() || (src != nil && src.isStopped()) {
+	// A Stop or Block that ran while this connection was being set up has
+	// not seen it: check again now that it is registered.
+	if src := gateOf(from); g.isStopped() || (src != nil && src.isStopped()) || blocked(from, g.node) {
 		cutWhere(func(x *relay) bool { return x == r })
 	}
 	done := make(chan struct{}, 2)

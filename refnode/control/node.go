@@ -82,7 +82,7 @@ func New(cfg Config) (*Node, error) {
 	}
 	n.speaker, err = bgp.New(bgp.Config{
 		RouterID: cfg.RouterID, ASN: cfg.ASN, Address: cfg.Address, ListenPort: cfg.BGPInternalPort,
-		Peers: peers, Hold: cfg.Timers.BGPHold, ConnectRetry: cfg.Timers.BGPConnect,
+		Peers: peers, Hold: cfg.Timers.BGPHold, ConnectRetry: cfg.Timers.BGPConnect, IdleHold: cfg.Timers.IdleHold,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("control %s: %w", cfg.Name, err)
@@ -287,6 +287,18 @@ func (n *Node) unpauseLocked() {
 // CutBGP closes the BGP session with the peer at addr (it reconnects);
 // it returns the number of TCP sessions closed.
 func (n *Node) CutBGP(peer netip.Addr) int { return bgp.Cut(n.cfg.Address, peer) }
+
+// Block partitions this node from the BGP peer named peer (blocked=true):
+// the session is cut and neither end can connect until Block(peer, false).
+func (n *Node) Block(peer string, blocked bool) error {
+	for _, p := range n.cfg.Peers {
+		if p.Name == peer {
+			bgp.Block(n.cfg.Address, p.Address, blocked)
+			return nil
+		}
+	}
+	return fmt.Errorf("control %s: no BGP peer %q", n.cfg.Name, peer)
+}
 
 // CutXMPP closes the XMPP session of the named agent; false if none.
 func (n *Node) CutXMPP(agentName string) bool {
