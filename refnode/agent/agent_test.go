@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -87,6 +88,13 @@ func (a *Agent) pathOf(vrfName string, prefix, peer string) *path {
 // get fetches an introspect page and parses it.
 func get(t *testing.T, a *Agent, path string) *sandesh.Node {
 	t.Helper()
+	n, _ := getBody(t, a, path)
+	return n
+}
+
+// getBody fetches an introspect page: the parsed document and the body.
+func getBody(t *testing.T, a *Agent, path string) (*sandesh.Node, []byte) {
+	t.Helper()
 	resp, err := http.Get("http://" + a.IntrospectAddr() + path)
 	if err != nil {
 		t.Fatal(err)
@@ -106,7 +114,7 @@ func get(t *testing.T, a *Agent, path string) *sandesh.Node {
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-	return n
+	return n, body
 }
 
 // parts returns the sandesh parts of a document (root or slist children).
@@ -456,10 +464,14 @@ func TestEveryRequestParses(t *testing.T) {
 }
 
 // checkParts fetches path and checks that its parts are, in order, the
-// types of want (element names), decoding each into it.
+// types of want (element names), decoding each into it, and that the
+// decoded values encode back to the very body served: no element the
+// model does not know, none missing, none out of order (the model's types
+// are checked against the spec in introspect/schema).
 func checkParts(t *testing.T, a *Agent, path string, want ...any) []*sandesh.Node {
 	t.Helper()
-	ps := parts(get(t, a, path))
+	doc, body := getBody(t, a, path)
+	ps := parts(doc)
 	if len(ps) != len(want) {
 		t.Errorf("%s: parts %v, want %d", path, names(ps), len(want))
 		return ps
@@ -472,7 +484,35 @@ func checkParts(t *testing.T, a *Agent, path string, want ...any) []*sandesh.Nod
 			t.Errorf("%s: %v", path, err)
 		}
 	}
+	enc := append([]any(nil), want...)
+	for i, p := range ps {
+		if k := uveKey(p); k != "" && i < len(enc) {
+			enc[i] = sandesh.UVE(k, enc[i]) // UVE parts: key= on name, no more
+		}
+	}
+	again, err := sandesh.MarshalParts(enc...)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if !bytes.Equal(again, body) {
+		t.Errorf("%s: served body differs from its model's encoding:\n%s\n%s", path, body, again)
+	}
 	return ps
+}
+
+// uveKey is the UVE table of a UVE part (the key= of its name), or "".
+func uveKey(p *sandesh.Node) string {
+	if p.Child("more") != nil {
+		return ""
+	}
+	key := ""
+	p.Walk(func(n *sandesh.Node) bool {
+		if key == "" && n.Name == "name" {
+			key = n.Attr("key")
+		}
+		return key == ""
+	})
+	return key
 }
 
 func TestLabelAllocatorSkipsMulticastBlocks(t *testing.T) {
