@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // followAgent serves one agent's answers from testdata/follow/<dir>
@@ -87,6 +88,22 @@ func TestFollowCommand(t *testing.T) {
 		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 		if code != 3 || len(lines) != 3 || !strings.HasPrefix(lines[2], "3  "+dead+"  stop") || !strings.Contains(err.Error(), "hop 3: label 16 on the vRouter at 127.0.144.2: connection refused") {
 			t.Fatalf("exit %d (%v):\n%s", code, err, out)
+		}
+	})
+
+	t.Run("--timeout bounds each hop", func(t *testing.T) {
+		slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			select {
+			case <-r.Context().Done():
+			case <-time.After(5 * time.Second):
+			}
+		}))
+		defer slow.Close()
+		stuck := writeFile(t, "127.0.144.2 "+strings.TrimPrefix(slow.URL, "http://")+"\n")
+		start := time.Now()
+		out, code, err := runMain(t, "follow", "--timeout", "300ms", "--vrouter", vr1, "--hosts", stuck, "-f", "text", "k8s-default-pod-network", "10.47.255.249")
+		if code != 3 || !strings.Contains(err.Error(), "no answer within 300ms") || strings.Count(out, "\n") != 3 || time.Since(start) > 4*time.Second {
+			t.Fatalf("exit %d (%v) after %s:\n%s", code, err, time.Since(start), out)
 		}
 	})
 

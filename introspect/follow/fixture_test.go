@@ -99,7 +99,7 @@ func TestFixtureMPLS(t *testing.T) {
 	if tun.Source != fixVR1 || tun.Dest != fixVR2 || tun.Encap != "MPLSoUDP" || *tun.Label != 16 || names[tun.DestHost] != fixVR2 {
 		t.Errorf("tunnel %+v", tun)
 	}
-	if names[l.VRouter] != fixVR2 || *l.Label != 16 || l.NhType != "interface" || *l.NhIndex != 8 {
+	if names[l.VRouter] != fixVR2 || *l.Label != 16 || l.NhType != "interface" || *l.NhIndex != 8 || l.Interface != "tapdc830f94-e1" {
 		t.Errorf("label %+v", l)
 	}
 	if names[itf.VRouter] != fixVR2 || itf.Interface != "tapdc830f94-e1" || itf.VM != "cirros-2" || itf.IP != cirros2 ||
@@ -123,6 +123,7 @@ func TestFixtureMPLS(t *testing.T) {
 		lines := strings.Split(strings.TrimSuffix(string(txt), "\n"), "\n")
 		if len(lines) != 4 || !strings.HasPrefix(lines[0], "1 ") || !strings.HasPrefix(lines[3], "4 ") ||
 			!strings.Contains(lines[1], "tunnel     MPLSoUDP 127.0.144.1 -> 127.0.144.2") ||
+			!strings.Contains(lines[2], "label      label 16 nh interface 8 (tapdc830f94-e1)") ||
 			!strings.Contains(lines[3], "interface  tapdc830f94-e1 vm cirros-2") {
 			t.Errorf("text:\n%s", txt)
 		}
@@ -176,6 +177,22 @@ func TestFixtureECMP(t *testing.T) {
 			t.Errorf("error %q", err)
 		}
 	})
+}
+
+// TestFixtureIPv6: an IPv6 address is looked up with Inet6UcRouteReq,
+// /128 first, then the longest match in the whole table.
+func TestFixtureIPv6(t *testing.T) {
+	hops, _, err := fixtureWalk(t, "fd47::249", []string{"v6/vrouter-1", "mpls/vrouter-1"}, mplsVR2, nil)
+	if err != nil || kinds(hops) != "route tunnel label interface" || hops[0].Prefix != "fd47::249/128" || hops[3].VM != "cirros-2" {
+		t.Fatalf("%v: %+v", err, hops)
+	}
+	hops, _, err = fixtureWalk(t, "fd47::1", []string{"v6/vrouter-1", "mpls/vrouter-1"}, nil, nil)
+	if err != nil || kinds(hops) != "route receive" || hops[0].Prefix != "fd47::/64" {
+		t.Fatalf("covering /64: %v: %+v", err, hops)
+	}
+	if _, _, err = fixtureWalk(t, "fd47::249", mplsVR1, nil, nil); client.ExitCode(err) != 4 {
+		t.Fatalf("IPv6 must ask Inet6UcRouteReq (404 here): %v", err)
+	}
 }
 
 // TestFixtureVXLAN: a VXLAN tunnel is followed by its VNI to the VRF on

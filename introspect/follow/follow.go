@@ -368,7 +368,7 @@ func (w *walker) tunnel(ctx context.Context, p *pos, a *agent, sip, dip string, 
 			ti.label, b.Addr(), dip, a.Addr()), nil)
 		return
 	}
-	w.add(p, b, Hop{Kind: KindLabel, Label: labelOf(m.Label), NhType: m.NH.Type, NhIndex: labelOf(m.NH.NhIndex)})
+	w.add(p, b, Hop{Kind: KindLabel, Label: labelOf(m.Label), NhType: m.NH.Type, NhIndex: labelOf(m.NH.NhIndex), Interface: m.NH.Itf})
 	w.nextHop(ctx, p, b, &m.NH, tunnelInfo{encap: ti.encap, label: -1}, addr)
 }
 

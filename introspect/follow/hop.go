@@ -41,7 +41,7 @@ type Hop struct {
 	Dest      string   `json:"destination,omitempty"` // tunnel: dip
 	DestHost  string   `json:"destination_host,omitempty"`
 	Encap     string   `json:"encapsulation,omitempty"`
-	Interface string   `json:"interface,omitempty"`
+	Interface string   `json:"interface,omitempty"` // interface, receive, arp; label: its NH's interface
 	MAC       string   `json:"mac,omitempty"`
 	IP        string   `json:"ip,omitempty"`
 	VM        string   `json:"vm,omitempty"`
@@ -82,7 +82,7 @@ func (h Hop) Detail() string {
 			add("(introspect %s)", h.DestHost)
 		}
 	case KindLabel:
-		// label and NH below
+		// label, NH and its interface below
 	case KindVxlan:
 		add("VNI %d -> %s", h.VNI, h.VRF)
 	case KindVrf:
@@ -122,6 +122,9 @@ func (h Hop) Detail() string {
 		if h.NhIndex != nil {
 			add("%d", *h.NhIndex)
 		}
+	}
+	if h.Kind == KindLabel && h.Interface != "" {
+		add("(%s)", h.Interface)
 	}
 	return b.String()
 }
