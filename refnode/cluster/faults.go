@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -136,7 +137,12 @@ func (c *Cluster) sessionOp(ctl, other *member, kind, op string, fo FlapOptions)
 		c.mu.Lock()
 		c.partitioned[key] = true
 		c.mu.Unlock()
-		return c.cut(ctl, other, kind)
+		// An end that refuses may have closed the session itself already;
+		// then there is nothing left to cut.
+		if err := c.cut(ctl, other, kind); err != nil && !errors.Is(err, ErrState) {
+			return err
+		}
+		return nil
 	case "heal":
 		c.mu.Lock()
 		was := c.partitioned[key]
