@@ -1,0 +1,23 @@
+#!/bin/bash
+# Regenerates testdata/roles/golden/*.txt and golden/paths.txt with the real
+# ist.py (vcheny/contrail-introspect-cli v1.1; /usr/bin/python3 with lxml,
+# requests and prettytable) run in HTTP mode against gen/serve.py on
+# 127.0.0.1, which answers every request with the case's fixture and logs
+# the request URI ist.py sent (the Go test serves the fixture at exactly
+# that URI, so it checks the query arguments too).
+# Usage: IST_PY=/path/to/ist.py bash testdata/roles/gen/golden.sh
+set -e
+: "${IST_PY:?set IST_PY to ist.py}"
+PY=${PYTHON:-/usr/bin/python3}
+cd "$(dirname "$0")/.."
+: > golden/paths.txt
+while IFS='|' read -r name file args; do
+  [ -z "$name" ] && continue
+  log=$(mktemp)
+  coproc SRV { exec "$PY" gen/serve.py "$file" "$log"; }
+  read -r port <&"${SRV[0]}"
+  "$PY" "$IST_PY" --host 127.0.0.1 --port "$port" $args 2>/dev/null | sed '1{/^Introspect Host: /d}' > "golden/$name.txt"
+  kill "$SRV_PID"; wait "$SRV_PID" 2>/dev/null || true
+  echo "$name|$(head -n1 "$log")" >> golden/paths.txt
+  rm -f "$log"
+done < golden/cases.txt
