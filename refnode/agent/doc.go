@@ -61,7 +61,8 @@
 //   - services: DhcpInfo, Dhcpv6Info, ArpInfo, DnsInfo, IcmpInfo,
 //     Icmpv6Info (<Proto>Stats then an empty <Proto>PktSandesh), MetadataInfo
 //     (port 8097), ShowAllInfo (the agent's 14 parts), InterfaceArpStatsReq,
-//     InterfaceIcmpv6StatsReq, ShowArpCache, ShowGratuitousArpCache (empty:
+//     InterfaceIcmpv6StatsReq (every VM interface, zeros), ShowArpCache,
+//     ShowGratuitousArpCache (empty:
 //     no packets are forwarded, all counters zero), VmVdnsListReq and
 //     VmVdnsDataReq (every VM interface, no virtual DNS).
 //   - ifmap_agent: ShowIFMapAgentReq (the config graph the vRouter holds:

@@ -71,9 +71,7 @@ func (a *Agent) registerServices(srv *sandesh.Server) {
 	sandesh.Handle(srv, "services", func(r *schema.InterfaceArpStatsReq) []any {
 		return []any{&schema.InterfaceArpStatsResponse{StatsList: []schema.InterfaceArpStats{}}}
 	})
-	sandesh.Handle(srv, "services", func(r *schema.InterfaceIcmpv6StatsReq) []any {
-		return []any{&schema.InterfaceIcmpv6StatsResponse{StatsList: []schema.InterfaceIcmpv6Stats{}}}
-	})
+	sandesh.Handle(srv, "services", func(r *schema.InterfaceIcmpv6StatsReq) []any { return a.icmpv6ItfStatsReq(r.InterfaceIndex) })
 	sandesh.Handle(srv, "services", func(r *schema.ShowArpCache) []any {
 		return []any{&schema.ArpCacheResp{ARPList: []schema.ArpSandeshData{}}}
 	})
@@ -82,6 +80,22 @@ func (a *Agent) registerServices(srv *sandesh.Server) {
 	})
 	sandesh.Handle(srv, "services", func(r *schema.VmVdnsListReq) []any { return a.vmVdnsListReq() })
 	sandesh.Handle(srv, "services", func(r *schema.VmVdnsDataReq) []any { return a.vmVdnsDataReq(r.VMInterfaceIndex) })
+}
+
+// icmpv6ItfStatsReq lists the ICMPv6 counters the agent keeps for every
+// VM interface from its creation (Icmpv6Proto::InterfaceNotify), all zero
+// here; index -1 = every interface. The ARP module, by contrast, only
+// tracks interfaces once they saw ARP, so InterfaceArpStatsReq is empty.
+func (a *Agent) icmpv6ItfStatsReq(index int32) []any {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	rows := []schema.InterfaceIcmpv6Stats{}
+	for _, it := range a.t.itfs {
+		if it.cfg != nil && (index < 0 || index == it.index) {
+			rows = append(rows, schema.InterfaceIcmpv6Stats{InterfaceIndex: uint32(it.index)})
+		}
+	}
+	return []any{&schema.InterfaceIcmpv6StatsResponse{StatsList: rows}}
 }
 
 // vmVdnsDataReq lists the IPv4 address of one VM interface with its
