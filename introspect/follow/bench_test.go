@@ -21,3 +21,16 @@ func BenchmarkFollowMPLS(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFollowCluster is one follow from vrouter-1 to cirros-2 on
+// vrouter-2 in the running refnode cluster (real agents, 4 requests).
+func BenchmarkFollowCluster(b *testing.B) {
+	startCluster(b)
+	cfg := followCfg(nil)
+	for b.Loop() {
+		hops, err := run(cfg, vr1, podVRF, cirros2)
+		if err != nil || len(hops) != 4 {
+			b.Fatalf("%v: %d hops", err, len(hops))
+		}
+	}
+}

@@ -29,7 +29,7 @@ const (
 	cirros2       = "10.47.255.249" // on vrouter-2
 )
 
-func clusterTopology(t *testing.T) *topo.Topology {
+func clusterTopology(t testing.TB) *topo.Topology {
 	t.Helper()
 	data, err := topologies.FS.ReadFile(topo.DefaultName)
 	if err != nil {
@@ -52,7 +52,7 @@ func clusterTopology(t *testing.T) *topo.Topology {
 	return top
 }
 
-func eventually(t *testing.T, d time.Duration, what string, check func() error) {
+func eventually(t testing.TB, d time.Duration, what string, check func() error) {
 	t.Helper()
 	deadline := time.Now().Add(d)
 	for {
@@ -89,16 +89,11 @@ func kinds(hops []follow.Hop) string {
 	return strings.Join(k, " ")
 }
 
-// TestFollowAcrossAgents runs the default topology (three controls, three
-// vRouters) and follows pod addresses from vrouter-1: to cirros-2 on
-// vrouter-2 (route, tunnel, label, interface), to the local cirros-1, and
-// through broken hops: no route, an introspect host with nothing
-// listening, a label the agent reached does not have, and finally an ECMP
-// route once vrouter-3 hosts a pod with cirros-2's address.
-func TestFollowAcrossAgents(t *testing.T) {
-	if testing.Short() {
-		t.Skip("cluster test: skipped with -short")
-	}
+// startCluster runs the test topology (timers scaled by 0.1) and waits
+// until vrouter-1 follows cirros-2 to its interface on vrouter-2; it
+// returns those hops.
+func startCluster(t testing.TB) (*cluster.Cluster, *topo.Topology, []follow.Hop) {
+	t.Helper()
 	top := clusterTopology(t)
 	c, err := cluster.New(top, cluster.Options{Scale: 0.1})
 	if err != nil {
@@ -112,11 +107,9 @@ func TestFollowAcrossAgents(t *testing.T) {
 			t.Errorf("close: %v", err)
 		}
 	})
-	cfg := followCfg(nil)
-
 	var hops []follow.Hop
 	eventually(t, 60*time.Second, "vrouter-1 follows cirros-2 to vrouter-2", func() error {
-		hops, err = run(cfg, vr1, podVRF, cirros2)
+		hops, err = run(followCfg(nil), vr1, podVRF, cirros2)
 		if err != nil {
 			return err
 		}
@@ -125,6 +118,21 @@ func TestFollowAcrossAgents(t *testing.T) {
 		}
 		return nil
 	})
+	return c, top, hops
+}
+
+// TestFollowAcrossAgents runs the default topology (three controls, three
+// vRouters) and follows pod addresses from vrouter-1: to cirros-2 on
+// vrouter-2 (route, tunnel, label, interface), to the local cirros-1, and
+// through broken hops: no route, an introspect host with nothing
+// listening, a label the agent reached does not have, and finally an ECMP
+// route once vrouter-3 hosts a pod with cirros-2's address.
+func TestFollowAcrossAgents(t *testing.T) {
+	if testing.Short() {
+		t.Skip("cluster test: skipped with -short")
+	}
+	c, top, hops := startCluster(t)
+	cfg := followCfg(nil)
 	route, tun, lbl, itf := hops[0], hops[1], hops[2], hops[3]
 	vrfName := top.Network(podVRF).RoutingInstance()
 	if route.VRouter != vr1+":8085" || route.Prefix != cirros2+"/32" || route.VRF != vrfName || route.NhType != "tunnel" || route.Label == nil {
