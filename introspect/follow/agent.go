@@ -81,31 +81,15 @@ func (a *agent) routes(ctx context.Context, id int32, p netip.Prefix, v6 bool) (
 
 // label returns the agent's entry for MPLS label l, or nil.
 func (a *agent) label(ctx context.Context, l int32) (*schema.MplsSandeshData, error) {
-	s := strconv.Itoa(int(l))
-	recs, err := fetch[schema.MplsSandeshData](ctx, a, client.Path("MplsReq", client.Arg{Name: "type", Value: ""}, client.Arg{Name: "label", Value: s}), "MplsSandeshData")
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range recs {
-		if r.Label == l {
-			return r, nil
-		}
-	}
-	return nil, nil
+	recs, err := fetch[schema.MplsSandeshData](ctx, a, client.Path("MplsReq", client.Arg{Name: "type", Value: ""},
+		client.Arg{Name: "label", Value: strconv.Itoa(int(l))}), "MplsSandeshData")
+	return pick(recs, err, func(r *schema.MplsSandeshData) bool { return r.Label == l })
 }
 
 // vxlan returns the agent's entry for VNI id, or nil.
 func (a *agent) vxlan(ctx context.Context, id int32) (*schema.VxLanSandeshData, error) {
 	recs, err := fetch[schema.VxLanSandeshData](ctx, a, client.Path("VxLanReq", client.Arg{Name: "vxlan_id", Value: strconv.Itoa(int(id))}), "VxLanSandeshData")
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range recs {
-		if r.VxlanID == id {
-			return r, nil
-		}
-	}
-	return nil, nil
+	return pick(recs, err, func(r *schema.VxLanSandeshData) bool { return r.VxlanID == id })
 }
 
 // itf returns the interface named name, or nil.
@@ -116,11 +100,17 @@ func (a *agent) itf(ctx context.Context, name string) (*schema.ItfSandeshData, e
 		args = append(args, client.Arg{Name: f})
 	}
 	recs, err := fetch[schema.ItfSandeshData](ctx, a, client.Path("ItfReq", args...), "ItfSandeshData")
+	return pick(recs, err, func(r *schema.ItfSandeshData) bool { return r.Name == name })
+}
+
+// pick returns the first record that is the one asked for, or nil: the
+// agent's own filter is not trusted to be exact.
+func pick[T any](recs []*T, err error, is func(*T) bool) (*T, error) {
 	if err != nil {
 		return nil, err
 	}
 	for _, r := range recs {
-		if r.Name == name {
+		if is(r) {
 			return r, nil
 		}
 	}
