@@ -4,8 +4,11 @@ import (
 	"bufio"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/tfkit/tfkit/internal/realdata"
 )
 
 // TestGoldenRolesAgainstIstPy runs each case of testdata/roles/golden/cases.txt
@@ -34,11 +37,8 @@ func TestGoldenRolesAgainstIstPy(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			body, err := os.ReadFile(filepath.Join(dir, file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			host := serve(t, map[string]string{uri: string(body)})
+			body := fixtureBody(t, dir, file)
+			host := serve(t, map[string]string{uri: body})
 			got, err := runIst(t, append([]string{"--host", host}, args...)...)
 			if err != nil {
 				t.Fatalf("ist %s (ist.py asked for %s): %v", f[2], uri, err)
@@ -51,6 +51,24 @@ func TestGoldenRolesAgainstIstPy(t *testing.T) {
 	if n < 20 {
 		t.Fatalf("only %d golden cases", n)
 	}
+}
+
+// interTag is the whitespace xmllint put between tags.
+var interTag = regexp.MustCompile(`>\s+<`)
+
+// fixtureBody reads a case's fixture: a file of dir, or "real:<name>", a
+// real sample of ../shared/testdata-real (the test skips when it is absent)
+// compacted like the daemon wrote it (spec §2.9), as golden.sh does.
+func fixtureBody(t *testing.T, dir, file string) string {
+	t.Helper()
+	if name, ok := strings.CutPrefix(file, "real:"); ok {
+		return interTag.ReplaceAllString(strings.TrimSpace(string(realdata.Read(t, name))), "><")
+	}
+	b, err := os.ReadFile(filepath.Join(dir, file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // readLines calls fn with the |-separated fields of each non-empty line.

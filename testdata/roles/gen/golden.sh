@@ -5,6 +5,8 @@
 # 127.0.0.1, which answers every request with the case's fixture and logs
 # the request URI ist.py sent (the Go test serves the fixture at exactly
 # that URI, so it checks the query arguments too).
+# A fixture "real:<name>" is ../shared/testdata-real/<name> (never copied
+# here), compacted like a daemon writes it.
 # Usage: IST_PY=/path/to/ist.py bash testdata/roles/gen/golden.sh
 set -e
 : "${IST_PY:?set IST_PY to ist.py}"
@@ -14,10 +16,15 @@ cd "$(dirname "$0")/.."
 while IFS='|' read -r name file args; do
   [ -z "$name" ] && continue
   log=$(mktemp)
+  case "$file" in
+  real:*) # a real sample beside the checkout, without the whitespace xmllint added (spec §2.9)
+    src=../../../shared/testdata-real/${file#real:}; file=$(mktemp)
+    "$PY" -c 'import re,sys; sys.stdout.write(re.sub(r">\s+<", "><", open(sys.argv[1]).read().strip()))' "$src" > "$file";;
+  esac
   coproc SRV { exec "$PY" gen/serve.py "$file" "$log"; }
   read -r port <&"${SRV[0]}"
   "$PY" "$IST_PY" --host 127.0.0.1 --port "$port" $args 2>/dev/null | sed '1{/^Introspect Host: /d}' > "golden/$name.txt"
   kill "$SRV_PID"; wait "$SRV_PID" 2>/dev/null || true
   echo "$name|$(head -n1 "$log")" >> golden/paths.txt
-  rm -f "$log"
+  rm -f "$log"; case "$file" in /tmp/*) rm -f "$file";; esac
 done < golden/cases.txt
