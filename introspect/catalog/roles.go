@@ -14,6 +14,15 @@
 // request depends on the arguments. A layout that is not a table or
 // ist.py text is a printer of package printers, named in Query.Printer.
 // cmd/ist needs no change.
+//
+// Files: common.go (status, cpu, trace, uve: every role), ctr.go and
+// ctr_ifmap.go (ctr), vr*.go (vr), cfg.go (cfg_schema, cfg_svcmon),
+// analytics.go (collector). The other roles (cfg_api, cfg_disc, dm,
+// analytics, alarm_gen, qe, dns, nodemgr_*) have only the common commands,
+// as in ist.py. Python daemons (config, nodemgr, analytics-api, alarm-gen)
+// read query arguments by name, C++ ones (control, agent, collector, qe,
+// dns) by position (spec §1.3): give Args the request's field names, in
+// declaration order, and both work.
 package catalog
 
 import "sort"
