@@ -123,7 +123,7 @@ func TestFixtureMPLS(t *testing.T) {
 		lines := strings.Split(strings.TrimSuffix(string(txt), "\n"), "\n")
 		if len(lines) != 4 || !strings.HasPrefix(lines[0], "1 ") || !strings.HasPrefix(lines[3], "4 ") ||
 			!strings.Contains(lines[1], "tunnel     MPLSoUDP 127.0.144.1 -> 127.0.144.2") ||
-			!strings.Contains(lines[2], "label      label 16 nh interface 8 (tapdc830f94-e1)") ||
+			!strings.Contains(lines[2], "label      label 16 nh 8 (interface tapdc830f94-e1)") ||
 			!strings.Contains(lines[3], "interface  tapdc830f94-e1 vm cirros-2") {
 			t.Errorf("text:\n%s", txt)
 		}

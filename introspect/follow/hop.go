@@ -118,13 +118,15 @@ func (h Hop) Detail() string {
 		add("VNI %d", h.VNI)
 	}
 	if h.NhType != "" {
-		add("nh %s", h.NhType)
-		if h.NhIndex != nil {
-			add("%d", *h.NhIndex)
+		nh := h.NhType
+		if h.Kind == KindLabel && h.Interface != "" {
+			nh += " " + h.Interface
 		}
-	}
-	if h.Kind == KindLabel && h.Interface != "" {
-		add("(%s)", h.Interface)
+		if h.NhIndex != nil {
+			add("nh %d (%s)", *h.NhIndex, nh)
+		} else {
+			add("nh %s", nh)
+		}
 	}
 	return b.String()
 }
