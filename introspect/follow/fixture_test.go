@@ -195,6 +195,20 @@ func TestFixtureIPv6(t *testing.T) {
 	}
 }
 
+// TestFixtureFabric: in the fabric VRF an arp next hop ends the walk on
+// the fabric interface; a resolve next hop stops it.
+func TestFixtureFabric(t *testing.T) {
+	vr1 := agentServer(t, "fabric/vrouter-1", "mpls/vrouter-1")
+	hops, err := run(followCfg(nil), vr1, "ip-fabric:__default__", "127.0.144.9")
+	if err != nil || kinds(hops) != "route arp" || hops[1].Interface != "eth0" || hops[1].MAC != "52:54:0:aa:bb:cc" || hops[0].Peer != "Fabric RT" {
+		t.Fatalf("%v: %+v", err, hops)
+	}
+	hops, err = run(followCfg(nil), vr1, "ip-fabric:__default__", "127.0.144.7")
+	if client.ExitCode(err) != 1 || kinds(hops) != "route stop" || !strings.Contains(hops[1].Reason, "resolve next hop 7") {
+		t.Fatalf("%v: %+v", err, hops)
+	}
+}
+
 // TestFixtureVXLAN: a VXLAN tunnel is followed by its VNI to the VRF on
 // the other vRouter and looked up again there.
 func TestFixtureVXLAN(t *testing.T) {
