@@ -3,9 +3,9 @@ package main
 import (
 	"strings"
 
-	"github.com/tfkit/tfkit/introspect/client"
-
 	"github.com/tfkit/tfkit/introspect/catalog"
+	"github.com/tfkit/tfkit/introspect/client"
+	"github.com/urfave/cli/v2"
 )
 
 // normalizeArgs rearranges an ist.py-style command line for urfave/cli:
@@ -140,17 +140,8 @@ func isPrefix(words []string) bool {
 // answers it with a help page and a misleading exit status.
 func checkCommand(args []string) error {
 	var words []string
-	for i := 0; i < len(args); i++ {
+	for i := nextWord(args, 0); i >= 0; i = nextWord(args, i+1) {
 		a := args[i]
-		if a == "--" {
-			break
-		}
-		if strings.HasPrefix(a, "-") {
-			if name, hasValue := flagName(a); globalValueFlags[name] && !hasValue {
-				i++
-			}
-			continue
-		}
 		words = append(words, a)
 		if findLeaf(words) != nil {
 			return nil
@@ -163,4 +154,73 @@ func checkCommand(args []string) error {
 		}
 	}
 	return nil
+}
+
+// nextWord is the index of the first command word at or after i, skipping
+// global flags and their values; -1 at "--" or the end of the line.
+func nextWord(args []string, i int) int {
+	for ; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return -1
+		}
+		if !strings.HasPrefix(a, "-") {
+			return i
+		}
+		if name, hasValue := flagName(a); globalValueFlags[name] && !hasValue {
+			i++
+		}
+	}
+	return -1
+}
+
+// topLevel lets commands that are not a role (follow) through: their
+// flags may follow the positional arguments (ist.py style), so they are
+// moved first for urfave/cli. Other lines go to checkCommand.
+func topLevel(args []string) ([]string, error) {
+	if i := nextWord(args, 0); i >= 0 {
+		if _, isRole := catalog.RoleByName(args[i]); !isRole {
+			for _, cmd := range commands {
+				if cmd.Name == args[i] {
+					return append(args[:i+1:i+1], flagsFirst(cmd, args[i+1:])...), nil
+				}
+			}
+		}
+	}
+	return args, checkCommand(args)
+}
+
+// flagsFirst puts cmd's flags (with their values) before its positional
+// arguments; everything after "--" stays positional.
+func flagsFirst(cmd *cli.Command, args []string) []string {
+	takesValue := map[string]bool{}
+	for _, f := range cmd.Flags {
+		if _, isBool := f.(*cli.BoolFlag); isBool {
+			continue
+		}
+		for _, n := range f.Names() {
+			takesValue[n] = true
+		}
+	}
+	var flags, pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			pos = append(pos, args[i+1:]...)
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			pos = append(pos, a)
+			continue
+		}
+		flags = append(flags, a)
+		if name, hasValue := flagName(a); takesValue[name] && !hasValue && i+1 < len(args) {
+			flags = append(flags, args[i+1])
+			i++
+		}
+	}
+	if len(pos) > 0 {
+		flags = append(append(flags, "--"), pos...)
+	}
+	return flags
 }
