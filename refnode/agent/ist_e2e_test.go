@@ -1,0 +1,98 @@
+package agent
+
+import (
+	"errors"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// buildIst builds cmd/ist into a temporary directory.
+func buildIst(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skipf("no go tool to build ist: %v", err)
+	}
+	bin := filepath.Join(t.TempDir(), "ist")
+	cmd := exec.Command("go", "build", "-o", bin, "github.com/tfkit/tfkit/cmd/ist")
+	cmd.Dir = filepath.Join("..", "..")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("building ist: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// TestIstVrAgainstAgent runs `ist vr <command>` (the ist.py command
+// lines) against a running refnode agent: each must exit 0 and print what
+// the agent holds. Commands ist does not have yet are reported as skipped
+// subtests, so this test starts covering them as they land.
+func TestIstVrAgainstAgent(t *testing.T) {
+	a := startAgent(t, vrTestConfig("127.211.32.1"))
+	ist := buildIst(t)
+	p3 := pod(3, "10.47.255.3")
+	cases := []struct {
+		args string
+		want []string // substrings of stdout; none = only the exit code counts
+	}{
+		{"status", []string{"contrail-vrouter-agent"}},
+		{"cpu", nil},
+		{"trace", []string{"ControllerConnections"}},
+		{"uve", []string{"NodeStatus"}},
+		{"intf", []string{p3.Name, "10.47.255.3"}},
+		{"kintf", []string{p3.Name}},
+		{"vn", []string{podVN}},
+		{"vrf", []string{podVRF}},
+		{"route -v 2", []string{"10.47.255.3"}},
+		{"nh", []string{"interface"}},
+		{"mpls", nil},
+		{"vm", []string{p3.VMUUID}},
+		{"sg", nil},
+		{"acl", nil},
+		{"xmpp", nil},
+		{"xmpp-dns", nil},
+		{"vxlan nh", []string{podVRF}},
+		{"vxlan config", []string{"5e0a0b6e-0000-4000-8000-000000000006"}},
+		{"mirror vn", nil},
+		{"mirror intf", nil},
+		{"vrfassign", nil},
+		{"linklocal", []string{"169.254.169.254", "kubernetes"}},
+		{"hc", nil},
+		{"baas", nil},
+		{"si", nil},
+		{"ifmap", []string{"type:virtual-machine-interface", p3.UUID}},
+		{"ifmap -t virtual-network", []string{podVN}},
+		{"stats", []string{"IpcStatsResp", "node_updates_processed"}},
+		{"stats ifmap", []string{"15"}},
+		{"stats flow", []string{"512000"}},
+		{"service", []string{"MetadataResponse"}},
+		{"service Metadata", []string{"8097"}},
+		{"service Dhcp", []string{"dhcp_discover"}},
+		{"service Dhcp --pkt", nil},
+		{"service Arp --intf", nil},
+		{"service Arp --cache", nil},
+		{"service Icmpv6 --intf", nil},
+		{"service Dns --intf", []string{p3.Name}},
+	}
+	for _, c := range cases {
+		t.Run(c.args, func(t *testing.T) {
+			args := append([]string{"--host", a.IntrospectAddr(), "vr"}, strings.Fields(c.args)...)
+			cmd := exec.Command(ist, args...)
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			out, err := cmd.Output()
+			var ee *exec.ExitError
+			if errors.As(err, &ee) && ee.ExitCode() == 2 && strings.Contains(stderr.String(), "unknown command") {
+				t.Skipf("ist has no `vr %s` yet: %s", c.args, strings.TrimSpace(stderr.String()))
+			}
+			if err != nil {
+				t.Fatalf("ist vr %s: %v\n%s", c.args, err, stderr.String())
+			}
+			for _, w := range c.want {
+				if !strings.Contains(string(out), w) {
+					t.Errorf("ist vr %s: output lacks %q:\n%s", c.args, w, out)
+				}
+			}
+		})
+	}
+}
