@@ -5,7 +5,9 @@
 #   - time until every agent has its 2 XMPP sessions and the BGP mesh is up,
 #   - peak RSS and CPU time of the refnode process,
 #   - XMPP peers per control node before and after stopping 12 of the 15,
-#     read through `ist ctr nei` (expected about 131 before, 650-710 after).
+#     read through `ist ctr nei` (expected about 131 before, 650-710 after),
+#   - the BGP mesh: Established sessions before, and how the surviving
+#     controls show their peers after the stops (stopped peers: Active).
 # Needs root for BGP port 179 (or set PORT_BGP=1179). Output: a report on
 # stdout; the refnode log in $OUT/refnode.log.
 #
@@ -48,6 +50,14 @@ xmpp_peers() {
 bgp_peers() {
   "$ist" --host "127.0.1.$1" ctr nei 2>/dev/null | grep -E '\| *BGP *\|' | grep -c Established || true
 }
+# bgp_states <first> <last>: how those control nodes show their BGP peers,
+# e.g. "Established 6 Active 72".
+bgp_states() {
+  local i
+  for i in $(seq "$1" "$2"); do
+    "$ist" --host "127.0.1.$i" ctr nei -t BGP -f json 2>/dev/null | grep -o '"peer_type":"[a-z]*","state":"[A-Za-z]*"' | sed 's/.*"state":"//; s/"$//' || true
+  done | sort | uniq -c | awk '{ printf "%s %s ", $2, $1 }'
+}
 # counts <first> <last>: sets PER to "n1 n2 ..." and SUM to their sum.
 counts() {
   local i n
@@ -83,8 +93,11 @@ converged=$(now)
 before=$PER; before_sum=$SUM; cpu_conv=$(cpu "$pid"); rss_conv=$(rss_now "$pid")
 
 stopped=$(now)
+slowest=0
 for i in $(seq 1 "$STOP"); do
+  t0=$(now)
   "$refnode" ctl --timeout "${TIMEOUT}s" stop "control-$i" || echo "stopping control-$i failed" >&2
+  slowest=$(awk -v a="$t0" -v b="$(now)" -v m="$slowest" 'BEGIN { d = b - a; printf "%.2f", (d > m ? d : m) }')
 done
 stop_done=$(now)
 deadline=$(( $(date +%s) + TIMEOUT ))
@@ -95,6 +108,10 @@ while :; do
   sleep 2
 done
 failed_over=$(now)
+# Surviving controls: their mesh again (each other Established, the
+# stopped ones Active after the idle hold, as contrail-control shows them).
+sleep 3
+bgp_after=$(bgp_states $((STOP + 1)) "$CONTROLS")
 
 cat <<REPORT
 refnode scale experiment: $CONTROLS control nodes, $VROUTERS vRouters ($TOPOLOGY)
@@ -104,8 +121,9 @@ XMPP converged after:    $(if [ -n "$xmpp_done" ]; then elapsed "$start" "$xmpp_
 converged after:         $(elapsed "$start" "$converged") s  ($before_sum/$want XMPP sessions, BGP mesh $bgp/$((CONTROLS * (CONTROLS - 1))))
 CPU at convergence:      $cpu_conv s   RSS $rss_conv
 XMPP peers per control before:          $before
-stopped control-1..control-$STOP in $(elapsed "$stopped" "$stop_done") s; failover complete $(elapsed "$stopped" "$failed_over") s after the first stop
+stopped control-1..control-$STOP in $(elapsed "$stopped" "$stop_done") s (slowest stop $slowest s); failover complete $(elapsed "$stopped" "$failed_over") s after the first stop
 XMPP peers per surviving control after: $after  (sum $SUM)
+BGP peers of the surviving controls:    $bgp_after (want Established $(( (CONTROLS - STOP) * (CONTROLS - STOP - 1) )), Active $(( (CONTROLS - STOP) * STOP )))
 peak RSS:                $(rss_peak "$pid")
 CPU total:               $(cpu "$pid") s
 REPORT

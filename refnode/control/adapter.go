@@ -127,6 +127,12 @@ func (h *xmppHandler) PeerUp(p *xmpp.ServerPeer) {
 	n := h.node()
 	n.mu.Lock()
 	defer n.mu.Unlock()
+	if n.state == StateStopped {
+		// Accepted just before the listener closed: a dead process has
+		// no sessions.
+		go p.Close("server stopped")
+		return
+	}
 	n.trace.add("XmppTrace", "XmppPeerUp: "+p.Name())
 	n.agents[p] = &agent{peer: p, name: p.Name(), subs: map[string]int{}, primary: map[string]bool{}, upAt: stamp(time.Now())}
 	if len(n.agents) > n.maxXMPP {

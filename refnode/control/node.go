@@ -43,6 +43,7 @@ type Node struct {
 	bgpStarted bool
 	startedAt  time.Time
 	introspect *sandesh.Server
+	isLn       net.Listener // the introspect listener, closed by Stop itself (see there)
 	maxXMPP    int
 	xmppFlaps  map[string]flap // by agent name: kept across sessions, as XmppConnectionEndpoint does
 	trace      traces
@@ -190,7 +191,7 @@ func (n *Node) Start(ctx context.Context) error {
 			}
 			return fmt.Errorf("control %s: introspect: %w", n.cfg.Name, err)
 		}
-		n.introspect = n.newIntrospect()
+		n.introspect, n.isLn = n.newIntrospect(), ln
 		go n.introspect.Serve(ln)
 	}
 	n.state = StateRunning
@@ -221,15 +222,18 @@ func (n *Node) Stop() {
 	}
 	n.state = StateStopped
 	n.unpauseLocked()
-	hs := n.introspect
-	n.introspect = nil
+	hs, ln := n.introspect, n.isLn
+	n.introspect, n.isLn = nil, nil
 	n.mu.Unlock()
 
 	n.gate.Stop()
 	if n.xs != nil {
-		n.xs.Stop() // PeerDown for every agent withdraws its paths
+		n.stopXMPP() // PeerDown for every agent withdraws its paths
 	}
 	if hs != nil {
+		// Serve may not have taken the listener yet (a busy process): then
+		// Close would not close it and the next Start could not bind.
+		ln.Close()
 		hs.Close()
 	}
 	n.mu.Lock()
@@ -243,6 +247,38 @@ func (n *Node) Stop() {
 		n.rib.removePrimary(k, now)
 	}
 	n.mu.Unlock()
+}
+
+// stopXMPP stops the XMPP server and closes every agent session at once.
+// xmpp.Server.Stop closes the sessions one after another (each ends with
+// a stream close that may wait 100 ms for a busy agent) and only those it
+// saw when it began: a session its accept loop registers a moment later
+// (agents failing over connect at any time) is never closed, and Stop
+// waits for it for ever. This was the stop of a control node that hung for
+// minutes at scale. So, while Stop runs, every session still there is
+// closed, in parallel, until Stop returns.
+func (n *Node) stopXMPP() {
+	done := make(chan struct{})
+	go func() {
+		n.xs.Stop()
+		close(done)
+	}()
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	closing := map[*xmpp.ServerPeer]bool{}
+	for {
+		for _, p := range n.xs.Peers() {
+			if !closing[p] {
+				closing[p] = true
+				go p.Close("server stopped")
+			}
+		}
+		select {
+		case <-done:
+			return
+		case <-tick.C:
+		}
+	}
 }
 
 // Pause freezes the node: no BGP or XMPP bytes flow (peers' hold timers
