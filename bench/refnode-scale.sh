@@ -50,6 +50,13 @@ xmpp_peers() {
 bgp_peers() {
   "$ist" --host "127.0.1.$1" ctr nei 2>/dev/null | grep -E '\| *BGP *\|' | grep -c Established || true
 }
+# bgp_flaps <first> <last>: sum of flap_count over those controls' BGP peers.
+bgp_flaps() {
+  local i
+  for i in $(seq "$1" "$2"); do
+    "$ist" --host "127.0.1.$i" ctr nei -t BGP -f json 2>/dev/null | grep -o '"flap_count":[0-9]*' | cut -d: -f2 || true
+  done | awk '{ s += $1 } END { print s + 0 }'
+}
 # bgp_states <first> <last>: how those control nodes show their BGP peers,
 # e.g. "Established 6 Active 72".
 bgp_states() {
@@ -91,6 +98,7 @@ while :; do
 done
 converged=$(now)
 before=$PER; before_sum=$SUM; cpu_conv=$(cpu "$pid"); rss_conv=$(rss_now "$pid")
+flaps_conv=$(bgp_flaps 1 "$CONTROLS")
 
 stopped=$(now)
 slowest=0
@@ -120,6 +128,7 @@ listeners up after:      $(elapsed "$start" "$listening") s
 XMPP converged after:    $(if [ -n "$xmpp_done" ]; then elapsed "$start" "$xmpp_done"; else echo "-"; fi) s
 converged after:         $(elapsed "$start" "$converged") s  ($before_sum/$want XMPP sessions, BGP mesh $bgp/$((CONTROLS * (CONTROLS - 1))))
 CPU at convergence:      $cpu_conv s   RSS $rss_conv
+BGP flaps until then:    $flaps_conv (sum of flap_count: sessions lost after Established, e.g. hold timer expiry under load)
 XMPP peers per control before:          $before
 stopped control-1..control-$STOP in $(elapsed "$stopped" "$stop_done") s (slowest stop $slowest s); failover complete $(elapsed "$stopped" "$failed_over") s after the first stop
 XMPP peers per surviving control after: $after  (sum $SUM)
