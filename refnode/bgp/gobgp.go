@@ -535,6 +535,12 @@ func (g *GoBGP) SetPeerAdmin(ctx context.Context, addr netip.Addr, up bool) erro
 	if _, ok := g.peerConfig(addr); !ok {
 		return fmt.Errorf("bgp: no neighbor %s", addr)
 	}
+	// The flag is set before GoBGP acts, so that the Idle of an admin
+	// down never looks like a failed session to the watchdog (revive.go).
+	g.mu.Lock()
+	was := g.admin[addr]
+	g.admin[addr] = !up
+	g.mu.Unlock()
 	var err error
 	if up {
 		err = g.srv.EnablePeer(ctx, &api.EnablePeerRequest{Address: addr.String()})
@@ -542,15 +548,15 @@ func (g *GoBGP) SetPeerAdmin(ctx context.Context, addr netip.Addr, up bool) erro
 	} else {
 		err = g.srv.DisablePeer(ctx, &api.DisablePeerRequest{Address: addr.String(), Communication: "administratively down"})
 	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
 	if err != nil {
+		g.admin[addr] = was
 		return fmt.Errorf("bgp: admin %s: %w", addr, err)
 	}
-	g.mu.Lock()
-	g.admin[addr] = !up
 	if up {
 		delete(g.base, addr) // GoBGP cleared its counters on admin down
 	}
-	g.mu.Unlock()
 	return nil
 }
 

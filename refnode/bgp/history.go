@@ -79,8 +79,11 @@ func eventFor(from, to string) string {
 	case StateConnect:
 		return "fsm::EvConnectTimerExpired"
 	case StateActive:
-		if from == StateEstablished || from == StateOpenConfirm || from == StateOpenSent {
+		switch from {
+		case StateEstablished, StateOpenConfirm, StateOpenSent:
 			return "fsm::EvTcpClose"
+		case StateIdle:
+			return "fsm::EvIdleHoldTimerExpired"
 		}
 		return "fsm::EvTcpConnectFail"
 	case StateIdle:

@@ -171,3 +171,28 @@ func TestPartitionAndHeal(t *testing.T) {
 		t.Errorf("flap_count %d after partition and heal, want 1", p.FlapCount)
 	}
 }
+
+// TestAdminDownStaysIdle: a neighbor disabled by the operator is Idle
+// (no re-creation, no reconnect) until enabled, which also forgets its
+// flaps, as contrail-control does.
+func TestAdminDownStaysIdle(t *testing.T) {
+	sp, _ := startMesh(t, 99, 2)
+	waitMesh(t, sp, 15*time.Second)
+	ctx := context.Background()
+	b := netip.MustParseAddr("127.0.99.2")
+	if err := sp[0].SetPeerAdmin(ctx, b, false); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "ctl-2 Idle", 3*time.Second, func() bool { return peerNamed(t, sp[0], "ctl-2").State == StateIdle })
+	holdState(t, sp[0], "ctl-2", StateIdle, 3*time.Second)
+	if p := peerNamed(t, sp[0], "ctl-2"); !p.AdminDown || p.FlapCount != 1 {
+		t.Errorf("disabled: admin_down %v flap_count %d, want true, 1", p.AdminDown, p.FlapCount)
+	}
+	if err := sp[0].SetPeerAdmin(ctx, b, true); err != nil {
+		t.Fatal(err)
+	}
+	waitMesh(t, sp, 15*time.Second)
+	if p := peerNamed(t, sp[0], "ctl-2"); p.AdminDown || p.FlapCount != 0 {
+		t.Errorf("enabled: admin_down %v flap_count %d, want false, 0", p.AdminDown, p.FlapCount)
+	}
+}
