@@ -13,7 +13,8 @@ import (
 // the way `refnode ctl` does (admin HTTP API) and checks them the way
 // `ist ctr nei` does (BgpNeighborReq over HTTP): a partition takes the
 // session down and keeps it down, heal brings it back, a cut is one more
-// flap, and the peers of a stopped control node show Active.
+// flap, a control node/vRouter partition is accepted, and the peers of a
+// stopped control node show Active.
 func TestE2EBGPFaultsThroughAdminAPI(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end cluster test: skipped with -short")
@@ -88,6 +89,45 @@ func TestE2EBGPFaultsThroughAdminAPI(t *testing.T) {
 		t.Fatal(err)
 	}
 	expect(15*time.Second, "control-1", "control-2", "Established", "2")
+
+	// A partition of a control node and a vRouter is the agent's to
+	// enforce; the control node's end must accept it, not refuse with 409.
+	var ctlOfVR1 string
+	eventually(t, 30*time.Second, "vrouter-1 on two controls", func() error {
+		st, err := agentControllers(top.VRouters[0].Address, top.Cluster.Ports.AgentIntrospect)
+		if err != nil {
+			return err
+		}
+		up := 0
+		for _, ctl := range top.Controls {
+			if st[ctl.Address] == "Established" {
+				up++
+				ctlOfVR1 = ctl.Name
+			}
+		}
+		if up != 2 {
+			return fmt.Errorf("vrouter-1 controllers %v", st)
+		}
+		return nil
+	})
+	if err := api.SessionOp(ctx, ctlOfVR1, "vrouter-1", "partition", cluster.FlapOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 10*time.Second, "vrouter-1 gone from "+ctlOfVR1, func() error {
+		nbrs, err := neighbors(addrOf[ctlOfVR1], port)
+		if err != nil {
+			return err
+		}
+		for _, n := range nbrs {
+			if n.Encoding == "XMPP" && n.Peer == "vrouter-1" {
+				return fmt.Errorf("%s still has %+v", ctlOfVR1, n)
+			}
+		}
+		return nil
+	})
+	if err := api.SessionOp(ctx, ctlOfVR1, "vrouter-1", "heal", cluster.FlapOptions{}); err != nil {
+		t.Fatal(err)
+	}
 
 	if err := api.NodeOp(ctx, "control-3", "stop"); err != nil {
 		t.Fatal(err)
