@@ -565,6 +565,10 @@ func (g *GoBGP) ResetHistory() { g.hist.clear() }
 
 // Close implements Speaker.
 func (g *GoBGP) Close() {
+	// A re-creation in progress finishes first; later ones see closed
+	// (GoBGP calls on a stopped server would block for ever).
+	g.reviveMu.Lock()
+	defer g.reviveMu.Unlock()
 	g.mu.Lock()
 	if g.closed {
 		g.mu.Unlock()
