@@ -51,7 +51,6 @@ const (
 	kidSlabSize    = 1024
 	textSlabSize   = 16 << 10
 	internMaxLen   = 40   // longer names/values are not interned
-	internMaxTexts = 8    // leaf texts up to this length are interned ("0", "true", …)
 	internMaxSize  = 8192 // entries; bounds the table on hostile input
 )
 
@@ -81,7 +80,8 @@ type parser struct {
 	text     []byte  // character data of the innermost open element
 	attrTmp  []Attr
 	spans    []attrSpan
-	attrSets map[string][]Attr // attribute lists seen, keyed by their raw text
+	attrSets map[string][]Attr  // attribute lists seen, keyed by their raw text
+	tags     map[string]tagInfo // start tags seen below the root, keyed by their raw text
 	rootDone bool
 	rootSeen bool
 
@@ -102,6 +102,7 @@ func newParser(r io.Reader) *parser {
 		size = max(l.Len()+1, 512) // small in-memory documents: small buffer
 	}
 	return &parser{r: r, buf: make([]byte, size), intern: make(map[string]string, 64), attrSets: make(map[string][]Attr, 64),
+		tags:     make(map[string]tagInfo, 64),
 		estNodes: nodeSlabSize, estKids: kidSlabSize}
 }
 
@@ -164,9 +165,9 @@ func (p *parser) run() error {
 	return nil
 }
 
-// open pushes a new element with the attributes in p.attrTmp.
-func (p *parser) open(nameB []byte, attrs []Attr) error {
-	name := p.internBytes(nameB)
+// open pushes a new element; name is interned, selected says whether it is
+// a record to deliver (see isSelected).
+func (p *parser) open(name string, attrs []Attr, selected bool) {
 	var parent *Node
 	inKept := false
 	if d := len(p.levels); d > 0 {
@@ -184,7 +185,6 @@ func (p *parser) open(nameB []byte, attrs []Attr) error {
 	}
 	p.text = p.text[:0]
 	p.rootSeen = true
-	selected := !p.keepAll && p.sel[name]
 	lv := level{name: name, selected: selected}
 	if p.keepAll || inKept || selected {
 		n := p.newNode()
@@ -201,8 +201,10 @@ func (p *parser) open(nameB []byte, attrs []Attr) error {
 	}
 	lv.childStart = len(p.kids)
 	p.levels = append(p.levels, lv)
-	return nil
 }
+
+// isSelected reports whether elements called name are records for fn.
+func (p *parser) isSelected(name string) bool { return !p.keepAll && p.sel[name] }
 
 // endTag parses "</name>" and closes the innermost element.
 func (p *parser) endTag() error {
@@ -259,10 +261,10 @@ func (p *parser) close() error {
 		n.Children = nil
 	}
 	if !lv.hasChild {
-		if len(p.text) <= internMaxTexts {
-			n.Text = p.internBytes(p.text)
-		} else {
+		if len(p.text) > 0 {
 			n.Text = p.carveText(p.text)
+		} else {
+			n.Text = ""
 		}
 	} else if len(p.text) > 0 && !allSpace(p.text) {
 		n.Text += string(p.text)

@@ -271,6 +271,11 @@ func (p *parser) startTag() error {
 
 func (p *parser) tryStartTag() (bool, error) {
 	b := p.buf[p.pos:p.end]
+	if len(p.levels) > 0 {
+		if done, err, ok := p.cachedStartTag(b); ok {
+			return done, err
+		}
+	}
 	i := 1
 	for i < len(b) && !nameEnd[b[i]] {
 		i++
@@ -362,14 +367,53 @@ func (p *parser) tryStartTag() (bool, error) {
 	} else {
 		i++
 	}
-	if err := p.open(nameB, attrs); err != nil {
-		return false, err
+	name := p.internBytes(nameB)
+	selected := p.isSelected(name)
+	if len(p.levels) > 0 && i-1 <= tagCacheMaxRaw && len(p.tags) < internMaxSize {
+		p.tags[string(b[1:i-1])] = tagInfo{name: name, attrs: attrs, selected: selected, selfClose: selfClose}
 	}
+	p.open(name, attrs, selected)
 	p.pos += i
 	if selfClose {
 		return true, p.close()
 	}
 	return true, nil
+}
+
+// tagInfo is what a start tag parsed to: Sandesh repeats the same few
+// hundred tags (<prefix type="string" identifier="1">) for every record, so
+// the bytes of a tag seen before skip name, attribute and selection work.
+type tagInfo struct {
+	name      string
+	attrs     []Attr
+	selected  bool
+	selfClose bool
+}
+
+const tagCacheMaxRaw = 200 // longer tags are parsed every time
+
+// cachedStartTag handles a start tag whose bytes up to the first '>' were
+// seen before. The key is the exact text between '<' and the '>' that
+// ended a well-formed tag; such text has its quotes balanced, so its '>'
+// is the first one outside a value and also the first one in the buffer:
+// an identical prefix here is the identical tag. Only used below the root
+// (the root-level checks depend on more than the bytes).
+func (p *parser) cachedStartTag(b []byte) (done bool, err error, ok bool) {
+	lim := min(len(b), tagCacheMaxRaw+2)
+	gt := bytes.IndexByte(b[:lim], '>')
+	if gt < 2 {
+		return false, nil, false
+	}
+	t, hit := p.tags[string(b[1:gt])]
+	if !hit {
+		return false, nil, false
+	}
+	p.open(t.name, t.attrs, t.selected)
+	p.pos += gt + 1
+	if t.selfClose {
+		return true, p.close(), true
+	}
+	return true, nil, true
 }
 
 // attrSpan locates one attribute's name and value in the buffer.
