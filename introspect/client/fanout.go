@@ -47,6 +47,7 @@ func (c *Client) Each(ctx context.Context, req Request, fn func(Target, *sandesh
 		return c.Stream(ctx, ts[0], req, func(n *sandesh.Node) error { return fn(ts[0], n) })
 	}
 	recs := make([][]*sandesh.Node, len(ts))
+	req.Transient = false // the records are kept until every target is done
 	err := c.EachTarget(ctx, req, func(i int, _ Target) func(*sandesh.Node) error {
 		return func(n *sandesh.Node) error {
 			recs[i] = append(recs[i], n)

@@ -17,6 +17,21 @@ import (
 type Request struct {
 	Path  string   // "Snh_<Req>?…", built with Path
 	Names []string // elements handed to the callback (spec §5: the record elements)
+	// Transient: the callback keeps nothing of a record once it returns
+	// (strings excepted), so the parser may reuse record memory for the
+	// next record (sandesh.StreamTransient). Records the client has to
+	// hold (an agent's multi-part first page, several targets in Each)
+	// are parsed the ordinary way.
+	Transient bool
+}
+
+// streamFunc is the parser entry for req: sandesh.StreamTransient when the
+// caller's callback keeps nothing and the client holds nothing.
+func streamFunc(req Request, hold bool) func(io.Reader, []string, func(*sandesh.Node) error) error {
+	if req.Transient && !hold {
+		return sandesh.StreamTransient
+	}
+	return sandesh.Stream
 }
 
 // maxPages stops a server that never ends its continuation chain.
@@ -55,16 +70,16 @@ func (c *Client) Stream(ctx context.Context, t Target, req Request, fn func(*san
 		hold := !pageReq && multiPart(br)
 		var held []*sandesh.Node
 		var nextBatch, pagination *sandesh.Node
-		err = sandesh.Stream(br, names, func(n *sandesh.Node) error {
+		err = streamFunc(req, hold)(br, names, func(n *sandesh.Node) error {
 			switch {
 			case n.Name == "next_batch" && !wanted[n.Name]:
 				if nextBatch == nil {
-					nextBatch = n
+					nextBatch = cloneNode(n, nil)
 				}
 				return nil
 			case n.Name == "Pagination" && !wanted[n.Name]:
 				if pagination == nil {
-					pagination = n
+					pagination = cloneNode(n, nil)
 				}
 				return nil
 			}
@@ -122,6 +137,19 @@ func (c *Client) continuation(nextBatch, pagination *sandesh.Node, held *[]*sand
 		return ""
 	}
 	return "Snh_" + nextBatch.Attr("link") + "?x=" + Escape(nextBatch.Text)
+}
+
+// cloneNode copies a record the client keeps past its callback (a
+// transient one is reused by the parser).
+func cloneNode(n, parent *sandesh.Node) *sandesh.Node {
+	c := &sandesh.Node{Name: n.Name, Attrs: append([]sandesh.Attr(nil), n.Attrs...), Text: n.Text, Parent: parent}
+	if len(n.Children) > 0 {
+		c.Children = make([]*sandesh.Node, len(n.Children))
+		for i, k := range n.Children {
+			c.Children[i] = cloneNode(k, c)
+		}
+	}
+	return c
 }
 
 func textOf(n *sandesh.Node) string {
@@ -205,7 +233,7 @@ func (c *Client) streamFile(req Request, fn func(*sandesh.Node) error) error {
 		return Usagef("check the path given to --file", "cannot read %s: %v", c.cfg.File, unwrapPathErr(err))
 	}
 	defer f.Close()
-	err = sandesh.Stream(bufio.NewReaderSize(f, 256<<10), req.Names, func(n *sandesh.Node) error {
+	err = streamFunc(req, false)(bufio.NewReaderSize(f, 256<<10), req.Names, func(n *sandesh.Node) error {
 		if err := fn(n); err != nil {
 			return callbackError{err}
 		}

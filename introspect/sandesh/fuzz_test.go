@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// FuzzParse: no input may panic, and Parse and Stream agree on whether a
+// FuzzParse: no input may panic, and Parse, Stream and StreamTransient agree on whether a
 // document is well formed.
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{
@@ -30,6 +30,10 @@ func FuzzParse(f *testing.F) {
 		serr := Stream(bytes.NewReader(doc), []string{"list", "element", "a"}, func(n *Node) error { return nil })
 		if (err == nil) != (serr == nil) {
 			t.Fatalf("Parse err %v, Stream err %v", err, serr)
+		}
+		terr := StreamTransient(bytes.NewReader(doc), []string{"list", "element", "a"}, func(n *Node) error { return nil })
+		if (terr == nil) != (serr == nil) {
+			t.Fatalf("StreamTransient err %v, Stream err %v", terr, serr)
 		}
 		if err == nil && root == nil {
 			t.Fatal("nil root without error")

@@ -30,6 +30,24 @@ func Stream(r io.Reader, names []string, fn func(*Node) error) error {
 	return p.run()
 }
 
+// StreamTransient is Stream for a callback that keeps nothing of a record
+// once it returns: not the Node, not its Children, Attrs slices or Parent
+// chain (strings may be kept). The parser then reuses the memory of each
+// delivered record for the next one, so a long stream allocates almost
+// nothing per record. A record's enclosing records stay valid while they
+// are open, as with Stream.
+func StreamTransient(r io.Reader, names []string, fn func(*Node) error) error {
+	sel := make(map[string]bool, len(names))
+	for _, n := range names {
+		sel[n] = true
+	}
+	p := newParser(r)
+	p.sel = sel
+	p.fn = fn
+	p.reuse = true
+	return p.run()
+}
+
 // Parse reads a whole document and returns its root element.
 func Parse(r io.Reader) (*Node, error) {
 	p := newParser(r)
@@ -56,10 +74,12 @@ const (
 
 // level is one open element.
 type level struct {
-	node       *Node  // nil when the element is not kept
-	name       string // interned element name
-	childStart int    // where this element's children start in parser.kids
-	selected   bool   // delivered through fn when it closes
+	node       *Node   // nil when the element is not kept
+	name       string  // interned element name
+	childStart int     // where this element's children start in parser.kids
+	selected   bool    // delivered through fn when it closes
+	nodeMark   []Node  // reuse: the node slab when this record opened
+	kidMark    []*Node // reuse: the child slab when this record opened
 	hasChild   bool
 }
 
@@ -72,6 +92,7 @@ type parser struct {
 	rerr error // sticky read error (io.EOF at the end)
 
 	keepAll bool
+	reuse   bool // StreamTransient: a delivered record's slab space is reused
 	sel     map[string]bool
 	fn      func(*Node) error
 
@@ -85,15 +106,16 @@ type parser struct {
 	rootDone bool
 	rootSeen bool
 
-	intern   map[string]string
-	nodeSlab []Node
-	recNodes int // nodes handed out since the last record was delivered
-	recKids  int // child pointers handed out since then
-	estNodes int // slab size guesses: the size of the last record
-	estKids  int
-	textSlab []byte
-	kidSlab  []*Node
-	attrSlab []Attr
+	intern                map[string]string
+	nodeSlab              []Node
+	recNodes              int // nodes handed out since the last record was delivered
+	recKids               int // child pointers handed out since then
+	estNodes              int // slab size guesses: the size of the last record
+	estKids               int
+	textSlab              []byte
+	kidSlab               []*Node
+	reuseNodes, reuseKids int // StreamTransient slab sizes
+	attrSlab              []Attr
 }
 
 func newParser(r io.Reader) *parser {
@@ -186,6 +208,9 @@ func (p *parser) open(name string, attrs []Attr, selected bool) {
 	p.text = p.text[:0]
 	p.rootSeen = true
 	lv := level{name: name, selected: selected}
+	if selected && p.reuse {
+		lv.nodeMark, lv.kidMark = p.nodeSlab, p.kidSlab
+	}
 	if p.keepAll || inKept || selected {
 		n := p.newNode()
 		n.Name = name
@@ -277,7 +302,9 @@ func (p *parser) close() error {
 	if err := p.fn(n); err != nil {
 		return err
 	}
-	if !p.keepAll {
+	if p.reuse {
+		p.rewindSlabs(lv)
+	} else if !p.keepAll {
 		p.newRecordSlabs()
 	}
 	return nil

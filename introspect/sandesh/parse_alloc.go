@@ -21,11 +21,20 @@ func (p *parser) internBytes(b []byte) string {
 
 func (p *parser) newNode() *Node {
 	if len(p.nodeSlab) == 0 {
-		p.nodeSlab = make([]Node, min(max(p.estNodes, 8), nodeSlabSize))
+		size := min(max(p.estNodes, 8), nodeSlabSize)
+		if p.reuse {
+			// Grow until a record fits, so that rewinding works.
+			p.reuseNodes = min(max(2*p.reuseNodes, nodeSlabSize), reuseSlabMax)
+			size = p.reuseNodes
+		}
+		p.nodeSlab = make([]Node, size)
 	}
 	p.recNodes++
 	n := &p.nodeSlab[0]
 	p.nodeSlab = p.nodeSlab[1:]
+	if p.reuse {
+		*n = Node{} // may be a rewound one
+	}
 	return n
 }
 
@@ -48,7 +57,12 @@ func (p *parser) carveText(b []byte) string {
 func (p *parser) carveKids(src []*Node) []*Node {
 	n := len(src)
 	if len(p.kidSlab) < n {
-		p.kidSlab = make([]*Node, max(min(max(p.estKids, 16), kidSlabSize), n))
+		size := max(min(max(p.estKids, 16), kidSlabSize), n)
+		if p.reuse {
+			p.reuseKids = min(max(2*p.reuseKids, kidSlabSize), reuseSlabMax)
+			size = max(p.reuseKids, n)
+		}
+		p.kidSlab = make([]*Node, size)
 	}
 	p.recKids += n
 	s := p.kidSlab[:n:n]
@@ -81,6 +95,31 @@ func (p *parser) newRecordSlabs() {
 	p.estNodes, p.estKids = p.recNodes, p.recKids
 	p.recNodes, p.recKids = 0, 0
 	p.nodeSlab, p.kidSlab = nil, nil
+}
+
+// reuseSlabMax bounds the slabs StreamTransient grows to fit a record.
+const reuseSlabMax = 1 << 14
+
+// rewindSlabs gives the node and child slab space of a record that fn has
+// seen back to the parser (StreamTransient). Everything handed out since
+// the record opened belongs to it (nested records were delivered and
+// rewound already); when the slab was replaced meanwhile, the old one is
+// left to the collector and the next records continue in the new one.
+func (p *parser) rewindSlabs(lv level) {
+	if sameSlab(lv.nodeMark, p.nodeSlab) {
+		p.nodeSlab = lv.nodeMark
+	}
+	if sameSlab(lv.kidMark, p.kidSlab) {
+		p.kidSlab = lv.kidMark
+	}
+}
+
+// sameSlab reports whether cur is a tail of mark (the same backing array).
+func sameSlab[T any](mark, cur []T) bool {
+	if cap(mark) == 0 || cap(cur) == 0 {
+		return false
+	}
+	return &mark[:cap(mark)][cap(mark)-1] == &cur[:cap(cur)][cap(cur)-1]
 }
 
 // materializeOpen gives the open kept ancestors the children read so far,

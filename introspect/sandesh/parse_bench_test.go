@@ -45,3 +45,16 @@ func BenchmarkScanOnly(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkStreamTransientRoutes(b *testing.B) {
+	benchRouteDoc := benchRouteDocOnce()
+	b.SetBytes(int64(len(benchRouteDoc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		n := 0
+		err := StreamTransient(bytes.NewReader(benchRouteDoc), []string{"ShowRouteTable", "ShowRoute"}, func(*Node) error { n++; return nil })
+		if err != nil || n != 100010 {
+			b.Fatal(err, n)
+		}
+	}
+}
