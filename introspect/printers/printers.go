@@ -7,6 +7,7 @@ package printers
 
 import (
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/tfkit/tfkit/introspect/render"
@@ -20,6 +21,24 @@ type Sink interface {
 	Add(host, group string, n *sandesh.Node) error
 	// Output returns the whole output.
 	Output() ([]byte, error)
+}
+
+// A Sink that also implements io.WriterTo writes the bytes of Output
+// without joining them into one slice first (a 100k-route output is
+// ~20 MB: joining it costs as much as formatting it). Like Output, it is
+// called once, after every fetch succeeded.
+
+// writeChunks writes the chunks of an output in order.
+func writeChunks(w io.Writer, chunks [][]byte) (int64, error) {
+	var n int64
+	for _, c := range chunks {
+		k, err := w.Write(c)
+		n += int64(k)
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 // Options configure a printer.

@@ -2,6 +2,7 @@ package printers
 
 import (
 	"bytes"
+	"io"
 
 	"github.com/tfkit/tfkit/introspect/render"
 	"github.com/tfkit/tfkit/introspect/sandesh"
@@ -56,6 +57,11 @@ func (r *routeShow) Output() ([]byte, error) {
 		return r.b, nil
 	}
 	return bytes.Join(append(r.done, r.b), nil), nil
+}
+
+// WriteTo writes what Output returns, chunk by chunk (see Sink).
+func (r *routeShow) WriteTo(w io.Writer) (int64, error) {
+	return writeChunks(w, append(r.done, r.b))
 }
 
 // header prints "<table>: N destinations, …" once per table name.

@@ -2,6 +2,7 @@ package printers
 
 import (
 	"bytes"
+	"io"
 
 	"github.com/tfkit/tfkit/introspect/sandesh"
 )
@@ -11,10 +12,11 @@ import (
 // with several hosts), formatted as each route is parsed, in the array
 // layout of render's JSON.
 type routeJSON struct {
-	opt  Options
-	b    []byte
-	done [][]byte
-	n    int
+	opt    Options
+	b      []byte
+	done   [][]byte
+	n      int
+	closed bool // "\n]\n" appended
 }
 
 func (r *routeJSON) Add(host, _ string, n *sandesh.Node) error {
@@ -54,11 +56,24 @@ func (r *routeJSON) Add(host, _ string, n *sandesh.Node) error {
 }
 
 func (r *routeJSON) Output() ([]byte, error) {
+	return bytes.Join(r.chunks(), nil), nil
+}
+
+// WriteTo writes what Output returns, chunk by chunk (see Sink).
+func (r *routeJSON) WriteTo(w io.Writer) (int64, error) {
+	return writeChunks(w, r.chunks())
+}
+
+// chunks closes the array (once) and returns the whole output.
+func (r *routeJSON) chunks() [][]byte {
 	if r.n == 0 {
-		return []byte("[]\n"), nil
+		return [][]byte{[]byte("[]\n")}
 	}
-	r.b = append(r.b, "\n]\n"...)
-	return bytes.Join(append(r.done, r.b), nil), nil
+	if !r.closed {
+		r.closed = true
+		r.b = append(r.b, "\n]\n"...)
+	}
+	return append(r.done, r.b)
 }
 
 // appendJSONString appends s as a JSON string.
