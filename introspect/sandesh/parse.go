@@ -101,8 +101,9 @@ type parser struct {
 	text     []byte  // character data of the innermost open element
 	attrTmp  []Attr
 	spans    []attrSpan
-	attrSets map[string][]Attr  // attribute lists seen, keyed by their raw text
-	tags     map[string]tagInfo // start tags seen below the root, keyed by their raw text
+	attrSets map[string][]Attr   // attribute lists seen, keyed by their raw text
+	tags     map[string]*tagInfo // start tags seen below the root, keyed by their raw text
+	prevTag  *tagInfo            // the last start tag opened from the cache; nil after others
 	rootDone bool
 	rootSeen bool
 
@@ -124,7 +125,7 @@ func newParser(r io.Reader) *parser {
 		size = max(l.Len()+1, 512) // small in-memory documents: small buffer
 	}
 	return &parser{r: r, buf: make([]byte, size), intern: make(map[string]string, 64), attrSets: make(map[string][]Attr, 64),
-		tags:     make(map[string]tagInfo, 64),
+		tags:     make(map[string]*tagInfo, 64),
 		estNodes: nodeSlabSize, estKids: kidSlabSize}
 }
 
@@ -233,6 +234,16 @@ func (p *parser) isSelected(name string) bool { return !p.keepAll && p.sel[name]
 
 // endTag parses "</name>" and closes the innermost element.
 func (p *parser) endTag() error {
+	// Fast path: "</name>" of the open element, as it nearly always is.
+	if d := len(p.levels); d > 0 {
+		want := p.levels[d-1].name
+		b := p.buf[p.pos:p.end]
+		k := len(want) + 2
+		if k < len(b) && b[k] == '>' && string(b[2:k]) == want {
+			p.pos += k + 1
+			return p.close()
+		}
+	}
 	for {
 		b := p.buf[p.pos:p.end]
 		i := 2

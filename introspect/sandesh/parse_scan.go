@@ -369,8 +369,12 @@ func (p *parser) tryStartTag() (bool, error) {
 	}
 	name := p.internBytes(nameB)
 	selected := p.isSelected(name)
+	p.prevTag = nil
 	if len(p.levels) > 0 && i-1 <= tagCacheMaxRaw && len(p.tags) < internMaxSize {
-		p.tags[string(b[1:i-1])] = tagInfo{name: name, attrs: attrs, selected: selected, selfClose: selfClose}
+		raw := string(b[1 : i-1])
+		t := &tagInfo{raw: raw, name: name, attrs: attrs, selected: selected, selfClose: selfClose}
+		p.tags[raw] = t
+		p.prevTag = t
 	}
 	p.open(name, attrs, selected)
 	p.pos += i
@@ -384,6 +388,8 @@ func (p *parser) tryStartTag() (bool, error) {
 // hundred tags (<prefix type="string" identifier="1">) for every record, so
 // the bytes of a tag seen before skip name, attribute and selection work.
 type tagInfo struct {
+	raw       string   // the text between '<' and '>'
+	next      *tagInfo // the start tag that followed this one last time
 	name      string
 	attrs     []Attr
 	selected  bool
@@ -398,16 +404,35 @@ const tagCacheMaxRaw = 200 // longer tags are parsed every time
 // is the first one outside a value and also the first one in the buffer:
 // an identical prefix here is the identical tag. Only used below the root
 // (the root-level checks depend on more than the bytes).
+//
+// Records repeat the same sequence of tags, so the tag that followed the
+// previous one last time is tried first: one comparison, no hashing.
 func (p *parser) cachedStartTag(b []byte) (done bool, err error, ok bool) {
-	lim := min(len(b), tagCacheMaxRaw+2)
-	gt := bytes.IndexByte(b[:lim], '>')
-	if gt < 2 {
-		return false, nil, false
+	prev := p.prevTag
+	var t *tagInfo
+	gt := 0
+	if prev != nil && prev.next != nil {
+		nt := prev.next
+		k := len(nt.raw) + 1
+		if k < len(b) && b[k] == '>' && string(b[1:k]) == nt.raw {
+			t, gt = nt, k
+		}
 	}
-	t, hit := p.tags[string(b[1:gt])]
-	if !hit {
-		return false, nil, false
+	if t == nil {
+		lim := min(len(b), tagCacheMaxRaw+2)
+		gt = bytes.IndexByte(b[:lim], '>')
+		if gt < 2 {
+			return false, nil, false
+		}
+		hit := false
+		if t, hit = p.tags[string(b[1:gt])]; !hit {
+			return false, nil, false
+		}
+		if prev != nil {
+			prev.next = t
+		}
 	}
+	p.prevTag = t
 	p.open(t.name, t.attrs, t.selected)
 	p.pos += gt + 1
 	if t.selfClose {
