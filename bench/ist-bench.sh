@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Benchmark of `ist` on large control-node answers (issue 2):
-#   ctr route show on a 100,000-route ShowRouteResp, from --file (one document)
+#   ctr route show on a 100,000-route ShowRouteResp, from --file (one document, text
+#   and --format json)
 #   and over HTTP from 127.0.0.1 (100 pages of 1000 routes chained by next_batch),
 #   ctr route summary on a 5,000-table ShowRouteSummaryResp (--file, and 79 pages of 64).
 # Prints wall time, CPU time (user+sys), MB/s parsed per wall and per CPU second, and
 # peak RSS (GNU time) for each. On a shared machine the CPU figures are the stable ones.
 # Usage: bash bench/ist-bench.sh [routes] [tables]
+# IST=path/to/ist measures that binary instead of building ./cmd/ist.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUTES=${1:-100000}
 TABLES=${2:-5000}
 W=$(mktemp -d)
 trap 'kill "${SRV:-0}" 2>/dev/null || true; rm -rf "$W"' EXIT
-go build -o "$W/ist" ./cmd/ist
+if [ -n "${IST:-}" ]; then cp "$IST" "$W/ist"; else go build -o "$W/ist" ./cmd/ist; fi
 go build -o "$W/istgen" ./bench/istgen
 "$W/istgen" file -routes "$ROUTES" -o "$W/routes.xml"
 "$W/istgen" summary -tables "$TABLES" -o "$W/summary.xml"
@@ -28,6 +30,7 @@ measure() { # name bytes cmd...
 RB=$(stat -c %s "$W/routes.xml"); SB=$(stat -c %s "$W/summary.xml")
 echo "ist benchmark: $ROUTES routes, $TABLES summary tables, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 measure "route show -t … --file"  "$RB" "$W/ist" --file "$W/routes.xml" ctr route show -t default-domain:bench:vn0:vn0.inet.0
+measure "route show -t … --file json" "$RB" "$W/ist" --file "$W/routes.xml" ctr route show --format json -t default-domain:bench:vn0:vn0.inet.0
 measure "route summary --file"    "$SB" "$W/ist" --file "$W/summary.xml" ctr route summary --family all
 
 "$W/istgen" serve -routes "$ROUTES" -tables "$TABLES" -addr 127.0.0.1:0 > "$W/addr" &

@@ -90,6 +90,11 @@ func New(name string, opt Options) (Sink, error) {
 // printer, fed in parallel, instead of holding every host's records.
 func Streaming(name string) bool { return name == "route_show" }
 
+// Transient reports whether the printer called name keeps nothing of a
+// record once Add returns (only strings), so the client may let the
+// parser reuse record memory (client.Request.Transient).
+func Transient(name string) bool { return name == "route_show" || name == "route_json" }
+
 // collect keeps every record, by group, in arrival order.
 type collect struct {
 	opt    Options

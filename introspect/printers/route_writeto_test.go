@@ -2,12 +2,14 @@ package printers
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/tfkit/tfkit/introspect/render"
 	"github.com/tfkit/tfkit/introspect/sandesh"
 )
 
@@ -59,5 +61,21 @@ func TestRoutePrintersWriteToTransient(t *testing.T) {
 				t.Fatalf("%s: route missing from the output", printer)
 			}
 		}
+	}
+}
+
+// With several hosts each route object starts with its host.
+func TestRouteJSONHost(t *testing.T) {
+	s, _ := New("route_json", Options{Options: render.Options{ShowHost: true}})
+	if err := sandesh.StreamTransient(bytes.NewReader(manyRoutes(50)), []string{"ShowRouteTable", "ShowRoute"}, func(n *sandesh.Node) error { return s.Add("h1", n.Name, n) }); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := s.Output()
+	var recs []map[string]any
+	if err := json.Unmarshal(out, &recs); err != nil || len(recs) != 100 {
+		t.Fatalf("%d records, %v:\n%.500s", len(recs), err, out)
+	}
+	if got := bytes.Count(out, []byte(`{"host":"h1","routing_instance":"ri`)); got != 100 || recs[99]["prefix"] != "10.1.0.49/32" {
+		t.Fatalf("%d objects start with the host; last %v", got, recs[99])
 	}
 }

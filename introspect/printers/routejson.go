@@ -16,22 +16,28 @@ type routeJSON struct {
 	b      []byte
 	done   [][]byte
 	n      int
-	closed bool // "\n]\n" appended
+	closed bool         // "\n]\n" appended
+	rec    sandesh.Node // the route with its table's names, reused
+	kids   []*sandesh.Node
+	tmp    []byte
 }
 
 func (r *routeJSON) Add(host, _ string, n *sandesh.Node) error {
 	if n.Name != "ShowRoute" {
 		return nil
 	}
-	rec := &sandesh.Node{Name: n.Name, Attrs: n.Attrs}
+	// One record node and one child list serve every route: the JSON is
+	// made before Add returns (records may be transient).
+	r.kids = r.kids[:0]
 	if t := ancestor(n, "ShowRouteTable"); t != nil {
 		for _, f := range []string{"routing_instance", "routing_table_name"} {
 			if c := t.Child(f); c != nil {
-				rec.Children = append(rec.Children, c)
+				r.kids = append(r.kids, c)
 			}
 		}
 	}
-	rec.Children = append(rec.Children, n.Children...)
+	r.kids = append(r.kids, n.Children...)
+	r.rec = sandesh.Node{Name: n.Name, Attrs: n.Attrs, Children: r.kids}
 	if r.n == 0 {
 		r.b = append(r.b, '[')
 	} else {
@@ -39,14 +45,17 @@ func (r *routeJSON) Add(host, _ string, n *sandesh.Node) error {
 	}
 	r.n++
 	r.b = append(r.b, '\n')
-	obj := sandesh.AppendJSON(nil, rec)
-	if r.opt.ShowHost && len(obj) > 1 {
-		r.b = append(r.b, `{"host":`...)
+	start := len(r.b)
+	r.b = sandesh.AppendJSON(r.b, &r.rec)
+	if r.opt.ShowHost && len(r.b)-start > 1 {
+		r.tmp = append(r.tmp[:0], r.b[start+1:]...)
+		r.b = append(r.b[:start], `{"host":`...)
 		r.b = appendJSONString(r.b, host)
 		r.b = append(r.b, ',')
-		obj = obj[1:]
+		r.b = append(r.b, r.tmp...)
 	}
-	r.b = append(r.b, obj...)
+	r.rec = sandesh.Node{}
+	clear(r.kids)
 	release(n)
 	if len(r.b) >= chunkSize {
 		r.done = append(r.done, r.b)
