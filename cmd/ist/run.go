@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"os"
@@ -100,7 +101,7 @@ func run(c *cli.Context, role catalog.Role, cmd *catalog.Command) error {
 	if err != nil {
 		return err
 	}
-	_, err = stdout.Write(out)
+	_, err = out.WriteTo(stdout)
 	return err
 }
 
@@ -108,8 +109,11 @@ func run(c *cli.Context, role catalog.Role, cmd *catalog.Command) error {
 // A streaming printer gets one instance per host, fed in parallel, and
 // the outputs follow each other under "== host ==" lines; other printers
 // get every host's records, in host order, once all fetches succeeded.
-func fetch(ctx context.Context, cl *client.Client, q catalog.Query, in catalog.Input, opt printers.Options, whole bool) ([]byte, error) {
-	req := client.Request{Path: q.Path(in), Names: q.Records}
+// The output is written only after every fetch succeeded; a printer that
+// writes its chunks itself (io.WriterTo) is not joined into one slice, and
+// one that keeps nothing of a record lets the parser reuse record memory.
+func fetch(ctx context.Context, cl *client.Client, q catalog.Query, in catalog.Input, opt printers.Options, whole bool) (io.WriterTo, error) {
+	req := client.Request{Path: q.Path(in), Names: q.Records, Transient: printers.Transient(q.Printer)}
 	feed := func(s printers.Sink, t client.Target) func(*sandesh.Node) error {
 		return func(n *sandesh.Node) error {
 			for _, r := range q.Pick(in, n, whole) {
@@ -141,7 +145,7 @@ func fetch(ctx context.Context, cl *client.Client, q catalog.Query, in catalog.I
 			}
 			out = append(append(append(out, "== "...), ts[i].Label+" ==\n"...), b...)
 		}
-		return out, nil
+		return bytes.NewBuffer(out), nil
 	}
 	sink, err := printers.New(q.Printer, opt)
 	if err != nil {
@@ -151,7 +155,11 @@ func fetch(ctx context.Context, cl *client.Client, q catalog.Query, in catalog.I
 	if err != nil {
 		return nil, err
 	}
-	return sink.Output()
+	if w, ok := sink.(io.WriterTo); ok {
+		return w, nil
+	}
+	out, err := sink.Output()
+	return bytes.NewBuffer(out), err
 }
 
 // newInput maps the positional arguments to the command's positional
