@@ -170,11 +170,18 @@ func TestCommunityText(t *testing.T) {
 func TestFlapHistory(t *testing.T) {
 	h := newHistory()
 	t0 := time.Now()
-	for i, s := range []string{StateConnect, StateOpenSent, StateEstablished, StateActive, StateEstablished, StateIdle} {
-		h.transition("p", s, "", "", t0.Add(time.Duration(i)*time.Second))
+	for i, s := range []string{StateConnect, StateOpenSent, StateEstablished, StateIdle, StateActive, StateEstablished, StateIdle} {
+		reason := map[string]string{StateIdle: "hold-timer-expired", StateEstablished: "open-msg-negotiated"}[s]
+		if i == 6 {
+			reason = "admin-down"
+		}
+		h.transition("p", s, "", reason, t0.Add(time.Duration(i)*time.Second))
+		if p := h.snapshot("p"); i == 5 && p.lastError != "hold-timer-expired" {
+			t.Errorf("back Established: last_error %q, want the reason of the flap", p.lastError)
+		}
 	}
 	p := h.snapshot("p")
-	if p.flapCount != 2 || !p.flapTime.Equal(t0.Add(5*time.Second)) || p.lastState != StateEstablished {
+	if p.flapCount != 2 || !p.flapTime.Equal(t0.Add(6*time.Second)) || p.lastState != StateEstablished || p.lastError != "admin-down" {
 		t.Errorf("history %+v", p)
 	}
 	h.reset("p")

@@ -46,7 +46,9 @@ func (h *history) transition(key, state, event, errText string, at time.Time) bo
 		p.flapTime = at
 	}
 	p.lastState, p.state, p.lastEvent, p.lastStateAt = p.state, state, event, at
-	if errText != "" {
+	// GoBGP gives a reason with every transition ("new-connection",
+	// "open-msg-received"); only the reason a session failed is an error.
+	if errText != "" && state == StateIdle {
 		p.lastError = errText
 	}
 	return true
