@@ -35,14 +35,16 @@ func TestIstVrAgainstAgent(t *testing.T) {
 		args string
 		want []string // substrings of stdout; none = only the exit code counts
 	}{
+		// Tables wrap cells at 36 characters as ist.py does: long names
+		// are looked for in text format.
 		{"status", []string{"contrail-vrouter-agent"}},
 		{"cpu", nil},
 		{"trace", []string{"ControllerConnections"}},
 		{"uve", []string{"NodeStatus"}},
 		{"intf", []string{p3.Name, "10.47.255.3"}},
 		{"kintf", []string{p3.Name}},
-		{"vn", []string{podVN}},
-		{"vrf", []string{podVRF}},
+		{"vn -f text", []string{podVN}},
+		{"vrf -f text", []string{podVRF}},
 		{"route -v 2", []string{"10.47.255.3"}},
 		{"nh", []string{"interface"}},
 		{"mpls", nil},
@@ -51,7 +53,7 @@ func TestIstVrAgainstAgent(t *testing.T) {
 		{"acl", nil},
 		{"xmpp", nil},
 		{"xmpp-dns", nil},
-		{"vxlan nh", []string{podVRF}},
+		{"vxlan nh -f text", []string{podVRF}},
 		{"vxlan config", []string{"5e0a0b6e-0000-4000-8000-000000000006"}},
 		{"mirror vn", nil},
 		{"mirror intf", nil},
