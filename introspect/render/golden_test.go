@@ -129,4 +129,3 @@ func firstDiff(got, want []byte) string {
 func quote(s string) string { b, _ := json.Marshal(s); return string(b) }
 
 func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
-
