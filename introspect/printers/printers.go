@@ -81,6 +81,8 @@ func New(name string, opt Options) (Sink, error) {
 		return &scRoutesDetail{collect: collect{opt: opt}}, nil
 	case "status":
 		return &status{collect: collect{opt: opt}}, nil
+	case "vr_route", "vr_route_lpm":
+		return &vrRoute{opt: opt, lpm: name == "vr_route_lpm"}, nil
 	}
 	return nil, fmt.Errorf("printers: no printer %q", name)
 }
@@ -88,12 +90,14 @@ func New(name string, opt Options) (Sink, error) {
 // Streaming reports whether the printer called name formats records as
 // they come and keeps none: several hosts can then each have their own
 // printer, fed in parallel, instead of holding every host's records.
-func Streaming(name string) bool { return name == "route_show" }
+func Streaming(name string) bool { return name == "route_show" || name == "vr_route" }
 
 // Transient reports whether the printer called name keeps nothing of a
 // record once Add returns (only strings), so the client may let the
 // parser reuse record memory (client.Request.Transient).
-func Transient(name string) bool { return name == "route_show" || name == "route_json" }
+func Transient(name string) bool {
+	return name == "route_show" || name == "route_json" || name == "vr_route"
+}
 
 // collect keeps every record, by group, in arrival order.
 type collect struct {
