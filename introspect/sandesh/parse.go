@@ -74,12 +74,10 @@ const (
 
 // level is one open element.
 type level struct {
-	node       *Node   // nil when the element is not kept
-	name       string  // interned element name
-	childStart int     // where this element's children start in parser.kids
-	selected   bool    // delivered through fn when it closes
-	nodeMark   []Node  // reuse: the node slab when this record opened
-	kidMark    []*Node // reuse: the child slab when this record opened
+	node       *Node  // nil when the element is not kept
+	name       string // interned element name
+	childStart int    // where this element's children start in parser.kids
+	selected   bool   // delivered through fn when it closes
 	hasChild   bool
 }
 
@@ -92,7 +90,8 @@ type parser struct {
 	rerr error // sticky read error (io.EOF at the end)
 
 	keepAll bool
-	reuse   bool // StreamTransient: a delivered record's slab space is reused
+	reuse   bool       // StreamTransient: a delivered record's slab space is reused
+	marks   []slabMark // StreamTransient: the slabs when each open record opened
 	sel     map[string]bool
 	fn      func(*Node) error
 
@@ -210,7 +209,7 @@ func (p *parser) open(name string, attrs []Attr, selected bool) {
 	p.rootSeen = true
 	lv := level{name: name, selected: selected}
 	if selected && p.reuse {
-		lv.nodeMark, lv.kidMark = p.nodeSlab, p.kidSlab
+		p.marks = append(p.marks, slabMark{p.nodeSlab, p.kidSlab})
 	}
 	if p.keepAll || inKept || selected {
 		n := p.newNode()
@@ -314,7 +313,7 @@ func (p *parser) close() error {
 		return err
 	}
 	if p.reuse {
-		p.rewindSlabs(lv)
+		p.rewindSlabs()
 	} else if !p.keepAll {
 		p.newRecordSlabs()
 	}

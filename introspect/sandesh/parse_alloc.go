@@ -105,13 +105,22 @@ const reuseSlabMax = 1 << 14
 // the record opened belongs to it (nested records were delivered and
 // rewound already); when the slab was replaced meanwhile, the old one is
 // left to the collector and the next records continue in the new one.
-func (p *parser) rewindSlabs(lv level) {
-	if sameSlab(lv.nodeMark, p.nodeSlab) {
-		p.nodeSlab = lv.nodeMark
+func (p *parser) rewindSlabs() {
+	m := p.marks[len(p.marks)-1]
+	p.marks[len(p.marks)-1] = slabMark{}
+	p.marks = p.marks[:len(p.marks)-1]
+	if sameSlab(m.nodes, p.nodeSlab) {
+		p.nodeSlab = m.nodes
 	}
-	if sameSlab(lv.kidMark, p.kidSlab) {
-		p.kidSlab = lv.kidMark
+	if sameSlab(m.kids, p.kidSlab) {
+		p.kidSlab = m.kids
 	}
+}
+
+// slabMark is where the node and child slabs stood when a record opened.
+type slabMark struct {
+	nodes []Node
+	kids  []*Node
 }
 
 // sameSlab reports whether cur is a tail of mark (the same backing array).
