@@ -3,7 +3,8 @@
 #   ctr route show on a 100,000-route ShowRouteResp, from --file (one document, text
 #   and --format json)
 #   and over HTTP from 127.0.0.1 (100 pages of 1000 routes chained by next_batch),
-#   ctr route summary on a 5,000-table ShowRouteSummaryResp (--file, and 79 pages of 64).
+#   ctr route summary on a 5,000-table ShowRouteSummaryResp (--file, and 79 pages of 64);
+#   both HTTP runs again with a server that takes 5 ms per page.
 # Prints wall time, CPU time (user+sys), MB/s parsed per wall and per CPU second, and
 # peak RSS (GNU time) for each. On a shared machine the CPU figures are the stable ones.
 # Usage: bash bench/ist-bench.sh [routes] [tables]
@@ -39,3 +40,13 @@ for _ in $(seq 50); do [ -s "$W/addr" ] && break; sleep 0.1; done
 ADDR=$(cat "$W/addr")
 measure "route show (HTTP, 1000/page)"  "$RB" "$W/ist" --host "$ADDR" ctr route show
 measure "route summary (HTTP, 64/page)" "$SB" "$W/ist" --host "$ADDR" ctr route summary --family all
+kill "$SRV"; wait "$SRV" 2>/dev/null || true
+
+# The same with 5 ms per page in the server (a control node walking its
+# tables): the client fetches page N+1 while it parses page N.
+"$W/istgen" serve -routes "$ROUTES" -tables "$TABLES" -addr 127.0.0.1:0 -delay 5ms > "$W/addr" &
+SRV=$!
+for _ in $(seq 50); do [ -s "$W/addr" ] && break; sleep 0.1; done
+ADDR=$(cat "$W/addr")
+measure "route show (HTTP, 5 ms/page)"  "$RB" "$W/ist" --host "$ADDR" ctr route show
+measure "route summary (HTTP, 5 ms/page)" "$SB" "$W/ist" --host "$ADDR" ctr route summary --family all

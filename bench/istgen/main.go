@@ -17,6 +17,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 )
 
 const (
@@ -39,6 +40,7 @@ func main() {
 	tables := fs.Int("tables", 5000, "summary tables")
 	out := fs.String("o", "", "output file")
 	addr := fs.String("addr", "127.0.0.1:0", "listen address (loopback)")
+	delay := fs.Duration("delay", 0, "serve: time taken before each page (a control node walking its tables)")
 	fs.Parse(os.Args[2:])
 	switch os.Args[1] {
 	case "file":
@@ -46,7 +48,7 @@ func main() {
 	case "summary":
 		write(*out, summaryDoc(0, *tables, ""))
 	case "serve":
-		serve(*addr, *routes, *tables)
+		serve(*addr, *routes, *tables, *delay)
 	default:
 		fmt.Fprintln(os.Stderr, "istgen: unknown mode", os.Args[1])
 		os.Exit(2)
@@ -118,8 +120,9 @@ func summaryDoc(from, to int, next string) []byte {
 }
 
 // serve answers ShowRouteReq and ShowRouteSummaryReq in pages, the page
-// number carried in the cookie; pages are built on request.
-func serve(addr string, routes, tables int) {
+// number carried in the cookie; pages are built on request, each after
+// delay.
+func serve(addr string, routes, tables int, delay time.Duration) {
 	l, err := net.Listen("tcp", addr)
 	if err != nil || !net.ParseIP(strings.Split(l.Addr().String(), ":")[0]).IsLoopback() {
 		fmt.Fprintln(os.Stderr, "istgen: listen on a loopback address:", err)
@@ -127,6 +130,7 @@ func serve(addr string, routes, tables int) {
 	}
 	fmt.Println(l.Addr().String())
 	page := func(w http.ResponseWriter, x string, prefix string, per, total int, doc func(int, int, string) []byte) {
+		time.Sleep(delay)
 		n, _ := strconv.Atoi(strings.TrimPrefix(x, prefix))
 		from, to := n*per, min((n+1)*per, total)
 		next := ""

@@ -56,16 +56,39 @@ func (c *Client) Stream(ctx context.Context, t Target, req Request, fn func(*san
 	names := append(append([]string(nil), req.Names...), "next_batch", "Pagination")
 	path := req.Path
 	seen := map[string]bool{}
+	var ahead *prefetch // the next page, GET already under way (see prefetch.go)
+	defer func() {
+		if ahead != nil {
+			ahead.drop()
+		}
+	}()
 	for page := 1; ; page++ {
 		if seen[path] || page > maxPages {
 			return &Error{Class: ClassParse, Where: where(t, path, page), What: "the server repeats the same continuation", Hint: "the daemon's paging is broken; fetch without continuation using --file on a saved page"}
 		}
 		seen[path] = true
-		body, err := c.get(ctx, t, path, page)
+		var body io.ReadCloser
+		var err error
+		if ahead != nil && ahead.path == path {
+			body, err = ahead.take()
+		} else {
+			if ahead != nil {
+				ahead.drop()
+			}
+			body, err = c.get(ctx, t, path, page)
+		}
+		ahead = nil
 		if err != nil {
 			return err
 		}
-		br := bufio.NewReaderSize(body, 64<<10)
+		var src io.Reader = body
+		var ra *readAhead
+		if pipelined(path) {
+			next := page + 1
+			ra = newReadAhead(body, guessNextBatch, func(p string) *prefetch { return c.prefetch(ctx, t, p, next) })
+			src = ra
+		}
+		br := bufio.NewReaderSize(src, 64<<10)
 		pageReq := strings.HasPrefix(path, "Snh_PageReq?")
 		hold := !pageReq && multiPart(br)
 		var held []*sandesh.Node
@@ -92,6 +115,9 @@ func (c *Client) Stream(ctx context.Context, t Target, req Request, fn func(*san
 			}
 			return nil
 		})
+		if ra != nil {
+			ahead = ra.finish(body)
+		}
 		body.Close()
 		if cb, ok := err.(callbackError); ok {
 			return cb.err
@@ -113,6 +139,22 @@ func (c *Client) Stream(ctx context.Context, t Target, req Request, fn func(*san
 		}
 		path = next
 	}
+}
+
+// prefetch starts the GET of page (path) of t in the background.
+func (c *Client) prefetch(ctx context.Context, t Target, path string, page int) *prefetch {
+	ctx, cancel := context.WithCancel(ctx)
+	f := &prefetch{path: path, cancel: cancel, done: make(chan struct{})}
+	go func() {
+		defer close(f.done)
+		f.body, f.err = c.get(ctx, t, path, page)
+		if f.body != nil {
+			f.body = cancelOnClose{f.body, cancel}
+		} else {
+			cancel()
+		}
+	}()
+	return f
 }
 
 // continuation returns the next path to fetch, or "". A Pagination that

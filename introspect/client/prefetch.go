@@ -1,0 +1,176 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"strings"
+
+	"github.com/tfkit/tfkit/introspect/sandesh"
+)
+
+// Pipelining of next_batch pages: a control node writes next_batch at the
+// end of a page, so the parser learns the next path only when the page is
+// done and the server then sits idle while the client asks again. A
+// readAhead reads the body ahead of the parser (bounded); when the body
+// ends it looks for the last next_batch in the tail and GETs that page at
+// once, while the parser is still busy with the buffered bytes. The
+// prefetched page is used only when the parser's own continuation is the
+// same path; otherwise it is dropped, so the output never depends on the
+// guess.
+
+const (
+	aheadChunk  = 64 << 10
+	aheadChunks = 64      // at most 4 MiB read ahead of the parser
+	tailKeep    = 8 << 10 // bytes kept for the next_batch look-up at the end
+)
+
+// prefetch is a GET started ahead of its turn.
+type prefetch struct {
+	path   string
+	cancel context.CancelFunc
+	done   chan struct{}
+	body   io.ReadCloser
+	err    error
+}
+
+// take waits for the GET and returns its outcome.
+func (f *prefetch) take() (io.ReadCloser, error) {
+	<-f.done
+	return f.body, f.err
+}
+
+// drop abandons the GET and closes what it got, without waiting.
+func (f *prefetch) drop() {
+	f.cancel()
+	go func() {
+		<-f.done
+		if f.body != nil {
+			f.body.Close()
+		}
+	}()
+}
+
+// readAhead is an io.Reader over a body read by its own goroutine.
+type readAhead struct {
+	chunks chan []byte
+	free   chan []byte // chunks the parser has consumed, for reuse
+	cur    []byte
+	last   []byte // the chunk cur is part of
+	err    error  // the body's read error once chunks is closed (io.EOF at the end)
+	stop   chan struct{}
+	// next is the prefetch started at the end of the body (nil if none);
+	// valid once chunks is closed.
+	next *prefetch
+}
+
+// newReadAhead starts reading body; guess, called with the tail of the
+// body once it ended, returns the path to prefetch ("" for none) and start
+// starts that GET.
+func newReadAhead(body io.Reader, guess func(tail []byte) string, start func(path string) *prefetch) *readAhead {
+	ra := &readAhead{chunks: make(chan []byte, aheadChunks), free: make(chan []byte, aheadChunks+2), stop: make(chan struct{})}
+	go func() {
+		defer close(ra.chunks)
+		var tail []byte
+		for {
+			var b []byte
+			select {
+			case b = <-ra.free:
+				b = b[:aheadChunk]
+			default:
+				b = make([]byte, aheadChunk)
+			}
+			n, err := io.ReadFull(body, b)
+			if n > 0 {
+				b = b[:n]
+				if len(b) >= tailKeep {
+					tail = append(tail[:0], b[len(b)-tailKeep:]...)
+				} else {
+					tail = append(tail, b...)
+					tail = tail[max(0, len(tail)-tailKeep):]
+				}
+				select {
+				case ra.chunks <- b:
+				case <-ra.stop:
+					return
+				}
+			}
+			if err == io.ErrUnexpectedEOF {
+				err = io.EOF
+			}
+			if err != nil {
+				if err == io.EOF {
+					if p := guess(tail); p != "" {
+						ra.next = start(p)
+					}
+				}
+				ra.err = err
+				return
+			}
+		}
+	}()
+	return ra
+}
+
+func (ra *readAhead) Read(p []byte) (int, error) {
+	for len(ra.cur) == 0 {
+		if ra.last != nil {
+			ra.free <- ra.last[:cap(ra.last)] // never blocks: at most aheadChunks+2 chunks exist at once
+			ra.last = nil
+		}
+		b, ok := <-ra.chunks
+		if !ok {
+			return 0, ra.err
+		}
+		ra.cur, ra.last = b, b
+	}
+	n := copy(p, ra.cur)
+	ra.cur = ra.cur[n:]
+	return n, nil
+}
+
+// finish closes body (which ends a read still blocked in the reader
+// goroutine when the parse stopped early), waits for that goroutine and
+// returns the prefetch it started, if the body was read to its end.
+func (ra *readAhead) finish(body io.Closer) *prefetch {
+	close(ra.stop)
+	body.Close()
+	for range ra.chunks {
+	}
+	return ra.next
+}
+
+// cancelOnClose ends a prefetched GET's context with its body.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (c cancelOnClose) Close() error {
+	err := c.ReadCloser.Close()
+	c.cancel()
+	return err
+}
+
+// guessNextBatch returns the continuation path of the last next_batch in
+// tail, "" when there is none or it does not parse.
+func guessNextBatch(tail []byte) string {
+	i := bytes.LastIndex(tail, []byte("<next_batch"))
+	if i < 0 {
+		return ""
+	}
+	const endTag = "</next_batch>"
+	j := bytes.Index(tail[i:], []byte(endTag))
+	if j < 0 {
+		return ""
+	}
+	n, err := sandesh.ParseBytes(tail[i : i+j+len(endTag)])
+	if err != nil || n.Text == "" || n.Attr("link") == "" {
+		return ""
+	}
+	return "Snh_" + n.Attr("link") + "?x=" + Escape(n.Text)
+}
+
+// pipelined reports whether pages of path may be fetched ahead: the
+// next_batch family, not agent PageReq chains.
+func pipelined(path string) bool { return !strings.HasPrefix(path, "Snh_PageReq?") }
