@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 )
 
@@ -27,37 +25,5 @@ var ageRE = regexp.MustCompile(`age: [^,]+, `)
 // with the output the real ist.py (vcheny v1.1) printed for the same
 // fixture and arguments.
 func TestGoldenAgainstIstPy(t *testing.T) {
-	dir := filepath.Join("..", "..", "testdata", "ctr")
-	f, err := os.Open(filepath.Join(dir, "golden", "cases.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	n := 0
-	for sc.Scan() {
-		parts := strings.SplitN(sc.Text(), "|", 3)
-		if len(parts) != 3 {
-			continue
-		}
-		name, file, args := parts[0], parts[1], strings.Fields(parts[2])
-		n++
-		t.Run(name, func(t *testing.T) {
-			want, err := os.ReadFile(filepath.Join(dir, "golden", name+".txt"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := runIst(t, append([]string{"--file", filepath.Join(dir, file)}, args...)...)
-			if err != nil {
-				t.Fatalf("ist %s: %v", parts[2], err)
-			}
-			got = ageRE.ReplaceAllString(got, "age: AGE, ")
-			if got != string(want) {
-				t.Errorf("ist %s --file %s:\n--- got\n%s\n--- want (ist.py)\n%s", parts[2], file, got, want)
-			}
-		})
-	}
-	if n < 30 {
-		t.Fatalf("only %d golden cases", n)
-	}
+	runGoldenCases(t, filepath.Join("..", "..", "testdata", "ctr"), 30)
 }

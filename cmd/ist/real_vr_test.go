@@ -89,10 +89,10 @@ func TestVrFollowsAgentPagination(t *testing.T) {
 	}
 	const itfAll, routeAll = "begin:-1,end:-1,table:db.interface.0,", "begin:-1,end:-1,table:vrf.uc.route.0,"
 	addr := serve(t, map[string]string{
-		"/Snh_ItfReq?name=&type=&uuid=&vn=&mac=&ipv4_address=": pagedAgentList("ItfResp", "itf_list", itf(0), "begin:1,end:1,table:db.interface.0,", itfAll),
-		"/Snh_PageReq?x=" + itfAll: pagedAgentList("ItfResp", "itf_list", itf(0)+itf(1)+itf(2), "", itfAll),
+		"/Snh_ItfReq?name=&type=&uuid=&vn=&mac=&ipv4_address=":        pagedAgentList("ItfResp", "itf_list", itf(0), "begin:1,end:1,table:db.interface.0,", itfAll),
+		"/Snh_PageReq?x=" + itfAll:                                    pagedAgentList("ItfResp", "itf_list", itf(0)+itf(1)+itf(2), "", itfAll),
 		"/Snh_Inet4UcRouteReq?vrf_index=0&src_ip=&prefix_len=&stale=": pagedAgentList("Inet4UcRouteResp", "route_list", route(0), "begin:1,end:1,table:vrf.uc.route.0,", routeAll),
-		"/Snh_PageReq?x=" + routeAll: pagedAgentList("Inet4UcRouteResp", "route_list", route(0)+route(1)+route(2), "", routeAll),
+		"/Snh_PageReq?x=" + routeAll:                                  pagedAgentList("Inet4UcRouteResp", "route_list", route(0)+route(1)+route(2), "", routeAll),
 	})
 	out, err := runIst(t, "--host", addr, "vr", "intf", "--no-wrap", "-c", "name")
 	if err != nil {
