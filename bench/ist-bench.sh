@@ -36,7 +36,7 @@ measure "route summary --file"    "$SB" "$W/ist" --file "$W/summary.xml" ctr rou
 
 "$W/istgen" serve -routes "$ROUTES" -tables "$TABLES" -addr 127.0.0.1:0 > "$W/addr" &
 SRV=$!
-for _ in $(seq 50); do [ -s "$W/addr" ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ -s "$W/addr" ] && break; sleep 0.1; done
 ADDR=$(cat "$W/addr")
 measure "route show (HTTP, 1000/page)"  "$RB" "$W/ist" --host "$ADDR" ctr route show
 measure "route summary (HTTP, 64/page)" "$SB" "$W/ist" --host "$ADDR" ctr route summary --family all
@@ -46,7 +46,7 @@ kill "$SRV"; wait "$SRV" 2>/dev/null || true
 # tables): the client fetches page N+1 while it parses page N.
 "$W/istgen" serve -routes "$ROUTES" -tables "$TABLES" -addr 127.0.0.1:0 -delay 5ms > "$W/addr" &
 SRV=$!
-for _ in $(seq 50); do [ -s "$W/addr" ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ -s "$W/addr" ] && break; sleep 0.1; done
 ADDR=$(cat "$W/addr")
 measure "route show (HTTP, 5 ms/page)"  "$RB" "$W/ist" --host "$ADDR" ctr route show
 measure "route summary (HTTP, 5 ms/page)" "$SB" "$W/ist" --host "$ADDR" ctr route summary --family all

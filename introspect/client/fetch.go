@@ -44,7 +44,9 @@ const maxPages = 100000
 // the first document of a multi-part answer (an agent list): an agent
 // Pagination with a next_page means that page is replaced by the `all`
 // page, so its records are held until its end and then either delivered
-// or dropped. With --file no continuation is followed.
+// or dropped. With --file no continuation is followed. A next_batch
+// page is requested while the previous one is still being parsed (see
+// prefetch.go); records are still delivered in document order.
 func (c *Client) Stream(ctx context.Context, t Target, req Request, fn func(*sandesh.Node) error) error {
 	if c.cfg.File != "" {
 		return c.streamFile(req, fn)
