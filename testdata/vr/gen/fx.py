@@ -139,3 +139,33 @@ write('AgentXmppConnectionStatusReq.xml', single('AgentXmppConnectionStatus', 'p
         leaf('last_state', 'string', 7, 'OpenConfirm'), leaf('last_event', 'string', 8, 'xmsm::EvXmppOpenConfirm'),
         leaf('last_state_at', 'string', 9, '2026-Nov-23 08:00:00.000000'), leaf('flap_count', 'u32', 10, 1),
         leaf('flap_time', 'string', 11, '2026-Nov-23 08:00:00.000000'))]))
+write('VnListReq.xml', paged('VnListResp', 'vn_list', [
+    rec('VnSandeshData', leaf('name', 'string', 1, VN1), leaf('uuid', 'string', 2, '9e0b1c2d-0000-4000-8000-000000000001'),
+        leaf('acl_uuid', 'string', 3, ''), leaf('vrf_name', 'string', 4, VN1 + ':vn1', link='VrfListReq'),
+        leaf('layer2_forwarding', 'bool', 8, 'true'), leaf('ipv4_forwarding', 'bool', 9, 'true'),
+        leaf('admin_state', 'bool', 10, 'true'), leaf('enable_rpf', 'bool', 11, 'true'), leaf('bridging', 'bool', 12, 'true')),
+    rec('VnSandeshData', leaf('name', 'string', 1, 'default-domain:admin:vn2'), leaf('uuid', 'string', 2, '9e0b1c2d-0000-4000-8000-000000000002'),
+        leaf('acl_uuid', 'string', 3, ''), leaf('vrf_name', 'string', 4, 'default-domain:admin:vn2:vn2', link='VrfListReq'),
+        leaf('layer2_forwarding', 'bool', 8, 'true'), leaf('ipv4_forwarding', 'bool', 9, 'false'),
+        leaf('admin_state', 'bool', 10, 'true'), leaf('enable_rpf', 'bool', 11, 'false'), leaf('bridging', 'bool', 12, 'false'))],
+    'db.vn.0'))
+write('AclReq.xml', paged('AclResp', 'acl_list', [
+    rec('AclSandeshData', leaf('uuid', 'string', 1, 'a1c10000-0000-4000-8000-000000000001'), leaf('dynamic_acl', 'bool', 2, 'false'),
+        leaf('name', 'string', 3, 'default-domain:admin:default:egress-access-control-list:default')),
+    rec('AclSandeshData', leaf('uuid', 'string', 1, 'a1c10000-0000-4000-8000-000000000002'), leaf('dynamic_acl', 'bool', 2, 'true'),
+        leaf('name', 'string', 3, 'default-domain:admin:default:ingress-access-control-list:default'))],
+    'db.acl.0'))
+
+def kintf(idx, typ, flags, vrf, name, mtu=1514):
+    return rec('KInterfaceInfo', leaf('idx', 'i32', 1, idx), leaf('type', 'string', 2, typ), leaf('flags', 'string', 3, flags),
+               leaf('vrf', 'i32', 4, vrf, link='KRouteReq'), leaf('rid', 'i32', 5, 0), leaf('os_idx', 'i32', 6, 2 + idx),
+               leaf('mtu', 'i32', 7, mtu), leaf('name', 'string', 8, name), leaf('ibytes', 'i64', 9, 1000 * idx),
+               leaf('ipackets', 'i64', 10, 10 * idx), leaf('mac', 'string', 16, '02:00:00:00:00:%02x' % idx))
+write('KInterfaceReq.xml', single('KInterfaceResp', 'if_list', [
+    kintf(0, 'PHYSICAL', 'L3L2Vp', 0, 'eth0', 1500), kintf(1, 'HOST', 'L3DEr', 0, 'vhost0', 1500),
+    kintf(3, 'VIRTUAL', 'PL3L2DEr', 2, 'tap1a2b3c4d-01'), kintf(4, 'VIRTUAL', 'PL3L2DEr', 2, 'tap1a2b3c4d-02')]))
+write('MplsReq.xml', paged('MplsResp', 'mpls_list', [
+    rec('MplsSandeshData', leaf('label', 'i32', 1, 17), leaf('type', 'string', 2, 'Interface'),
+        '<nh type="struct" identifier="3">%s</nh>' % nh_itf(21, 'tap1a2b3c4d-01', '02:1a:2b:3c:4d:01')),
+    rec('MplsSandeshData', leaf('label', 'i32', 1, 30), leaf('type', 'string', 2, 'Composite'),
+        '<nh type="struct" identifier="3">%s</nh>' % nh_composite(40, ['tap1a2b3c4d-01', 'tap1a2b3c4d-02']))], 'db.mpls.0'))
