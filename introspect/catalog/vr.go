@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/tfkit/tfkit/introspect/sandesh"
 )
@@ -160,7 +161,7 @@ func splitWords(s string) []string {
 func textContains(param string) func(Input, *sandesh.Node) bool {
 	return func(in Input, n *sandesh.Node) bool {
 		s := in.String(param)
-		return s == "" || regexp.MustCompile(regexp.QuoteMeta(s)).MatchString(StringValue(n))
+		return s == "" || strings.Contains(StringValue(n), s)
 	}
 }
 
