@@ -129,7 +129,7 @@ var nhTypes = []string{"arp", "discard", "receive", "resolve", "l2-receive", "in
 // may hold a space ("vxlan config"); a "search" positional filters records
 // by their text (ist.py's [contains(., '<search>')]).
 func vrList(words, usage, request, record string, params []Param, args []Arg, columns ...string) *Command {
-	c := &Command{Role: "vr", Words: splitWords(words), Usage: usage, Params: params,
+	c := &Command{Role: "vr", Words: strings.Fields(words), Usage: usage, Params: params,
 		Examples: []string{"ist vr " + words, "ist vr " + words + " -f text"},
 		Query:    Query{Request: request, Args: args, Records: []string{record}, Columns: columns}}
 	for _, p := range params {
@@ -138,22 +138,6 @@ func vrList(words, usage, request, record string, params []Param, args []Arg, co
 		}
 	}
 	return c
-}
-
-func splitWords(s string) []string {
-	var out []string
-	w := ""
-	for _, r := range s + " " {
-		if r == ' ' {
-			if w != "" {
-				out = append(out, w)
-			}
-			w = ""
-			continue
-		}
-		w += string(r)
-	}
-	return out
 }
 
 // textContains is [contains(., '<param value>')], true when the parameter
