@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"os/signal"
@@ -57,52 +59,35 @@ func run(c *cli.Context, role catalog.Role, cmd *catalog.Command) error {
 	if err != nil {
 		return err
 	}
-	format := in.format
-	switch {
-	case format == render.FormatJSON:
-	case q.Format != "":
-		format = q.Format
-	case format == "":
-		format = render.FormatTable
-	}
-	opt := printers.Options{
-		Options: render.Options{Format: format, MaxWidth: q.MaxWidth, Columns: q.Columns, ShowHost: len(cl.Targets()) > 1},
-		Groups:  q.Records,
-	}
-	if !cmd.NoFormat {
-		if cols := c.StringSlice("columns"); len(cols) > 0 {
-			opt.Columns = cols
-		}
-		if c.IsSet("max_width") {
-			if opt.MaxWidth = c.Int("max_width"); opt.MaxWidth <= 0 {
-				return client.Usagef("give a positive number", "bad --max_width %d", opt.MaxWidth)
-			}
-		}
-		opt.NoWrap = c.Bool("no-wrap")
-	}
-	if format == render.FormatJSON && len(c.StringSlice("columns")) == 0 {
-		opt.Columns = nil // JSON shows whole records unless columns are asked for
-	}
-	for _, p := range cmd.Params {
-		switch p.Name {
-		case "detail":
-			opt.Detail = in.Bool("detail")
-		case "raw":
-			opt.Raw = in.Bool("raw")
-		case "last":
-			if v := in.String("last"); v != "" {
-				opt.Last, _ = catalog.ParsePeriod(v) // checked by Validate
-			}
-		}
-	}
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	out, err := fetch(ctx, cl, q, in, opt, format == render.FormatJSON)
-	if err != nil {
-		return err
+	// A query and the ones chained after it (Then) are all fetched before
+	// anything is written.
+	var outs []io.WriterTo
+	for q := &q; q != nil; q = q.Then {
+		opt, format, err := printOptions(c, in, cmd, *q, len(cl.Targets()) > 1)
+		if err != nil {
+			return err
+		}
+		out, err := fetch(ctx, cl, *q, in, opt, format == render.FormatJSON)
+		if err != nil {
+			return err
+		}
+		outs = append(outs, out)
 	}
-	_, err = out.WriteTo(stdout)
-	return err
+	if in.format == render.FormatJSON && len(outs) > 1 {
+		joined, err := joinJSONArrays(outs)
+		if err != nil {
+			return err
+		}
+		outs = []io.WriterTo{joined}
+	}
+	for _, out := range outs {
+		if _, err := out.WriteTo(stdout); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // fetch runs the query on every target and returns the whole output.
@@ -225,4 +210,76 @@ func clientConfig(c *cli.Context, role catalog.Role) client.Config {
 		cfg.Debug = os.Stderr
 	}
 	return cfg
+}
+
+// printOptions are the printer options of one query of cmd: the format
+// (the query may force one), columns, width, and the route flags.
+func printOptions(c *cli.Context, in *input, cmd *catalog.Command, q catalog.Query, manyHosts bool) (printers.Options, string, error) {
+	format := in.format
+	switch {
+	case format == render.FormatJSON:
+	case q.Format != "":
+		format = q.Format
+	case format == "":
+		format = render.FormatTable
+	}
+	opt := printers.Options{
+		Options: render.Options{Format: format, MaxWidth: q.MaxWidth, Columns: q.Columns, ShowHost: manyHosts},
+		Groups:  q.Records,
+	}
+	if !cmd.NoFormat {
+		if cols := c.StringSlice("columns"); len(cols) > 0 {
+			opt.Columns = cols
+		}
+		if c.IsSet("max_width") {
+			if opt.MaxWidth = c.Int("max_width"); opt.MaxWidth <= 0 {
+				return opt, "", client.Usagef("give a positive number", "bad --max_width %d", opt.MaxWidth)
+			}
+		}
+		opt.NoWrap = c.Bool("no-wrap")
+	}
+	if format == render.FormatJSON && len(c.StringSlice("columns")) == 0 {
+		opt.Columns = nil // JSON shows whole records unless columns are asked for
+	}
+	for _, p := range cmd.Params {
+		switch p.Name {
+		case "detail":
+			opt.Detail = in.Bool("detail")
+		case "raw":
+			opt.Raw = in.Bool("raw")
+		case "last":
+			if v := in.String("last"); v != "" {
+				opt.Last, _ = catalog.ParsePeriod(v) // checked by Validate
+			}
+		}
+	}
+	return opt, format, nil
+}
+
+// joinJSONArrays makes one JSON array of the arrays of chained queries,
+// one record per line like render's, so scripts read one document.
+func joinJSONArrays(outs []io.WriterTo) (io.WriterTo, error) {
+	b := []byte{'['}
+	n := 0
+	for _, out := range outs {
+		var buf bytes.Buffer
+		if _, err := out.WriteTo(&buf); err != nil {
+			return nil, err
+		}
+		var items []json.RawMessage
+		if err := json.Unmarshal(buf.Bytes(), &items); err != nil {
+			return nil, fmt.Errorf("join JSON outputs: %w", err)
+		}
+		for _, it := range items {
+			if n > 0 {
+				b = append(b, ',')
+			}
+			b = append(append(b, '\n'), it...)
+			n++
+		}
+	}
+	if n > 0 {
+		b = append(b, '\n')
+	}
+	return bytes.NewBuffer(append(b, "]\n"...)), nil
 }

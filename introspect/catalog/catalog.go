@@ -56,6 +56,9 @@ type Query struct {
 	Format string
 	// Printer names a custom printer of package printers ("" = render).
 	Printer string
+	// Then is a second request whose output follows this one's (ist.py's
+	// `vr stats all` prints AgentStatsReq, then ShowIFMapAgentStatsReq).
+	Then *Query
 }
 
 // Command is one ist subcommand.

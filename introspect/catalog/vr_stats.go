@@ -17,19 +17,23 @@ func statsTypes() []string {
 	return out
 }
 
-// vrStats is `vr stats <type>`. ist.py's "all" also fetches
-// ShowIFMapAgentStatsReq after AgentStatsReq; a catalogue query is one
-// request, so "all" prints the AgentStatsReq parts (as text, like
-// ist.py) and `vr stats ifmap` prints the rest.
+// ifmapStats is `vr stats ifmap`, and the second half of `vr stats all`.
+var ifmapStats = Query{Request: "ShowIFMapAgentStatsReq", Records: []string{"ShowIFMapAgentStatsResp"}}
+
+// vrStats is `vr stats <type>`. Like ist.py, "all" prints the
+// AgentStatsReq parts, then ShowIFMapAgentStatsReq, both as text.
 func vrStats(in Input) (Query, error) {
 	switch t := in.String("type"); t {
 	case "ifmap":
-		return Query{Request: "ShowIFMapAgentStatsReq", Records: []string{"ShowIFMapAgentStatsResp"}}, nil
+		return ifmapStats, nil
 	case "all", "":
 		q := Query{Request: "AgentStatsReq", Format: "text"}
 		for _, s := range agentStats {
 			q.Records = append(q.Records, s.record)
 		}
+		then := ifmapStats
+		then.Format = "text"
+		q.Then = &then
 		return q, nil
 	default:
 		for _, s := range agentStats {
