@@ -6,12 +6,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tfkit/tfkit/internal/realdata"
 	"github.com/tfkit/tfkit/introspect/render"
 	"github.com/tfkit/tfkit/introspect/sandesh"
 )
 
-// realDir is ../shared/testdata-real from the module root.
-var realDir = filepath.Join("..", "..", "..", "shared", "testdata-real")
+// realDir is ../shared/testdata-real beside the checkout.
+var realDir = realdata.Dir()
 
 // TestRealSamples runs ist on every real daemon answer and checks the rows
 // it finds against counts taken from the file itself; files without an

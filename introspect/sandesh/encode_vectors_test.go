@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/tfkit/tfkit/internal/realdata"
 )
 
 // Test structs mirroring the Sandesh library's own test vectors
@@ -135,7 +137,7 @@ type AnnotationsTest struct {
 }
 
 func vector(t *testing.T, name string) []byte {
-	return bytes.TrimRight(readReal(t, "encoder-vectors/"+name), "\n")
+	return bytes.TrimRight(realdata.Read(t, "encoder-vectors/"+name), "\n")
 }
 
 func basicStructs() (a, b StructBasicTypes) {

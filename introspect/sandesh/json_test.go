@@ -3,10 +3,12 @@ package sandesh
 import (
 	"encoding/json"
 	"testing"
+
+	"github.com/tfkit/tfkit/internal/realdata"
 )
 
 func TestAppendJSONNodeStatus(t *testing.T) {
-	root, err := ParseBytes(readReal(t, "control-SandeshUVECacheReq-NodeStatus-1.xml"))
+	root, err := ParseBytes(realdata.Read(t, "control-SandeshUVECacheReq-NodeStatus-1.xml"))
 	if err != nil {
 		t.Fatal(err)
 	}

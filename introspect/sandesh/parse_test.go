@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+
+	"github.com/tfkit/tfkit/internal/realdata"
 )
 
 func mustParse(t *testing.T, s string) *Node {
@@ -19,7 +21,7 @@ func mustParse(t *testing.T, s string) *Node {
 }
 
 func TestParseCompactNodeStatus(t *testing.T) {
-	doc := readReal(t, "control-SandeshUVECacheReq-NodeStatus-1.xml")
+	doc := realdata.Read(t, "control-SandeshUVECacheReq-NodeStatus-1.xml")
 	root, err := ParseBytes(doc)
 	if err != nil {
 		t.Fatal(err)
@@ -53,7 +55,7 @@ func TestParseCompactNodeStatus(t *testing.T) {
 // The formatted sample must give the same structure: whitespace between
 // elements is dropped, empty elements have empty text.
 func TestParsePrettyPrinted(t *testing.T) {
-	doc := readReal(t, "control-SandeshUVECacheReq-NodeStatus-2.xml")
+	doc := realdata.Read(t, "control-SandeshUVECacheReq-NodeStatus-2.xml")
 	root, err := ParseBytes(doc)
 	if err != nil {
 		t.Fatal(err)

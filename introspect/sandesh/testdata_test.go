@@ -2,27 +2,13 @@ package sandesh
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
-	"testing"
+
+	"github.com/tfkit/tfkit/internal/realdata"
 )
 
-// realDir is shared/testdata-real, found relative to the module root
-// (this package is two levels below it). It is never copied here.
-const realDir = "../../../shared/testdata-real"
-
-func readReal(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(realDir, name))
-	if os.IsNotExist(err) {
-		t.Skipf("real sample %s not present", name)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+// realDir is ../shared/testdata-real beside the checkout (never copied here).
+var realDir = realdata.Dir()
 
 // dump renders a tree canonically for comparisons in tests.
 func dump(n *Node) string {

@@ -2,12 +2,11 @@ package control
 
 import (
 	"net/netip"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/tfkit/tfkit/internal/realdata"
 	"github.com/tfkit/tfkit/introspect/sandesh"
 )
 
@@ -33,12 +32,7 @@ func TestBgpRouterStateShapeMatchesRealControl(t *testing.T) {
 }
 
 func compareShape(t *testing.T, addr, file, req string) {
-	sample := filepath.Join("..", "..", "..", "shared", "testdata-real", file)
-	raw, err := os.ReadFile(sample)
-	if err != nil {
-		t.Skipf("real sample not available: %v", err)
-	}
-	real, err := sandesh.ParseBytes(raw)
+	real, err := sandesh.ParseBytes(realdata.Read(t, file))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +56,7 @@ func compareShape(t *testing.T, addr, file, req string) {
 	sort.Strings(missing)
 	sort.Strings(extra)
 	if len(missing)+len(extra) > 0 {
-		t.Errorf("%s: shape differs from %s\nmissing:\n  %s\nextra:\n  %s", req, filepath.Base(sample),
+		t.Errorf("%s: shape differs from %s\nmissing:\n  %s\nextra:\n  %s", req, file,
 			strings.Join(missing, "\n  "), strings.Join(extra, "\n  "))
 	}
 }
