@@ -100,7 +100,10 @@ run --host 127.0.1.1 ctr nei
 run --host 127.0.1.1 ctr route summary
 run --host 127.0.1.1 ctr route show -t "$pods"
 run --host 127.0.2.1 vr intf
-run --host 127.0.2.1 vr route
+run --host 127.0.2.1 vr vrf -c name ucindex vxlan_id
+run --host 127.0.2.1 vr route -v 5
+run --host 127.0.1.1,127.0.1.2,127.0.1.3 ctr nei -t BGP -c peer peer_address state flap_count
+run follow --vrouter 127.0.2.1 k8s-default-pod-network 10.47.255.249
 run --host 127.0.1.1 ctr status
 
 echo
