@@ -3,6 +3,7 @@ package follow_test
 import (
 	"context"
 	"fmt"
+	"github.com/tfkit/tfkit/internal/testwait"
 	"net/netip"
 	"os"
 	"strings"
@@ -54,17 +55,7 @@ func clusterTopology(t testing.TB) *topo.Topology {
 
 func eventually(t testing.TB, d time.Duration, what string, check func() error) {
 	t.Helper()
-	deadline := time.Now().Add(d)
-	for {
-		err := check()
-		if err == nil {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: still not true after %s: %v", what, d, err)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+	testwait.Until(t, what, d, check)
 }
 
 func followCfg(hosts follow.Hosts) follow.Config {

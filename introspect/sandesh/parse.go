@@ -20,14 +20,7 @@ import (
 // or truncated XML gives a *SyntaxError; an HTML body (404 page, pysandesh
 // "<h3>…</h3>" error) gives an *HTMLError.
 func Stream(r io.Reader, names []string, fn func(*Node) error) error {
-	sel := make(map[string]bool, len(names))
-	for _, n := range names {
-		sel[n] = true
-	}
-	p := newParser(r)
-	p.sel = sel
-	p.fn = fn
-	return p.run()
+	return stream(r, names, fn, false)
 }
 
 // StreamTransient is Stream for a callback that keeps nothing of a record
@@ -37,6 +30,12 @@ func Stream(r io.Reader, names []string, fn func(*Node) error) error {
 // nothing per record. A record's enclosing records stay valid while they
 // are open, as with Stream.
 func StreamTransient(r io.Reader, names []string, fn func(*Node) error) error {
+	return stream(r, names, fn, true)
+}
+
+// stream runs the parser over r, handing the elements called names to fn;
+// reuse lets it recycle each delivered record's memory.
+func stream(r io.Reader, names []string, fn func(*Node) error, reuse bool) error {
 	sel := make(map[string]bool, len(names))
 	for _, n := range names {
 		sel[n] = true
@@ -44,7 +43,7 @@ func StreamTransient(r io.Reader, names []string, fn func(*Node) error) error {
 	p := newParser(r)
 	p.sel = sel
 	p.fn = fn
-	p.reuse = true
+	p.reuse = reuse
 	return p.run()
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/tfkit/tfkit/internal/testwait"
 	"io"
 	"net/http"
 	"net/netip"
@@ -53,13 +54,7 @@ func startAgent(t *testing.T, cfg Config) *Agent {
 
 func waitFor(t *testing.T, what string, f func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !f() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	testwait.For(t, what, 10*time.Second, f)
 }
 
 // remotePath returns the path of peer on prefix in vrf, or nil.

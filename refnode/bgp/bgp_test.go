@@ -2,6 +2,7 @@ package bgp
 
 import (
 	"context"
+	"github.com/tfkit/tfkit/internal/testwait"
 	"net/netip"
 	"slices"
 	"sync"
@@ -78,13 +79,7 @@ func (p *pair) learned(key string) (Route, bool) {
 
 func waitFor(t *testing.T, what string, d time.Duration, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(d)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %s waiting for %s", d, what)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	testwait.For(t, what, d, cond)
 }
 
 func peerOf(s *GoBGP) PeerStatus { return s.Peers()[0] }

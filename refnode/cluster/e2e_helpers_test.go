@@ -3,6 +3,7 @@ package cluster_test
 import (
 	"context"
 	"fmt"
+	"github.com/tfkit/tfkit/internal/testwait"
 	"os"
 	"strings"
 	"testing"
@@ -91,17 +92,7 @@ func neighbors(addr string, port int) ([]neighbor, error) {
 // eventually retries check until it returns nil or the time is up.
 func eventually(t *testing.T, d time.Duration, what string, check func() error) {
 	t.Helper()
-	deadline := time.Now().Add(d)
-	for {
-		err := check()
-		if err == nil {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: still not true after %s: %v", what, d, err)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+	testwait.Until(t, what, d, check)
 }
 
 // routePaths returns the paths of one prefix in one table of a control

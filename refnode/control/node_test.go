@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/tfkit/tfkit/internal/testwait"
 	"io"
 	"net/http"
 	"net/netip"
@@ -162,13 +163,7 @@ func get(t *testing.T, n *Node, path string, v any) *sandesh.Node {
 
 func waitFor(t *testing.T, what string, d time.Duration, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(d)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %s waiting for %s", d, what)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	testwait.For(t, what, d, cond)
 }
 
 func neighbor(t *testing.T, n *Node, peer string) schema.BgpNeighborResp {

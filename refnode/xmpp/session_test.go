@@ -3,6 +3,7 @@ package xmpp
 import (
 	"context"
 	"errors"
+	"github.com/tfkit/tfkit/internal/testwait"
 	"net"
 	"net/netip"
 	"strconv"
@@ -114,13 +115,7 @@ func startServer(t *testing.T, h ServerHandler, hold time.Duration) *Server {
 
 func waitFor(t *testing.T, what string, f func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for !f() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	testwait.For(t, what, 5*time.Second, f)
 }
 
 func TestClientServerExchange(t *testing.T) {
