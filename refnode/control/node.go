@@ -228,7 +228,7 @@ func (n *Node) Stop() {
 
 	n.gate.Stop()
 	if n.xs != nil {
-		n.stopXMPP() // PeerDown for every agent withdraws its paths
+		n.xs.Stop() // PeerDown for every agent withdraws its paths
 	}
 	if hs != nil {
 		// Serve may not have taken the listener yet (a busy process): then
@@ -247,38 +247,6 @@ func (n *Node) Stop() {
 		n.rib.removePrimary(k, now)
 	}
 	n.mu.Unlock()
-}
-
-// stopXMPP stops the XMPP server and closes every agent session at once.
-// xmpp.Server.Stop closes the sessions one after another (each ends with
-// a stream close that may wait 100 ms for a busy agent) and only those it
-// saw when it began: a session its accept loop registers a moment later
-// (agents failing over connect at any time) is never closed, and Stop
-// waits for it for ever. This was the stop of a control node that hung for
-// minutes at scale. So, while Stop runs, every session still there is
-// closed, in parallel, until Stop returns.
-func (n *Node) stopXMPP() {
-	done := make(chan struct{})
-	go func() {
-		n.xs.Stop()
-		close(done)
-	}()
-	tick := time.NewTicker(20 * time.Millisecond)
-	defer tick.Stop()
-	closing := map[*xmpp.ServerPeer]bool{}
-	for {
-		for _, p := range n.xs.Peers() {
-			if !closing[p] {
-				closing[p] = true
-				go p.Close("server stopped")
-			}
-		}
-		select {
-		case <-done:
-			return
-		case <-tick.C:
-		}
-	}
 }
 
 // Pause freezes the node: no BGP or XMPP bytes flow (peers' hold timers

@@ -62,13 +62,16 @@ func (s *Server) Addr() netip.AddrPort {
 	return addrPort(s.ln.Addr())
 }
 
-// Stop closes the listener (new connects are refused) and every session;
-// peers see EOF at once, as when the process dies. It waits for the
-// sessions' goroutines, so handlers have seen every PeerDown on return.
+// Stop closes the listener (new connects are refused) and every session,
+// all at once (each ends with a stream close that may wait for a busy
+// agent); peers see EOF, as when the process dies. A connection accepted
+// while Stop runs is closed by the accept loop, never registered, so the
+// wait cannot hang on a session nobody closes. It waits for the sessions'
+// goroutines, so handlers have seen every PeerDown on return.
 func (s *Server) Stop() {
 	s.mu.Lock()
 	ln := s.ln
-	s.ln = nil
+	s.ln = nil // from here on accept registers nothing (see accept)
 	peers := make([]*ServerPeer, 0, len(s.peers))
 	for p := range s.peers {
 		peers = append(peers, p)
@@ -78,7 +81,7 @@ func (s *Server) Stop() {
 		_ = ln.Close()
 	}
 	for _, p := range peers {
-		p.Close("server stopped")
+		go p.Close("server stopped")
 	}
 	s.wg.Wait()
 }
@@ -121,6 +124,11 @@ func (s *Server) accept(ln net.Listener) {
 		p.fsm.local, p.fsm.remote = addrPort(c.LocalAddr()), addrPort(c.RemoteAddr())
 		p.fsm.set(Active, "EvTcpPassiveOpen")
 		s.mu.Lock()
+		if s.ln != ln { // stopped after Accept returned: Stop did not see it
+			s.mu.Unlock()
+			_ = c.Close()
+			return
+		}
 		s.nextID++
 		p.id = s.nextID
 		s.peers[p] = struct{}{}
