@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
-	"fmt"
 	"io"
 	"os"
 	"os/signal"
@@ -61,11 +59,15 @@ func run(c *cli.Context, role catalog.Role, cmd *catalog.Command) error {
 	}
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	many := len(cl.Targets()) > 1
+	if in.format == render.FormatJSON && q.Then != nil {
+		return fetchChainJSON(ctx, cl, c, in, cmd, q, many)
+	}
 	// A query and the ones chained after it (Then) are all fetched before
 	// anything is written.
 	var outs []io.WriterTo
 	for q := &q; q != nil; q = q.Then {
-		opt, format, err := printOptions(c, in, cmd, *q, len(cl.Targets()) > 1)
+		opt, format, err := printOptions(c, in, cmd, *q, many)
 		if err != nil {
 			return err
 		}
@@ -75,15 +77,43 @@ func run(c *cli.Context, role catalog.Role, cmd *catalog.Command) error {
 		}
 		outs = append(outs, out)
 	}
-	if in.format == render.FormatJSON && len(outs) > 1 {
-		joined, err := joinJSONArrays(outs)
-		if err != nil {
-			return err
-		}
-		outs = []io.WriterTo{joined}
-	}
 	for _, out := range outs {
 		if _, err := out.WriteTo(stdout); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fetchChainJSON feeds the records of a query and of those chained after
+// it into one JSON printer: scripts read one array.
+func fetchChainJSON(ctx context.Context, cl *client.Client, c *cli.Context, in *input, cmd *catalog.Command, q catalog.Query, many bool) error {
+	opt, _, err := printOptions(c, in, cmd, q, many)
+	if err != nil {
+		return err
+	}
+	sink, err := printers.New(q.Printer, opt)
+	if err != nil {
+		return err
+	}
+	for q := &q; q != nil; q = q.Then {
+		req := client.Request{Path: q.Path(in), Names: q.Records}
+		if err := cl.Each(ctx, req, func(t client.Target, n *sandesh.Node) error { return feed(sink, *q, in, true, t, n) }); err != nil {
+			return err
+		}
+	}
+	out, err := sink.Output()
+	if err != nil {
+		return err
+	}
+	_, err = stdout.Write(out)
+	return err
+}
+
+// feed hands the records q picks from n to the printer.
+func feed(s printers.Sink, q catalog.Query, in catalog.Input, whole bool, t client.Target, n *sandesh.Node) error {
+	for _, r := range q.Pick(in, n, whole) {
+		if err := s.Add(t.Label, n.Name, r); err != nil {
 			return err
 		}
 	}
@@ -99,16 +129,6 @@ func run(c *cli.Context, role catalog.Role, cmd *catalog.Command) error {
 // one that keeps nothing of a record lets the parser reuse record memory.
 func fetch(ctx context.Context, cl *client.Client, q catalog.Query, in catalog.Input, opt printers.Options, whole bool) (io.WriterTo, error) {
 	req := client.Request{Path: q.Path(in), Names: q.Records, Transient: printers.Transient(q.Printer)}
-	feed := func(s printers.Sink, t client.Target) func(*sandesh.Node) error {
-		return func(n *sandesh.Node) error {
-			for _, r := range q.Pick(in, n, whole) {
-				if err := s.Add(t.Label, n.Name, r); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}
 	ts := cl.Targets()
 	if len(ts) > 1 && printers.Streaming(q.Printer) {
 		opt.ShowHost = false
@@ -119,7 +139,9 @@ func fetch(ctx context.Context, cl *client.Client, q catalog.Query, in catalog.I
 				return nil, err
 			}
 		}
-		if err := cl.EachTarget(ctx, req, func(i int, t client.Target) func(*sandesh.Node) error { return feed(sinks[i], t) }); err != nil {
+		if err := cl.EachTarget(ctx, req, func(i int, t client.Target) func(*sandesh.Node) error {
+			return func(n *sandesh.Node) error { return feed(sinks[i], q, in, whole, t, n) }
+		}); err != nil {
 			return nil, err
 		}
 		var out []byte
@@ -136,7 +158,7 @@ func fetch(ctx context.Context, cl *client.Client, q catalog.Query, in catalog.I
 	if err != nil {
 		return nil, err
 	}
-	err = cl.Each(ctx, req, func(t client.Target, n *sandesh.Node) error { return feed(sink, t)(n) })
+	err = cl.Each(ctx, req, func(t client.Target, n *sandesh.Node) error { return feed(sink, q, in, whole, t, n) })
 	if err != nil {
 		return nil, err
 	}
@@ -254,32 +276,4 @@ func printOptions(c *cli.Context, in *input, cmd *catalog.Command, q catalog.Que
 		}
 	}
 	return opt, format, nil
-}
-
-// joinJSONArrays makes one JSON array of the arrays of chained queries,
-// one record per line like render's, so scripts read one document.
-func joinJSONArrays(outs []io.WriterTo) (io.WriterTo, error) {
-	b := []byte{'['}
-	n := 0
-	for _, out := range outs {
-		var buf bytes.Buffer
-		if _, err := out.WriteTo(&buf); err != nil {
-			return nil, err
-		}
-		var items []json.RawMessage
-		if err := json.Unmarshal(buf.Bytes(), &items); err != nil {
-			return nil, fmt.Errorf("join JSON outputs: %w", err)
-		}
-		for _, it := range items {
-			if n > 0 {
-				b = append(b, ',')
-			}
-			b = append(append(b, '\n'), it...)
-			n++
-		}
-	}
-	if n > 0 {
-		b = append(b, '\n')
-	}
-	return bytes.NewBuffer(append(b, "]\n"...)), nil
 }
