@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tfkit/tfkit/internal/testnet"
 	"github.com/tfkit/tfkit/introspect/sandesh"
 )
 
@@ -170,23 +170,12 @@ func TestManyHostsTaggedInOrder(t *testing.T) {
 func TestManyHostsOneFailsNothingDelivered(t *testing.T) {
 	a := httptest.NewServer(&recorder{pages: map[string]string{"/Snh_BgpNeighborReq?search_string=": neighborPage([]string{"a1"}, "")}})
 	defer a.Close()
-	dead := deadAddr(t)
+	dead := testnet.DeadAddr(t)
 	c := newClient(t, Config{Hosts: []string{hostOf(a), dead}})
 	got, err := collect(t, c, Request{Path: Path("BgpNeighborReq", Arg{"search_string", ""}), Names: []string{"BgpNeighborResp"}})
 	if len(got) != 0 || ExitCode(err) != 3 || !strings.Contains(err.Error(), dead) {
 		t.Fatalf("got %q err %v (exit %d)", got, err, ExitCode(err))
 	}
-}
-
-// deadAddr is a loopback port nobody listens on.
-func deadAddr(t *testing.T) string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	return addr
 }
 
 func TestErrorClasses(t *testing.T) {
@@ -217,7 +206,7 @@ func TestErrorClasses(t *testing.T) {
 		exit             int
 		want             string
 	}{
-		{"refused", deadAddr(t), "Snh_X", false, 0, 3, "connection refused"},
+		{"refused", testnet.DeadAddr(t), "Snh_X", false, 0, 3, "connection refused"},
 		{"timeout", hostOf(slow), "Snh_X", false, 200 * time.Millisecond, 3, "no answer within 200ms"},
 		{"404", hostOf(srv), "Snh_Nope?x=1", false, 0, 4, "HTTP 404: this daemon does not know Nope"},
 		{"500", hostOf(boom), "Snh_X", false, 0, 4, "HTTP 500: internal trouble"},

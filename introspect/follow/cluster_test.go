@@ -3,19 +3,18 @@ package follow_test
 import (
 	"context"
 	"fmt"
-	"github.com/tfkit/tfkit/internal/testwait"
 	"net/netip"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/tfkit/tfkit/internal/testwait"
 	"github.com/tfkit/tfkit/introspect/client"
 	"github.com/tfkit/tfkit/introspect/follow"
 	"github.com/tfkit/tfkit/refnode/agent"
 	"github.com/tfkit/tfkit/refnode/cluster"
+	"github.com/tfkit/tfkit/refnode/cluster/clustertest"
 	"github.com/tfkit/tfkit/refnode/topo"
-	"github.com/tfkit/tfkit/refnode/topologies"
 )
 
 // Addresses of this package's cluster: the default topology moved from
@@ -30,27 +29,17 @@ const (
 	cirros2       = "10.47.255.249" // on vrouter-2
 )
 
+// clusterTopology is the default topology on 127.0.133.x/134.x with a
+// third vRouter (vrouter-3, 127.0.134.3).
 func clusterTopology(t testing.TB) *topo.Topology {
 	t.Helper()
-	data, err := topologies.FS.ReadFile(topo.DefaultName)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := strings.ReplaceAll(string(data), "127.0.1.", "127.0.133.")
-	s = strings.ReplaceAll(s, "127.0.2.", "127.0.134.")
 	vr2Line := "  - {name: vrouter-2, address: 127.0.134.2, controls: all}\n"
-	if !strings.Contains(s, vr2Line) {
-		t.Fatalf("default topology changed: no line %q", vr2Line)
-	}
-	s = strings.Replace(s, vr2Line, vr2Line+"  - {name: vrouter-3, address: 127.0.134.3, controls: all}\n", 1)
-	if os.Geteuid() != 0 {
-		s = strings.Replace(s, "bgp: 179,", "bgp: 1179,", 1)
-	}
-	top, err := topo.Parse([]byte(s), "follow-test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return top
+	return clustertest.Topology(t, 133, 134, func(s string) string {
+		if !strings.Contains(s, vr2Line) {
+			t.Fatalf("default topology changed: no line %q", vr2Line)
+		}
+		return strings.Replace(s, vr2Line, vr2Line+"  - {name: vrouter-3, address: 127.0.134.3, controls: all}\n", 1)
+	})
 }
 
 func eventually(t testing.TB, d time.Duration, what string, check func() error) {
@@ -86,19 +75,9 @@ func kinds(hops []follow.Hop) string {
 func startCluster(t testing.TB) (*cluster.Cluster, *topo.Topology, []follow.Hop) {
 	t.Helper()
 	top := clusterTopology(t)
-	c, err := cluster.New(top, cluster.Options{Scale: 0.1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := c.Close(); err != nil {
-			t.Errorf("close: %v", err)
-		}
-	})
+	c := clustertest.Start(t, top, cluster.Options{})
 	var hops []follow.Hop
+	var err error
 	eventually(t, 60*time.Second, "vrouter-1 follows cirros-2 to vrouter-2", func() error {
 		hops, err = run(followCfg(nil), vr1, podVRF, cirros2)
 		if err != nil {

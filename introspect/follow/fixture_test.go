@@ -2,7 +2,6 @@ package follow_test
 
 import (
 	"encoding/json"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -12,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tfkit/tfkit/internal/testnet"
 	"github.com/tfkit/tfkit/introspect/client"
 	"github.com/tfkit/tfkit/introspect/follow"
 )
@@ -47,17 +47,6 @@ func agentServer(t testing.TB, dirs ...string) string {
 	}))
 	t.Cleanup(s.Close)
 	return strings.TrimPrefix(s.URL, "http://")
-}
-
-// deadAddr is a loopback port nobody listens on.
-func deadAddr(t *testing.T) string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	return addr
 }
 
 // fixtureWalk follows cirros-2's address (or addr) from a vrouter-1
@@ -167,7 +156,7 @@ func TestFixtureECMP(t *testing.T) {
 	}
 
 	t.Run("one branch unreachable", func(t *testing.T) {
-		hosts := follow.Hosts{netip.MustParseAddr(fixVR2): agentServer(t, mplsVR2...), netip.MustParseAddr(fixVR3): deadAddr(t)}
+		hosts := follow.Hosts{netip.MustParseAddr(fixVR2): agentServer(t, mplsVR2...), netip.MustParseAddr(fixVR3): testnet.DeadAddr(t)}
 		hops, err := run(followCfg(hosts), agentServer(t, "ecmp/vrouter-1", "mpls/vrouter-1"), fixPodVRF, cirros2)
 		want := "route composite [1/2]tunnel [1/2]label [1/2]interface [2/2]tunnel [2/2]stop"
 		if kinds(hops) != want || client.ExitCode(err) != 3 {
@@ -275,7 +264,7 @@ func TestFixtureStartErrors(t *testing.T) {
 	if client.ExitCode(err) != 1 || kinds(hops) != "stop" || !strings.Contains(hops[0].Reason, `no VRF named "nosuch"`) {
 		t.Errorf("unknown VRF: %v %+v", err, hops)
 	}
-	hops, err = run(followCfg(nil), deadAddr(t), fixPodVRF, cirros2)
+	hops, err = run(followCfg(nil), testnet.DeadAddr(t), fixPodVRF, cirros2)
 	if client.ExitCode(err) != 3 || kinds(hops) != "stop" {
 		t.Errorf("start unreachable: %v %+v", err, hops)
 	}

@@ -2,12 +2,13 @@ package bgp
 
 import (
 	"context"
-	"github.com/tfkit/tfkit/internal/testwait"
 	"net/netip"
 	"slices"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/tfkit/tfkit/internal/testwait"
 )
 
 // pair is two speakers behind gates, peering over real TCP on loopback.

@@ -3,57 +3,26 @@ package cluster_test
 import (
 	"context"
 	"fmt"
-	"github.com/tfkit/tfkit/internal/testwait"
-	"os"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/tfkit/tfkit/internal/testwait"
 	"github.com/tfkit/tfkit/introspect/client"
 	"github.com/tfkit/tfkit/introspect/sandesh"
 	"github.com/tfkit/tfkit/refnode/cluster"
+	"github.com/tfkit/tfkit/refnode/cluster/clustertest"
 	"github.com/tfkit/tfkit/refnode/topo"
-	"github.com/tfkit/tfkit/refnode/topologies"
 )
 
-// testTopology is the embedded default topology moved to other loopback
-// addresses (127.0.<c>.x for controls, 127.0.<c+1>.x for vRouters) so the
-// test does not collide with other packages' tests that use the default
-// addresses; as non-root BGP runs on 1179 instead of 179.
+// testTopology is the default topology on 127.0.<c>.x (controls) and
+// 127.0.<c+1>.x (vRouters), away from other packages' tests.
 func testTopology(t *testing.T, c int) *topo.Topology {
-	t.Helper()
-	data, err := topologies.FS.ReadFile(topo.DefaultName)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := strings.ReplaceAll(string(data), "127.0.1.", fmt.Sprintf("127.0.%d.", c))
-	s = strings.ReplaceAll(s, "127.0.2.", fmt.Sprintf("127.0.%d.", c+1))
-	if os.Geteuid() != 0 {
-		s = strings.Replace(s, "bgp: 179,", "bgp: 1179,", 1)
-	}
-	top, err := topo.Parse([]byte(s), "test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return top
+	return clustertest.Topology(t, c, c+1, nil)
 }
 
 // startCluster runs the topology with the real nodes and timer scale 0.1.
 func startCluster(t *testing.T, top *topo.Topology) *cluster.Cluster {
-	t.Helper()
-	c, err := cluster.New(top, cluster.Options{Scale: 0.1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := c.Close(); err != nil {
-			t.Errorf("close: %v", err)
-		}
-	})
-	return c
+	return clustertest.Start(t, top, cluster.Options{})
 }
 
 // fetch runs one introspect request over HTTP with ist's client (so

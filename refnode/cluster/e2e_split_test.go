@@ -1,13 +1,13 @@
 package cluster_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 	"time"
 
 	"github.com/tfkit/tfkit/introspect/client"
 	"github.com/tfkit/tfkit/refnode/cluster"
+	"github.com/tfkit/tfkit/refnode/cluster/clustertest"
 	"github.com/tfkit/tfkit/refnode/topo"
 )
 
@@ -20,15 +20,7 @@ func TestE2ESplitLikeContainers(t *testing.T) {
 	}
 	top := testTopology(t, 43)
 	only := func(role, node string) *cluster.Cluster {
-		c, err := cluster.New(top, cluster.Options{Scale: 0.1, Select: func(s topo.Service) bool { return s.Role == role && s.Node == node }})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := c.Start(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { c.Close() })
-		return c
+		return clustertest.Start(t, top, cluster.Options{Select: func(s topo.Service) bool { return s.Role == role && s.Node == node }})
 	}
 	ctl, vr := top.Controls[0], top.VRouters[0]
 	only(topo.RoleControl, ctl.Name)

@@ -3,7 +3,6 @@ package xmpp
 import (
 	"context"
 	"errors"
-	"github.com/tfkit/tfkit/internal/testwait"
 	"net"
 	"net/netip"
 	"strconv"
@@ -11,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/tfkit/tfkit/internal/testwait"
 )
 
 // handlerFuncs is a ClientHandler made of optional funcs.
