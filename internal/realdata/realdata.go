@@ -21,14 +21,11 @@ func Dir() string {
 	return filepath.Join(root, "..", "shared", "testdata-real")
 }
 
-// Path is the path of one sample (a name relative to Dir).
-func Path(name string) string { return filepath.Join(Dir(), name) }
-
 // Read returns one sample, or skips the test when the shared folder or the
 // file is absent.
 func Read(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(Path(name))
+	b, err := os.ReadFile(filepath.Join(Dir(), name))
 	if os.IsNotExist(err) {
 		t.Skipf("real sample %s not present (../shared/testdata-real is beside the checkout)", name)
 	}
@@ -36,14 +33,4 @@ func Read(t testing.TB, name string) []byte {
 		t.Fatal(err)
 	}
 	return b
-}
-
-// Require skips the test when the shared folder is absent.
-func Require(t testing.TB) string {
-	t.Helper()
-	d := Dir()
-	if _, err := os.Stat(d); err != nil {
-		t.Skipf("real samples not present: %v", err)
-	}
-	return d
 }

@@ -52,12 +52,30 @@ func TestEveryRoleHasCommonCommandsAndPort(t *testing.T) {
 }
 
 // Queries as ist.py builds them (positional order for C++ daemons).
+// pathCase is one command, its input and the request path it must send.
+type pathCase struct {
+	role, cmd string
+	in        mapInput
+	want      string
+}
+
+// checkPaths plans each case and compares the request path.
+func checkPaths(t *testing.T, cases []pathCase) {
+	t.Helper()
+	for _, tc := range cases {
+		c := find(t, tc.role, tc.cmd)
+		q, err := c.Plan(tc.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := q.Path(tc.in); got != tc.want {
+			t.Errorf("%s %s: %s, want %s", tc.role, tc.cmd, got, tc.want)
+		}
+	}
+}
+
 func TestQueries(t *testing.T) {
-	for _, tc := range []struct {
-		role, cmd string
-		in        mapInput
-		want      string
-	}{
+	checkPaths(t, []pathCase{
 		{"ctr", "nei", mapInput{"search": "compute 1"}, "Snh_BgpNeighborReq?search_string=compute%201"},
 		{"ctr", "route show", mapInput{"prefix": "2001:db8::1", "table": "inet6.0"},
 			"Snh_ShowRouteReq?routing_table=inet6.0&routing_instance=&prefix=2001:db8::1%2F128&longer_match=&shorter_match=1&count=&start_routing_table=&start_routing_instance=&start_prefix=&source=&protocol=&family="},
@@ -71,16 +89,7 @@ func TestQueries(t *testing.T) {
 		{"vr", "status", mapInput{}, "Snh_SandeshUVECacheReq?tname=NodeStatus"},
 		{"dns", "trace", mapInput{"name": "DnsBind"}, "Snh_SandeshTraceRequest?x=DnsBind"},
 		{"ctr", "xmpp trace", mapInput{}, "Snh_SandeshTraceRequest?x=XmppMessageTrace"},
-	} {
-		c := find(t, tc.role, tc.cmd)
-		q, err := c.Plan(tc.in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := q.Path(tc.in); got != tc.want {
-			t.Errorf("%s %s: %s, want %s", tc.role, tc.cmd, got, tc.want)
-		}
-	}
+	})
 }
 
 func TestFilters(t *testing.T) {
