@@ -14,6 +14,7 @@ import (
 	"github.com/tfkit/tfkit/introspect/catalog"
 	"github.com/tfkit/tfkit/introspect/client"
 	"github.com/tfkit/tfkit/introspect/printers"
+	"github.com/tfkit/tfkit/introspect/readonly"
 	"github.com/tfkit/tfkit/introspect/render"
 	"github.com/tfkit/tfkit/introspect/sandesh"
 )
@@ -219,6 +220,7 @@ func clientConfig(c *cli.Context, role catalog.Role) client.Config {
 		Proxy:    c.String("proxy"),
 		Token:    c.String("token"),
 		File:     c.String("file"),
+		Policy:   readonly.Check,
 	}
 	if c.IsSet("port") {
 		cfg.Port = c.Int("port")

@@ -35,6 +35,10 @@ type Config struct {
 	Token    string        // X-Auth-Token for the proxy
 	File     string        // read this saved response instead of fetching
 	Debug    io.Writer     // when set, every URL fetched is logged here
+	// Policy, when set, is asked before every GET (continuations
+	// included) with the request path; a non-nil answer refuses the
+	// request and nothing is sent. tfkit's commands set readonly.Check.
+	Policy func(path string) error
 }
 
 // Target is one daemon to query.

@@ -247,6 +247,11 @@ func (c *Client) URL(t Target, path string) string {
 
 // get performs one GET and returns the body of a 200 answer.
 func (c *Client) get(ctx context.Context, t Target, path string, page int) (io.ReadCloser, error) {
+	if c.cfg.Policy != nil {
+		if err := c.cfg.Policy(path); err != nil {
+			return nil, &Error{Class: ClassUsage, Where: where(t, path, page), What: err.Error(), Hint: "tfkit sends only read-only requests", Err: err}
+		}
+	}
 	u := c.URL(t, path)
 	if c.cfg.Debug != nil {
 		fmt.Fprintln(c.cfg.Debug, "ist: GET "+u)
