@@ -126,11 +126,11 @@ func group(c *cli.Context) error {
 		}
 		return cli.ShowSubcommandHelp(c)
 	}
-	what := "command"
-	if c.Command != nil && c.Command.HelpName != "" && c.Command.HelpName != c.App.Name {
-		what = "subcommand of " + c.Command.HelpName
+	words := strings.TrimPrefix(strings.TrimPrefix(helpName(c), c.App.Name), " ")
+	if words != "" {
+		words += " "
 	}
-	return Usagef(helpHint(c)+" for the commands", "unknown %s %q", what, c.Args().First())
+	return Usagef(helpHint(c)+" for the commands", "unknown command %q", words+c.Args().First())
 }
 
 // checkRequired takes the Required mark off flags (urfave/cli answers a

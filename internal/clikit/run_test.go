@@ -32,7 +32,7 @@ func TestUsageErrorsEverywhere(t *testing.T) {
 		{[]string{"ctr", "--bogus"}, "t: flag provided but not defined: -bogus: see t ctr --help"},
 		{[]string{"ctr", "nei", "x", "--bogus"}, "t: flag provided but not defined: -bogus: see t ctr nei --help"},
 		{[]string{"why", "--bogus", "x"}, "t: flag provided but not defined: -bogus: see t why --help"},
-		{[]string{"ctr", "nosuch"}, `t: unknown subcommand of t ctr "nosuch": see t ctr --help for the commands`},
+		{[]string{"ctr", "nosuch"}, `t: unknown command "ctr nosuch": see t ctr --help for the commands`},
 		{[]string{"ctr", "nei", "-f", "yaml"}, `t: bad --format "yaml": use table, text or json: see t ctr nei --help`},
 		{[]string{"--count", "x"}, `t: invalid value "x" for flag -count: parse error: see t --help`},
 		{[]string{"run"}, "t: missing --role: see t run --help"},

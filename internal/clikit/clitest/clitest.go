@@ -87,7 +87,7 @@ func UsageCases(app *cli.App) []Case {
 		if len(subs) > 0 && !action {
 			cases = append(cases, Case{
 				Args: append(append([]string{}, path...), "tfkit-nosuch"),
-				Want: []string{`"tfkit-nosuch"`, "unknown", help},
+				Want: []string{"unknown command", `tfkit-nosuch"`, help},
 			})
 		}
 		for _, f := range flags {
