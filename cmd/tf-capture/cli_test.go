@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -130,8 +131,27 @@ func TestWhyFromKubectlJSON(t *testing.T) {
 	}
 }
 
+// syncBuffer is a bytes.Buffer a running process writes while the test
+// reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
 // interrupt sends SIGINT to a running tf-capture and returns its result.
-func interrupt(t *testing.T, cmd *exec.Cmd, out, errb *bytes.Buffer) result {
+func interrupt(t *testing.T, cmd *exec.Cmd, out, errb *syncBuffer) result {
 	t.Helper()
 	cmd.Process.Signal(syscall.SIGINT)
 	done := make(chan error, 1)

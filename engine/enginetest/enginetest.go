@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/tfkit/tfkit/engine"
+	"github.com/tfkit/tfkit/internal/testwait"
 )
 
 // SkipOrFatal ends a test that cannot reach its engine: a failure, unless
@@ -177,16 +178,17 @@ disabled_plugins = ["io.containerd.grpc.v1.cri"]
 	if err := c.cmd.Start(); err != nil {
 		return nil, err
 	}
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
+	err = testwait.Poll(20*time.Second, func() error {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
 		e, err := engine.OpenContainerd(ctx, c.Address, []string{"k8s.io"})
-		cancel()
 		if err == nil {
 			e.Close()
-			return c, nil
 		}
-		time.Sleep(200 * time.Millisecond)
+		return err
+	})
+	if err == nil {
+		return c, nil
 	}
 	log, _ := os.ReadFile(filepath.Join(dir, "containerd.log"))
 	c.Stop()
@@ -239,16 +241,11 @@ func tail(s string, n int) string {
 
 // WaitListening waits until something accepts TCP connections on addr.
 func WaitListening(addr string, within time.Duration) error {
-	deadline := time.Now().Add(within)
-	for {
+	return testwait.Poll(within, func() error {
 		c, err := net.DialTimeout("tcp", addr, time.Second)
 		if err == nil {
 			c.Close()
-			return nil
 		}
-		if time.Now().After(deadline) {
-			return err
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+		return err
+	})
 }
