@@ -1,10 +1,8 @@
 package main
 
 import (
-	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 
@@ -16,17 +14,7 @@ import (
 // status checked is the one main() exits with.
 var bin string
 
-func TestMain(m *testing.M) {
-	b, cleanup, err := clitest.Build("github.com/tfkit/tfkit/cmd/ist")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	bin = b
-	code := m.Run()
-	cleanup()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { clitest.Main(m, "github.com/tfkit/tfkit/cmd/ist", &bin) }
 
 // TestUsageErrorsOnEveryCommand tries a bad flag on every command of the
 // tree (every role, every catalogue command, follow), an unknown command

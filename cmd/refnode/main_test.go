@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,17 +20,7 @@ import (
 // status checked is the one main() exits with.
 var bin string
 
-func TestMain(m *testing.M) {
-	b, cleanup, err := clitest.Build("github.com/tfkit/tfkit/cmd/refnode")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	bin = b
-	code := m.Run()
-	cleanup()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { clitest.Main(m, "github.com/tfkit/tfkit/cmd/refnode", &bin) }
 
 // TestUsageErrorsOnEveryCommand tries a bad flag on every command, an
 // unknown subcommand on every group and a bad format wherever there is

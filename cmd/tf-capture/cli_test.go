@@ -55,26 +55,8 @@ type result struct {
 // runTF runs the binary with stdin (nil = /dev/null) and a time bound.
 func runTF(t *testing.T, stdin []byte, args ...string) result {
 	t.Helper()
-	cmd := exec.Command(tfBinary, args...)
-	if stdin != nil {
-		cmd.Stdin = bytes.NewReader(stdin)
-	}
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	timer := time.AfterFunc(60*time.Second, func() { cmd.Process.Kill() })
-	defer timer.Stop()
-	err := cmd.Wait()
-	r := result{stdout: out.String(), stderr: errb.String()}
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		r.code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return r
+	r := clitest.ExecInput(t, tfBinary, stdin, args...)
+	return result{stdout: r.Stdout, stderr: r.Stderr, code: r.Code}
 }
 
 func fixture(name string) string { return filepath.Join("..", "..", "testdata", "capture", name) }

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"fmt"
-	"os"
 	"strings"
 	"testing"
 
@@ -13,17 +11,7 @@ import (
 // the one main() exits with.
 var bin string
 
-func TestMain(m *testing.M) {
-	b, cleanup, err := clitest.Build("github.com/tfkit/tfkit/cmd/tf-status")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	bin = b
-	code := m.Run()
-	cleanup()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { clitest.Main(m, "github.com/tfkit/tfkit/cmd/tf-status", &bin) }
 
 // TestUsageErrors checks that bad input gives one line on stderr, nothing
 // on stdout and exit code 2.

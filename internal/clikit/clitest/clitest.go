@@ -36,6 +36,20 @@ func Build(pkg string) (bin string, cleanup func(), err error) {
 	return bin, cleanup, nil
 }
 
+// Main is a TestMain for a binary's package: it builds the main package
+// pkg once, sets *bin to it, runs the tests and exits.
+func Main(m *testing.M, pkg string, bin *string) {
+	b, cleanup, err := Build(pkg)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	*bin = b
+	code := m.Run()
+	cleanup()
+	os.Exit(code)
+}
+
 // Result is what one run of a binary printed and its exit status.
 type Result struct {
 	Stdout, Stderr string
@@ -45,7 +59,16 @@ type Result struct {
 // Exec runs bin with args, stdin from /dev/null, bounded to a minute.
 func Exec(t testing.TB, bin string, args ...string) Result {
 	t.Helper()
+	return ExecInput(t, bin, nil, args...)
+}
+
+// ExecInput is Exec with stdin (nil: /dev/null).
+func ExecInput(t testing.TB, bin string, stdin []byte, args ...string) Result {
+	t.Helper()
 	cmd := exec.Command(bin, args...)
+	if stdin != nil {
+		cmd.Stdin = bytes.NewReader(stdin)
+	}
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Start(); err != nil {
