@@ -34,7 +34,7 @@ func init() {
 				if c.NArg() != 2 {
 					return clikit.Usagef("e.g. refnode ctl "+op+" control-1 vrouter-1", "ctl %s needs two node names", op)
 				}
-				fo := cluster.FlapOptions{Count: c.Int("count"), Interval: c.Duration("interval")}
+				fo := cluster.FlapOptions{Count: c.Int("count"), Interval: clikit.Duration(c, "interval")}
 				return ctlErr(client(c).SessionOp(c.Context, c.Args().Get(0), c.Args().Get(1), op, fo))
 			}}
 	}
@@ -67,7 +67,7 @@ Examples:
 			sessionCmd("heal", "allow a partitioned session again"),
 			sessionCmd("flap", "cut a session several times in the background",
 				&cli.IntFlag{Name: "count", Value: 3, Usage: "number of cuts"},
-				&cli.DurationFlag{Name: "interval", Usage: "time between cuts (default: two XMPP keep-alives)"}),
+				clikit.DurationFlag("interval", nil, 0, "time between cuts (default: two XMPP keep-alives)")),
 			{Name: "state", Usage: "nodes, sessions under a fault, and the event log",
 				Description: "Examples:\n   refnode ctl state\n   refnode ctl state -f json | jq '.nodes[] | select(.state != \"running\")'",
 				Flags:       []cli.Flag{clikit.FormatFlag(records.Table)},

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gopacket/gopacket"
+	"github.com/tfkit/tfkit/internal/clikit"
 	"github.com/tfkit/tfkit/netdebug"
 	"github.com/urfave/cli/v2"
 )
@@ -21,7 +22,7 @@ func init() {
 		&cli.StringFlag{Name: "interface", Aliases: []string{"i"}, Value: "eth0", Usage: "interface inside the namespace, or any"},
 		&cli.StringFlag{Name: "filter", Usage: "BPF filter in tcpdump syntax; usually given as trailing words, like tcpdump"},
 		&cli.IntFlag{Name: "count", Aliases: []string{"c"}, Usage: "stop after this many packets"},
-		&cli.DurationFlag{Name: "duration", Usage: "stop after this long, e.g. 30s"},
+		clikit.DurationFlag("duration", nil, 0, "stop after this long"),
 		&cli.IntFlag{Name: "snaplen", Aliases: []string{"s"}, Value: netdebug.DefaultSnaplen, Usage: "bytes kept per packet"},
 		&cli.StringFlag{Name: "read", Aliases: []string{"r"}, Usage: "decode a pcap file (e.g. tcpdump -w on a fabric interface) instead of capturing"},
 		&cli.StringFlag{Name: "write", Aliases: []string{"w"}, Usage: "write a pcap file (- = stdout, for wireshark -k -i -)"},
@@ -75,8 +76,8 @@ func captureAction(c *cli.Context) error {
 		}
 		filter = strings.Join(words, " ")
 	}
-	if c.Int("count") < 0 || c.Duration("duration") < 0 || c.Int("snaplen") < 0 {
-		return usage("--count, --duration and --snaplen must not be negative")
+	if c.Int("count") < 0 || c.Int("snaplen") < 0 {
+		return usage("--count and --snaplen must not be negative")
 	}
 	capt, where, err := openSource(c, name, filter)
 	if err != nil {
@@ -143,7 +144,7 @@ func openSource(c *cli.Context, name, filter string) (*netdebug.Capture, string,
 	}
 	capt, err := netdebug.OpenCapture(netdebug.CaptureOptions{
 		Netns: netns, Interface: iface, Filter: filter, Snaplen: c.Int("snaplen"),
-		Promisc: !c.Bool("no-promisc"), Count: c.Int("count"), Duration: c.Duration("duration"), BufferMiB: c.Int("buffer-size"),
+		Promisc: !c.Bool("no-promisc"), Count: c.Int("count"), Duration: clikit.Duration(c, "duration"), BufferMiB: c.Int("buffer-size"),
 		Immediate: immediate(c.String("write")),
 	})
 	if err != nil {

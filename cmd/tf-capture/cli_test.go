@@ -84,6 +84,7 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{"links", "x", "--bogus"},
 		{"links", "x", "-f", "yaml"},
 		{"--engine-timeout", "never", "x"},
+		{"-r", fixture("overlay.pcap"), "--duration", "soon"},
 	} {
 		r := runTF(t, nil, args...)
 		if r.code != 2 || r.stdout != "" || !strings.HasPrefix(r.stderr, "tf-capture: ") || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
@@ -180,6 +181,10 @@ func TestReadPcapFileDecodesOverlays(t *testing.T) {
 	// Flags may follow the filter words, as with tcpdump.
 	if again := runTF(t, nil, "-r", fixture("overlay.pcap"), "udp", "port", "6635", "-q"); again.code != 0 || again.stdout != want || again.stderr != "" {
 		t.Errorf("flags after the filter: code %d\n%s%s", again.code, again.stdout, again.stderr)
+	}
+	// --duration takes seconds like every time flag.
+	if again := runTF(t, nil, "-r", fixture("overlay.pcap"), "--duration", "5", "-q", "udp", "port", "6635"); again.code != 0 || again.stdout != want {
+		t.Errorf("--duration 5: code %d\n%s%s", again.code, again.stdout, again.stderr)
 	}
 	r = runTF(t, nil, "-r", fixture("overlay.pcap"), "-c", "3", "-q")
 	if r.code != 0 || strings.Count(r.stdout, "\n") != 3 || !strings.Contains(r.stdout, "MPLSoGRE label 16/21") || !strings.Contains(r.stdout, "VXLAN vni 5") {

@@ -31,10 +31,15 @@ func FormatFlag(def string, allowed ...string) *cli.StringFlag {
 
 // DurationFlag is a time flag (--timeout and the like) that takes
 // seconds ("2", "1.5", as contrail-status and ist.py do) or a Go duration
-// ("2s", "500ms"), checked when parsed; read it with Duration.
+// ("2s", "500ms"), checked when parsed; read it with Duration. A zero
+// def means the flag has no default (Duration is then 0 until it is set).
 func DurationFlag(name string, aliases []string, def time.Duration, usage string, envVars ...string) *cli.StringFlag {
+	value := ""
+	if def > 0 {
+		value = def.String()
+	}
 	return &cli.StringFlag{
-		Name: name, Aliases: aliases, EnvVars: envVars, Value: def.String(),
+		Name: name, Aliases: aliases, EnvVars: envVars, Value: value,
 		Usage: usage + " (seconds, or a duration such as 2s or 500ms)",
 		Action: func(c *cli.Context, v string) error {
 			if _, err := ParseDuration(v); err != nil {
@@ -45,7 +50,8 @@ func DurationFlag(name string, aliases []string, def time.Duration, usage string
 	}
 }
 
-// Duration is the value of a DurationFlag (checked when it was parsed).
+// Duration is the value of a DurationFlag (checked when it was parsed);
+// 0 for a flag with no default that was not given.
 func Duration(c *cli.Context, name string) time.Duration {
 	d, _ := ParseDuration(c.String(name))
 	return d
