@@ -17,8 +17,12 @@ type Options struct {
 	ListFlags []string
 }
 
-// Main runs app on os.Args and exits with its status (see Run).
+// Main runs app on os.Args and exits with its status (see Run), in a
+// child process guarded against crashes (see guard).
 func Main(app *cli.App, opt Options) {
+	if code, done := guard(); done {
+		os.Exit(code)
+	}
 	os.Exit(Run(app, os.Args, opt))
 }
 
