@@ -122,13 +122,14 @@ func Normalize(app *cli.App, args []string, opt Options) []string {
 		if isFlag(a) {
 			name, inline := flagName(a)
 			f := lookup(path, name)
+			list := f != nil && isList(f, lists) // only once its command is on the line
 			if f == nil {
 				f = cur.below(name)
 			}
 			pf := parsedFlag{name: name, words: []string{a}}
 			switch {
 			case inline || f == nil:
-			case isList(f, lists):
+			case list:
 				var vals []string
 				for i+1 < len(args) && !isFlag(args[i+1]) && args[i+1] != "--" {
 					vals = append(vals, args[i+1])

@@ -59,6 +59,9 @@ func TestNormalize(t *testing.T) {
 		"why web-0 -- -f": "why -- web-0 -f",
 		"ctr nei - -t X":  "ctr nei -t X -",
 		"-v":              "-v",
+		// a list flag takes many words only once its command is on the
+		// line; before, -c takes one value and goes to the deepest command
+		"-c peer ctr nei": "ctr nei -c peer",
 	} {
 		if got := strings.Join(Normalize(testApp(), strings.Fields(in), opt), " "); got != want {
 			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
