@@ -8,6 +8,7 @@ import (
 
 	"github.com/tfkit/tfkit/internal/clikit/clitest"
 	"github.com/tfkit/tfkit/internal/testnet"
+	"github.com/tfkit/tfkit/introspect/catalog"
 )
 
 // bin is ist built once by TestMain: the tests below run it, so the exit
@@ -35,5 +36,33 @@ func TestSomeHostsDownThroughMain(t *testing.T) {
 	if r.Code != 3 || strings.Count(r.Stdout, "| "+good+" |") != 2 || len(lines) != 2 ||
 		!strings.HasPrefix(lines[0], "ist: connection refused ("+dead) || !strings.HasPrefix(lines[1], "ist: no answer within 500ms ("+hang) {
 		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", r.Code, r.Stdout, r.Stderr)
+	}
+}
+
+// TestHelpExamplesParse runs every example of every catalogue command's
+// help against a refused address: none may be a usage error (a flag the
+// command lacks, a bad value, an unknown command).
+func TestHelpExamplesParse(t *testing.T) {
+	dead := testnet.DeadAddr(t)
+	n := 0
+	for _, role := range catalog.Roles() {
+		for _, cmd := range catalog.ForRole(role.Name) {
+			for _, ex := range cmd.Examples {
+				line, _, _ := strings.Cut(ex, "|") // the shell's part
+				line, _, _ = strings.Cut(line, "#")
+				words := strings.Fields(line)
+				if len(words) == 0 || words[0] != "ist" {
+					continue
+				}
+				n++
+				_, errs, code := runMain(t, append(words[1:], "--host", dead, "--timeout", "1")...)
+				if code == 2 {
+					t.Errorf("%s: usage error: %s", ex, errs)
+				}
+			}
+		}
+	}
+	if n < 50 {
+		t.Fatalf("only %d examples", n)
 	}
 }
