@@ -28,7 +28,7 @@ func run(c *cli.Context, role catalog.Role, cmd *catalog.Command) error {
 			p.Strings[prm.Name] = c.String(prm.Name)
 		}
 	}
-	opt := query.Options{Format: c.String("format")}
+	opt := query.Options{Format: c.String("format"), Banner: banner(c)}
 	if !cmd.NoFormat {
 		opt.Columns = c.StringSlice("columns")
 		opt.NoWrap = c.Bool("no-wrap")

@@ -20,6 +20,7 @@ type Options struct {
 	Columns  []string // -c: columns to print (nil = the command's default)
 	MaxWidth int      // --max_width; 0 = the command's default
 	NoWrap   bool     // one line per row
+	Banner   Banner   // ist.py's first lines, for one host
 }
 
 // input gives the catalogue a command's parameters by name.
