@@ -104,7 +104,7 @@ func TestExitCodesAndNothingPrinted(t *testing.T) {
 		{[]string{"ctr", "nosuch"}, 2},
 		{[]string{"nosuch"}, 2},
 		{[]string{"ctr", "nei", "-f", "yaml"}, 2},
-		{[]string{"ctr", "nei", "--max_width", "0"}, 2},
+		{[]string{"ctr", "nei", "--max_width", "-1"}, 2},
 		{[]string{"--timeout", "soon", "ctr", "nei"}, 2},
 		{[]string{"--host", dead, "ctr", "nei"}, 3},
 		{[]string{"--host", h, "ctr", "ri"}, 4},
