@@ -119,7 +119,8 @@ func (n *Node) rtGroups(args []string) ([]schema.ShowRtGroupInfo, string) {
 }
 
 // ifmapNodes are stand-ins for the configuration a control node holds:
-// its bgp-routers, virtual networks and routing instances.
+// its bgp-routers, virtual networks and routing instances, and the
+// virtual-routers of the agents connected to it.
 func (n *Node) ifmapNodes() map[string][]schema.IFMapNodeShowInfo {
 	mod := ptime(n.startedAt)
 	node := func(typ, name string, nbrs ...string) schema.IFMapNodeShowInfo {
@@ -144,6 +145,9 @@ func (n *Node) ifmapNodes() map[string][]schema.IFMapNodeShowInfo {
 	}
 	for p, vns := range policies {
 		out["network-policy"] = append(out["network-policy"], node("network-policy", p, vns...))
+	}
+	for _, c := range n.ifmapClients() { // each connected agent's virtual-router
+		out["virtual-router"] = append(out["virtual-router"], node("virtual-router", strings.TrimPrefix(vrouterPrefix, "virtual-router:")+c.name))
 	}
 	return out
 }
