@@ -39,6 +39,9 @@ func (t *Topology) normalize() error {
 	t.expandNetworks(c)
 	t.checkPolicies(c)
 	t.expandPods(c)
+	if c.err() == nil {
+		t.expandNetworkServices(c) // names pods and networks: once they are sound
+	}
 	if err := c.err(); err != nil {
 		return err
 	}

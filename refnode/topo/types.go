@@ -25,6 +25,9 @@ type Topology struct {
 	Networks      []Network      `yaml:"networks,omitempty"`
 	Policies      []Policy       `yaml:"policies,omitempty"`
 	Pods          []Pod          `yaml:"pods,omitempty"`
+	// NetworkServices: link-local services, static routes, service
+	// chains, health checks, BGPaaS, mirrors (services.go).
+	NetworkServices NetworkServices `yaml:"network_services,omitempty"`
 
 	podPaths []string // key path of each pod, for errors (generated pods included)
 }
