@@ -615,6 +615,10 @@ func (a *Agent) pageReq(key string) []any {
 		}
 		l = a.ucListing(v, v6, netip.Prefix{}, false, k.table)
 	default:
+		if nl, ok := a.netServiceListing(k); ok {
+			l = nl
+			break
+		}
 		e, ok := emptyTables[k.table]
 		if !ok {
 			return errorResp("Invalid DBTable")

@@ -9,9 +9,9 @@ import (
 )
 
 // Requests ist knows beyond neighbors and routes. The refnode has no
-// multicast trees, static routes, service chains or aggregates yet: those
-// answer with well-formed empty lists, as a control node without such
-// configuration does.
+// multicast trees or aggregates yet: those answer with well-formed empty
+// lists, as a control node without such configuration does. Static
+// routes and service chains: netservices.go.
 
 func (n *Node) miscRoutes(m map[string]handlerFunc) {
 	m["ShowMulticastManagerReq"] = n.mcastReq
@@ -29,12 +29,8 @@ func (n *Node) miscRoutes(m map[string]handlerFunc) {
 		return []any{schema.ShowRtGroupSummaryResp{RtgroupList: l, NextBatch: nb}}
 	}
 	m["ShowRtGroupSummaryReqIterate"] = iterate(m["ShowRtGroupSummaryReq"])
-	m["ShowStaticRouteReq"] = func([]string) []any {
-		return []any{schema.ShowStaticRouteResp{StaticRouteEntries: []schema.StaticRouteEntriesInfo{}}}
-	}
-	m["ShowServiceChainReq"] = func([]string) []any {
-		return []any{schema.ShowServiceChainResp{ServiceChainList: []schema.ShowServicechainInfo{}}}
-	}
+	m["ShowStaticRouteReq"] = n.staticRouteReq
+	m["ShowServiceChainReq"] = n.serviceChainReq
 	m["ShowRouteAggregateReq"] = func([]string) []any {
 		return []any{schema.ShowRouteAggregateResp{AggregateRouteEntries: []schema.AggregateRouteEntriesInfo{}}}
 	}
