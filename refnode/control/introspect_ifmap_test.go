@@ -22,7 +22,9 @@ func TestIFMapClientPages(t *testing.T) {
 		cs := n.ifmapClients()
 		return len(cs) == 1 && len(cs[0].links) == 1
 	})
-	url := func(p string) string { return fmt.Sprintf("http://%s:%d/Snh_%s", n.cfg.Address, n.cfg.IntrospectPort, p) }
+	url := func(p string) string {
+		return fmt.Sprintf("http://%s:%d/Snh_%s", n.cfg.Address, n.cfg.IntrospectPort, p)
+	}
 
 	var info schema.IFMapXmppClientInfoShowResp
 	introspecttest.CheckParts(t, url("IFMapXmppClientInfoShowReq"), &info)
