@@ -24,6 +24,10 @@ func ControlConfig(s Service) control.Config {
 		IntrospectPort: p.ControlIntrospect,
 		Timers:         s.Timers,
 		Version:        t.Cluster.Version,
+		ClockOffset:    me.ClockOffset,
+	}
+	if me.ASN != 0 {
+		cfg.ASN = me.ASN
 	}
 	for _, o := range t.Controls {
 		if o.Name == me.Name {
