@@ -6,6 +6,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/tfkit/tfkit/refnode/agent"
+	"github.com/tfkit/tfkit/refnode/cluster"
 )
 
 // faultCommands are the `refnode ctl` faults beyond nodes and sessions:
@@ -28,6 +29,14 @@ func faultCommands() []*cli.Command {
 		itfCmd("active", "make an inactive VM interface active again", "VROUTER ITF", "active vrouter-1 cirros-1", 2),
 		itfCmd("withdraw", "withdraw an interface's route from the control nodes while it stays active (a lost update)",
 			"VROUTER ITF", "withdraw vrouter-1 cirros-1", 2),
+		{Name: "forget", Usage: "a control node loses an agent's XMPP session while the agent believes it up (half-open), until its hold timer expires",
+			ArgsUsage: "CONTROL VROUTER", Description: "Example:\n   refnode ctl forget control-1 vrouter-1",
+			Action: func(c *cli.Context) error {
+				if c.NArg() != 2 {
+					return fail(exitUsage, "ctl forget needs CONTROL VROUTER, e.g. refnode ctl forget control-1 vrouter-1")
+				}
+				return ctlErr(client(c).SessionOp(c.Context, c.Args().Get(0), c.Args().Get(1), "forget", cluster.FlapOptions{}))
+			}},
 		{Name: "connection", Usage: "set a NodeStatus connection of a control node Up, Down or Initializing",
 			ArgsUsage: "NODE TYPE[:NAME] STATUS",
 			Flags:     []cli.Flag{&cli.StringFlag{Name: "description", Usage: "the daemon's text for the connection (default: its usual one)"}},

@@ -167,9 +167,7 @@ func (c *Collector) fetch(ctx context.Context, n *Node, r Request) {
 	default:
 		res.Err = &client.Error{Class: client.ClassConnection, Where: n.Target.String(), What: err.Error(), Err: err}
 	}
-	if res.Err.Class == client.ClassConnection || res.Err.Class == client.ClassTLS {
-		n.failed = res
-	}
+	n.markFailed(res)
 }
 
 // deadlineError is the failure of a request the run's deadline stopped.
@@ -177,6 +175,20 @@ func deadlineError(n *Node, r Request) *client.Error {
 	return &client.Error{Class: client.ClassConnection, Where: n.Target.String() + " " + readonly.Name(r.Path),
 		What: "no answer before the run's deadline", Hint: "the node is slow or hung; raise --timeout, or ask it alone with ist",
 		Err: context.DeadlineExceeded}
+}
+
+// AddResult records a result on the node, as a collection does (for
+// readers of a saved collection, and tests): a connection or TLS failure
+// makes the node unreachable.
+func (n *Node) AddResult(r *Result) {
+	n.put(r)
+	n.markFailed(r)
+}
+
+func (n *Node) markFailed(r *Result) {
+	if n.failed == nil && r.Err != nil && (r.Err.Class == client.ClassConnection || r.Err.Class == client.ClassTLS) {
+		n.failed = r
+	}
 }
 
 func (n *Node) put(r *Result) {

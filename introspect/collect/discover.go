@@ -123,7 +123,9 @@ func (c *Collector) addHostsEntry(file string, e hosts.Entry) error {
 	if err != nil {
 		return client.Usagef("check the host of that line", "%s line %d: %v", file, e.Line, err)
 	}
-	c.nodes = append(c.nodes, &Node{Name: e.Host, Role: role, Address: e.Addr.String(), Target: t, Found: []string{found}})
+	// Named by its address until its NodeStatus says better: the cluster
+	// knows nodes by address.
+	c.nodes = append(c.nodes, &Node{Name: e.Addr.String(), Role: role, Address: e.Addr.String(), Target: t, Found: []string{found}})
 	return nil
 }
 

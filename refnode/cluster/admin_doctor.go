@@ -11,7 +11,11 @@ import (
 //
 //	POST /v1/nodes/{n}/interfaces/{itf}/inactive|active|withdraw[?reason=vn-null&reason=…]
 //	POST /v1/nodes/{n}/connections/{type}/Up|Down|Initializing[?name=…&description=…]
+//	POST /v1/sessions/{control}/{vrouter}/forget
 func (c *Cluster) handleDoctorFaults(mux *http.ServeMux) {
+	mux.HandleFunc("POST /v1/sessions/{a}/{b}/forget", func(w http.ResponseWriter, r *http.Request) {
+		reply(w, c.ForgetXMPP(r.PathValue("a"), r.PathValue("b")))
+	})
 	mux.HandleFunc("POST /v1/nodes/{n}/interfaces/{itf}/{op}", func(w http.ResponseWriter, r *http.Request) {
 		reply(w, c.InterfaceOp(r.PathValue("n"), r.PathValue("itf"), r.PathValue("op"), r.URL.Query()["reason"]))
 	})

@@ -9,8 +9,9 @@ import (
 
 // Faults beyond sessions and node states, each one a symptom `ist doctor`
 // must name: a VM interface left inactive with the agent's reason, a
-// route the control nodes lost while its interface is active, and a
-// NodeStatus connection (Collector, Database, …) down.
+// route the control nodes lost while its interface is active, a
+// NodeStatus connection (Collector, Database, …) down, and an XMPP
+// session a control node forgot while the agent's end stays open.
 
 // InterfaceOps are the operations InterfaceOp accepts.
 var InterfaceOps = []string{"inactive", "active", "withdraw"}
@@ -120,3 +121,33 @@ func (c *Cluster) setConnection(node, typ, name, status, description string) err
 func (c *controlNode) SetConnection(typ, name, status, description string) error {
 	return c.n.SetConnection(typ, name, status, description)
 }
+
+// XMPPForgetter is implemented by control nodes: see control.ForgetXMPP.
+type XMPPForgetter interface{ ForgetXMPP(agent string) bool }
+
+// ForgetXMPP makes a control node lose its session with a vRouter while
+// the agent still believes it Established (a half-open session), until
+// the agent's hold timer expires and it reconnects.
+func (c *Cluster) ForgetXMPP(control, vrouter string) error {
+	err := c.forgetXMPP(control, vrouter)
+	c.events.add("forget", control+"/"+vrouter, "xmpp", err)
+	return err
+}
+
+func (c *Cluster) forgetXMPP(control, vrouter string) error {
+	ctl, other, kind, err := c.sessionEnds(control, vrouter)
+	if err != nil {
+		return err
+	}
+	f, ok := ctl.node.(XMPPForgetter)
+	if kind != "xmpp" || !ok {
+		return fmt.Errorf("%w: forget needs a control node and a vRouter", ErrUnknown)
+	}
+	if !f.ForgetXMPP(other.svc.Node) {
+		return fmt.Errorf("%w: %s has no XMPP session with %s to forget", ErrState, ctl.svc.ID(), other.svc.ID())
+	}
+	return nil
+}
+
+// ForgetXMPP makes the control node adapter an XMPPForgetter.
+func (c *controlNode) ForgetXMPP(agent string) bool { return c.n.ForgetXMPP(agent) }

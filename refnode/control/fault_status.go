@@ -7,16 +7,19 @@ import (
 	"time"
 
 	"github.com/tfkit/tfkit/introspect/schema"
+	"github.com/tfkit/tfkit/refnode/xmpp"
 )
 
 // Faults of a control node's own state, for `ist doctor`'s tests: a
-// NodeStatus connection put down, and a clock that is off.
+// NodeStatus connection put down, a clock that is off, an XMPP session
+// the node forgot while the agent's end stays open.
 
-// connFaults holds the NodeStatus connections a fault changed, by
-// "<type>:<name>".
-type connFaults struct {
-	mu sync.Mutex
-	m  map[string]connFault
+// nodeFaults holds the NodeStatus connections a fault changed (by
+// "<type>:<name>") and the XMPP sessions the node forgot.
+type nodeFaults struct {
+	mu        sync.Mutex
+	m         map[string]connFault
+	forgotten map[*xmpp.ServerPeer]bool
 }
 
 type connFault struct{ status, description string }
@@ -47,24 +50,24 @@ func (n *Node) SetConnection(typ, name, status, description string) error {
 	if !found {
 		return fmt.Errorf("control %s: no NodeStatus connection %s (connections: %s)", n.cfg.Name, key, strings.Join(known, ", "))
 	}
-	n.conns.mu.Lock()
-	defer n.conns.mu.Unlock()
+	n.faults.mu.Lock()
+	defer n.faults.mu.Unlock()
 	if status == "Up" {
-		delete(n.conns.m, key)
+		delete(n.faults.m, key)
 		return nil
 	}
 	if description == "" {
 		description = defaultDown[typ]
 	}
-	if n.conns.m == nil {
-		n.conns.m = map[string]connFault{}
+	if n.faults.m == nil {
+		n.faults.m = map[string]connFault{}
 	}
-	n.conns.m[key] = connFault{status, description}
+	n.faults.m[key] = connFault{status, description}
 	return nil
 }
 
 // apply overrides the connections a fault changed.
-func (f *connFaults) apply(list []schema.ConnectionInfo) []schema.ConnectionInfo {
+func (f *nodeFaults) apply(list []schema.ConnectionInfo) []schema.ConnectionInfo {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for i, c := range list {
@@ -82,4 +85,36 @@ func (n *Node) ptime(t time.Time) string {
 		return ""
 	}
 	return ptime(t.Add(n.cfg.ClockOffset))
+}
+
+// ForgetXMPP makes the node lose an agent's XMPP session without the
+// agent noticing, as after a half-open TCP session (the node's end went
+// away and no FIN reached the agent): the node stops reading and writing
+// the session and no longer lists the agent, while the agent believes it
+// Established until its hold timer expires and it reconnects (a new
+// session, listed again). False when the agent has no session here.
+func (n *Node) ForgetXMPP(agentName string) bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	for p, a := range n.agents {
+		if a.name != agentName || n.faults.isForgotten(p) {
+			continue
+		}
+		p.Pause()
+		n.faults.mu.Lock()
+		if n.faults.forgotten == nil {
+			n.faults.forgotten = map[*xmpp.ServerPeer]bool{}
+		}
+		n.faults.forgotten[p] = true
+		n.faults.mu.Unlock()
+		return true
+	}
+	return false
+}
+
+// isForgotten reports whether introspect must not list the session.
+func (f *nodeFaults) isForgotten(p *xmpp.ServerPeer) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.forgotten[p]
 }

@@ -141,6 +141,9 @@ func (n *Node) neighbors() []schema.BgpNeighborResp {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	for _, a := range n.agents {
+		if n.faults.isForgotten(a.peer) {
+			continue
+		}
 		st := a.peer.Stats()
 		var ris []schema.BgpNeighborRoutingInstance
 		names := make([]string, 0, len(a.subs))
@@ -327,6 +330,9 @@ func (n *Node) xmppConnectionReq([]string) []any {
 	var names []string
 	byName := map[string]*agent{}
 	for _, a := range n.agents {
+		if n.faults.isForgotten(a.peer) {
+			continue
+		}
 		names = append(names, a.name)
 		byName[a.name] = a
 	}

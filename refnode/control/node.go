@@ -48,7 +48,7 @@ type Node struct {
 	xmppFlaps  map[string]flap // by agent name: kept across sessions, as XmppConnectionEndpoint does
 	trace      traces
 	closed     bool
-	conns      connFaults // NodeStatus connections put down by a fault (fault_status.go)
+	faults     nodeFaults // faults of its own state (fault_status.go)
 }
 
 // flap is a peer's flap history.

@@ -24,7 +24,7 @@ const (
 func (n *Node) connectionInfos() []schema.ConnectionInfo {
 	a := n.cfg.Address.String()
 	desc := func(s string) *string { return &s }
-	return n.conns.apply([]schema.ConnectionInfo{
+	return n.faults.apply([]schema.ConnectionInfo{
 		{Type: "Collector", Name: "", ServerAddrs: []string{a + ":8086"}, Status: "Up", Description: desc("Established")},
 		{Type: "Database", Name: "Cassandra", ServerAddrs: []string{a + ":9041"}, Status: "Up", Description: desc("Established Cassandra connection")},
 		{Type: "Database", Name: "RabbitMQ", ServerAddrs: []string{a + ":5673"}, Status: "Up", Description: desc("RabbitMQ connection established")},

@@ -78,6 +78,10 @@ type Control struct {
 	// in introspect is shifted; default 0).
 	ASN         uint32        `yaml:"asn,omitempty"`
 	ClockOffset time.Duration `yaml:"clock_offset,omitempty"`
+	// OmitPeers is a fault too: control nodes this node's configuration
+	// has no BGP peering with (a stale bgp-router), while they still
+	// peer with it: an asymmetric session that never comes up.
+	OmitPeers []string `yaml:"omit_peers,omitempty"`
 	// Generate replaces this entry by Count control nodes.
 	Generate *GenerateControls `yaml:"generate,omitempty"`
 
