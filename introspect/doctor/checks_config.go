@@ -98,9 +98,18 @@ func findRouterIDCollision(v *View, _ *Options) []Hit {
 // skewEdge is one session whose two ends both recorded when it came up:
 // off = a's clock - b's clock for that same moment.
 type skewEdge struct {
-	a, b     *collect.Node
-	off      time.Duration
-	evidence []Evidence
+	a, b       *collect.Node
+	kind       string // BGP or XMPP
+	atA, atB   time.Time
+	urlA, urlB string
+}
+
+func (e skewEdge) off() time.Duration { return e.atA.Sub(e.atB) }
+
+func (e skewEdge) evidence() []Evidence {
+	return []Evidence{
+		{Value: fmt.Sprintf("%s: %s session with %s Established at %s", e.a.Name, e.kind, e.b.Name, stamp(e.atA)), URL: e.urlA},
+		{Value: fmt.Sprintf("%s: %s session with %s Established at %s", e.b.Name, e.kind, e.a.Name, stamp(e.atB)), URL: e.urlB}}
 }
 
 // sessionEdges pairs both ends of every Established BGP session between
@@ -115,9 +124,7 @@ func sessionEdges(v *View) []skewEdge {
 			}
 			for _, q := range o.BGP {
 				if q.Address == c.Address && q.State == "Established" && !q.LastStateAt.IsZero() {
-					edges = append(edges, skewEdge{c.Node, o.Node, p.LastStateAt.Sub(q.LastStateAt), []Evidence{
-						{Value: fmt.Sprintf("%s: BGP %s Established at %s", c.Node.Name, o.Node.Name, stamp(p.LastStateAt)), URL: c.NeighborsURL},
-						{Value: fmt.Sprintf("%s: BGP %s Established at %s", o.Node.Name, c.Node.Name, stamp(q.LastStateAt)), URL: o.NeighborsURL}}})
+					edges = append(edges, skewEdge{c.Node, o.Node, "BGP", p.LastStateAt, q.LastStateAt, c.NeighborsURL, o.NeighborsURL})
 				}
 			}
 		}
@@ -128,12 +135,8 @@ func sessionEdges(v *View) []skewEdge {
 			if c == nil || s.State != "Established" || s.LastStateAt.IsZero() {
 				continue
 			}
-			for _, p := range c.XMPP {
-				if p.Name == r.Node.Name && p.State == "Established" && !p.LastStateAt.IsZero() {
-					edges = append(edges, skewEdge{r.Node, c.Node, s.LastStateAt.Sub(p.LastStateAt), []Evidence{
-						{Value: fmt.Sprintf("%s: XMPP %s Established at %s", r.Node.Name, c.Node.Name, stamp(s.LastStateAt)), URL: r.XMPPURL},
-						{Value: fmt.Sprintf("%s: XMPP %s Established at %s", c.Node.Name, r.Node.Name, stamp(p.LastStateAt)), URL: c.NeighborsURL}}})
-				}
+			if p := c.XMPPPeer(r.Node.Name); p != nil && p.State == "Established" && !p.LastStateAt.IsZero() {
+				edges = append(edges, skewEdge{r.Node, c.Node, "XMPP", s.LastStateAt, p.LastStateAt, r.XMPPURL, c.NeighborsURL})
 			}
 		}
 	}
@@ -148,9 +151,9 @@ func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05.000"
 // two such sessions, most of them off by more than the threshold.
 func findClockSkew(v *View, o *Options) []Hit {
 	type side struct {
-		offs []time.Duration
-		bad  int
-		ev   []Evidence
+		offs  []time.Duration
+		bad   int
+		first *skewEdge // the first session off by more than the threshold
 	}
 	sides := map[*collect.Node]*side{}
 	get := func(n *collect.Node) *side {
@@ -159,18 +162,20 @@ func findClockSkew(v *View, o *Options) []Hit {
 		}
 		return sides[n]
 	}
-	for _, e := range sessionEdges(v) {
-		off := e.off
-		for i, n := range []*collect.Node{e.a, e.b} {
-			if i == 1 {
+	edges := sessionEdges(v)
+	for i := range edges {
+		e := &edges[i]
+		off := e.off()
+		for j, n := range []*collect.Node{e.a, e.b} {
+			if j == 1 {
 				off = -off
 			}
 			s := get(n)
 			s.offs = append(s.offs, off)
 			if abs(off) > o.SkewThreshold {
 				s.bad++
-				if s.ev == nil {
-					s.ev = e.evidence
+				if s.first == nil {
+					s.first = e
 				}
 			}
 		}
@@ -187,7 +192,7 @@ func findClockSkew(v *View, o *Options) []Hit {
 			dir = "behind"
 		}
 		hits = append(hits, Hit{Node: n, Vars: map[string]string{"offset": abs(med).Round(100 * time.Millisecond).String(),
-			"direction": dir, "sessions": strconv.Itoa(len(s.offs))}, Evidence: s.ev})
+			"direction": dir, "sessions": strconv.Itoa(len(s.offs))}, Evidence: s.first.evidence()})
 	}
 	return hits
 }

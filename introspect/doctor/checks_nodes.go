@@ -3,6 +3,7 @@ package doctor
 import (
 	"strings"
 
+	"github.com/tfkit/tfkit/introspect/client"
 	"github.com/tfkit/tfkit/introspect/collect"
 	"github.com/tfkit/tfkit/introspect/readonly"
 )
@@ -22,7 +23,7 @@ func findUnreachable(v *View, _ *Options) []Hit {
 			continue
 		}
 		hits = append(hits, Hit{Node: n, Vars: map[string]string{"error": r.Err.What, "cause": classCause(r.Err)},
-			Evidence: []Evidence{{Value: r.Err.Error(), URL: r.URL}}})
+			Evidence: []Evidence{{Value: errorValue(r.Err), URL: r.URL}}})
 	}
 	return hits
 }
@@ -45,7 +46,7 @@ func findRequestFailed(v *View, _ *Options) []Hit {
 			}
 			hits = append(hits, Hit{Node: n, Vars: map[string]string{"request": readonly.Name(r.Request.Path),
 				"error": r.Err.What, "cause": classCause(r.Err), "command": cmd},
-				Evidence: []Evidence{{Value: r.Err.Error(), URL: r.URL}}})
+				Evidence: []Evidence{{Value: errorValue(r.Err), URL: r.URL}}})
 		}
 	}
 	return hits
@@ -124,3 +125,12 @@ func findProcesses(v *View, _ *Options) []Hit {
 }
 
 func quote(s string) string { return `"` + s + `"` }
+
+// errorValue is what the client saw, without its hint (the finding has
+// its own cause and next commands).
+func errorValue(e *client.Error) string {
+	if e.Where == "" {
+		return e.What
+	}
+	return e.What + " (" + e.Where + ")"
+}

@@ -90,19 +90,20 @@ func findXMPPUnknown(v *View, _ *Options) []Hit {
 			if s.State != "Established" || c == nil || !c.NeighborsOK {
 				continue
 			}
-			view := "does not list it"
-			found := false
-			for _, p := range c.XMPP {
-				if p.Name == r.Node.Name || (p.Address != "" && p.Address == r.Node.Address) {
-					found = true
-					view = "shows it " + p.State
-					if p.State == "Established" {
-						break
+			p := c.XMPPPeer(r.Node.Name)
+			if p == nil {
+				for i := range c.XMPP {
+					if c.XMPP[i].Address != "" && c.XMPP[i].Address == r.Node.Address {
+						p = &c.XMPP[i]
 					}
 				}
 			}
-			if found && view == "shows it Established" {
-				continue
+			view := "does not list it"
+			if p != nil {
+				if p.State == "Established" {
+					continue
+				}
+				view = "shows it " + p.State
 			}
 			hits = append(hits, Hit{Node: r.Node, Vars: map[string]string{"control": c.Node.Name, "control_ip": s.ControllerIP,
 				"control_view": view, "control_host": c.Node.Target.String()},

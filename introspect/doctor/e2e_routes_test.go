@@ -41,15 +41,12 @@ func TestInterfaceInactive(t *testing.T) {
 	if err := f.c.SetInterfaceInactive("vrouter-2", p2.Name, "admin-down"); err != nil {
 		t.Fatal(err)
 	}
-	rep := f.expect(
+	f.expectOnly(
 		want{node: "vrouter-1", check: "interface.inactive", severity: doctor.Error, next: "ist --host " + f.host("vrouter-1") + " vr intf " + p1.Interface + " -f text",
 			what: []string{"interface " + p1.Interface + " of " + p1.Name + " (" + p1.IP + ") is Inactive: vn-null vrf-null"}, cause: "no virtual network"},
 		want{node: "vrouter-2", check: "interface.inactive", severity: doctor.Warning, next: "ist --host " + f.host("vrouter-2") + " vr intf " + p2.Interface + " -f text",
 			what: []string{"is Inactive: admin-down"}, cause: "administratively down"},
 	)
-	if len(rep.Findings) != 2 {
-		t.Errorf("want the two inactive interfaces only:\n%s", list(rep))
-	}
 }
 
 // TestRouteCountMismatch: control-3 is cut off from the other control
@@ -108,9 +105,6 @@ func TestClockSkew(t *testing.T) {
 	f := startCluster(t, 196, 197, func(s string) string {
 		return strings.Replace(s, "{name: control-2, address: 127.0.196.2}", "{name: control-2, address: 127.0.196.2, clock_offset: 1m}", 1)
 	})
-	rep := f.expect(want{node: "control-2", check: "config.clock-skew", severity: doctor.Warning, next: "chronyc tracking (on control-2)",
+	f.expectOnly(want{node: "control-2", check: "config.clock-skew", severity: doctor.Warning, next: "chronyc tracking (on control-2)",
 		what: []string{"clock is 1m0s ahead of its peers'"}, cause: "NTP"})
-	if len(rep.Findings) != 1 {
-		t.Errorf("only control-2's clock is off, got:\n%s", list(rep))
-	}
 }

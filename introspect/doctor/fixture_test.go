@@ -148,7 +148,13 @@ func (w want) match(fd doctor.Finding) bool {
 // each one's severity, first next command and cause, and that every
 // finding is whole (evidence with a URL, a cause, next commands, no
 // template left).
-func (f *fixture) expect(ws ...want) *doctor.Report {
+func (f *fixture) expect(ws ...want) *doctor.Report { return f.await(false, ws) }
+
+// expectOnly is expect, waiting until the wanted findings are the only
+// ones (a cluster still converging has transient others).
+func (f *fixture) expectOnly(ws ...want) *doctor.Report { return f.await(true, ws) }
+
+func (f *fixture) await(only bool, ws []want) *doctor.Report {
 	f.t.Helper()
 	var rep *doctor.Report
 	testwait.Until(f.t, "the findings of the fault", 30*time.Second, func() error {
@@ -157,6 +163,9 @@ func (f *fixture) expect(ws ...want) *doctor.Report {
 			if !slices.ContainsFunc(rep.Findings, w.match) {
 				return fmt.Errorf("no %s finding on %s matching %q in:\n%s", w.check, w.node, w.what, list(rep))
 			}
+		}
+		if only && len(rep.Findings) != len(ws) {
+			return fmt.Errorf("want only %d findings, got:\n%s", len(ws), list(rep))
 		}
 		return nil
 	})

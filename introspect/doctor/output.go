@@ -147,8 +147,11 @@ func writeText(buf *bytes.Buffer, r *Report) {
 	}
 }
 
-// oneLine keeps a value on one line (descriptions may hold newlines).
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// oneLine keeps a value on one line (descriptions may hold newlines);
+// spaces are kept as the daemon wrote them.
+func oneLine(s string) string {
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s)
+}
 
 // JUnit: one test case per check and node with a finding (errors as
 // failures, warnings as passing cases with the warning in system-out),

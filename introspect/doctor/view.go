@@ -56,6 +56,16 @@ type Control struct {
 	SummaryOK    bool
 	SummaryURL   string
 	Routes       map[string]*TableRoutes // follow-up: prefixes of the pod tables
+
+	xmppByName map[string]int // index in XMPP by peer name
+}
+
+// XMPPPeer returns the XMPP peer of that name, nil when not listed.
+func (c *Control) XMPPPeer(name string) *Peer {
+	if i, ok := c.xmppByName[name]; ok {
+		return &c.XMPP[i]
+	}
+	return nil
 }
 
 // TableRoutes is the prefixes of one table of one control node.
@@ -184,7 +194,7 @@ func readDaemon(n *collect.Node) Daemon {
 }
 
 func readControl(d Daemon) *Control {
-	c := &Control{Daemon: d, Address: d.Node.Address, Routes: map[string]*TableRoutes{}}
+	c := &Control{Daemon: d, Address: d.Node.Address, Routes: map[string]*TableRoutes{}, xmppByName: map[string]int{}}
 	n := d.Node
 	if r := n.Result(collect.IDNeighbors); r != nil {
 		c.NeighborsOK, c.NeighborsURL = r.OK(), r.URL
@@ -200,6 +210,9 @@ func readControl(d Daemon) *Control {
 			case "BGP":
 				c.BGP = append(c.BGP, p)
 			case "XMPP":
+				if _, dup := c.xmppByName[p.Name]; !dup || p.State == "Established" {
+					c.xmppByName[p.Name] = len(c.XMPP)
+				}
 				c.XMPP = append(c.XMPP, p)
 			}
 		}
