@@ -57,7 +57,7 @@ func init() {
 			"   2  usage error\n" +
 			"   3-6  no starting control node could be read (3 connection, 4 HTTP, 5 malformed XML, 6 TLS)",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "hosts", Usage: "hosts file: where nodes answer, and nodes to add (see below)"},
+			&cli.StringFlag{Name: "hosts", Usage: "hosts file: where nodes answer, and nodes to add (see above)"},
 			&cli.StringFlag{Name: "ports", Usage: "introspect port per role, e.g. vr=18085,ctr=18083 (default: the role's port)"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: doctor.FormatTable, Usage: "output format: table, text, json or junit"},
 			&cli.IntFlag{Name: "parallel", Value: collect.DefaultParallel, Usage: "connections open at once"},
