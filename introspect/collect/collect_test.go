@@ -102,6 +102,32 @@ func TestDiscoverAndCollect(t *testing.T) {
 	if n := col.Find(collect.RoleControl, "control-2"); n == nil || n.Found[0] != "--host" {
 		t.Errorf("control-2 found as %+v", n)
 	}
+
+	// Plan.Fields keeps only those children of each record (discovery
+	// still gets the neighbor fields it reads).
+	trimmed := statusPlan
+	trimmed.Fields = map[string][]string{collect.IDNodeStatus: {"name"}, collect.IDNeighbors: {"state"}}
+	col, err = newCollector(t, top, 5*time.Second, false).Run(context.Background(), []string{top.Controls[0].Address}, nil, trimmed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(col.Nodes) != 5 {
+		t.Fatalf("trimmed discovery found %d nodes", len(col.Nodes))
+	}
+	for _, n := range col.Nodes {
+		rec := n.Result(collect.IDNodeStatus).Records[0]
+		if len(rec.Children) != 1 || rec.Children[0].Name != "name" || rec.Children[0].Text != n.Name || rec.Parent != nil {
+			t.Errorf("%s: trimmed NodeStatus %+v", n, rec.Children)
+		}
+	}
+	nb := col.Nodes[0].Result(collect.IDNeighbors).Records[0]
+	var kids []string
+	for _, k := range nb.Children {
+		kids = append(kids, k.Name)
+	}
+	if strings.Join(kids, " ") != "peer peer_address encoding state router_type local_address" {
+		t.Errorf("trimmed neighbor record: %v", kids)
+	}
 }
 
 // TestUnreachableNodes: a vRouter of the hosts file that refuses, one

@@ -39,9 +39,10 @@ type Options struct {
 
 // Collector runs one collection.
 type Collector struct {
-	opts Options
-	cl   *client.Client
-	sent atomic.Int64
+	opts   Options
+	cl     *client.Client
+	sent   atomic.Int64
+	fields map[string][]string // Plan.Fields of the run
 
 	nodes []*Node
 }
@@ -147,11 +148,34 @@ func (c *Collector) fetch(ctx context.Context, n *Node, r Request) {
 		res.Err, res.Skipped = deadlineError(n, r), true
 		return
 	}
+	if r.Fields == nil {
+		r.Fields = c.fields[r.ID]
+		res.Request = r
+	}
 	log := &pageLog{}
-	err := c.cl.Stream(withPageLog(ctx, log), n.Target, client.Request{Path: r.Path, Names: r.Names}, func(x *sandesh.Node) error {
+	creq := client.Request{Path: r.Path, Names: r.Names}
+	keepAll := func(x *sandesh.Node) error {
 		res.Records = append(res.Records, x)
 		return nil
-	})
+	}
+	fn := keepAll
+	if len(r.Fields) > 0 {
+		fields := map[string]bool{}
+		for _, f := range r.Fields {
+			fields[f] = true
+		}
+		if r.ID == IDNeighbors {
+			for _, f := range discoveryFields {
+				fields[f] = true
+			}
+		}
+		creq.Transient = true // only copies of the kept fields outlive the callback
+		fn = func(x *sandesh.Node) error {
+			res.Records = append(res.Records, trim(x, fields))
+			return nil
+		}
+	}
+	err := c.cl.Stream(withPageLog(ctx, log), n.Target, creq, fn)
 	res.Elapsed = time.Since(res.Start)
 	res.Pages = log.list()
 	if err == nil {
@@ -207,6 +231,7 @@ func (n *Node) put(r *Result) {
 // control node answered (the first one's client error).
 func (c *Collector) Run(ctx context.Context, start []string, extra *hosts.File, plan Plan) (*Collection, error) {
 	col := &Collection{Start: time.Now(), Timeout: c.opts.Client.Timeout, Hosts: start}
+	c.fields = plan.Fields
 	if err := c.discover(ctx, start, extra); err != nil {
 		return nil, err
 	}
@@ -271,4 +296,27 @@ func (n *Node) String() string {
 		return t
 	}
 	return fmt.Sprintf("%s (%s)", n.Name, t)
+}
+
+// trim copies the kept children of a record (with their subtrees) out of
+// the parser's reusable memory; the copy has no parent.
+func trim(x *sandesh.Node, fields map[string]bool) *sandesh.Node {
+	out := &sandesh.Node{Name: x.Name, Attrs: append([]sandesh.Attr(nil), x.Attrs...), Text: x.Text}
+	for _, k := range x.Children {
+		if fields[k.Name] {
+			out.Children = append(out.Children, deepCopy(k, out))
+		}
+	}
+	return out
+}
+
+func deepCopy(x, parent *sandesh.Node) *sandesh.Node {
+	out := &sandesh.Node{Name: x.Name, Attrs: append([]sandesh.Attr(nil), x.Attrs...), Text: x.Text, Parent: parent}
+	if len(x.Children) > 0 {
+		out.Children = make([]*sandesh.Node, len(x.Children))
+		for i, k := range x.Children {
+			out.Children[i] = deepCopy(k, out)
+		}
+	}
+	return out
 }

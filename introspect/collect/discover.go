@@ -20,6 +20,10 @@ import (
 // nodes are not fully meshed.
 const maxRounds = 8
 
+// discoveryFields are the fields of a neighbor record discovery reads:
+// kept whatever Plan.Fields says.
+var discoveryFields = []string{"peer", "peer_address", "encoding", "router_type", "local_address"}
+
 // discover seeds the nodes from the starting hosts and the hosts file,
 // then asks control nodes their neighbors, round after round, until no
 // new control node appears. It fails only when no starting host answered.

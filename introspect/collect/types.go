@@ -18,6 +18,11 @@ type Request struct {
 	ID    string   // stable name, the key of Node.Result (e.g. IDNodeStatus)
 	Path  string   // "Snh_<Req>?…", built with client.Path
 	Names []string // record elements kept (client.Request.Names)
+	// Fields, when set, keeps only these children of each record (with
+	// their subtrees): the records of a large cluster then take a
+	// fraction of the memory, and the parser reuses its buffers. Empty:
+	// whole records (what a bundle keeps).
+	Fields []string
 }
 
 // Ask is a request of one node decided from what was collected (a
@@ -34,6 +39,9 @@ type Plan struct {
 	// FollowUp, optional, gives more requests from the collection so far;
 	// they run under the same deadline as Requests.
 	FollowUp func(c *Collection) []Ask
+	// Fields gives, by request ID, the Request.Fields of the requests
+	// that have none, discovery's neighbor lists included.
+	Fields map[string][]string
 }
 
 // Node is one daemon of the cluster.

@@ -102,7 +102,19 @@ func Plan(checks []Check) collect.Plan {
 	if need[collect.IDRoutesPrefix] {
 		p.FollowUp = routeFollowUp
 	}
+	p.Fields = recordFields
 	return p
+}
+
+// recordFields are the fields of each record the View reads (view.go):
+// the rest is not kept, so that a collection of a thousand nodes stays
+// small.
+var recordFields = map[string][]string{
+	collect.IDNeighbors: {"peer", "peer_address", "peer_asn", "peer_id", "encoding", "state", "router_type",
+		"local_address", "local_id", "local_asn", "last_state", "last_event", "last_state_at", "last_error", "flap_count", "flap_time"},
+	collect.IDXMPP:         {"controller_ip", "state", "peer_name", "last_state_at", "flap_count", "flap_time"},
+	collect.IDInterfaces:   {"name", "type", "active", "vrf_name", "vn_name", "ip_addr", "vm_name", "uuid"},
+	collect.IDRouteSummary: {"name", "prefixes"},
 }
 
 // Evaluate runs checks over a collection; now is the reference for
