@@ -304,18 +304,7 @@ func trim(x *sandesh.Node, fields map[string]bool) *sandesh.Node {
 	out := &sandesh.Node{Name: x.Name, Attrs: append([]sandesh.Attr(nil), x.Attrs...), Text: x.Text}
 	for _, k := range x.Children {
 		if fields[k.Name] {
-			out.Children = append(out.Children, deepCopy(k, out))
-		}
-	}
-	return out
-}
-
-func deepCopy(x, parent *sandesh.Node) *sandesh.Node {
-	out := &sandesh.Node{Name: x.Name, Attrs: append([]sandesh.Attr(nil), x.Attrs...), Text: x.Text, Parent: parent}
-	if len(x.Children) > 0 {
-		out.Children = make([]*sandesh.Node, len(x.Children))
-		for i, k := range x.Children {
-			out.Children[i] = deepCopy(k, out)
+			out.Children = append(out.Children, k.Clone(out))
 		}
 	}
 	return out

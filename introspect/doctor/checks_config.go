@@ -2,6 +2,7 @@ package doctor
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,7 +41,7 @@ func findASNMismatch(v *View, _ *Options) []Hit {
 		if other == "" { // no majority: name what the others run with
 			var seen []string
 			for _, o := range v.Controls {
-				if o != c && o.ASN != "" && o.ASN != c.ASN && !contains(seen, o.ASN) {
+				if o != c && o.ASN != "" && o.ASN != c.ASN && !slices.Contains(seen, o.ASN) {
 					seen = append(seen, o.ASN)
 				}
 			}
@@ -59,15 +60,6 @@ func findASNMismatch(v *View, _ *Options) []Hit {
 		hits = append(hits, Hit{Node: c.Node, Vars: map[string]string{"asn": c.ASN, "majority": other}, Evidence: ev})
 	}
 	return hits
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func findRouterIDCollision(v *View, _ *Options) []Hit {

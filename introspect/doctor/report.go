@@ -2,6 +2,7 @@ package doctor
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/tfkit/tfkit/introspect/client"
@@ -93,7 +94,7 @@ func Plan(checks []Check) collect.Plan {
 	p := collect.Plan{Requests: func(n *collect.Node) []collect.Request {
 		var out []collect.Request
 		for _, r := range requestFor {
-			if need[r.id] && (r.roles == nil || contains(r.roles, n.Role)) {
+			if need[r.id] && (r.roles == nil || slices.Contains(r.roles, n.Role)) {
 				out = append(out, r.req())
 			}
 		}

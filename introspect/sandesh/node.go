@@ -85,3 +85,17 @@ func (n *Node) Walk(fn func(*Node) bool) {
 
 // IsLeaf reports whether n has no element children.
 func (n *Node) IsLeaf() bool { return len(n.Children) == 0 }
+
+// Clone returns a deep copy of n and its subtree, with parent as the
+// copy's Parent: what a caller keeps past a StreamTransient callback (the
+// parser reuses the original's memory).
+func (n *Node) Clone(parent *Node) *Node {
+	c := &Node{Name: n.Name, Attrs: append([]Attr(nil), n.Attrs...), Text: n.Text, Parent: parent}
+	if len(n.Children) > 0 {
+		c.Children = make([]*Node, len(n.Children))
+		for i, k := range n.Children {
+			c.Children[i] = k.Clone(c)
+		}
+	}
+	return c
+}

@@ -15,6 +15,18 @@ const (
 	podVRF   = "default-domain:k8s-default:k8s-default-pod-network:k8s-default-pod-network"
 )
 
+// adminClient serves c's admin API on a free loopback port for the test
+// and returns its client, as `refnode ctl` uses it.
+func adminClient(t *testing.T, c *cluster.Cluster) *cluster.Client {
+	t.Helper()
+	srv, addr, err := c.ServeAdmin("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	return cluster.NewClient(addr)
+}
+
 // itf returns the ItfReq record of one interface of an agent.
 func itf(addr string, port int, name string) (map[string]string, error) {
 	nodes, err := fetch(addr, port, client.Path("ItfReq", client.Arg{Name: "name", Value: name}), "ItfSandeshData")
@@ -41,13 +53,7 @@ func TestE2EInterfaceFaults(t *testing.T) {
 		t.Skip("end-to-end cluster test: skipped with -short")
 	}
 	top := testTopology(t, 61)
-	c := startCluster(t, top)
-	srv, addr, err := c.ServeAdmin("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	api := cluster.NewClient(addr)
+	api := adminClient(t, startCluster(t, top))
 	ctx := context.Background()
 	vr := top.VRouter("vrouter-1")
 	pod := top.PodsOn("vrouter-1")[0]
@@ -133,13 +139,7 @@ func TestE2EConnectionFault(t *testing.T) {
 		t.Skip("end-to-end cluster test: skipped with -short")
 	}
 	top := testTopology(t, 63)
-	c := startCluster(t, top)
-	srv, addr, err := c.ServeAdmin("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	api := cluster.NewClient(addr)
+	api := adminClient(t, startCluster(t, top))
 	ctx := context.Background()
 	ctl := top.Controls[0]
 	status := func() (state, desc, conn string) {
