@@ -15,10 +15,30 @@ var commandOf = map[string]string{
 	collect.IDXMPP: "xmpp", collect.IDInterfaces: "intf",
 }
 
+// silent returns why a node gave nothing: the request that got no answer
+// (connection, TLS), or, when every request failed otherwise (HTTP error,
+// malformed XML: something else answers there), the first one; nil when
+// the node answered something.
+func silent(n *collect.Node) *collect.Result {
+	if r := n.Unreachable(); r != nil {
+		return r
+	}
+	rs := n.Results()
+	for _, r := range rs {
+		if r.OK() {
+			return nil
+		}
+	}
+	if len(rs) == 0 {
+		return nil
+	}
+	return rs[0]
+}
+
 func findUnreachable(v *View, _ *Options) []Hit {
 	var hits []Hit
 	for _, n := range v.Col.Nodes {
-		r := n.Unreachable()
+		r := silent(n)
 		if r == nil {
 			continue
 		}
@@ -33,7 +53,7 @@ func findUnreachable(v *View, _ *Options) []Hit {
 func findRequestFailed(v *View, _ *Options) []Hit {
 	var hits []Hit
 	for _, n := range v.Col.Nodes {
-		if n.Unreachable() != nil {
+		if silent(n) != nil {
 			continue
 		}
 		for _, r := range n.Results() {

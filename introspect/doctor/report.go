@@ -160,7 +160,7 @@ func summarize(v *View) Summary {
 	for _, d := range v.Daemons() {
 		rs := get(d.Node.Role)
 		rs.Nodes++
-		if d.Node.Unreachable() != nil {
+		if silent(d.Node) != nil {
 			rs.Unreachable++
 			continue
 		}

@@ -97,6 +97,37 @@ func unreachable(col *collect.Collection, name string, class client.Class, what 
 	col.Nodes[slices.Index(col.Nodes, n)] = m
 }
 
+// TestSilentNode: a node where every request fails without a transport
+// error (something else answers there: HTTP errors, malformed XML) is
+// unreachable too, with the class's cause; one failed request of a node
+// that answers the others is node.request-failed.
+func TestSilentNode(t *testing.T) {
+	col := synthCluster(3, 4)
+	n := node(col, "vrouter-3")
+	m := &collect.Node{Name: n.Name, Role: n.Role, Address: n.Address, Target: n.Target}
+	for _, r := range n.Results() {
+		m.AddResult(failed(n.Target.Addr, r.Request, client.ClassParse, "XML syntax error on line 1"))
+	}
+	col.Nodes[slices.Index(col.Nodes, n)] = m
+	c := node(col, "control-1")
+	c.AddResult(failed(c.Target.Addr, collect.RouteSummary(), client.ClassHTTP, "HTTP 404: this daemon does not know ShowRouteSummaryReq"))
+	fs := findings(col)
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.Severity.String()+" "+f.Node+" "+f.Check+": "+f.Cause)
+	}
+	want := []string{
+		"error vrouter-3 node.unreachable: the answer is not valid Sandesh XML (cut short, or a bug): save it with curl and report it",
+		"warning control-1 node.request-failed: something else answers on that port, or the daemon does not know the request: wrong role or port?",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("findings\n got %q\nwant %q", got, want)
+	}
+	if rs := Evaluate(col, Checks, Options{}, now).Summary.Roles[1]; rs.Unreachable != 1 || rs.Answered != 3 {
+		t.Errorf("summary %+v", rs)
+	}
+}
+
 func TestInactiveReasons(t *testing.T) {
 	for in, want := range map[string]string{
 		"Active": "false []",
