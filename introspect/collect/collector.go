@@ -75,6 +75,12 @@ func New(opts Options) (*Collector, error) {
 	c := &Collector{opts: opts}
 	wrap := cfg.WrapTransport
 	cfg.WrapTransport = func(rt http.RoundTripper) http.RoundTripper {
+		// A connection per node stays idle once its requests are done,
+		// each with its read buffer: keep as many as run at once.
+		if t, ok := rt.(*http.Transport); ok {
+			t.MaxIdleConns = opts.Parallel
+			t.IdleConnTimeout = 30 * time.Second
+		}
 		if wrap != nil {
 			rt = wrap(rt)
 		}
@@ -152,15 +158,12 @@ func (c *Collector) fetch(ctx context.Context, n *Node, r Request) {
 		r.Fields = c.fields[r.ID]
 		res.Request = r
 	}
-	log := &pageLog{}
-	creq := client.Request{Path: r.Path, Names: r.Names}
-	keepAll := func(x *sandesh.Node) error {
-		res.Records = append(res.Records, x)
-		return nil
-	}
-	fn := keepAll
+	// Records are copied out of the parser (whole, or their Fields): a
+	// kept record then holds only its own memory, not the parser's
+	// buffers, and the parser reuses them for the next record.
+	var fields map[string]bool
 	if len(r.Fields) > 0 {
-		fields := map[string]bool{}
+		fields = map[string]bool{}
 		for _, f := range r.Fields {
 			fields[f] = true
 		}
@@ -169,13 +172,13 @@ func (c *Collector) fetch(ctx context.Context, n *Node, r Request) {
 				fields[f] = true
 			}
 		}
-		creq.Transient = true // only copies of the kept fields outlive the callback
-		fn = func(x *sandesh.Node) error {
-			res.Records = append(res.Records, trim(x, fields))
-			return nil
-		}
 	}
-	err := c.cl.Stream(withPageLog(ctx, log), n.Target, creq, fn)
+	log := &pageLog{}
+	creq := client.Request{Path: r.Path, Names: r.Names, Transient: true}
+	err := c.cl.Stream(withPageLog(ctx, log), n.Target, creq, func(x *sandesh.Node) error {
+		res.Records = append(res.Records, trim(x, fields))
+		return nil
+	})
 	res.Elapsed = time.Since(res.Start)
 	res.Pages = log.list()
 	if err == nil {
@@ -298,10 +301,14 @@ func (n *Node) String() string {
 	return fmt.Sprintf("%s (%s)", n.Name, t)
 }
 
-// trim copies the kept children of a record (with their subtrees) out of
-// the parser's reusable memory; the copy has no parent.
+// trim copies a record out of the parser's reusable memory: whole when
+// fields is nil, else only the children named (with their subtrees). The
+// copy has no parent.
 func trim(x *sandesh.Node, fields map[string]bool) *sandesh.Node {
-	out := &sandesh.Node{Name: x.Name, Attrs: append([]sandesh.Attr(nil), x.Attrs...), Text: x.Text}
+	if fields == nil {
+		return x.Clone(nil)
+	}
+	out := (&sandesh.Node{Name: x.Name, Attrs: x.Attrs, Text: x.Text}).Clone(nil)
 	for _, k := range x.Children {
 		if fields[k.Name] {
 			out.Children = append(out.Children, k.Clone(out))

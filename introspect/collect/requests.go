@@ -1,6 +1,10 @@
 package collect
 
-import "github.com/tfkit/tfkit/introspect/client"
+import (
+	"strings"
+
+	"github.com/tfkit/tfkit/introspect/client"
+)
 
 // IDs of the standard requests.
 const (
@@ -9,7 +13,7 @@ const (
 	IDRouteSummary = "route-summary"    // control: prefixes per table
 	IDXMPP         = "xmpp-connections" // agent: its XMPP sessions
 	IDInterfaces   = "interfaces"       // agent: ItfReq
-	IDRoutesPrefix = "routes:"          // control: "routes:<table>", see RoutePrefixes
+	IDRoutesPrefix = "routes:"          // control: "routes:<table>[@<protocol>]", see RoutePrefixes
 )
 
 // NodeStatus is the NodeStatus UVE every Sandesh daemon serves
@@ -46,19 +50,36 @@ func Interfaces() Request {
 		Names: []string{"ItfSandeshData"}}
 }
 
-// RoutePrefixes is the prefixes of one table of a control node: only the
-// table name and each route's prefix are kept (a table of a large cluster
-// has a route per pod with several paths each).
-func RoutePrefixes(table string) Request {
-	return Request{ID: IDRoutesPrefix + table, Path: RoutePath(table, ""), Names: []string{"routing_table_name", "prefix"}}
+// RoutePrefixes is the prefixes of one table of a control node, only the
+// routes with a path of protocol when it is given (XMPP: the routes its
+// agents published to it). Only the table name and each route's prefix
+// are kept (a table of a large cluster has a route per pod with several
+// paths each). Its ID is "routes:<table>[@<protocol>]" (RouteTableOf).
+func RoutePrefixes(table, protocol string) Request {
+	id := IDRoutesPrefix + table
+	if protocol != "" {
+		id += "@" + protocol
+	}
+	return Request{ID: id, Path: RoutePath(table, "", protocol), Names: []string{"routing_table_name", "prefix"}}
+}
+
+// RouteTableOf reads the table and protocol of a RoutePrefixes ID.
+func RouteTableOf(id string) (table, protocol string, ok bool) {
+	rest, ok := strings.CutPrefix(id, IDRoutesPrefix)
+	if !ok {
+		return "", "", false
+	}
+	table, protocol, _ = strings.Cut(rest, "@")
+	return table, protocol, true
 }
 
 // RoutePath is ShowRouteReq for a table and, when given, one exact
-// prefix, with the request's 12 positional fields (`ist ctr route show
-// -t <table> <prefix>` shows the same routes).
-func RoutePath(table, prefix string) string {
+// prefix and one protocol, with the request's 12 positional fields (`ist
+// ctr route show -t <table> [-p <protocol>] <prefix>` shows the same
+// routes).
+func RoutePath(table, prefix, protocol string) string {
 	return client.Path("ShowRouteReq", client.Arg{Name: "routing_table", Value: table}, client.Arg{Name: "routing_instance"},
 		client.Arg{Name: "prefix", Value: prefix}, client.Arg{Name: "longer_match"}, client.Arg{Name: "shorter_match"},
 		client.Arg{Name: "count"}, client.Arg{Name: "start_routing_table"}, client.Arg{Name: "start_routing_instance"},
-		client.Arg{Name: "start_prefix"}, client.Arg{Name: "source"}, client.Arg{Name: "protocol"}, client.Arg{Name: "family"})
+		client.Arg{Name: "start_prefix"}, client.Arg{Name: "source"}, client.Arg{Name: "protocol", Value: protocol}, client.Arg{Name: "family"})
 }

@@ -139,10 +139,10 @@ var Checks = []Check{
 	},
 	{
 		ID: "routes.missing", Severity: Error, Needs: []string{collect.IDInterfaces, collect.IDXMPP, collect.IDRoutesPrefix},
-		Doc:   "an active pod/VM interface's /32 is missing on control nodes",
-		What:  "route {prefix} of {vm} ({interface}) is missing on {missing}",
+		Doc:   "an active pod/VM interface's /32 is missing on the control nodes its agent has XMPP sessions with",
+		What:  "route {prefix} of {vm} ({interface}) is missing on {missing}, where its agent publishes it",
 		Cause: "{cause}",
-		Next:  []string{"ist --host {control_host} ctr route show -t {table} {ip}", "ist follow --vrouter {host} {vrf} {ip}"},
+		Next:  []string{"ist --host {control_host} ctr route show -t {table} -p XMPP {ip}", "ist follow --vrouter {host} {vrf} {ip}"},
 		Find:  findMissingRoutes,
 	},
 	{

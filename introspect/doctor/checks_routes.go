@@ -102,33 +102,38 @@ func vmInterfaces(r *VRouter) []Interface {
 	return out
 }
 
-// routeFollowUp asks every control node that answered for the prefixes
-// of the tables holding the agents' active interfaces (the routes.missing
-// check), once the interfaces are known.
+// routeFollowUp asks every control node that has agents for the routes
+// they published to it (XMPP paths) in the tables holding the agents'
+// active interfaces: a fraction of each table (its own agents' routes, one
+// path each), whatever the cluster's size. Replication by BGP to the
+// other control nodes is routes.count-mismatch's part.
 func routeFollowUp(col *collect.Collection) []collect.Ask {
 	v := NewView(col, col.Start)
-	tables := map[string]bool{}
+	tables := map[*Control]map[string]bool{}
 	for _, r := range v.VRouters {
-		if r.Established() == 0 {
-			continue
-		}
-		for _, i := range vmInterfaces(r) {
-			tables[podTable(i.VRF)] = true
+		for _, s := range r.Sessions {
+			c := v.ControlAt(s.ControllerIP)
+			if s.State != "Established" || c == nil || c.Node.Unreachable() != nil {
+				continue
+			}
+			for _, i := range vmInterfaces(r) {
+				if tables[c] == nil {
+					tables[c] = map[string]bool{}
+				}
+				tables[c][podTable(i.VRF)] = true
+			}
 		}
 	}
-	names := make([]string, 0, len(tables))
-	for t := range tables {
-		names = append(names, t)
-	}
-	sort.Strings(names)
 	var asks []collect.Ask
 	for _, c := range v.Controls {
-		if c.Node.Unreachable() != nil || !c.NeighborsOK {
-			continue
+		names := make([]string, 0, len(tables[c]))
+		for t := range tables[c] {
+			names = append(names, t)
 		}
+		sort.Strings(names)
 		a := collect.Ask{Node: c.Node}
 		for _, t := range names {
-			a.Requests = append(a.Requests, collect.RoutePrefixes(t))
+			a.Requests = append(a.Requests, collect.RoutePrefixes(t, "XMPP"))
 		}
 		if len(a.Requests) > 0 {
 			asks = append(asks, a)
@@ -137,43 +142,44 @@ func routeFollowUp(col *collect.Collection) []collect.Ask {
 	return asks
 }
 
-// findMissingRoutes: for each active VM interface of an agent that has
-// at least one Established session, its /32 must be in its table on
-// every control node that was read.
+// findMissingRoutes: each active VM interface's /32 must be among the
+// routes its agent published to every control node it has an Established
+// session with.
 func findMissingRoutes(v *View, _ *Options) []Hit {
 	var hits []Hit
 	for _, r := range v.VRouters {
-		if r.Established() == 0 {
-			continue // the xmpp checks say why; its routes are withdrawn
-		}
 		for _, i := range vmInterfaces(r) {
 			table, prefix := podTable(i.VRF), i.IP+"/32"
-			var missing []string
-			var ev []Evidence
-			read := 0
-			var first *Control
-			for _, c := range v.Controls {
-				tr := c.Routes[table]
-				if tr == nil || !tr.OK {
+			var lacking []*Control
+			sessions := 0
+			for _, s := range r.Sessions {
+				c := v.ControlAt(s.ControllerIP)
+				if s.State != "Established" || c == nil {
 					continue
 				}
-				read++
-				if tr.Prefixes[prefix] {
-					continue
+				if tr := c.XMPPRoutes[table]; tr != nil && tr.OK {
+					sessions++
+					if !tr.Prefixes[prefix] {
+						lacking = append(lacking, c)
+					}
 				}
-				if first == nil {
-					first = c
-				}
-				missing = append(missing, c.Node.Name)
-				ev = append(ev, Evidence{Value: fmt.Sprintf("%s: no %s among the %d prefixes of %s", c.Node.Name, prefix, len(tr.Prefixes), table),
-					URL: tr.URL})
 			}
-			if len(missing) == 0 {
+			if len(lacking) == 0 {
 				continue
 			}
-			cause := "the agent's route was not exported, or the control nodes dropped it: a reset of its XMPP sessions republishes it"
-			if len(missing) < read {
-				cause = "BGP did not replicate it to " + strings.Join(missing, ", ") + ": check their BGP sessions (the route is on the other control nodes)"
+			slices.SortFunc(lacking, func(a, b *Control) int { return collect.NaturalCompare(a.Node.Name, b.Node.Name) })
+			var missing []string
+			var ev []Evidence
+			for _, c := range lacking {
+				tr := c.XMPPRoutes[table]
+				missing = append(missing, c.Node.Name)
+				ev = append(ev, Evidence{Value: fmt.Sprintf("%s: no %s among the %d routes its agents published in %s", c.Node.Name, prefix, len(tr.Prefixes), table),
+					URL: tr.URL})
+			}
+			first := lacking[0]
+			cause := "the agent did not export it, or the control nodes dropped it: a reset of its XMPP sessions republishes it"
+			if len(missing) < sessions {
+				cause = "the update was lost on " + strings.Join(missing, ", ") + " only: a reset of that XMPP session republishes it"
 			}
 			vm := i.VMName
 			if vm == "" {
@@ -181,19 +187,19 @@ func findMissingRoutes(v *View, _ *Options) []Hit {
 			}
 			ev = append([]Evidence{{Value: fmt.Sprintf("%s active=%s ip_addr=%s vrf_name=%s", i.Name, i.Active, i.IP, i.VRF), URL: r.ItfURL}}, ev...)
 			hits = append(hits, Hit{Node: r.Node, Vars: map[string]string{"prefix": prefix, "ip": i.IP, "vm": vm, "interface": i.Name,
-				"missing": joinAll(missing, read), "table": table, "vrf": i.VRF, "cause": cause, "control_host": first.Node.Target.String()},
+				"missing": andList(missing), "table": table, "vrf": i.VRF, "cause": cause, "control_host": first.Node.Target.String()},
 				Evidence: ev})
 		}
 	}
 	return hits
 }
 
-// joinAll names the control nodes, or says "all N control nodes".
-func joinAll(names []string, of int) string {
-	if len(names) == of && of > 1 {
-		return fmt.Sprintf("all %d control nodes (%s)", of, strings.Join(names, ", "))
+// andList joins names as "a", "a and b", "a, b and c".
+func andList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
 	}
-	return strings.Join(names, ", ")
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 func findInactiveInterfaces(v *View, _ *Options) []Hit {

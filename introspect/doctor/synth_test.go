@@ -111,10 +111,15 @@ func synthCluster(nc, nv int) *collect.Collection {
 			itf("pkt0", "pkt", "", "", ""), itf(fmt.Sprintf("tap%011d", i), "vport", synthVRF, podIP(i), fmt.Sprint("pod-", i+1))))
 		vnodes = append(vnodes, n)
 	}
-	pods := make([]*sandesh.Node, 0, nv+1)
-	pods = append(pods, leaf("routing_table_name", synthVRF+".inet.0"))
+	// The routes each control node's agents published to it.
+	pods := make([][]*sandesh.Node, nc)
+	for c := range nc {
+		pods[c] = append(pods[c], leaf("routing_table_name", synthVRF+".inet.0"))
+	}
 	for i := range nv {
-		pods = append(pods, leaf("prefix", podIP(i)+"/32"))
+		for _, c := range ctlsOf(i) {
+			pods[c] = append(pods[c], leaf("prefix", podIP(i)+"/32"))
+		}
 	}
 	for c := range nc {
 		name, host := fmt.Sprint("control-", c+1), caddr(c)+":8083"
@@ -125,7 +130,7 @@ func synthCluster(nc, nv int) *collect.Collection {
 		n.AddResult(ok(host, collect.RouteSummary(),
 			elem("ShowRouteTableSummary", leaf("name", synthVRF+".inet.0"), leaf("prefixes", fmt.Sprint(nv))),
 			elem("ShowRouteTableSummary", leaf("name", "bgp.l3vpn.0"), leaf("prefixes", fmt.Sprint(nv)))))
-		n.AddResult(ok(host, collect.RoutePrefixes(synthVRF+".inet.0"), pods...))
+		n.AddResult(ok(host, collect.RoutePrefixes(synthVRF+".inet.0", "XMPP"), pods[c]...))
 		col.Nodes = append(col.Nodes, n)
 	}
 	col.Nodes = append(col.Nodes, vnodes...)

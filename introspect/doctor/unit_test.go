@@ -11,6 +11,7 @@ import (
 
 	"github.com/tfkit/tfkit/introspect/client"
 	"github.com/tfkit/tfkit/introspect/collect"
+	"github.com/tfkit/tfkit/introspect/sandesh"
 )
 
 var now = synthStamp.Add(time.Hour)
@@ -128,6 +129,28 @@ func TestSilentNode(t *testing.T) {
 	}
 }
 
+// TestRouteLostOnOneControl: a pod route missing on one of the two
+// control nodes its agent publishes to: the update was lost there.
+func TestRouteLostOnOneControl(t *testing.T) {
+	col := synthCluster(3, 4)
+	c := node(col, "control-2")
+	r := c.Result(collect.IDRoutesPrefix + synthVRF + ".inet.0@XMPP")
+	var kept []*sandesh.Node
+	for _, p := range r.Records {
+		if p.Text != "10.32.0.1/32" {
+			kept = append(kept, p)
+		}
+	}
+	r.Records = kept
+	fs := findings(col)
+	if len(fs) != 1 || fs[0].Node != "vrouter-1" || fs[0].Check != "routes.missing" ||
+		fs[0].What != "route 10.32.0.1/32 of pod-1 (tap00000000000) is missing on control-2, where its agent publishes it" ||
+		fs[0].Cause != "the update was lost on control-2 only: a reset of that XMPP session republishes it" ||
+		fs[0].Next[0] != "ist --host 10.0.0.2:8083 ctr route show -t "+synthVRF+".inet.0 -p XMPP 10.32.0.1" {
+		t.Errorf("findings %+v", fs)
+	}
+}
+
 func TestInactiveReasons(t *testing.T) {
 	for in, want := range map[string]string{
 		"Active": "false []",
@@ -201,7 +224,7 @@ func TestPlan(t *testing.T) {
 		t.Fatal("no route follow-up")
 	}
 	asks := p.FollowUp(synthCluster(3, 4))
-	if len(asks) != 3 || len(asks[0].Requests) != 1 || asks[0].Requests[0].ID != collect.IDRoutesPrefix+synthVRF+".inet.0" {
+	if len(asks) != 3 || len(asks[0].Requests) != 1 || asks[0].Requests[0].ID != collect.IDRoutesPrefix+synthVRF+".inet.0@XMPP" {
 		t.Errorf("follow-up %+v", asks)
 	}
 	if only := Plan([]Check{*CheckByID("node.unreachable")}); only.FollowUp != nil || ids("vr") == "" {

@@ -55,7 +55,7 @@ type Control struct {
 	Tables       map[string]uint64 // route summary: prefixes per table
 	SummaryOK    bool
 	SummaryURL   string
-	Routes       map[string]*TableRoutes // follow-up: prefixes of the pod tables
+	XMPPRoutes   map[string]*TableRoutes // follow-up: by table, the prefixes its agents published (XMPP paths)
 
 	xmppByName map[string]int // index in XMPP by peer name
 }
@@ -68,7 +68,7 @@ func (c *Control) XMPPPeer(name string) *Peer {
 	return nil
 }
 
-// TableRoutes is the prefixes of one table of one control node.
+// TableRoutes is prefixes of one table of one control node.
 type TableRoutes struct {
 	Prefixes map[string]bool
 	OK       bool
@@ -194,7 +194,7 @@ func readDaemon(n *collect.Node) Daemon {
 }
 
 func readControl(d Daemon) *Control {
-	c := &Control{Daemon: d, Address: d.Node.Address, Routes: map[string]*TableRoutes{}, xmppByName: map[string]int{}}
+	c := &Control{Daemon: d, Address: d.Node.Address, XMPPRoutes: map[string]*TableRoutes{}, xmppByName: map[string]int{}}
 	n := d.Node
 	if r := n.Result(collect.IDNeighbors); r != nil {
 		c.NeighborsOK, c.NeighborsURL = r.OK(), r.URL
@@ -225,8 +225,8 @@ func readControl(d Daemon) *Control {
 		}
 	}
 	for _, r := range n.Results() {
-		table, ok := strings.CutPrefix(r.Request.ID, collect.IDRoutesPrefix)
-		if !ok {
+		table, protocol, ok := collect.RouteTableOf(r.Request.ID)
+		if !ok || protocol != "XMPP" {
 			continue
 		}
 		tr := &TableRoutes{Prefixes: map[string]bool{}, OK: r.OK(), URL: r.URL}
@@ -235,7 +235,7 @@ func readControl(d Daemon) *Control {
 				tr.Prefixes[rec.Text] = true
 			}
 		}
-		c.Routes[table] = tr
+		c.XMPPRoutes[table] = tr
 	}
 	return c
 }
