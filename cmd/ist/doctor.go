@@ -62,7 +62,7 @@ func init() {
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: doctor.FormatTable, Usage: "output format: table, text, json or junit"},
 			&cli.IntFlag{Name: "parallel", Value: collect.DefaultParallel, Usage: "connections open at once"},
 			&cli.DurationFlag{Name: "flap-window", Value: 10 * time.Minute, Usage: "report sessions that flapped within this time"},
-			&cli.DurationFlag{Name: "skew", Value: 10 * time.Second, Usage: "clock difference between nodes worth a finding"},
+			&cli.DurationFlag{Name: "skew", Value: time.Minute, Usage: "clock difference between nodes worth a finding (a loaded node records a session's start seconds late)"},
 		},
 		HideHelpCommand: true,
 		OnUsageError:    usageError,

@@ -33,7 +33,7 @@ type Options struct {
 	// KeepRaw keeps the bytes of every page (Page.Body): for bundles.
 	KeepRaw bool
 	// Progress, when set, is told how many nodes are done out of how
-	// many, after each node of a phase.
+	// many, after each node of a phase (one call at a time).
 	Progress func(phase string, done, total int)
 }
 
@@ -117,7 +117,8 @@ func (c *Collector) run(ctx context.Context, phase string, jobs []job) {
 		return
 	}
 	work := make(chan job)
-	var done atomic.Int64
+	done := 0
+	var mu sync.Mutex // serialises Progress
 	var wg sync.WaitGroup
 	workers := min(c.opts.Parallel, len(jobs))
 	for range workers {
@@ -129,7 +130,10 @@ func (c *Collector) run(ctx context.Context, phase string, jobs []job) {
 					c.fetch(ctx, j.node, r)
 				}
 				if c.opts.Progress != nil {
-					c.opts.Progress(phase, int(done.Add(1)), len(jobs))
+					mu.Lock()
+					done++
+					c.opts.Progress(phase, done, len(jobs))
+					mu.Unlock()
 				}
 			}
 		}()
