@@ -162,6 +162,9 @@ func (a *Agent) itfData(it *iface) schema.ItfSandeshData {
 		if v := a.t.vrfByName[it.vrf]; v != nil {
 			d.VxlanID = int32(v.vxlan)
 		}
+		if it.inactive != nil {
+			applyInactive(&d, it.inactive)
+		}
 	}
 	return d
 }
