@@ -158,11 +158,11 @@ func (c *Client) tlsConfig() (*tls.Config, error) {
 		case err == nil:
 			pool := x509.NewCertPool()
 			if !pool.AppendCertsFromPEM(pem) {
-				return nil, Usagef("give a PEM CA certificate to --ca-file", "no certificate in %s", ca)
+				return nil, Usagef("give a PEM CA certificate to --ca-file", "no certificate in %s", ca).Because(CauseCAFile)
 			}
 			cfg.RootCAs = pool
 		case caExplicit:
-			return nil, Usagef("check --ca-file", "cannot read CA file %s: %v", ca, unwrapPathErr(err))
+			return nil, Usagef("check --ca-file", "cannot read CA file %s: %v", ca, unwrapPathErr(err)).Because(CauseCAFile)
 		}
 	}
 	cert, certExplicit := pick(c.cfg.CertFile, DefaultCertFile)
@@ -170,7 +170,7 @@ func (c *Client) tlsConfig() (*tls.Config, error) {
 	if certExplicit || keyExplicit || (fileExists(cert) && fileExists(key)) {
 		pair, err := tls.LoadX509KeyPair(cert, key)
 		if err != nil {
-			return nil, Usagef("check --cert-file and --key-file", "cannot load client certificate %s / key %s: %v", cert, key, unwrapPathErr(err))
+			return nil, Usagef("check --cert-file and --key-file", "cannot load client certificate %s / key %s: %v", cert, key, unwrapPathErr(err)).Because(CauseClientCert)
 		}
 		cfg.Certificates = []tls.Certificate{pair}
 	}

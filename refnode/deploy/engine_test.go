@@ -33,7 +33,11 @@ func oneNode(t *testing.T) (*topo.Topology, string) {
 
 func statusLines(t *testing.T, rt engine.Engine, vendor string) (map[string]string, status.Report) {
 	t.Helper()
-	rep, err := status.Run(context.Background(), rt, vendor, status.Options{Timeout: 3 * time.Second})
+	all, err := rt.List(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := status.Run(context.Background(), all, vendor, status.Options{Timeout: 3 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
