@@ -54,9 +54,8 @@ func ListContainers(ctx context.Context, o EngineOptions) ([]engine.Container, e
 // Searched adds to a lookup that found nothing the engines that were
 // searched; other errors pass unchanged.
 func Searched(err error, l engine.Listing) error {
-	var le *LookupError
-	if errors.As(err, &le) && errors.Is(le.Kind, ErrNotFound) {
-		le.Msg += " in " + l.Searched()
+	if errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("%w (searched %s)", err, l.Searched())
 	}
 	return err
 }
