@@ -12,7 +12,10 @@
 # the BGP hold time unscaled: at scale 0.1 it is 9 s, which a 2-core machine
 # running 995 nodes misses while converging (the flaps the report counts are
 # hold timer expiries, see last_error in `ist ctr nei`). Output: a report on
-# stdout; the refnode log in $OUT/refnode.log.
+# stdout; the refnode log in $OUT/refnode.log; pprof profiles in $OUT
+# (cpu-converge.pprof: the first $PROFILE_SECONDS s; heap-converged.pprof and
+# goroutine-converged.txt: at convergence), read with
+# `go tool pprof -top $OUT/refnode $OUT/heap-converged.pprof`.
 #
 #   bash bench/refnode-scale.sh
 #   TOPOLOGY=builtin:k8s.yaml CONTROLS=3 VROUTERS=2 STOP=1 bash bench/refnode-scale.sh   # quick dry run
@@ -25,6 +28,7 @@ VROUTERS=${VROUTERS:-980}
 STOP=${STOP:-12}                 # control nodes to stop: control-1..control-$STOP
 TIMEOUT=${TIMEOUT:-600}          # seconds to wait for each convergence
 ADMIN=${ADMIN:-127.0.0.1:9890}
+PROFILE_SECONDS=${PROFILE_SECONDS:-60}   # CPU profile of the first seconds (start-up, convergence)
 OUT=${OUT:-$(mktemp -d /tmp/refnode-scale.XXXXXX)}
 export REFNODE_ADMIN=$ADMIN
 
@@ -80,11 +84,22 @@ counts() {
 }
 
 start=$(now)
-"$refnode" up --admin "$ADMIN" "$topology" >"$OUT/refnode.log" 2>&1 &
+"$refnode" up --pprof --admin "$ADMIN" "$topology" >"$OUT/refnode.log" 2>&1 &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do
   kill -0 "$pid" 2>/dev/null || { echo "refnode up exited; see $OUT/refnode.log" >&2; tail "$OUT/refnode.log" >&2; exit 1; }
+  curl -sf "http://$ADMIN/debug/pprof/cmdline" >/dev/null 2>&1 && break
+  sleep 0.05
+done
+# refnode runs as the child of a crash guard (clikit.Main): measure the
+# child, the process that does the work.
+work=$(pgrep -P "$pid" -n 2>/dev/null || true)
+work=${work:-$pid}
+# CPU profile of the start-up and convergence ($PROFILE_SECONDS from here).
+curl -sf -o "$OUT/cpu-converge.pprof" "http://$ADMIN/debug/pprof/profile?seconds=$PROFILE_SECONDS" &
+cpuprof=$!
+for _ in $(seq 1 600); do
   "$refnode" ctl state -f json >/dev/null 2>&1 && break
   sleep 0.5
 done
@@ -102,7 +117,10 @@ while :; do
   sleep 2
 done
 converged=$(now)
-before=$PER; before_sum=$SUM; cpu_conv=$(cpu "$pid"); rss_conv=$(rss_now "$pid")
+before=$PER; before_sum=$SUM; cpu_conv=$(cpu "$work"); rss_conv=$(rss_now "$work")
+# Heap (after a GC) and goroutines of the converged cluster.
+curl -sf -o "$OUT/heap-converged.pprof" "http://$ADMIN/debug/pprof/heap?gc=1" || true
+curl -sf -o "$OUT/goroutine-converged.txt" "http://$ADMIN/debug/pprof/goroutine?debug=1" || true
 flaps_conv=$(bgp_flaps 1 "$CONTROLS")
 
 stopped=$(now)
@@ -126,6 +144,7 @@ failed_over=$(now)
 sleep 3
 bgp_after=$(bgp_states $((STOP + 1)) "$CONTROLS")
 
+wait "$cpuprof" 2>/dev/null || true
 cat <<REPORT
 refnode scale experiment: $CONTROLS control nodes, $VROUTERS vRouters ($TOPOLOGY)
 machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(go version | awk '{print $3}')
@@ -138,6 +157,7 @@ XMPP peers per control before:          $before
 stopped control-1..control-$STOP in $(elapsed "$stopped" "$stop_done") s (slowest stop $slowest s); failover complete $(elapsed "$stopped" "$failed_over") s after the first stop
 XMPP peers per surviving control after: $after  (sum $SUM)
 BGP peers of the surviving controls:    $bgp_after (want Established $(( (CONTROLS - STOP) * (CONTROLS - STOP - 1) )), Active $(( (CONTROLS - STOP) * STOP )))
-peak RSS:                $(rss_peak "$pid")
-CPU total:               $(cpu "$pid") s
+peak RSS:                $(rss_peak "$work")
+profiles:                $OUT/{cpu-converge.pprof,heap-converged.pprof,goroutine-converged.txt}
+CPU total:               $(cpu "$work") s
 REPORT
