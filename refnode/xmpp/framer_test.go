@@ -170,3 +170,36 @@ func TestFramerStanzaLargerThanBuffer(t *testing.T) {
 		}
 	}
 }
+
+// TestItemMemo: a message decoded a second time comes from the memo with
+// the same routes, and an item whose bytes differ (another label) is
+// decoded, not confused with the memoized one.
+func TestItemMemo(t *testing.T) {
+	clear(itemMemo.m)
+	r := Route{Prefix: netip.MustParsePrefix("10.9.0.1/32"), VirtualNetwork: "vn", LocalPref: 100,
+		NextHops: []NextHop{{Address: netip.MustParseAddr("127.0.2.9"), Label: 20, Encaps: []string{"gre", "udp"}}}}
+	first := itemsMessage("x", "y", "1/1/v", []EncodedItem{EncodeItem(r)})
+	_, a, _, err := decodeItemsMessage(first)
+	if err != nil || len(a) != 1 {
+		t.Fatalf("first decode: %v %v", a, err)
+	}
+	if _, ok := itemMemo.get([]byte(EncodeItem(r))); !ok {
+		t.Fatal("decoded item not in the memo")
+	}
+	_, b, _, err := decodeItemsMessage(first)
+	if err != nil || fmt.Sprintf("%+v", a) != fmt.Sprintf("%+v", b) {
+		t.Fatalf("memo hit: %+v, want %+v (%v)", b, a, err)
+	}
+	r.NextHops[0].Label = 21
+	_, c, _, err := decodeItemsMessage(itemsMessage("x", "y", "1/1/v", []EncodedItem{EncodeItem(r)}))
+	if err != nil || len(c) != 1 || c[0].NextHops[0].Label != 21 {
+		t.Fatalf("changed item: %+v %v", c, err)
+	}
+	small := newMemo(2)
+	for i := range 3 {
+		small.put([]byte{byte(i)}, Route{})
+	}
+	if len(small.m) > 2 {
+		t.Fatalf("memo of 2 holds %d", len(small.m))
+	}
+}
