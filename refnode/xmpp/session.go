@@ -106,17 +106,25 @@ func (s *session) isPaused() bool {
 
 // write sends b; kind selects the counter. A paused session drops writes
 // silently (the process is frozen; nothing leaves it).
+//
+// A write has no deadline: a peer that reads slowly because it is busy
+// (a loaded agent taking in a whole table) is alive, and the bytes it
+// reads restart its hold timer; a dead or frozen peer sends no keep-alives,
+// so the reader's hold timer closes the session, which ends a blocked
+// write. A write that fails closes the session at once, since part of a
+// stanza may have left and the stream cannot go on after it.
 func (s *session) write(b []byte, count func(*Counters)) error {
 	if s.isPaused() {
 		return nil
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	if s.hold > 0 {
-		_ = s.conn.SetWriteDeadline(time.Now().Add(s.hold))
-	}
 	_, err := s.conn.Write(b)
-	if err == nil && count != nil {
+	if err != nil {
+		s.close()
+		return err
+	}
+	if count != nil {
 		s.mu.Lock()
 		count(&s.tx)
 		s.mu.Unlock()
