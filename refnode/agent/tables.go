@@ -164,6 +164,9 @@ type tables struct {
 
 	// IFMap nodes and links deleted since start (removed interfaces).
 	ifmapNodeDels, ifmapLinkDels int
+
+	// dp is the simulated datapath: flows, drop counters, kernel faults.
+	dp datapath
 }
 
 // vnList returns the shared []string{vn} (paths never modify it).
