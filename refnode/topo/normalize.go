@@ -37,8 +37,12 @@ func (t *Topology) normalize() error {
 	t.expandControls(c)
 	t.expandVRouters(c)
 	t.expandNetworks(c)
+	t.checkNetworks6(c)
 	t.checkPolicies(c)
+	t.expandSecurity(c)
 	t.expandPods(c)
+	t.expandPods6(c)
+	t.podPaths = nil
 	if err := c.err(); err != nil {
 		return err
 	}

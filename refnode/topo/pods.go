@@ -101,7 +101,6 @@ func (t *Topology) expandPods(c *errs) {
 		taken[nw.FQName][a] = t.podPaths[i]
 		cursor[nw.FQName] = a.Prev()
 	}
-	t.podPaths = nil
 }
 
 // Pod address as a prefix helper for consumers.
