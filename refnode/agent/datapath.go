@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"net/netip"
+	"strings"
 	"sync"
 )
 
@@ -45,6 +46,25 @@ type Outcome struct {
 	Counter   string       // dropped: the KDropStatsResp counter incremented ("" = lost in the underlay)
 	Hops      []netip.Addr // vRouters crossed (their addresses), in order
 	Label     int32        // the MPLS label the tunnel carried; -1 none
+}
+
+// Text says in one line what became of the packet.
+func (o Outcome) Text() string {
+	path := make([]string, len(o.Hops))
+	for i, h := range o.Hops {
+		path[i] = h.String()
+	}
+	via := strings.Join(path, " -> ")
+	if o.Label >= 0 {
+		via += fmt.Sprintf(" (label %d)", o.Label)
+	}
+	if o.Delivered {
+		return fmt.Sprintf("delivered to %s on %s via %s", o.Interface, o.VRouter, via)
+	}
+	if o.Counter == "" {
+		return fmt.Sprintf("lost after %s: %s", via, o.Reason)
+	}
+	return fmt.Sprintf("dropped on %s: %s (%s) via %s", o.VRouter, o.Reason, o.Counter, via)
 }
 
 // fabric is the simulated underlay of this process: every running agent
@@ -185,6 +205,7 @@ func (a *Agent) egressLocked(in *iface, p *Packet) step {
 	if in.nh == nil {
 		return dropStep("interface "+in.name+" has no next hop", "ds_invalid_if")
 	}
+	a.revalLocked()
 	key := keyOf(in.nh.index, p)
 	f := dp.flows[key]
 	if f == nil {
@@ -260,6 +281,7 @@ func (a *Agent) ingressLocked(label int32, from netip.Addr, p *Packet) step {
 		return dropStep(fmt.Sprintf("label %d points to a %s next hop", label, nhTypeNames[nh.kind]), "ds_invalid_nh")
 	}
 	out := nh.itf
+	a.revalLocked()
 	key := keyOf(out.nh.index, p)
 	f := dp.flows[key]
 	if f == nil {

@@ -132,9 +132,16 @@ func TestDatapathCrossHost(t *testing.T) {
 // deny rule names its uuid; ds_flow_action_drop counts each packet.
 func TestDatapathSGDeny(t *testing.T) {
 	a1, a2, p1, p2, _ := dpPair(t, 1)
+	if out, _ := send(t, a1, p1.Name, "10.47.255.2", 6, 80); !out.Delivered {
+		t.Fatalf("before the change: %+v", out)
+	}
 	sg, _ := a2.SecurityGroup(sgA)
 	if _, _, err := a2.SetSecurityGroupRules(sgA, nil, sg.Egress.Rules); err != nil {
 		t.Fatal(err)
+	}
+	// The existing flow is evaluated again at once (no packet needed).
+	if f := fetchFlow(t, a2, nhOf(t, a2, p2.Name), "10.47.255.1", "10.47.255.2", 40000, 80, 6); f == nil || f.DropReason != "Flow drop SG" || f.StatsPackets != 1 {
+		t.Fatalf("re-evaluated flow %+v", f)
 	}
 	out, _ := send(t, a1, p1.Name, "10.47.255.2", 6, 80)
 	if out.Delivered || out.Counter != "ds_flow_action_drop" || out.Reason != "Flow drop SG" || out.VRouter != a2.cfg.Address.String() {
@@ -291,6 +298,29 @@ func TestDatapathKernelFaults(t *testing.T) {
 	}
 	if out, _ := send(t, a1, p1.Name, "10.47.255.2", 17, 56); out.Delivered || out.Counter != "ds_invalid_label" {
 		t.Fatalf("after the table is emptied the stale label still drops: %+v", out)
+	}
+}
+
+// TestFlowReevaluatedOnRouteChange: a packet sent before the route to
+// its destination exists makes a short flow; once the route arrives the
+// flow is evaluated again and forwards.
+func TestFlowReevaluatedOnRouteChange(t *testing.T) {
+	a1, a2, p1, _, _ := dpPair(t, 6)
+	late := pod(9, "10.47.255.9")
+	late.SecurityGroups = []string{sgA}
+	out, _ := send(t, a1, p1.Name, "10.47.255.9", 17, 53)
+	if out.Delivered || out.Reason != "Short flow No Destination route" {
+		t.Fatalf("before the route: %+v", out)
+	}
+	if err := a2.AddInterface(late); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "vrouter-1 learns 10.47.255.9", func() bool { return a1.pathOf(podVRF, "10.47.255.9/32", "") != nil })
+	if f := fetchFlow(t, a1, nhOf(t, a1, p1.Name), "10.47.255.1", "10.47.255.9", 40000, 53, 17); f == nil || f.ShortFlow != "no" || f.Action != schema.FlowActionPass {
+		t.Fatalf("flow after the route came: %+v", f)
+	}
+	if out, back := send(t, a1, p1.Name, "10.47.255.9", 17, 53); !out.Delivered || !back.Delivered {
+		t.Fatalf("after the route: %+v %+v", out, back)
 	}
 }
 

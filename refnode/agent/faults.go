@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+
+	"github.com/tfkit/tfkit/refnode/xmpp"
 )
 
 // Datapath faults: state the real agent or vRouter can end up in, made on
@@ -138,9 +140,9 @@ func (a *Agent) EmptyFlowTable() error {
 }
 
 // SetSecurityGroupRules replaces the ingress and egress rules of the
-// security group uuid (a config change); the flow table is flushed so
-// that every flow is evaluated again by its next packet, as the agent
-// re-evaluates flows when an ACL changes. It returns the rules before.
+// security group uuid (a config change); every flow is evaluated again,
+// as the agent re-evaluates flows when an ACL changes. It returns the
+// rules before.
 func (a *Agent) SetSecurityGroupRules(uuid string, ingress, egress []Rule) (oldIn, oldEg []Rule, err error) {
 	if err := checkRules("security group "+uuid, append(slices.Clone(ingress), egress...)); err != nil {
 		return nil, nil, err
@@ -154,7 +156,7 @@ func (a *Agent) SetSecurityGroupRules(uuid string, ingress, egress []Rule) (oldI
 	oldIn, oldEg = sg.Ingress.Rules, sg.Egress.Rules
 	sg.Ingress.Rules, sg.Egress.Rules = slices.Clone(ingress), slices.Clone(egress)
 	if a.t != nil {
-		a.t.dp.clear()
+		a.t.gen++ // flows are evaluated again
 	}
 	return oldIn, oldEg, nil
 }
@@ -170,4 +172,31 @@ func (a *Agent) SecurityGroup(uuid string) (SecurityGroup, bool) {
 	c := *sg
 	c.Ingress.Rules, c.Egress.Rules = slices.Clone(sg.Ingress.Rules), slices.Clone(sg.Egress.Rules)
 	return c, true
+}
+
+// RepublishInterface sends the routes of the VM interface name again on
+// every established channel, with its current label (what heals a stale
+// label: the control nodes and other vRouters learn the new one).
+func (a *Agent) RepublishInterface(name string) error {
+	a.mu.Lock()
+	it := a.t.itfByName[name]
+	if !a.running || it == nil || it.cfg == nil {
+		a.mu.Unlock()
+		return fmt.Errorf("agent %s: no VM interface %q", a.cfg.Name, name)
+	}
+	v := a.t.vrfByName[it.vrf]
+	var items []xmpp.Route
+	for _, pfx := range interfacePrefixes(it.cfg) {
+		if r := v.routes[pfx]; r != nil {
+			items = append(items, a.itemOf(v, pfx, r.paths[0]))
+		}
+	}
+	chans := append([]*channel(nil), a.channels...)
+	a.mu.Unlock()
+	for _, ch := range chans {
+		for _, item := range items {
+			ch.publish(v.name, item)
+		}
+	}
+	return nil
 }

@@ -73,6 +73,12 @@ type flow struct {
 	bytes    int64
 	setup    time.Time
 	tcpFlags string
+
+	// What the flow is evaluated from: a VM interface (in) or the fabric
+	// towards one (out, from); the local destination of an in flow.
+	in, out, dest *iface
+	from          netip.Addr
+	gen           uint64 // tables.gen it was evaluated at
 }
 
 func (f *flow) count(p *Packet) {
@@ -89,6 +95,7 @@ type datapath struct {
 	deleted  uint64
 	seq      uint64
 	drops    schema.KDropStatsResp
+	gen      uint64 // tables.gen the flows were last evaluated at
 	// kernelMissing are routes the agent has and the kernel lacks
 	// (FaultKernelRoute), by VRF name.
 	kernelMissing map[string]map[netip.Prefix]bool
@@ -125,8 +132,7 @@ func (d *datapath) add(f *flow) {
 	d.added++
 }
 
-// clear empties the table (policy changes: the flows are evaluated again
-// by their next packet, as the agent re-evaluates them).
+// clear empties the table.
 func (d *datapath) clear() {
 	d.deleted += uint64(len(d.flows))
 	d.flows, d.byIndex = nil, nil
@@ -143,21 +149,45 @@ func (d *datapath) sorted() []*flow {
 }
 
 // newEgressFlowsLocked makes the flow of a packet from the VM interface
-// in (and its reverse): the agent's route to the destination, the source
-// network's policy and the interface's egress security groups; for a
-// destination on this vRouter also that interface's network policy and
-// ingress security groups (out_policy, out_sg).
+// in, and its reverse flow.
 func (a *Agent) newEgressFlowsLocked(in *iface, p *Packet) *flow {
-	v := a.t.vrfByName[in.vrf]
-	f := &flow{key: keyOf(in.nh.index, p), vrf: v.id, dir: "ingress", srcVN: []string{in.cfg.Network}, ecmp: -1, tunnel: "NONE",
-		vmi: in.cfg.UUID, rpfNH: in.nh.index, setup: time.Now()}
-	r := v.lpm(p.Dst, nil)
-	var out *iface
-	switch {
-	case r == nil:
-		f.dstVN = []string{}
-		f.short = "Short flow No Destination route"
-	default:
+	f := &flow{key: keyOf(in.nh.index, p), in: in, setup: time.Now()}
+	a.evalLocked(f)
+	a.addPairLocked(f)
+	return f
+}
+
+// newIngressFlowsLocked makes the flow of a packet that arrived from the
+// vRouter at from for the local interface out, and its reverse flow.
+func (a *Agent) newIngressFlowsLocked(out *iface, from netip.Addr, p *Packet) *flow {
+	f := &flow{key: keyOf(out.nh.index, p), out: out, from: from, setup: time.Now()}
+	a.evalLocked(f)
+	a.addPairLocked(f)
+	return f
+}
+
+// evalLocked sets what a (forward) flow does from the agent's routes and
+// ACLs, as the agent's flow handler does. A flow from a VM interface
+// (f.in): the route to the destination, the source network's policy and
+// the interface's egress security groups, and for a destination on this
+// vRouter that interface's policy and ingress security groups (out_policy,
+// out_sg). A flow from the fabric to a local interface (f.out): the route
+// back to the source, the interface's policy and ingress security groups.
+func (a *Agent) evalLocked(f *flow) {
+	p := &Packet{Src: f.key.src, Dst: f.key.dst, Proto: f.key.proto, Sport: f.key.sport, Dport: f.key.dport}
+	f.short, f.policy, f.outPol, f.sg, f.outSG = "", aclVerdict{}, aclVerdict{}, aclVerdict{}, aclVerdict{}
+	f.ecmp, f.peer, f.tunnel, f.local, f.dest = -1, "", "NONE", false, nil
+	f.gen = a.t.gen
+	if f.in != nil {
+		in := f.in
+		v := a.t.vrfByName[in.vrf]
+		f.vrf, f.dir, f.srcVN, f.vmi, f.rpfNH = v.id, "ingress", []string{in.cfg.Network}, in.cfg.UUID, in.nh.index
+		r := v.lpm(p.Dst, nil)
+		if r == nil {
+			f.dstVN, f.short = []string{}, "Short flow No Destination route"
+			a.decide(f)
+			return
+		}
 		pa := r.paths[0]
 		f.dstVN = pa.destVN
 		nh := pa.nh
@@ -167,52 +197,58 @@ func (a *Agent) newEgressFlowsLocked(in *iface, p *Packet) *flow {
 		}
 		switch nh.kind {
 		case nhInterface:
-			out, f.local = nh.itf, true
+			f.dest, f.local = nh.itf, true
 		case nhTunnel:
 			f.peer, f.tunnel = nh.dip.String(), nh.tunnelType
 		}
-	}
-	if f.short == "" {
-		dstVN := first(f.dstVN)
-		f.policy = evalPolicy(a.networkACL(in.cfg.Network), p, in.cfg.Network, dstVN)
+		f.policy = evalPolicy(a.networkACL(in.cfg.Network), p, in.cfg.Network, first(f.dstVN))
 		f.sg = evalSGs(a.sgsOf(in.cfg), false, p, p.Dst)
-		if out != nil {
-			f.outPol = evalPolicy(a.networkACL(out.cfg.Network), p, in.cfg.Network, out.cfg.Network)
-			f.outSG = evalSGs(a.sgsOf(out.cfg), true, p, p.Src)
+		if f.dest != nil {
+			f.outPol = evalPolicy(a.networkACL(f.dest.cfg.Network), p, in.cfg.Network, f.dest.cfg.Network)
+			f.outSG = evalSGs(a.sgsOf(f.dest.cfg), true, p, p.Src)
 		}
+		a.decide(f)
+		return
 	}
-	revNH := in.nh.index
-	if out != nil {
-		revNH = out.nh.index
-	}
-	a.decide(f)
-	a.addPairLocked(f, revNH, out)
-	return f
-}
-
-// newIngressFlowsLocked makes the flow of a packet that arrived from the
-// vRouter at from for the local interface out: the agent's route back to
-// the source, the interface's network policy and ingress security groups.
-func (a *Agent) newIngressFlowsLocked(out *iface, from netip.Addr, p *Packet) *flow {
+	out := f.out
 	v := a.t.vrfByName[out.vrf]
-	f := &flow{key: keyOf(out.nh.index, p), vrf: v.id, dir: "egress", dstVN: []string{out.cfg.Network}, ecmp: -1,
-		peer: from.String(), tunnel: "MPLSoUDP", vmi: out.cfg.UUID, setup: time.Now()}
+	f.vrf, f.dir, f.dstVN, f.vmi, f.peer, f.tunnel = v.id, "egress", []string{out.cfg.Network}, out.cfg.UUID, f.from.String(), "MPLSoUDP"
 	r := v.lpm(p.Src, nil)
 	if r == nil {
-		f.srcVN = []string{}
-		f.short = "Short flow No Source route"
-	} else {
-		pa := r.paths[0]
-		f.srcVN, f.rpfNH = pa.destVN, pa.nh.index
-		if pa.nh.kind == nhTunnel {
-			f.tunnel = pa.nh.tunnelType
-		}
-		f.policy = evalPolicy(a.networkACL(out.cfg.Network), p, first(f.srcVN), out.cfg.Network)
-		f.sg = evalSGs(a.sgsOf(out.cfg), true, p, p.Src)
+		f.srcVN, f.short = []string{}, "Short flow No Source route"
+		a.decide(f)
+		return
 	}
+	pa := r.paths[0]
+	f.srcVN, f.rpfNH = pa.destVN, pa.nh.index
+	if pa.nh.kind == nhTunnel {
+		f.tunnel = pa.nh.tunnelType
+	}
+	f.policy = evalPolicy(a.networkACL(out.cfg.Network), p, first(f.srcVN), out.cfg.Network)
+	f.sg = evalSGs(a.sgsOf(out.cfg), true, p, p.Src)
 	a.decide(f)
-	a.addPairLocked(f, out.nh.index, nil)
-	return f
+}
+
+// revalLocked evaluates every flow again after a route or ACL change
+// (the agent's flow revaluation), keeping indexes and counters.
+func (a *Agent) revalLocked() {
+	dp := &a.t.dp
+	if dp.gen == a.t.gen {
+		return
+	}
+	dp.gen = a.t.gen
+	for _, f := range dp.flows {
+		if f.rev || (f.in == nil && f.out == nil) {
+			continue
+		}
+		if (f.in != nil && a.t.itfByName[f.in.name] != f.in) || (f.out != nil && a.t.itfByName[f.out.name] != f.out) {
+			continue // its interface is gone: the flow stays as it was
+		}
+		a.evalLocked(f)
+		if f.reverse != nil {
+			f.reverse.mirror(f)
+		}
+	}
 }
 
 func first(l []string) string {
@@ -224,6 +260,7 @@ func first(l []string) string {
 
 // decide sets the flow's action from its stages, in the agent's order.
 func (a *Agent) decide(f *flow) {
+	f.reason = ""
 	switch {
 	case f.short != "":
 		f.reason = f.short
@@ -242,30 +279,40 @@ func (a *Agent) decide(f *flow) {
 	}
 }
 
-// addPairLocked adds f and its reverse flow (key next hop revNH; out is
-// the local destination interface of a local flow).
-func (a *Agent) addPairLocked(f *flow, revNH int32, out *iface) {
+// addPairLocked adds f and its reverse flow: keyed on the destination
+// interface for a local flow, else on the same interface as f.
+func (a *Agent) addPairLocked(f *flow) {
 	k := f.key
-	r := *f
-	r.key = flowKey{nh: revNH, src: k.dst, dst: k.src, proto: k.proto, sport: k.dport, dport: k.sport}
-	r.rev, r.srcVN, r.dstVN = true, f.dstVN, f.srcVN
-	r.pkts, r.bytes = 0, 0
+	r := &flow{key: flowKey{nh: k.nh, src: k.dst, dst: k.src, proto: k.proto, sport: k.dport, dport: k.sport}, rev: true,
+		setup: f.setup, reverse: f}
+	if f.dest != nil {
+		r.key.nh = f.dest.nh.index
+	}
+	r.mirror(f)
+	f.reverse = r
+	dp := &a.t.dp
+	dp.add(f)
+	if dp.flows[r.key] == nil {
+		dp.add(r)
+	}
+}
+
+// mirror sets reverse flow r from its forward flow f: the same decision
+// (stateful), ends swapped.
+func (r *flow) mirror(f *flow) {
+	r.vrf, r.local, r.policy, r.outPol, r.sg, r.outSG = f.vrf, f.local, f.policy, f.outPol, f.sg, f.outSG
+	r.short, r.drop, r.reason, r.ecmp, r.peer, r.tunnel, r.gen = f.short, f.drop, f.reason, f.ecmp, f.peer, f.tunnel, f.gen
+	r.srcVN, r.dstVN, r.vmi, r.rpfNH = f.dstVN, f.srcVN, f.vmi, f.rpfNH
 	if f.dir == "ingress" {
 		r.dir = "egress"
 	} else {
 		r.dir = "ingress"
 	}
-	if out != nil {
-		r.dir, r.vmi, r.rpfNH = "ingress", out.cfg.UUID, out.nh.index
+	if f.dest != nil {
+		r.dir, r.vmi, r.rpfNH = "ingress", f.dest.cfg.UUID, f.dest.nh.index
 	}
 	if f.key.proto == 6 {
 		r.tcpFlags = " SYN_R "
-	}
-	f.reverse, r.reverse = &r, f
-	dp := &a.t.dp
-	dp.add(f)
-	if dp.flows[r.key] == nil {
-		dp.add(&r)
 	}
 }
 
@@ -280,6 +327,7 @@ func (a *Agent) fetchFlowReq(r *schema.FetchFlowRecord) []any {
 	k := flowKey{nh: r.NH, src: src, dst: dst, proto: uint8(r.Protocol), sport: uint16(r.SrcPort), dport: uint16(r.DstPort)}
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	a.revalLocked()
 	f := a.t.dp.flows[k]
 	if f == nil {
 		return []any{&schema.FlowErrorResp{Resp: schema.FlowErrorRespDefault}}
@@ -300,6 +348,7 @@ func (a *Agent) flowRecordsReq(after string) []any {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	a.revalLocked()
 	all := a.t.dp.sorted()
 	i := 0
 	if after != "" && after != schema.FlowRecordsStartKey {
@@ -445,6 +494,7 @@ func nonNil(l []string) []string {
 func (a *Agent) kFlowReq(idx int32, from int64, evicted bool) []any {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	a.revalLocked()
 	dp := &a.t.dp
 	if idx >= 0 {
 		f := dp.byIndex[idx]
