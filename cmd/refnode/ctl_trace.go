@@ -17,11 +17,15 @@ import (
 // name order).
 func init() {
 	clearFlag := &cli.BoolFlag{Name: "clear", Usage: "undo the fault"}
-	faultCmd := func(kind, args, usage, example string, flags []cli.Flag, build func(c *cli.Context) (cluster.FaultArgs, error)) *cli.Command {
+	faultCmd := func(kind, args, usage, example string, flags []cli.Flag, build func(c *cli.Context, pos []string) (cluster.FaultArgs, error)) *cli.Command {
 		return &cli.Command{Name: kind, Usage: usage, ArgsUsage: args, Flags: append(flags, clearFlag),
 			Description: "Examples:\n   " + example + "\n   " + example + " --clear",
 			Action: func(c *cli.Context) error {
-				a, err := build(c)
+				pos, err := lateFlags(c)
+				if err != nil {
+					return err
+				}
+				a, err := build(c, pos)
 				if err != nil {
 					return err
 				}
@@ -33,9 +37,9 @@ func init() {
 				return nil
 			}}
 	}
-	args := func(c *cli.Context, n int, usage string) error {
-		if c.NArg() != n {
-			return fail(exitUsage, "ctl fault %s needs %s, got %d argument(s)", c.Command.Name, usage, c.NArg())
+	args := func(c *cli.Context, pos []string, n int, usage string) error {
+		if len(pos) != n {
+			return fail(exitUsage, "ctl fault %s needs %s, got %d argument(s)", c.Command.Name, usage, len(pos))
 		}
 		return nil
 	}
@@ -55,25 +59,25 @@ Examples:
 				"refnode ctl fault sg-deny cirros-2 --protocol tcp --port 80",
 				[]cli.Flag{&cli.StringFlag{Name: "protocol", Usage: "tcp, udp, icmp, icmp6 or a number (default: all)"},
 					&cli.IntFlag{Name: "port", Usage: "destination port (default: all)"}},
-				func(c *cli.Context) (cluster.FaultArgs, error) {
-					return cluster.FaultArgs{Target: c.Args().First(), Protocol: c.String("protocol"), Port: c.Int("port")}, args(c, 1, "a pod name")
+				func(c *cli.Context, pos []string) (cluster.FaultArgs, error) {
+					return cluster.FaultArgs{Target: arg(pos, 0), Protocol: c.String("protocol"), Port: c.Int("port")}, args(c, pos, 1, "a pod name")
 				}),
 			faultCmd("kernel-route", "VROUTER POD", "remove the route to POD from VROUTER's kernel while its agent keeps it",
 				"refnode ctl fault kernel-route vrouter-1 cirros-2",
 				[]cli.Flag{&cli.BoolFlag{Name: "ipv6", Aliases: []string{"6"}, Usage: "the pod's IPv6 address"}},
-				func(c *cli.Context) (cluster.FaultArgs, error) {
-					return cluster.FaultArgs{Target: c.Args().Get(0), Pod: c.Args().Get(1), IPv6: c.Bool("ipv6")}, args(c, 2, "a vRouter and a pod")
+				func(c *cli.Context, pos []string) (cluster.FaultArgs, error) {
+					return cluster.FaultArgs{Target: arg(pos, 0), Pod: arg(pos, 1), IPv6: c.Bool("ipv6")}, args(c, pos, 2, "a vRouter and a pod")
 				}),
 			faultCmd("stale-label", "POD", "give the pod's interface a new MPLS label without publishing it (--clear publishes it)",
 				"refnode ctl fault stale-label cirros-2", nil,
-				func(c *cli.Context) (cluster.FaultArgs, error) {
-					return cluster.FaultArgs{Target: c.Args().First()}, args(c, 1, "a pod name")
+				func(c *cli.Context, pos []string) (cluster.FaultArgs, error) {
+					return cluster.FaultArgs{Target: arg(pos, 0)}, args(c, pos, 1, "a pod name")
 				}),
 			faultCmd("flow-table-full", "VROUTER", "shrink the vRouter's flow table and fill it: new flows are dropped",
 				"refnode ctl fault flow-table-full vrouter-1",
 				[]cli.Flag{&cli.IntFlag{Name: "capacity", Value: 256, Usage: "flows the table holds"}},
-				func(c *cli.Context) (cluster.FaultArgs, error) {
-					return cluster.FaultArgs{Target: c.Args().First(), Capacity: c.Int("capacity")}, args(c, 1, "a vRouter name")
+				func(c *cli.Context, pos []string) (cluster.FaultArgs, error) {
+					return cluster.FaultArgs{Target: arg(pos, 0), Capacity: c.Int("capacity")}, args(c, pos, 1, "a vRouter name")
 				}),
 		},
 	}
@@ -109,11 +113,14 @@ Exit codes: 0 every packet delivered and answered, 1 some were dropped,
 
 // ctlSend parses SRC DST PROTO [SPORT] DPORT, sends and prints the fate.
 func ctlSend(c *cli.Context) error {
+	a, err := lateFlags(c)
+	if err != nil {
+		return err
+	}
 	format, err := checkFormat(c)
 	if err != nil {
 		return err
 	}
-	a := c.Args().Slice()
 	if len(a) < 3 || len(a) > 5 {
 		return fail(exitUsage, "ctl send needs SRC DST PROTO [SPORT] DPORT, e.g. refnode ctl send cirros-1 cirros-2 tcp 80")
 	}
@@ -154,4 +161,52 @@ func ctlSend(c *cli.Context) error {
 		return cli.Exit("", exitFailure)
 	}
 	return nil
+}
+
+// arg is the i-th positional argument or "".
+func arg(pos []string, i int) string {
+	if i < len(pos) {
+		return pos[i]
+	}
+	return ""
+}
+
+// lateFlags applies the command's flags written after its arguments
+// (`refnode ctl fault sg-deny cirros-2 --port 80`: urfave/cli stops at the
+// first argument) and returns the arguments.
+func lateFlags(c *cli.Context) ([]string, error) {
+	takes := map[string]bool{}
+	for _, f := range c.Command.Flags {
+		_, isBool := f.(*cli.BoolFlag)
+		for _, n := range f.Names() {
+			takes[n] = !isBool
+		}
+	}
+	var pos []string
+	args := c.Args().Slice()
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			pos = append(pos, a)
+			continue
+		}
+		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		value, known := takes[name]
+		switch {
+		case !known:
+			return nil, fail(exitUsage, "ctl %s: unknown flag %s (see --help)", c.Command.Name, a)
+		case value && !hasVal:
+			if i+1 >= len(args) {
+				return nil, fail(exitUsage, "ctl %s: flag %s needs a value", c.Command.Name, a)
+			}
+			val = args[i+1]
+			i++
+		case !value && !hasVal:
+			val = "true"
+		}
+		if err := c.Set(name, val); err != nil {
+			return nil, fail(exitUsage, "ctl %s: %s %s: %v", c.Command.Name, a, val, err)
+		}
+	}
+	return pos, nil
 }

@@ -150,6 +150,9 @@ func (a *Agent) itfData(it *iface) schema.ItfSandeshData {
 		d.VnName, d.VMUUID, d.VMName = c.Network, c.VMUUID, c.VMName
 		d.IPAddr, d.MACAddr = c.IP.String(), c.MAC
 		d.FixedIP4List = []string{c.IP.String()}
+		if c.IP.Is6() {
+			d.IP6Active = "Active"
+		}
 		if c.IP6.IsValid() {
 			d.IP6Addr, d.IP6Active = c.IP6.String(), "Active"
 			d.FixedIP6List = []string{c.IP6.String()}

@@ -152,6 +152,9 @@ func (c *Cluster) sgDeny(a FaultArgs, clear bool) (string, error) {
 		}
 		changed++
 	}
+	if clear {
+		return fmt.Sprintf("security group %s: rule %s removed on %d vRouters", sg.FQName, rule.UUID, changed), nil
+	}
 	what := "all traffic"
 	if proto != 0 {
 		what = a.Protocol
