@@ -117,7 +117,7 @@ func (t *tracer) flowRow(ctx context.Context, r *follow.Reader, branch, end stri
 	var b []string
 	b = append(b, fmt.Sprintf("%s: %s", end, key))
 	sgRule, nwRule := deref(f.SgRuleUUID), deref(f.NwAceUUID)
-	b = append(b, fmt.Sprintf("%d packets", f.StatsPackets))
+	b = append(b, fmt.Sprintf("%d packet(s)", f.StatsPackets))
 	if sgRule != "" && sgRule != zeroUUID {
 		b = append(b, "sg rule "+sgRule)
 	}
@@ -139,9 +139,9 @@ func (t *tracer) flowRow(ctx context.Context, r *follow.Reader, branch, end stri
 		if strings.Contains(f.DropReason, "Policy") {
 			rule = nwRule
 		}
-		s.summary = fmt.Sprintf("the %s vRouter drops %s (%d packets)", end, key, f.StatsPackets)
+		s.summary = fmt.Sprintf("the %s vRouter drops %s (%d packet(s))", end, key, f.StatsPackets)
 		if rule != "" && rule != zeroUUID {
-			s.summary = fmt.Sprintf("rule %s (ACL %s) on the %s vRouter drops %s (%d packets)", rule, strings.Join(acls, ", "), end, key, f.StatsPackets)
+			s.summary = fmt.Sprintf("rule %s (ACL %s) on the %s vRouter drops %s (%d packet(s))", rule, strings.Join(acls, ", "), end, key, f.StatsPackets)
 		}
 		s.hint = t.dropHints(r.Addr(), f)
 	} else {
@@ -255,7 +255,11 @@ func counters(d, base *schema.KDropStatsResp) []string {
 		}
 		if n != 0 {
 			name, _, _ := strings.Cut(f.Tag.Get("sandesh"), ",")
-			out = append(out, fmt.Sprintf("%s %+d", name, n))
+			if base != nil {
+				out = append(out, fmt.Sprintf("%s +%d", name, n))
+			} else {
+				out = append(out, fmt.Sprintf("%s %d", name, n))
+			}
 		}
 	}
 	sort.Strings(out)

@@ -29,8 +29,12 @@ func (t *tracer) checkSource(ctx context.Context) bool {
 	if t.sip.Is6() {
 		ipActive = it.IP6Active
 	}
-	checked := fmt.Sprintf("%s (vm %s, %s) vrf %s: %s, %s, policy %s, flow key nh %d, %d security group(s)",
-		it.Name, orDash(it.VMName), src.IP, orDash(it.VrfName), it.Active, orDash(ipActive), it.Policy, it.FlowKeyIdx, len(it.SgUUIDList))
+	fam := "ipv4"
+	if t.sip.Is6() {
+		fam = "ipv6"
+	}
+	checked := fmt.Sprintf("%s (vm %s, %s): %s (%s %s), policy %s, flow key nh %d, %d security group(s)",
+		it.Name, orDash(it.VMName), src.IP, it.Active, fam, orDash(ipActive), it.Policy, it.FlowKeyIdx, len(it.SgUUIDList))
 	s := Stage{Stage: "source", Node: r.Addr(), Checked: checked, Status: StatusOK, Proof: "ItfReq"}
 	if it.Active != "Active" || (ipActive != "" && ipActive != "Active") {
 		why := it.Active

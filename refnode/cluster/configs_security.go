@@ -20,8 +20,8 @@ func agentSGs(t *topo.Topology) []agent.SecurityGroup {
 			Egress:  agent.ACL{UUID: sg.EgressACL, Name: "egress-access-control-list"}}
 		rules := sg.Rules
 		if len(rules) == 0 {
-			rules = []topo.SGRule{{Direction: "ingress", UUID: sg.UUID[:24] + "000000000001"},
-				{Direction: "egress", UUID: sg.UUID[:24] + "000000000002"}}
+			rules = []topo.SGRule{{Direction: "ingress", UUID: stableUUID("security-group-rule", sg.FQName+"/default-ingress")},
+				{Direction: "egress", UUID: stableUUID("security-group-rule", sg.FQName+"/default-egress")}}
 		}
 		for _, r := range rules {
 			proto, _ := topo.ParseProtocol(r.Protocol)

@@ -131,7 +131,7 @@ func (c *Cluster) sgDeny(a FaultArgs, clear bool) (string, error) {
 	if a.Port < 0 || a.Port > 65535 {
 		return "", fmt.Errorf("%w: port %d: use 1-65535 (0 = all)", errBadArg, a.Port)
 	}
-	rule := agent.Rule{UUID: faultUUID("sg-deny", sg.FQName), Action: "deny", Protocol: proto,
+	rule := agent.Rule{UUID: stableUUID("fault/sg-deny", sg.FQName), Action: "deny", Protocol: proto,
 		DstPorts: agent.PortRange{Min: uint16(a.Port), Max: uint16(a.Port)}}
 	agents := c.runningAgents()
 	if len(agents) == 0 {
@@ -165,9 +165,10 @@ func (c *Cluster) sgDeny(a FaultArgs, clear bool) (string, error) {
 	return fmt.Sprintf("security group %s (%s): ingress deny %s, rule %s, on %d vRouters", sg.FQName, sg.UUID, what, rule.UUID, changed), nil
 }
 
-// faultUUID is a stable uuid for a fault's object.
-func faultUUID(kind, name string) string {
-	h := sha256.Sum256([]byte("refnode/fault/" + kind + "/" + name))
+// stableUUID is a uuid that depends only on kind and name (objects the
+// topology does not name: a fault's rule, a group's default rules).
+func stableUUID(kind, name string) string {
+	h := sha256.Sum256([]byte("refnode/" + kind + "/" + name))
 	b := h[:16]
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
