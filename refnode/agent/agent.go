@@ -412,10 +412,19 @@ func (a *Agent) AddInterface(c Interface) error {
 		return fmt.Errorf("agent %s: interface %s: unknown network %q or no IP", a.cfg.Name, c.Name, c.Network)
 	}
 	c.SGIDs = a.sgIDs(&c)
-	a.t.addInterface(v, &c)
+	a.publishInterfaceUnlock(a.t.addInterface(v, &c))
+	return nil
+}
+
+// publishInterfaceUnlock publishes the local routes of the VM interface it
+// on every channel; it is called with a.mu held and releases it.
+func (a *Agent) publishInterfaceUnlock(it *iface) {
+	v := a.t.vrfByName[it.vrf]
 	var items []xmpp.Route
-	for _, pfx := range interfacePrefixes(&c) {
-		items = append(items, a.itemOf(v, pfx, v.routes[pfx].paths[0]))
+	for _, pfx := range interfacePrefixes(it.cfg) {
+		if r := v.routes[pfx]; r != nil {
+			items = append(items, a.itemOf(v, pfx, r.paths[0]))
+		}
 	}
 	chans := append([]*channel(nil), a.channels...)
 	a.mu.Unlock()
@@ -424,7 +433,6 @@ func (a *Agent) AddInterface(c Interface) error {
 			ch.publish(v.name, item)
 		}
 	}
-	return nil
 }
 
 // RemoveInterface detaches a VM interface (a pod deleted): its route is

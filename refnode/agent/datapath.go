@@ -205,20 +205,9 @@ func (a *Agent) egressLocked(in *iface, p *Packet) step {
 	if in.nh == nil {
 		return dropStep("interface "+in.name+" has no next hop", "ds_invalid_if")
 	}
-	a.revalLocked()
-	key := keyOf(in.nh.index, p)
-	f := dp.flows[key]
-	if f == nil {
-		if dp.full() {
-			dp.drops.DsFlowTableFull++
-			return dropStep(fmt.Sprintf("flow table full (%d of %d flows)", len(dp.flows), dp.capacity()), "ds_flow_table_full")
-		}
-		f = a.newEgressFlowsLocked(in, p)
-	}
-	f.count(p)
-	if f.drop {
-		dp.drops.DsFlowActionDrop++
-		return dropStep(f.reason, "ds_flow_action_drop")
+	f, s, ok := a.flowLocked(in, p, func() *flow { return a.newEgressFlowsLocked(in, p) })
+	if !ok {
+		return s
 	}
 	v := a.t.vrfByName[in.vrf]
 	r := a.kernelLPM(v, p.Dst)
@@ -281,22 +270,33 @@ func (a *Agent) ingressLocked(label int32, from netip.Addr, p *Packet) step {
 		return dropStep(fmt.Sprintf("label %d points to a %s next hop", label, nhTypeNames[nh.kind]), "ds_invalid_nh")
 	}
 	out := nh.itf
+	if _, s, ok := a.flowLocked(out, p, func() *flow { return a.newIngressFlowsLocked(out, from, p) }); !ok {
+		return s
+	}
+	return a.deliverLocked(out)
+}
+
+// flowLocked finds the flow of p keyed on interface it's next hop, or
+// makes it (with newFlow) when the table has room, and counts the packet. ok
+// is false when the packet is dropped (no room, or the flow drops): s
+// says how.
+func (a *Agent) flowLocked(it *iface, p *Packet, newFlow func() *flow) (f *flow, s step, ok bool) {
+	dp := &a.t.dp
 	a.revalLocked()
-	key := keyOf(out.nh.index, p)
-	f := dp.flows[key]
+	f = dp.flows[keyOf(it.nh.index, p)]
 	if f == nil {
 		if dp.full() {
 			dp.drops.DsFlowTableFull++
-			return dropStep(fmt.Sprintf("flow table full (%d of %d flows)", len(dp.flows), dp.capacity()), "ds_flow_table_full")
+			return nil, dropStep(fmt.Sprintf("flow table full (%d of %d flows)", len(dp.flows), dp.capacity()), "ds_flow_table_full"), false
 		}
-		f = a.newIngressFlowsLocked(out, from, p)
+		f = newFlow()
 	}
 	f.count(p)
 	if f.drop {
 		dp.drops.DsFlowActionDrop++
-		return dropStep(f.reason, "ds_flow_action_drop")
+		return f, dropStep(f.reason, "ds_flow_action_drop"), false
 	}
-	return a.deliverLocked(out)
+	return f, step{}, true
 }
 
 // ecmpIndexOf picks an ECMP member by the 5-tuple hash.

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
-
-	"github.com/tfkit/tfkit/refnode/xmpp"
 )
 
 // Datapath faults: state the real agent or vRouter can end up in, made on
@@ -184,19 +182,6 @@ func (a *Agent) RepublishInterface(name string) error {
 		a.mu.Unlock()
 		return fmt.Errorf("agent %s: no VM interface %q", a.cfg.Name, name)
 	}
-	v := a.t.vrfByName[it.vrf]
-	var items []xmpp.Route
-	for _, pfx := range interfacePrefixes(it.cfg) {
-		if r := v.routes[pfx]; r != nil {
-			items = append(items, a.itemOf(v, pfx, r.paths[0]))
-		}
-	}
-	chans := append([]*channel(nil), a.channels...)
-	a.mu.Unlock()
-	for _, ch := range chans {
-		for _, item := range items {
-			ch.publish(v.name, item)
-		}
-	}
+	a.publishInterfaceUnlock(it)
 	return nil
 }

@@ -48,8 +48,7 @@ func lastUsable6(p netip.Prefix) netip.Addr {
 // expandPods6 gives pods of dual-stack networks their IPv6 address and
 // checks service addresses.
 func (t *Topology) expandPods6(c *errs) {
-	taken := map[string]map[netip.Addr]string{}
-	cursor := map[string]netip.Addr{}
+	pools := map[string]*addrPool{}
 	var auto []int
 	for i := range t.Pods {
 		p := &t.Pods[i]
@@ -76,40 +75,24 @@ func (t *Topology) expandPods6(c *errs) {
 		if err1 != nil || err2 != nil {
 			continue // reported by checkNetworks6
 		}
-		if taken[nw.FQName] == nil {
-			taken[nw.FQName] = map[netip.Addr]string{gw: nw.Name + " gateway6", gw.Prev(): nw.Name + " IPv6 DNS server"}
-			cursor[nw.FQName] = gw.Prev().Prev()
+		pool := pools[nw.FQName]
+		if pool == nil {
+			pool = newAddrPool(pfx, gw, nw.Name+" gateway6", nw.Name+" IPv6 DNS server")
+			pools[nw.FQName] = pool
 		}
 		if p.IP6 == "" {
 			auto = append(auto, i)
 			continue
 		}
-		a, err := netip.ParseAddr(p.IP6)
-		if err != nil || !pfx.Contains(a) {
-			c.add(path+".ip6", "%q is not an address in %s (%s): use one inside subnet6 or leave it out", p.IP6, nw.Subnet6, nw.Name)
-			continue
+		if a, ok := pool.claimText(c, path+".ip6", p.IP6, nw.Subnet6, nw.Name); ok {
+			p.IP6 = a.String()
 		}
-		if prev, ok := taken[nw.FQName][a]; ok {
-			c.add(path+".ip6", "%s is already used by %s: give each pod its own address", a, prev)
-			continue
-		}
-		p.IP6 = a.String()
-		taken[nw.FQName][a] = path
 	}
 	for _, i := range auto {
 		p := &t.Pods[i]
 		nw := t.Network(p.Network)
-		pfx := netip.MustParsePrefix(nw.Subnet6)
-		a := cursor[nw.FQName]
-		for taken[nw.FQName][a] != "" {
-			a = a.Prev()
+		if a, ok := pools[nw.FQName].next(c, t.podPaths[i]+".ip6", nw.Subnet6, nw.Name); ok {
+			p.IP6 = a.String()
 		}
-		if !pfx.Contains(a) || a == pfx.Addr() {
-			c.add(t.podPaths[i]+".ip6", "no free address left in %s (%s): use a wider subnet6 or fewer pods", nw.Subnet6, nw.Name)
-			continue
-		}
-		p.IP6 = a.String()
-		taken[nw.FQName][a] = t.podPaths[i]
-		cursor[nw.FQName] = a.Prev()
 	}
 }
