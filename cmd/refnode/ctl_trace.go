@@ -176,10 +176,12 @@ func arg(pos []string, i int) string {
 // first argument) and returns the arguments.
 func lateFlags(c *cli.Context) ([]string, error) {
 	takes := map[string]bool{}
+	names := map[string][]string{} // every name of the flag a name belongs to
 	for _, f := range c.Command.Flags {
 		_, isBool := f.(*cli.BoolFlag)
 		for _, n := range f.Names() {
 			takes[n] = !isBool
+			names[n] = f.Names()
 		}
 	}
 	var pos []string
@@ -204,8 +206,10 @@ func lateFlags(c *cli.Context) ([]string, error) {
 		case !value && !hasVal:
 			val = "true"
 		}
-		if err := c.Set(name, val); err != nil {
-			return nil, fail(exitUsage, "ctl %s: %s %s: %v", c.Command.Name, a, val, err)
+		for _, n := range names[name] { // aliases hold their own values
+			if err := c.Set(n, val); err != nil {
+				return nil, fail(exitUsage, "ctl %s: %s %s: %v", c.Command.Name, a, val, err)
+			}
 		}
 	}
 	return pos, nil
