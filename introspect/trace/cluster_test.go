@@ -84,7 +84,7 @@ func config(probe bool, rec *recorder) trace.Config {
 	return cfg
 }
 
-func run(t *testing.T, cfg trace.Config, args ...string) *trace.Report {
+func run(t testing.TB, cfg trace.Config, args ...string) *trace.Report {
 	t.Helper()
 	src, dst, fl, err := trace.ParseArgs(args)
 	if err != nil {
@@ -114,7 +114,7 @@ func stage(rep *trace.Report, name string) []trace.Stage {
 	return out
 }
 
-func startTraceCluster(t *testing.T) *cluster.Cluster {
+func startTraceCluster(t testing.TB) *cluster.Cluster {
 	t.Helper()
 	top, err := topo.Parse([]byte(traceTopology), "trace topology")
 	if err != nil {

@@ -26,7 +26,7 @@ const (
 // dpPair starts two agents behind one test control node: pod 1 on the
 // first, pods 2 and 3 on the second, every pod in security group sgA and
 // pod 3 also in sgB.
-func dpPair(t *testing.T, n int) (a1, a2 *Agent, p1, p2, p3 Interface) {
+func dpPair(t testing.TB, n int) (a1, a2 *Agent, p1, p2, p3 Interface) {
 	t.Helper()
 	base := "127.211." + strconv.Itoa(40+n) + "."
 	c := startTestControl(t, "control-1", netip.MustParseAddr(base+"1"), time.Second)
