@@ -7,6 +7,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/tfkit/tfkit/internal/records"
 )
 
 // RenderReports writes the reports as table, text or json. The caller has
@@ -25,7 +27,7 @@ func RenderReports(w io.Writer, format string, rs []ExitReport) error {
 	case "table", "":
 		return renderTable(w, rs)
 	}
-	return fmt.Errorf("unknown format %q: use table, text or json", format)
+	return records.Check(format)
 }
 
 func exitCell(r ExitReport) string {

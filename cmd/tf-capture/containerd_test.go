@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/tfkit/tfkit/engine"
 	"github.com/tfkit/tfkit/engine/enginetest"
+	"github.com/tfkit/tfkit/internal/testwait"
 	"github.com/tfkit/tfkit/netdebug"
 )
 
@@ -59,17 +61,13 @@ func TestContainerdCaptureWhyAndAmbiguity(t *testing.T) {
 		oom     bool
 		meaning string
 	}{{failed, 3, false, "own code 3"}, {oom, 137, true, "OOM killer"}} {
-		deadline := time.Now().Add(30 * time.Second)
-		for {
+		testwait.Until(t, c.name+" to exit", 30*time.Second, func() error {
 			k, err := ctd.Get(ctx, c.name)
-			if err == nil && k.State == engine.StateExited {
-				break
+			if err == nil && k.State != engine.StateExited {
+				err = fmt.Errorf("state %s", k.State)
 			}
-			if time.Now().After(deadline) {
-				t.Fatalf("%s did not exit: %+v %v", c.name, k, err)
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
+			return err
+		})
 		r = runTF(t, nil, append([]string{"why", c.name, "-f", "json"}, addr...)...)
 		var reps []netdebug.ExitReport
 		if err := json.Unmarshal([]byte(r.stdout), &reps); err != nil || len(reps) != 1 || r.code != 1 {

@@ -19,6 +19,7 @@ import (
 	"github.com/gopacket/gopacket/pcapgo"
 	"github.com/tfkit/tfkit/engine"
 	"github.com/tfkit/tfkit/engine/enginetest"
+	"github.com/tfkit/tfkit/internal/testwait"
 	"github.com/tfkit/tfkit/netdebug"
 )
 
@@ -109,7 +110,7 @@ func TestCaptureInDockerContainerByName(t *testing.T) {
 
 	// By id prefix, into a pcap file, read back with pcapgo.
 	path := filepath.Join(t.TempDir(), "c.pcap")
-	r = runTF(t, nil, id[:10], "-i", "lo", "-c", "4", "-f", "udp dst port 9999", "-w", path, "-q")
+	r = runTF(t, nil, id[:10], "-i", "lo", "-c", "4", "--filter", "udp dst port 9999", "-w", path, "-q")
 	if r.code != 0 || r.stdout != "" || r.stderr != "" {
 		t.Fatalf("-w -q: code %d stdout %q stderr %q", r.code, r.stdout, r.stderr)
 	}
@@ -170,16 +171,13 @@ func TestCaptureSIGINTFinishesPcapFile(t *testing.T) {
 	runContainer(t, d, image, name, nil, "-udp", "127.0.0.1:9999", "-every", "5ms")
 	path := filepath.Join(t.TempDir(), "int.pcap")
 	cmd := exec.Command(tfBinary, name, "-i", "lo", "-w", path, "udp")
-	var out, errb bytes.Buffer
+	var out, errb syncBuffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(20 * time.Second)
-	for !strings.Contains(errb.String(), "listening on lo") && time.Now().Before(deadline) {
-		time.Sleep(50 * time.Millisecond)
-	}
-	time.Sleep(700 * time.Millisecond)
+	testwait.For(t, "tf-capture to listen", 20*time.Second, func() bool { return strings.Contains(errb.String(), "listening on lo") })
+	time.Sleep(700 * time.Millisecond) // packets arrive meanwhile; the file must still not exist
 	if _, err := os.Stat(path); err == nil {
 		t.Errorf("%s exists before the capture ended: it must appear whole, by rename", path)
 	}
@@ -262,19 +260,37 @@ func TestExecInContainerNetns(t *testing.T) {
 // waitExited polls until the container has stopped.
 func waitExited(t *testing.T, d *engine.Docker, name string) engine.Container {
 	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) {
-		c, err := d.Get(context.Background(), name)
+	var c engine.Container
+	testwait.Until(t, name+" to exit", 60*time.Second, func() error {
+		var err error
+		if c, err = d.Get(context.Background(), name); err != nil {
+			return err
+		}
+		if c.State != engine.StateExited && c.State != engine.StateDead {
+			return fmt.Errorf("state %s", c.State)
+		}
+		return nil
+	})
+	return c
+}
+
+// hasChild reports whether a process has a child (scanning /proc: the
+// children file needs a kernel option).
+func hasChild(pid int) bool {
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	for _, f := range stats {
+		b, err := os.ReadFile(f)
 		if err != nil {
-			t.Fatal(err)
+			continue
 		}
-		if c.State == engine.StateExited || c.State == engine.StateDead {
-			return c
+		// pid (comm) state ppid …: comm may hold spaces, so split after ')'.
+		if i := bytes.LastIndexByte(b, ')'); i >= 0 {
+			if fs := strings.Fields(string(b[i+1:])); len(fs) > 1 && fs[1] == strconv.Itoa(pid) {
+				return true
+			}
 		}
-		time.Sleep(100 * time.Millisecond)
 	}
-	t.Fatalf("%s did not exit", name)
-	return engine.Container{}
+	return false
 }
 
 func TestWhyOnDockerExits(t *testing.T) {
@@ -301,7 +317,10 @@ func TestWhyOnDockerExits(t *testing.T) {
 	killed := add("kill", 137, false, "SIGKILL", "not by the cgroup OOM killer", 0)
 	termed := add("term", 143, false, "SIGTERM", "graceful stop", 0, "-init")
 	oom := add("oom", 137, true, "SIGKILL", "OOM killer", 32<<20, "-hog")
-	time.Sleep(300 * time.Millisecond) // -init must have started its child
+	testwait.For(t, "-init to start its child", 20*time.Second, func() bool {
+		c, err := d.Get(ctx, termed)
+		return err == nil && c.Pid > 0 && hasChild(c.Pid)
+	})
 	if err := d.Kill(ctx, killed, "KILL"); err != nil {
 		t.Fatal(err)
 	}

@@ -6,8 +6,11 @@ import (
 	"io"
 	"os"
 
-	"github.com/tfkit/tfkit/netdebug"
 	"github.com/urfave/cli/v2"
+
+	"github.com/tfkit/tfkit/internal/clikit"
+	"github.com/tfkit/tfkit/internal/records"
+	"github.com/tfkit/tfkit/netdebug"
 )
 
 func init() {
@@ -31,7 +34,7 @@ Exit status: 0 nothing abnormal, 1 some container failed (non-zero exit, OOM, wa
 in CrashLoopBackOff...), 2 usage or environment error.`,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "from", Usage: "kubectl get pod -o json output (- = stdin)"},
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "table, text or json"},
+			clikit.FormatFlag(records.Table),
 		}, engineFlags...),
 		Action: whyAction,
 	})
@@ -39,9 +42,6 @@ in CrashLoopBackOff...), 2 usage or environment error.`,
 
 func whyAction(c *cli.Context) error {
 	format := c.String("format")
-	if format != "table" && format != "text" && format != "json" {
-		return usage("unknown format %q: use table, text or json", format)
-	}
 	if c.NArg() > 1 {
 		return usage("give one pod or container name, got %d", c.NArg())
 	}
@@ -84,7 +84,7 @@ func whyAction(c *cli.Context) error {
 	}
 	for _, r := range reports {
 		if r.Abnormal() {
-			return &codedError{code: exitFailure}
+			return clikit.Exit(clikit.ExitFailure)
 		}
 	}
 	return nil

@@ -1,7 +1,6 @@
 package agent
 
 import (
-	"errors"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -25,8 +24,8 @@ func buildIst(t *testing.T) string {
 
 // TestIstVrAgainstAgent runs `ist vr <command>` (the ist.py command
 // lines) against a running refnode agent: each must exit 0 and print what
-// the agent holds. Commands ist does not have yet are reported as skipped
-// subtests, so this test starts covering them as they land.
+// the agent holds. A command ist.py has and ist answers "unknown command"
+// for fails the test.
 func TestIstVrAgainstAgent(t *testing.T) {
 	a := startAgent(t, vrTestConfig("127.211.32.1"))
 	ist := buildIst(t)
@@ -64,7 +63,7 @@ func TestIstVrAgainstAgent(t *testing.T) {
 		{"si", nil},
 		{"ifmap", []string{"type:virtual-machine-interface", p3.UUID}},
 		{"ifmap -t virtual-network", []string{podVN}},
-		{"stats", []string{"IpcStatsResp", "flow_max_system_flows"}},
+		{"stats", []string{"IpcStatsResp", "flow_max_system_flows", "node_updates_processed"}},
 		{"stats ifmap", []string{"15"}},
 		{"stats flow", []string{"512000"}},
 		{"service", []string{"MetadataResponse"}},
@@ -76,10 +75,6 @@ func TestIstVrAgainstAgent(t *testing.T) {
 		{"service Icmpv6 --intf", nil},
 		{"service Dns --intf", []string{p3.Name}},
 	}
-	// Known gaps of ist against ist.py, shown as skipped subtests until
-	// fixed: `vr stats` (all) must also fetch ShowIFMapAgentStatsReq and
-	// print //ShowIFMapAgentStatsResp after the AgentStatsReq parts.
-	gaps := map[string]string{"stats": "node_updates_processed"}
 	for _, c := range cases {
 		t.Run(c.args, func(t *testing.T) {
 			args := append([]string{"--host", a.IntrospectAddr(), "vr"}, strings.Fields(c.args)...)
@@ -87,9 +82,8 @@ func TestIstVrAgainstAgent(t *testing.T) {
 			var stderr strings.Builder
 			cmd.Stderr = &stderr
 			out, err := cmd.Output()
-			var ee *exec.ExitError
-			if errors.As(err, &ee) && ee.ExitCode() == 2 && strings.Contains(stderr.String(), "unknown command") {
-				t.Skipf("ist has no `vr %s` yet: %s", c.args, strings.TrimSpace(stderr.String()))
+			if strings.Contains(stderr.String(), "unknown command") {
+				t.Fatalf("ist has no `vr %s`, which ist.py has: %s", c.args, strings.TrimSpace(stderr.String()))
 			}
 			if err != nil {
 				t.Fatalf("ist vr %s: %v\n%s", c.args, err, stderr.String())
@@ -98,9 +92,6 @@ func TestIstVrAgainstAgent(t *testing.T) {
 				if !strings.Contains(string(out), w) {
 					t.Errorf("ist vr %s: output lacks %q:\n%s", c.args, w, out)
 				}
-			}
-			if w, ok := gaps[c.args]; ok && !strings.Contains(string(out), w) {
-				t.Skipf("known gap: ist vr %s prints no %q (ist.py does)", c.args, w)
 			}
 		})
 	}

@@ -32,7 +32,14 @@ type Config struct {
 	Watch     func() string
 	WatchAddr netip.AddrPort
 	Version   string
+	// PollInterval is how often a nodemgr looks at its daemon, as the
+	// real one polls supervisord, so that start/stop counts do not depend
+	// on when someone asks; 0 is DefaultPollInterval.
+	PollInterval time.Duration
 }
+
+// DefaultPollInterval is a nodemgr's PollInterval when none is given.
+const DefaultPollInterval = time.Second
 
 // kind is what differs between the roles.
 type kind struct {
@@ -58,15 +65,11 @@ type Persona struct {
 	kind kind
 	proc *watchedProcess
 
-	mu   sync.Mutex
-	srv  *sandesh.Server
-	stop chan struct{} // closed by Stop: ends the watch loop
+	mu     sync.Mutex
+	srv    *sandesh.Server
+	stop   chan struct{} // closed by Stop: ends the watch loop
+	polled chan struct{} // closed when the watch loop has ended
 }
-
-// pollInterval is how often a nodemgr looks at its daemon, as the real one
-// polls supervisord, so that start/stop counts do not depend on when
-// someone asks.
-var pollInterval = time.Second
 
 // New checks cfg; Start brings the persona up.
 func New(cfg Config) (*Persona, error) {
@@ -76,6 +79,9 @@ func New(cfg Config) (*Persona, error) {
 	}
 	if k.table != "" && (!cfg.Address.IsValid() || cfg.Port <= 0) {
 		return nil, fmt.Errorf("persona %s %s: needs an address and an introspect port", cfg.Role, cfg.Host)
+	}
+	if cfg.PollInterval <= 0 {
+		cfg.PollInterval = DefaultPollInterval
 	}
 	p := &Persona{cfg: cfg, kind: k}
 	if k.watched != "" {
@@ -103,15 +109,18 @@ func (p *Persona) Start(context.Context) error {
 	}
 	p.srv = srv
 	if p.proc != nil {
-		p.stop = make(chan struct{})
+		p.stop, p.polled = make(chan struct{}), make(chan struct{})
 		p.proc.observe(p.watchedState(), time.Now())
-		go p.poll(p.stop)
+		go p.poll(p.stop, p.polled)
 	}
 	return nil
 }
 
-func (p *Persona) poll(stop chan struct{}) {
-	t := time.NewTicker(pollInterval)
+// poll observes the watched daemon until stop is closed, then closes
+// done.
+func (p *Persona) poll(stop, done chan struct{}) {
+	defer close(done)
+	t := time.NewTicker(p.cfg.PollInterval)
 	defer t.Stop()
 	for {
 		select {
@@ -123,16 +132,21 @@ func (p *Persona) poll(stop chan struct{}) {
 	}
 }
 
-// Stop closes the listener and every connection, as a dying process would.
+// Stop closes the listener and every connection, as a dying process
+// would, and returns once the watch loop has ended (a Start that follows
+// never runs two).
 func (p *Persona) Stop() error {
 	p.mu.Lock()
-	srv := p.srv
-	p.srv = nil
+	srv, polled := p.srv, p.polled
+	p.srv, p.polled = nil, nil
 	if p.stop != nil {
 		close(p.stop)
 		p.stop = nil
 	}
 	p.mu.Unlock()
+	if polled != nil {
+		<-polled
+	}
 	if srv != nil {
 		return srv.Close()
 	}
