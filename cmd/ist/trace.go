@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"os"
 	"os/signal"
 	"strings"
@@ -9,14 +8,12 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/tfkit/tfkit/internal/clikit"
 	"github.com/tfkit/tfkit/introspect/catalog"
-	"github.com/tfkit/tfkit/introspect/client"
 	"github.com/tfkit/tfkit/introspect/follow"
 	"github.com/tfkit/tfkit/introspect/render"
 	"github.com/tfkit/tfkit/introspect/trace"
 )
-
-const traceHelp = "see ist trace --help"
 
 func init() {
 	commands = append(commands, &cli.Command{
@@ -51,10 +48,9 @@ func init() {
 			&cli.IntFlag{Name: "count", Value: 3, Usage: "packets of a --probe ping"},
 			&cli.IntFlag{Name: "control-port", Value: 8083, Usage: "introspect port of the control nodes"},
 			&cli.StringFlag{Name: "hosts", Usage: "file mapping tunnel addresses to introspect hosts (/etc/hosts style, as ist follow)"},
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: render.FormatTable, Usage: "output format: table, text or json"},
+			clikit.FormatFlag(render.FormatTable),
 		},
 		HideHelpCommand: true,
-		OnUsageError:    usageError,
 		Action:          runTrace,
 	})
 }
@@ -64,13 +60,7 @@ func init() {
 func runTrace(c *cli.Context) error {
 	src, dst, fl, err := trace.ParseArgs(c.Args().Slice())
 	if err != nil {
-		return err
-	}
-	format := c.String("format")
-	switch format {
-	case render.FormatTable, render.FormatText, render.FormatJSON:
-	default:
-		return client.Usagef(traceHelp, "bad --format %q (table, text or json)", format)
+		return err // a client.Usagef: exit 2
 	}
 	role, _ := catalog.RoleByName("vr")
 	cfg := trace.Config{Client: clientConfig(c, role), VRouter: c.String("vrouter"), VN: c.String("vn"), IPv6: c.Bool("ipv6"),
@@ -80,11 +70,11 @@ func runTrace(c *cli.Context) error {
 		cfg.Controls = cfg.Client.Hosts
 	}
 	if strings.Contains(cfg.VRouter, ",") {
-		return client.Usagef("give one vRouter with --vrouter", "trace starts on one vRouter, got %q", cfg.VRouter)
+		return clikit.Usagef("give one vRouter with --vrouter", "trace starts on one vRouter, got %q", cfg.VRouter)
 	}
 	if f := c.String("hosts"); f != "" {
 		if cfg.Hosts, err = follow.ReadHosts(f); err != nil {
-			return client.Usagef("check the file given to --hosts", "%v", err)
+			return clikit.Usagef("check the file given to --hosts", "%v", err)
 		}
 	}
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
@@ -93,27 +83,25 @@ func runTrace(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := trace.Append(nil, rep, format)
+	out, err := trace.Append(nil, rep, c.String("format"))
 	if err != nil {
 		return err
 	}
-	if _, err := stdout.Write(out); err != nil {
+	if _, err := c.App.Writer.Write(out); err != nil {
 		return err
 	}
 	return verdictError(rep.Verdict)
 }
 
-// verdictError carries the verdict's exit status to main (nil for 0).
+// verdictError carries the verdict's exit status to main (nil for 0),
+// with one line on stderr.
 func verdictError(v trace.Verdict) error {
+	if v.ExitCode == 0 {
+		return nil
+	}
 	msg := "trace: " + v.Result
 	if v.Stage != "" {
 		msg += " at " + v.Stage
 	}
-	switch {
-	case v.ExitCode == 0:
-		return nil
-	case v.ExitCode >= 3:
-		return &client.Error{Class: client.Class(v.ExitCode), What: msg}
-	}
-	return errors.New(msg)
+	return &clikit.Error{Code: v.ExitCode, What: msg}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -23,18 +24,18 @@ func TestTraceCommand(t *testing.T) {
 		{"trace", "cirros-1", "cirros-2", "-f", "xml"},
 		{"trace", "--vrouter", "a,b", "cirros-1", "cirros-2"},
 	} {
-		out, code, err := runMain(t, args...)
-		if code != 2 || out != "" {
-			t.Errorf("ist %s: exit %d (%v), stdout %q; want 2 and nothing", strings.Join(args, " "), code, err, out)
+		out, errs, code := runMain(t, args...)
+		if code != 2 || out != "" || strings.Count(errs, "\n") != 1 {
+			t.Errorf("ist %s: exit %d (%q), stdout %q; want 2, one line on stderr and nothing on stdout", strings.Join(args, " "), code, errs, out)
 		}
 	}
 	top := clustertest.Topology(t, 160, 161, nil)
 	c := clustertest.Start(t, top, cluster.Options{})
 	ctl := "127.0.160.1"
 	testwait.Until(t, "cirros-1 reaches cirros-2", 20*time.Second, func() error {
-		out, code, err := runMain(t, "--host", ctl, "trace", "cirros-1", "cirros-2", "tcp", "80")
+		out, errs, code := runMain(t, "--host", ctl, "trace", "cirros-1", "cirros-2", "tcp", "80")
 		if code != 0 || !strings.Contains(out, "VERDICT PATH OK") {
-			return err
+			return fmt.Errorf("exit %d: %s%s", code, out, errs)
 		}
 		return nil
 	})
@@ -42,7 +43,7 @@ func TestTraceCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Flags after the arguments, ist.py style; --probe sends the packets.
-	out, code, err := runMain(t, "trace", "cirros-1", "cirros-2", "tcp", "80", "--host", ctl, "--probe", "-f", "json")
+	out, errs, code := runMain(t, "trace", "cirros-1", "cirros-2", "tcp", "80", "--host", ctl, "--probe", "-f", "json")
 	var rep struct {
 		Verdict struct {
 			Result, Stage string
@@ -51,10 +52,10 @@ func TestTraceCommand(t *testing.T) {
 		Next []string
 	}
 	if jerr := json.Unmarshal([]byte(out), &rep); jerr != nil || code != 1 || rep.Verdict.Result != "DROPPED" || rep.Verdict.Stage != "flow" ||
-		rep.Verdict.ExitCode != 1 || len(rep.Next) == 0 || !strings.Contains(err.Error(), "DROPPED at flow") {
-		t.Fatalf("exit %d (%v), json error %v:\n%s", code, err, jerr, out)
+		rep.Verdict.ExitCode != 1 || len(rep.Next) == 0 || errs != "ist: trace: DROPPED at flow\n" {
+		t.Fatalf("exit %d (%q), json error %v:\n%s", code, errs, jerr, out)
 	}
-	out, code, _ = runMain(t, "--host", ctl, "trace", "cirros-1", "cirros-2", "tcp", "80", "-f", "text")
+	out, _, code = runMain(t, "--host", ctl, "trace", "cirros-1", "cirros-2", "tcp", "80", "-f", "text")
 	if code != 1 || !strings.Contains(out, "DROPPED (Flow drop SG)") || !strings.Contains(out, "\nnext: ist --host 127.0.161.2:8085 vr acl ") {
 		t.Fatalf("text: exit %d\n%s", code, out)
 	}

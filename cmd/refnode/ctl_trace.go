@@ -8,6 +8,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/tfkit/tfkit/internal/clikit"
+	"github.com/tfkit/tfkit/internal/records"
 	"github.com/tfkit/tfkit/refnode/cluster"
 )
 
@@ -21,11 +23,7 @@ func init() {
 		return &cli.Command{Name: kind, Usage: usage, ArgsUsage: args, Flags: append(flags, clearFlag),
 			Description: "Examples:\n   " + example + "\n   " + example + " --clear",
 			Action: func(c *cli.Context) error {
-				pos, err := lateFlags(c)
-				if err != nil {
-					return err
-				}
-				a, err := build(c, pos)
+				a, err := build(c, c.Args().Slice())
 				if err != nil {
 					return err
 				}
@@ -39,7 +37,7 @@ func init() {
 	}
 	args := func(c *cli.Context, pos []string, n int, usage string) error {
 		if len(pos) != n {
-			return fail(exitUsage, "ctl fault %s needs %s, got %d argument(s)", c.Command.Name, usage, len(pos))
+			return clikit.Usagef("see refnode ctl fault "+c.Command.Name+" --help", "ctl fault %s needs %s, got %d argument(s)", c.Command.Name, usage, len(pos))
 		}
 		return nil
 	}
@@ -98,7 +96,7 @@ Exit codes: 0 every packet delivered and answered, 1 some were dropped,
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "count", Aliases: []string{"c"}, Value: 1, Usage: "packets to send"},
 			&cli.BoolFlag{Name: "ipv6", Aliases: []string{"6"}, Usage: "to the destination pod's IPv6 address"},
-			formatFlag,
+			clikit.FormatFlag(records.Table),
 		},
 		Action: ctlSend,
 	}
@@ -113,28 +111,23 @@ Exit codes: 0 every packet delivered and answered, 1 some were dropped,
 
 // ctlSend parses SRC DST PROTO [SPORT] DPORT, sends and prints the fate.
 func ctlSend(c *cli.Context) error {
-	a, err := lateFlags(c)
-	if err != nil {
-		return err
-	}
-	format, err := checkFormat(c)
-	if err != nil {
-		return err
-	}
+	a := c.Args().Slice()
+	hint := "e.g. refnode ctl send cirros-1 cirros-2 tcp 80"
 	if len(a) < 3 || len(a) > 5 {
-		return fail(exitUsage, "ctl send needs SRC DST PROTO [SPORT] DPORT, e.g. refnode ctl send cirros-1 cirros-2 tcp 80")
+		return clikit.Usagef(hint, "ctl send needs SRC DST PROTO [SPORT] DPORT, got %d argument(s)", len(a))
 	}
 	sa := cluster.SendArgs{Src: a[0], Dst: a[1], Proto: a[2], Sport: 40000, Count: c.Int("count"), IPv6: c.Bool("ipv6")}
 	ports := a[3:]
+	var err error
 	if len(ports) == 2 {
 		if sa.Sport, err = strconv.Atoi(ports[0]); err != nil {
-			return fail(exitUsage, "source port %q is not a number", ports[0])
+			return clikit.Usagef(hint, "source port %q is not a number", ports[0])
 		}
 		ports = ports[1:]
 	}
 	if len(ports) == 1 {
 		if sa.Dport, err = strconv.Atoi(ports[0]); err != nil {
-			return fail(exitUsage, "destination port %q is not a number", ports[0])
+			return clikit.Usagef(hint, "destination port %q is not a number", ports[0])
 		}
 	}
 	res, err := client(c).Send(c.Context, sa)
@@ -142,14 +135,13 @@ func ctlSend(c *cli.Context) error {
 		return ctlErr(err)
 	}
 	w := c.App.Writer
-	switch format {
-	case "json":
+	if c.String("format") == records.JSON {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(res); err != nil {
 			return err
 		}
-	default:
+	} else {
 		fmt.Fprintf(w, "%s -> %s %s %d/%d: %d sent, %d delivered, %d answered\n", res.Src, res.Dst, sa.Proto, sa.Sport, sa.Dport,
 			res.Sent, res.Delivered, res.Answered)
 		fmt.Fprintln(w, "  "+res.Last.Text())
@@ -158,7 +150,7 @@ func ctlSend(c *cli.Context) error {
 		}
 	}
 	if res.Answered != res.Sent {
-		return cli.Exit("", exitFailure)
+		return clikit.Exit(clikit.ExitFailure)
 	}
 	return nil
 }
@@ -169,48 +161,4 @@ func arg(pos []string, i int) string {
 		return pos[i]
 	}
 	return ""
-}
-
-// lateFlags applies the command's flags written after its arguments
-// (`refnode ctl fault sg-deny cirros-2 --port 80`: urfave/cli stops at the
-// first argument) and returns the arguments.
-func lateFlags(c *cli.Context) ([]string, error) {
-	takes := map[string]bool{}
-	names := map[string][]string{} // every name of the flag a name belongs to
-	for _, f := range c.Command.Flags {
-		_, isBool := f.(*cli.BoolFlag)
-		for _, n := range f.Names() {
-			takes[n] = !isBool
-			names[n] = f.Names()
-		}
-	}
-	var pos []string
-	args := c.Args().Slice()
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if !strings.HasPrefix(a, "-") || a == "-" {
-			pos = append(pos, a)
-			continue
-		}
-		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		value, known := takes[name]
-		switch {
-		case !known:
-			return nil, fail(exitUsage, "ctl %s: unknown flag %s (see --help)", c.Command.Name, a)
-		case value && !hasVal:
-			if i+1 >= len(args) {
-				return nil, fail(exitUsage, "ctl %s: flag %s needs a value", c.Command.Name, a)
-			}
-			val = args[i+1]
-			i++
-		case !value && !hasVal:
-			val = "true"
-		}
-		for _, n := range names[name] { // aliases hold their own values
-			if err := c.Set(n, val); err != nil {
-				return nil, fail(exitUsage, "ctl %s: %s %s: %v", c.Command.Name, a, val, err)
-			}
-		}
-	}
-	return pos, nil
 }

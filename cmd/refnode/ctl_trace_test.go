@@ -1,36 +1,23 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/urfave/cli/v2"
-
 	"github.com/tfkit/tfkit/internal/testwait"
 	"github.com/tfkit/tfkit/refnode/cluster"
 	"github.com/tfkit/tfkit/refnode/cluster/clustertest"
 )
 
-// ctl runs `refnode ctl --admin addr args…` and returns stdout and the
-// exit code.
+// ctl runs `refnode ctl --admin addr args…` as main does and returns
+// stdout and the exit code.
 func ctl(t *testing.T, addr string, args ...string) (string, int) {
 	t.Helper()
-	var out bytes.Buffer
-	app := &cli.App{Name: "refnode", Commands: commands, Writer: &out, ExitErrHandler: func(*cli.Context, error) {}}
-	err := app.Run(append([]string{"refnode", "ctl", "--admin", addr}, args...))
-	var ec cli.ExitCoder
-	switch {
-	case err == nil:
-		return out.String(), 0
-	case errors.As(err, &ec):
-		return out.String(), ec.ExitCode()
-	}
-	t.Fatalf("refnode ctl %s: %v", strings.Join(args, " "), err)
-	return "", 0
+	out, _, code := run(t, append([]string{"ctl", "--admin", addr}, args...)...)
+	return out, code
 }
 
 // TestCtlFaultAndSend drives `refnode ctl fault` and `refnode ctl send`
