@@ -125,6 +125,9 @@ func TestDatapathCrossHost(t *testing.T) {
 	if ti.FlowCount != 2 || ti.MaxFlows != defaultFlowCapacity || len(ti.TableList) != 1 {
 		t.Fatalf("flow table info %+v", ti)
 	}
+	if fs := a2.flowStats(); fs.FlowActive != 2 || fs.FlowCreated != 2 || fs.FlowMaxSystemFlows != defaultFlowCapacity {
+		t.Fatalf("AgentStatsReq flow counts %+v", fs)
+	}
 }
 
 // TestDatapathSGDeny: a security group without a matching ingress rule

@@ -72,8 +72,8 @@
 //     table/node/link filters) and ShowIFMapAgentStatsReq (nodes and links
 //     as updates, removed interfaces as deletes).
 //   - controller: AgentXmppConnectionStatusReq, AgentDnsXmppConnectionStatusReq
-//     (no DNS servers: empty). stats: AgentStatsReq (six parts; XMPP counts
-//     real, packet and flow counters zero). kstate: KInterfaceReq,
+//     (no DNS servers: empty). stats: AgentStatsReq (six parts; XMPP and flow
+//     counts real, the others zero). kstate: KInterfaceReq,
 //     KRouteReq, KRouteGetReq, KNHReq, KMplsReq, KFlowReq/NextKFlowReq,
 //     KDropStatsReq. pkt: FetchFlowRecord, FetchAllFlowRecords /
 //     NextFlowRecordsSet (100 flows per answer), SandeshFlowTableInfoRequest.

@@ -582,3 +582,14 @@ func (a *Agent) flowTableInfoReq() []any {
 		MaxFlows: uint64(dp.capacity()), TableList: []schema.SandeshFlowTableInfo{
 			{Index: 0, Count: uint32(n), TotalAdd: dp.added, TotalDel: dp.deleted, FreelistCount: uint64(dp.capacity()) - n}}}}
 }
+
+// flowStats is AgentStatsReq's FlowStatsResp: flows in the table, made
+// and removed since start, packets dropped for want of room, and the
+// table's size.
+func (a *Agent) flowStats() *schema.FlowStatsResp {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	dp := &a.t.dp
+	return &schema.FlowStatsResp{FlowActive: uint64(len(dp.flows)), FlowCreated: dp.added, FlowAged: dp.deleted,
+		FlowDropDueToMaxLimit: dp.drops.DsFlowTableFull, FlowMaxSystemFlows: uint32(dp.capacity())}
+}

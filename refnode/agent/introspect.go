@@ -564,8 +564,9 @@ func (a *Agent) xmppStatusReq() []any {
 	return []any{resp}
 }
 
-// statsReq answers AgentStatsReq: refnode has no packet path or flows
-// (zeros); the XMPP counts are the channels' own.
+// statsReq answers AgentStatsReq: the flow counts are the simulated
+// datapath's (flowStats), the XMPP counts the channels' own; IPC, packet
+// trap and Sandesh counters are zero.
 func (a *Agent) statsReq() []any {
 	chans := a.channelsNow()
 	x := &schema.XmppStatsResp{XmppList: []schema.XmppStatsInfo{}}
@@ -577,7 +578,7 @@ func (a *Agent) statsReq() []any {
 		x.XmppList = append(x.XmppList, schema.XmppStatsInfo{IP: ch.ctl.Address.String(), InMsgs: sum(st.Rx), OutMsgs: sum(st.Tx),
 			Reconnect: uint16(st.FlapCount)})
 	}
-	return []any{&schema.IpcStatsResp{}, &schema.PktTrapStatsResp{}, &schema.FlowStatsResp{FlowMaxSystemFlows: 512000},
+	return []any{&schema.IpcStatsResp{}, &schema.PktTrapStatsResp{}, a.flowStats(),
 		x, &schema.SandeshStatsResp{}, &schema.SessionEndpointExportStatsResp{}}
 }
 
