@@ -20,6 +20,8 @@
 //     key next hop, security groups. Found on --vrouter, or on the agents
 //     the control nodes list (ShowXmppConnectionReq), by tap name, uuid,
 //     VM name or address (--vn when an address is in several networks).
+//   - destination: a named destination's interface (ItfReq): an inactive
+//     one is why its route is gone.
 //   - control: the route on every control node (ShowRouteReq in the
 //     source VRF, longest match): path, next hop, label, origin VN.
 //   - route, nexthop: the source agent's longest match and its active

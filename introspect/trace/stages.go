@@ -62,6 +62,32 @@ func (t *tracer) checkSource(ctx context.Context) bool {
 	return true
 }
 
+// checkDestination shows the destination interface when it was named
+// (found by ItfReq): an inactive one explains why its route is gone.
+func (t *tracer) checkDestination() {
+	d := &t.rep.Destination
+	it := d.itf
+	if it == nil {
+		return
+	}
+	active := it.IPv4Active
+	if t.dip.Is6() {
+		active = it.IP6Active
+	}
+	s := Stage{Stage: "destination", Node: d.VRouter, Status: StatusOK, Proof: "ItfReq",
+		Checked: fmt.Sprintf("%s (vm %s, %s) on the vRouter: %s, label %d", it.Name, orDash(it.VMName), d.IP, it.Active, it.Label)}
+	if it.Active != "Active" || (active != "" && active != "Active") {
+		why := it.Active
+		if it.Active == "Active" {
+			why = active
+		}
+		s.Status, s.Reason = StatusDropped, "destination interface not active"
+		s.summary = fmt.Sprintf("%s (%s) on %s is %s: the vRouter withdraws its route and drops its traffic", it.Name, orDash(it.VMName), d.VRouter, why)
+		s.hint = []string{fmt.Sprintf("ist --host %s vr intf -n %s -f text", d.VRouter, it.Name)}
+	}
+	t.add(s)
+}
+
 func orDash(s string) string {
 	if s == "" {
 		return "-"

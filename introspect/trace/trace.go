@@ -294,6 +294,7 @@ func (t *tracer) checkPath(ctx context.Context) {
 	if !t.checkSource(ctx) {
 		return
 	}
+	t.checkDestination()
 	t.checkControl(ctx)
 	if !t.checkRoute(ctx) {
 		return

@@ -107,6 +107,8 @@ func (t *tracer) verdictOf(s *Stage) Verdict {
 		why = "not every control node has the route, and the vRouter has none: check the control nodes' BGP sessions"
 	case s.Stage == "route" && s.Status == StatusMissing:
 		why = "the control nodes have the route but the vRouter does not: check its XMPP sessions and subscriptions"
+	case s.Stage == "destination" || s.Stage == "source":
+		why = s.Reason
 	case s.Stage == "kernel":
 		why = "the vRouter kernel does not hold what the agent programmed (KSync)"
 	case s.Stage == "remote" && s.Reason == "stale remote label":
