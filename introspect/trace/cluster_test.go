@@ -228,7 +228,6 @@ func TestTraceOnRefnode(t *testing.T) {
 		}
 	})
 
-	ctx := context.Background()
 	fault := func(t *testing.T, kind string, a cluster.FaultArgs) {
 		t.Helper()
 		if _, err := c.Fault(kind, a, false); err != nil {
@@ -352,7 +351,6 @@ func TestTraceOnRefnode(t *testing.T) {
 			t.Fatalf("probe requests %v, want one PingReq and one TraceRouteReq", probes)
 		}
 	})
-	_ = ctx
 }
 
 // TestTraceEndpointsAndErrors: an unknown source is MISSING (exit 1); an

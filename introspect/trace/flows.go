@@ -309,7 +309,6 @@ func (t *tracer) probe(ctx context.Context) {
 	if err != nil {
 		return
 	}
-	t.probed = true
 	arg := func(n, v string) client.Arg { return client.Arg{Name: n, Value: v} }
 	base := []client.Arg{arg("source_ip", t.sip.String()), arg("source_port", strconv.Itoa(int(t.fl.Sport))),
 		arg("dest_ip", t.dip.String()), arg("dest_port", strconv.Itoa(int(t.fl.Dport)))}

@@ -192,7 +192,6 @@ type tracer struct {
 	route     *schema.RouteUcSandeshData // source agent's longest match
 	dests     []dest                     // where the walk ended, per branch
 	flowSrc   *schema.SandeshFlowData
-	probed    bool
 }
 
 // dest is where one branch of the walk ended.
