@@ -70,5 +70,6 @@ func globalFlags() []cli.Flag {
 		&cli.StringFlag{Name: "token", EnvVars: []string{"INTROSPECT_TOKEN"}, Usage: "X-Auth-Token for --proxy"},
 		&cli.StringFlag{Name: "file", Usage: "read this saved XML answer instead of fetching (no continuation)"},
 		&cli.BoolFlag{Name: "debug", Usage: "print every URL fetched on stderr"},
+		noBannerFlag(),
 	}
 }

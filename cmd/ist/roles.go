@@ -113,15 +113,20 @@ func leafFlags(cmd *catalog.Command) []cli.Flag {
 		}
 	}
 	if cmd.NoFormat {
-		// ist.py gives these commands no -f (for some, -f is the family).
+		// ist.py gives these commands no -f/--format: it ignores a -f
+		// text there and prints its layout, so ist takes -f text (or
+		// json) too, except where -f is the route family.
 		f := clikit.FormatFlag("", render.FormatText, render.FormatJSON)
-		f.Aliases, f.Usage = nil, "output format: text (this command's layout) or json"
+		f.Usage = "output format: text (this command's layout) or json"
+		if usesShort(cmd, "f") {
+			f.Aliases = nil
+		}
 		return append(fs, f)
 	}
 	return append(fs,
 		clikit.FormatFlag(render.FormatTable),
 		&cli.StringSliceFlag{Name: "columns", Aliases: []string{"c"}, Usage: "columns to show (-c a b c, or -c a,b)"},
-		&cli.IntFlag{Name: "max_width", Usage: "maximum column width; longer cells wrap", DefaultText: strconv.Itoa(defaultMaxWidth(cmd))},
+		&cli.IntFlag{Name: "max_width", Usage: "maximum column width; longer cells wrap; 0 = the default, as with ist.py", DefaultText: strconv.Itoa(defaultMaxWidth(cmd))},
 		&cli.BoolFlag{Name: "no-wrap", Usage: "one line per row (for grep): cells are not wrapped, lists joined with \", \""},
 	)
 }
@@ -133,4 +138,14 @@ func defaultMaxWidth(cmd *catalog.Command) int {
 		return cmd.Query.MaxWidth
 	}
 	return render.DefaultMaxWidth
+}
+
+// usesShort reports whether one of cmd's own flags is -<short>.
+func usesShort(cmd *catalog.Command, short string) bool {
+	for _, p := range cmd.Params {
+		if !p.Positional && p.Short == short {
+			return true
+		}
+	}
+	return false
 }

@@ -28,15 +28,11 @@ func run(c *cli.Context, role catalog.Role, cmd *catalog.Command) error {
 			p.Strings[prm.Name] = c.String(prm.Name)
 		}
 	}
-	opt := query.Options{Format: c.String("format")}
+	opt := query.Options{Format: c.String("format"), Banner: banner(c)}
 	if !cmd.NoFormat {
 		opt.Columns = c.StringSlice("columns")
 		opt.NoWrap = c.Bool("no-wrap")
-		if c.IsSet("max_width") {
-			if opt.MaxWidth = c.Int("max_width"); opt.MaxWidth <= 0 {
-				return clikit.Usagef("give a positive number", "bad --max_width %d", opt.MaxWidth)
-			}
-		}
+		opt.MaxWidth = c.Int("max_width") // 0: the command's default, as ist.py's "args.max_width or 36"
 	}
 	q, err := query.New(role.Name, cmd, p, opt)
 	if err != nil {

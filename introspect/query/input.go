@@ -18,8 +18,9 @@ type Params struct {
 type Options struct {
 	Format   string   // table, text or json; "" = table (or the command's own)
 	Columns  []string // -c: columns to print (nil = the command's default)
-	MaxWidth int      // --max_width; 0 = the command's default
+	MaxWidth int      // --max_width; 0 = the command's default (ist.py: args.max_width or 36)
 	NoWrap   bool     // one line per row
+	Banner   Banner   // ist.py's first lines, for one host
 }
 
 // input gives the catalogue a command's parameters by name.
@@ -62,7 +63,7 @@ func New(role string, cmd *catalog.Command, p Params, opt Options) (*Query, erro
 		return nil, client.Usagef(help, "this command prints text or json, not a table")
 	}
 	if opt.MaxWidth < 0 {
-		return nil, client.Usagef("give a positive number", "bad --max_width %d", opt.MaxWidth)
+		return nil, client.Usagef("give a positive number (0 = the default)", "bad --max_width %d", opt.MaxWidth)
 	}
 	in := &input{strs: map[string]string{}, bools: map[string]bool{}, format: opt.Format}
 	for k, v := range p.Strings {

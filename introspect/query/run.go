@@ -13,7 +13,8 @@ import (
 )
 
 // Run fetches the command from every target of cl and writes the output
-// to w (see the package comment for several hosts). The error joins one
+// to w, after the banner for one host (see Banner; the package comment
+// for several hosts). The error joins one
 // error per failed host; its exit status (internal/clikit.ExitCode) is
 // the worst of them.
 func (q *Query) Run(ctx context.Context, cl *client.Client, w io.Writer) error {
@@ -25,7 +26,7 @@ func (q *Query) Run(ctx context.Context, cl *client.Client, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	for _, o := range out {
+	for _, o := range q.bannered(out) {
 		if _, err := o.WriteTo(w); err != nil {
 			return err
 		}

@@ -47,6 +47,10 @@ type Config struct {
 	// SecurityGroups are the security groups the interfaces refer to
 	// (Interface.SecurityGroups, by uuid); optional.
 	SecurityGroups []SecurityGroup
+
+	// Services: health checks, BGPaaS, service instances and mirrors on
+	// this agent's interfaces (netservices.go); optional.
+	Services Services
 }
 
 // LinkLocalService maps a link-local address and port to a fabric service

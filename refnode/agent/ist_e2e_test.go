@@ -27,17 +27,19 @@ func buildIst(t *testing.T) string {
 // the agent holds. A command ist.py has and ist answers "unknown command"
 // for fails the test.
 func TestIstVrAgainstAgent(t *testing.T) {
-	a := startAgent(t, vrTestConfig("127.211.32.1"))
+	cfg := vrTestConfig("127.211.32.1")
+	cfg.Services = testServices()
+	a := startAgent(t, cfg)
 	ist := buildIst(t)
-	p3 := pod(3, "10.47.255.3")
+	p3, p4 := pod(3, "10.47.255.3"), pod(4, "10.47.255.4")
 	cases := []struct {
 		args string
 		want []string // substrings of stdout; none = only the exit code counts
 	}{
 		// Tables wrap cells at 36 characters as ist.py does: long names
 		// are looked for in text format.
-		{"status", []string{"contrail-vrouter-agent"}},
-		{"cpu", nil},
+		{"status", []string{"Introspect Host: " + a.IntrospectAddr() + "\n", "contrail-vrouter-agent"}},
+		{"cpu", []string{"num_cpu: ", "meminfo"}},
 		{"trace", []string{"ControllerConnections"}},
 		{"uve", []string{"NodeStatus"}},
 		{"intf", []string{p3.Name, "10.47.255.3"}},
@@ -54,13 +56,13 @@ func TestIstVrAgainstAgent(t *testing.T) {
 		{"xmpp-dns", nil},
 		{"vxlan nh -f text", []string{podVRF}},
 		{"vxlan config", []string{"5e0a0b6e-0000-4000-8000-000000000006"}},
-		{"mirror vn", nil},
-		{"mirror intf", nil},
+		{"mirror vn", []string{"k8s-default-pod-  |", "| 1 "}},
+		{"mirror intf -f text", []string{"handle: analyzer-1", "intf_name: " + p3.Name, "ip: 10.47.255.4"}},
 		{"vrfassign", nil},
 		{"linklocal", []string{"169.254.169.254", "kubernetes"}},
-		{"hc", nil},
-		{"baas", nil},
-		{"si", nil},
+		{"hc -f text", []string{"monitor_type: HTTP", "url_path: /healthz", "service_ip: 10.47.255.4"}},
+		{"baas -f text", []string{"vm_bgp_peer_ip: 10.47.255.4", "vmi_uuid: " + p4.UUID, "health_check_configured: true"}},
+		{"si -f text", []string{"service_type: firewall", "vmi_inside: " + p3.UUID}},
 		{"ifmap", []string{"type:virtual-machine-interface", p3.UUID}},
 		{"ifmap -t virtual-network", []string{podVN}},
 		{"stats", []string{"IpcStatsResp", "flow_max_system_flows", "node_updates_processed"}},

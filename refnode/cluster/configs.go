@@ -24,6 +24,7 @@ func ControlConfig(s Service) control.Config {
 		IntrospectPort: p.ControlIntrospect,
 		Timers:         s.Timers,
 		Version:        t.Cluster.Version,
+		Services:       controlServices(t),
 	}
 	for _, o := range t.Controls {
 		if o.Name == me.Name {
@@ -62,6 +63,7 @@ func AgentConfig(s Service) agent.Config {
 		EncapPriority:  t.Cluster.EncapPriority,
 		Version:        t.Cluster.Version,
 	}
+	cfg.LinkLocalServices, cfg.Services = agentServices(t, me.Name)
 	for _, name := range me.Controls.Names {
 		c := t.Control(name)
 		cfg.Controls = append(cfg.Controls, agent.Control{Name: c.Name, Address: netip.MustParseAddr(c.Address), Port: t.Cluster.Ports.XMPP})

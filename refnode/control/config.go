@@ -35,6 +35,7 @@ type Config struct {
 	Peers    []Peer    // the other control nodes (full iBGP mesh)
 	Networks []Network // virtual networks → routing instances
 	Timers   timers.Timers
+	Services Services // static routes and service chains (netservices.go); optional
 
 	// Version string shown in NodeStatus/build info; optional.
 	Version string

@@ -49,6 +49,7 @@ func (n *Node) introspectRoutes() map[string]handlerFunc {
 	}
 	m["ShowRoutingInstanceSummaryReqIterate"] = iterate(m["ShowRoutingInstanceSummaryReq"])
 	n.miscRoutes(m)
+	n.ifmapRoutes(m)
 	return m
 }
 

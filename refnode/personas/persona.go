@@ -17,6 +17,7 @@ import (
 
 	"github.com/tfkit/tfkit/introspect/sandesh"
 	"github.com/tfkit/tfkit/introspect/schema"
+	"github.com/tfkit/tfkit/refnode/procinfo"
 	"github.com/tfkit/tfkit/refnode/topo"
 )
 
@@ -48,12 +49,13 @@ type kind struct {
 	table   string // UVE table of NodeStatus
 	python  bool   // pysandesh daemon (nodemgrs)
 	extra   []schema.ConnectionInfo
+	traces  []string // trace buffers the daemon creates (none for a nodemgr)
 }
 
 var kinds = map[string]kind{
 	topo.RoleControlNodemgr: {module: "contrail-control-nodemgr", watched: "contrail-control", table: "ObjectBgpRouter", python: true},
 	topo.RoleVRouterNodemgr: {module: "contrail-vrouter-nodemgr", watched: "contrail-vrouter-agent", table: "ObjectVRouter", python: true},
-	topo.RoleDNS: {module: "contrail-dns", table: "ObjectBgpRouter", extra: []schema.ConnectionInfo{
+	topo.RoleDNS: {module: "contrail-dns", table: "ObjectBgpRouter", traces: dnsTraceBuffers, extra: []schema.ConnectionInfo{
 		{Type: "Database", Name: "Cassandra", ServerAddrs: []string{"127.0.0.1:9041"}, Status: "Up", Description: ptr("Established Cassandra connection")},
 		{Type: "Database", Name: "RabbitMQ", ServerAddrs: []string{"127.0.0.1:5673"}, Status: "Up", Description: ptr("RabbitMQ connection established")}}},
 	topo.RoleNamed: {module: "contrail-named"},
@@ -64,6 +66,8 @@ type Persona struct {
 	cfg  Config
 	kind kind
 	proc *watchedProcess
+
+	trace procinfo.Traces
 
 	mu     sync.Mutex
 	srv    *sandesh.Server
@@ -103,6 +107,7 @@ func (p *Persona) Start(context.Context) error {
 	sandesh.Handle(srv, "sandesh_uve", func(*schema.SandeshUVETypesReq) []any {
 		return []any{&schema.SandeshUVETypesResp{TypeInfo: []schema.SandeshUVETypeInfo{{TypeName: "NodeStatus", Dsconf: map[string]string{}}}}}
 	})
+	p.serveProcInfo(srv)
 	addr := netip.AddrPortFrom(p.cfg.Address, uint16(p.cfg.Port)).String()
 	if _, err := srv.Start(addr); err != nil {
 		return fmt.Errorf("%s %s introspect (%s): %w", p.kind.module, p.cfg.Host, addr, err)

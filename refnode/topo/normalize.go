@@ -43,6 +43,9 @@ func (t *Topology) normalize() error {
 	t.expandPods(c)
 	t.expandPods6(c)
 	t.podPaths = nil
+	if c.err() == nil {
+		t.expandNetworkServices(c) // names pods and networks: once they are sound
+	}
 	if err := c.err(); err != nil {
 		return err
 	}

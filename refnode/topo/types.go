@@ -27,6 +27,9 @@ type Topology struct {
 	// SecurityGroups are the security groups pods may use (security.go).
 	SecurityGroups []SecurityGroup `yaml:"security_groups,omitempty"`
 	Pods           []Pod           `yaml:"pods,omitempty"`
+	// NetworkServices: link-local services, static routes, service
+	// chains, health checks, BGPaaS, mirrors (services.go).
+	NetworkServices NetworkServices `yaml:"network_services,omitempty"`
 
 	podPaths []string // key path of each pod, for errors (generated pods included)
 }
