@@ -55,9 +55,11 @@ Examples:
    refnode ctl cut control-1 vrouter-1
    refnode ctl partition control-1 control-2 && refnode ctl heal control-1 control-2
    refnode ctl flap --count 5 --interval 3s control-2 vrouter-2
+   refnode ctl inactive vrouter-1 cirros-1 vn-null   # the agent's interface goes "Inactive < vn-null … >"
+   refnode ctl connection control-1 Collector Down
    refnode ctl state -f json`,
 		Flags: []cli.Flag{adminFlag, timeoutFlag},
-		Subcommands: []*cli.Command{
+		Subcommands: append([]*cli.Command{
 			nodeCmd("stop", "stop a node as if its process died (listeners and sessions closed)"),
 			nodeCmd("start", "start a stopped node again, from empty tables"),
 			nodeCmd("pause", "freeze a node: TCP stays open, nothing is read or sent (hold timers expire)"),
@@ -72,7 +74,7 @@ Examples:
 				Description: "Examples:\n   refnode ctl state\n   refnode ctl state -f json | jq '.nodes[] | select(.state != \"running\")'",
 				Flags:       []cli.Flag{clikit.FormatFlag(records.Table)},
 				Action:      ctlState},
-		},
+		}, faultCommands()...),
 	})
 }
 

@@ -20,6 +20,22 @@ const (
 	DefaultKeyFile  = "/etc/contrail/ssl/private/server-privkey.pem"
 )
 
+// EnvSSL is the environment switch of contrail-status (and of every
+// Contrail container) that turns introspect HTTPS on; every tfkit command
+// reads it with SwitchOn.
+const EnvSSL = "INTROSPECT_SSL_ENABLE"
+
+// SwitchOn reads an environment switch as contrail-status (YAML: true,
+// yes, on) and the containers' entrypoints (also enabled, 1) do, in any
+// case.
+func SwitchOn(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "true", "yes", "on", "enabled", "1":
+		return true
+	}
+	return false
+}
+
 // Config holds the global options of ist that decide where and how pages
 // are fetched.
 type Config struct {
@@ -39,6 +55,11 @@ type Config struct {
 	// included) with the request path; a non-nil answer refuses the
 	// request and nothing is sent. tfkit's commands set readonly.Check.
 	Policy func(path string) error
+	// WrapTransport, when set, wraps the HTTP transport New builds (TLS,
+	// timeouts and proxy already applied), so a caller can see every
+	// request and answer: introspect/collect records each page's URL,
+	// status, timing and bytes through it.
+	WrapTransport func(http.RoundTripper) http.RoundTripper
 }
 
 // Target is one daemon to query.
@@ -106,12 +127,24 @@ func New(cfg Config) (*Client, error) {
 		ReadBufferSize:      256 << 10, // pages are MBs: fewer, larger reads
 		DisableCompression:  true,
 	}
-	c.http = &http.Client{Transport: tr, Timeout: cfg.Timeout}
+	var rt http.RoundTripper = tr
+	if cfg.WrapTransport != nil {
+		rt = cfg.WrapTransport(tr)
+	}
+	c.http = &http.Client{Transport: rt, Timeout: cfg.Timeout}
 	return c, nil
 }
 
 // Targets are the daemons the command addresses, in the order given.
 func (c *Client) Targets() []Target { return c.targets }
+
+// NewTarget parses one more daemon to address with this client's
+// settings, as Config.Hosts entries are ("host", "host:port", URL; port
+// used when the host has none): cluster-wide commands reach the nodes
+// they discover this way.
+func (c *Client) NewTarget(host string, port int) (Target, error) {
+	return parseTarget(host, port, c.cfg.SSL)
+}
 
 // FromFile reports whether pages come from --file.
 func (c *Client) FromFile() bool { return c.cfg.File != "" }
@@ -158,11 +191,11 @@ func (c *Client) tlsConfig() (*tls.Config, error) {
 		case err == nil:
 			pool := x509.NewCertPool()
 			if !pool.AppendCertsFromPEM(pem) {
-				return nil, Usagef("give a PEM CA certificate to --ca-file", "no certificate in %s", ca)
+				return nil, Usagef("give a PEM CA certificate to --ca-file", "no certificate in %s", ca).Because(CauseCAFile)
 			}
 			cfg.RootCAs = pool
 		case caExplicit:
-			return nil, Usagef("check --ca-file", "cannot read CA file %s: %v", ca, unwrapPathErr(err))
+			return nil, Usagef("check --ca-file", "cannot read CA file %s: %v", ca, unwrapPathErr(err)).Because(CauseCAFile)
 		}
 	}
 	cert, certExplicit := pick(c.cfg.CertFile, DefaultCertFile)
@@ -170,7 +203,7 @@ func (c *Client) tlsConfig() (*tls.Config, error) {
 	if certExplicit || keyExplicit || (fileExists(cert) && fileExists(key)) {
 		pair, err := tls.LoadX509KeyPair(cert, key)
 		if err != nil {
-			return nil, Usagef("check --cert-file and --key-file", "cannot load client certificate %s / key %s: %v", cert, key, unwrapPathErr(err))
+			return nil, Usagef("check --cert-file and --key-file", "cannot load client certificate %s / key %s: %v", cert, key, unwrapPathErr(err)).Because(CauseClientCert)
 		}
 		cfg.Certificates = []tls.Certificate{pair}
 	}

@@ -318,6 +318,38 @@ func TestTraceOnRefnode(t *testing.T) {
 		}
 	})
 
+	// The interface-inactive fault is ist doctor's (refnode ctl inactive).
+	inactive := func(t *testing.T, vrouter, pod string) {
+		t.Helper()
+		if err := c.SetInterfaceInactive(vrouter, pod, "vn-null"); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			if err := c.SetInterfaceActive(vrouter, pod); err != nil {
+				t.Errorf("active again: %v", err)
+			}
+		})
+	}
+
+	t.Run("destination interface inactive", func(t *testing.T) {
+		inactive(t, "vrouter-2", "web-2")
+		testwait.Until(t, "web-2's route withdrawn", 10*time.Second, func() error {
+			if r := stage(run(t, config(false, nil), "web-1", "web-2", "tcp", "80"), "route"); len(r) != 1 || r[0].Status != trace.StatusMissing {
+				return fmt.Errorf("route row %+v", r)
+			}
+			return nil
+		})
+		rep := run(t, config(true, nil), "web-1", "web-2", "tcp", "80")
+		verdict(t, rep, trace.StatusDropped, "destination", vrouter2, "Inactive < vn-null vrf-null", "withdraws its route")
+	})
+
+	t.Run("source interface inactive", func(t *testing.T) {
+		inactive(t, "vrouter-1", "web-1")
+		send(t, "web-1", "web-2", "udp", 53)
+		rep := run(t, config(false, nil), "web-1", "web-2", "udp", "53")
+		verdict(t, rep, trace.StatusDropped, "source", vrouter1, "source interface not active", "is Inactive < vn-null", "drops what it sends")
+	})
+
 	t.Run("no route anywhere", func(t *testing.T) {
 		rep := run(t, config(false, nil), "web-1", "10.1.0.77", "tcp", "80")
 		verdict(t, rep, trace.StatusMissing, "control", "", "no control node has a route")

@@ -46,7 +46,8 @@
 // Statuses: OK, MISSING, MISMATCH, DROPPED (with the reason), NONE (no
 // flow yet: nothing was sent), INFO (counters without a probe), ERROR
 // (the node could not be read). The verdict is the first stage in path
-// order that is not OK: MISSING at control (configuration, route
+// order that is not OK: DROPPED at source or destination (an inactive
+// interface, with the agent's reasons), MISSING at control (configuration, route
 // targets, BGP), MISSING at route while the controls have it (XMPP),
 // MISMATCH at kernel (KSync), MISMATCH at remote (stale label), DROPPED at
 // flow (policy, security group, limits). DELIVERED when the flows

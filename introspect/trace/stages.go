@@ -41,7 +41,8 @@ func (t *tracer) checkSource(ctx context.Context) bool {
 		if it.Active == "Active" {
 			why = ipActive
 		}
-		s.Status, s.Reason = StatusDropped, "source interface not active: "+why
+		s.Status, s.Reason = StatusDropped, "source interface not active"
+		s.summary = fmt.Sprintf("%s (%s) on %s is %s: the vRouter drops what it sends", it.Name, orDash(it.VMName), r.Addr(), why)
 		s.hint = []string{fmt.Sprintf("ist --host %s vr intf -n %s -f text", r.Addr(), it.Name)}
 	}
 	t.add(s)

@@ -324,10 +324,17 @@ func (t *tables) addInterface(v *vrf, c *Interface) *iface {
 		t.ref(it.nh)
 	}
 	for _, pfx := range interfacePrefixes(c) {
-		t.setPath(v, pfx, &path{peer: PeerLocalVmPort, nh: it.nh, label: it.label, destVN: t.vnList(c.Network),
-			sgs: sgList(c.SGIDs), pref: localPref(c), vmName: c.VMName, tunnelTypes: supportedText[encGRE|encUDP]})
+		t.setPath(v, pfx, t.localPath(it))
 	}
 	return it
+}
+
+// localPath is the LocalVmPort path of a VM interface's own routes (a new
+// one each call: every prefix has its own).
+func (t *tables) localPath(it *iface) *path {
+	c := it.cfg
+	return &path{peer: PeerLocalVmPort, nh: it.nh, label: it.label, destVN: t.vnList(c.Network),
+		sgs: sgList(c.SGIDs), pref: localPref(c), vmName: c.VMName, tunnelTypes: supportedText[encGRE|encUDP]}
 }
 
 // interfacePrefixes are the routes of a VM interface: its address (or

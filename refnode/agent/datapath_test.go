@@ -407,3 +407,34 @@ func TestKernelDumps(t *testing.T) {
 		t.Fatalf("unknown VRF: %s", doc.Name)
 	}
 }
+
+// TestDatapathInactiveInterface: a packet from an inactive interface makes
+// a short flow "Short flow Interface unavialable" (ds_flow_action_drop);
+// towards one, whose routes are withdrawn, the source finds no route.
+func TestDatapathInactiveInterface(t *testing.T) {
+	a1, a2, p1, p2, _ := dpPair(t, 9)
+	if err := a1.SetInterfaceInactive(p1.Name, "vn-null"); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := send(t, a1, p1.Name, "10.47.255.2", 17, 53)
+	if out.Delivered || out.Reason != "Short flow Interface unavialable" || out.Counter != "ds_flow_action_drop" {
+		t.Fatalf("from an inactive interface: %+v", out)
+	}
+	if err := a1.SetInterfaceActive(p1.Name); err != nil {
+		t.Fatal(err)
+	}
+	if err := a2.SetInterfaceInactive(p2.Name, "admin-down"); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "vrouter-1 loses 10.47.255.2", func() bool { return a1.pathOf(podVRF, "10.47.255.2/32", "") == nil })
+	if out, _ := send(t, a1, p1.Name, "10.47.255.2", 17, 53); out.Delivered || out.Reason != "Short flow No Destination route" {
+		t.Fatalf("towards an inactive interface: %+v", out)
+	}
+	if err := a2.SetInterfaceActive(p2.Name); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "vrouter-1 learns 10.47.255.2 again", func() bool { return a1.pathOf(podVRF, "10.47.255.2/32", "") != nil })
+	if out, back := send(t, a1, p1.Name, "10.47.255.2", 17, 53); !out.Delivered || !back.Delivered {
+		t.Fatalf("active again: %+v %+v", out, back)
+	}
+}

@@ -108,5 +108,8 @@
 // Faults (faults.go): DropKernelRoute/RestoreKernelRoute (the kernel lacks
 // a route the agent has), Relabel (the interface's label changes without
 // a publish: remote vRouters keep a stale label), FillFlowTable /
-// EmptyFlowTable (flow table full), SetSecurityGroupRules (a deny).
+// EmptyFlowTable (flow table full), SetSecurityGroupRules (a deny). An
+// interface made inactive (SetInterfaceInactive, fault_interface.go) has
+// every route withdrawn and its flows are short ("Short flow Interface
+// unavialable").
 package agent

@@ -182,6 +182,11 @@ func (a *Agent) evalLocked(f *flow) {
 		in := f.in
 		v := a.t.vrfByName[in.vrf]
 		f.vrf, f.dir, f.srcVN, f.vmi, f.rpfNH = v.id, "ingress", []string{in.cfg.Network}, in.cfg.UUID, in.nh.index
+		if in.inactive != nil { // the agent has no usable interface for the flow
+			f.dstVN, f.short = []string{}, "Short flow Interface unavialable"
+			a.decide(f)
+			return
+		}
 		r := v.lpm(p.Dst, nil)
 		if r == nil {
 			f.dstVN, f.short = []string{}, "Short flow No Destination route"
@@ -198,6 +203,11 @@ func (a *Agent) evalLocked(f *flow) {
 		switch nh.kind {
 		case nhInterface:
 			f.dest, f.local = nh.itf, true
+			if nh.itf.inactive != nil {
+				f.short = "Short flow Interface unavialable"
+				a.decide(f)
+				return
+			}
 		case nhTunnel:
 			f.peer, f.tunnel = nh.dip.String(), nh.tunnelType
 		}
@@ -213,6 +223,11 @@ func (a *Agent) evalLocked(f *flow) {
 	out := f.out
 	v := a.t.vrfByName[out.vrf]
 	f.vrf, f.dir, f.dstVN, f.vmi, f.peer, f.tunnel = v.id, "egress", []string{out.cfg.Network}, out.cfg.UUID, f.from.String(), "MPLSoUDP"
+	if out.inactive != nil {
+		f.srcVN, f.short = []string{}, "Short flow Interface unavialable"
+		a.decide(f)
+		return
+	}
 	r := v.lpm(p.Src, nil)
 	if r == nil {
 		f.srcVN, f.short = []string{}, "Short flow No Source route"

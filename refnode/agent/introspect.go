@@ -173,6 +173,9 @@ func (a *Agent) itfData(it *iface) schema.ItfSandeshData {
 		if v := a.t.vrfByName[it.vrf]; v != nil {
 			d.VxlanID = int32(v.vxlan)
 		}
+		if it.inactive != nil {
+			applyInactive(&d, it.inactive)
+		}
 	}
 	return d
 }
@@ -647,10 +650,14 @@ func (a *Agent) pageReq(key string) []any {
 // --- common: NodeStatus, CPU ---
 
 // NodeStatus is the agent's NodeStatus (VrouterAgentProcessState): one
-// XMPP connection per channel, Functional while at least one is up.
+// XMPP connection per channel, Functional while at least one is up. Like
+// the real agent's, its ProcessStatus always carries flag_infos and
+// description (empty when all is well): contrail-status reads the
+// description unconditionally and crashes without it.
 func (a *Agent) NodeStatus() schema.NodeStatus {
 	chans := a.channelsNow()
-	ps := schema.ProcessStatus{ModuleID: "contrail-vrouter-agent", InstanceID: "0", ConnectionInfos: []schema.ConnectionInfo{}}
+	ps := schema.ProcessStatus{ModuleID: "contrail-vrouter-agent", InstanceID: "0", ConnectionInfos: []schema.ConnectionInfo{},
+		FlagInfos: []schema.FlagInfo{}}
 	up := 0
 	var down []string
 	for _, ch := range chans {
@@ -677,9 +684,7 @@ func (a *Agent) NodeStatus() schema.NodeStatus {
 	if up == 0 {
 		ps.State = "Non-Functional"
 	}
-	if desc != "" {
-		ps.Description = &desc
-	}
+	ps.Description = &desc
 	return schema.NodeStatus{Name: a.cfg.Name, ProcessStatus: []schema.ProcessStatus{ps}}
 }
 

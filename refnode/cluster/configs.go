@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"net/netip"
+	"slices"
 
 	"github.com/tfkit/tfkit/refnode/agent"
 	"github.com/tfkit/tfkit/refnode/control"
@@ -25,9 +26,13 @@ func ControlConfig(s Service) control.Config {
 		Timers:         s.Timers,
 		Version:        t.Cluster.Version,
 		Services:       controlServices(t),
+		ClockOffset:    me.ClockOffset,
+	}
+	if me.ASN != 0 {
+		cfg.ASN = me.ASN
 	}
 	for _, o := range t.Controls {
-		if o.Name == me.Name {
+		if o.Name == me.Name || slices.Contains(me.OmitPeers, o.Name) {
 			continue
 		}
 		cfg.Peers = append(cfg.Peers, control.Peer{Name: o.Name, Address: netip.MustParseAddr(o.Address),

@@ -3,6 +3,7 @@ package control
 import (
 	"fmt"
 	"net/netip"
+	"time"
 
 	"github.com/tfkit/tfkit/refnode/timers"
 )
@@ -39,6 +40,11 @@ type Config struct {
 
 	// Version string shown in NodeStatus/build info; optional.
 	Version string
+
+	// ClockOffset is added to every time the node writes in introspect
+	// (last_state_at, flap_time, last_modified, …): a fault, a node whose
+	// clock is off by that much. Zero for a healthy node.
+	ClockOffset time.Duration
 }
 
 // Peer is another control node this one peers with over BGP.

@@ -118,7 +118,7 @@ func (n *Node) rtGroups(args []string) ([]schema.ShowRtGroupInfo, string) {
 // its bgp-routers, virtual networks and routing instances, and the
 // virtual-routers of the agents connected to it.
 func (n *Node) ifmapNodes() map[string][]schema.IFMapNodeShowInfo {
-	mod := ptime(n.startedAt)
+	mod := n.ptime(n.startedAt)
 	node := func(typ, name string, nbrs ...string) schema.IFMapNodeShowInfo {
 		return schema.IFMapNodeShowInfo{NodeName: typ + ":" + name, Interests: "[]", Advertised: "[]", DBEntryFlags: "",
 			ObjInfo: []schema.IFMapObjectShowInfo{{SequenceNumber: 1, Origin: "MAP_SERVER"}}, Neighbors: nonNil(nbrs), LastModified: mod}
@@ -211,7 +211,7 @@ func (n *Node) neighborConfigReq(args []string) []any {
 			RouteOrigin: "-", RouterType: "control-node", LocalIdentifier: n.cfg.RouterID.String(), LocalAS: n.cfg.ASN,
 			Vendor: "contrail", AutonomousSystem: p.ASN, Identifier: p.RouterID.String(), Address: p.Address.String(),
 			ClusterID: "0.0.0.0", SourcePort: uint32(p.Port), HoldTime: int32(n.cfg.Timers.BGPHold.Seconds()),
-			LastChangeAt: ptime(n.startedAt), AddressFamilies: fams,
+			LastChangeAt: n.ptime(n.startedAt), AddressFamilies: fams,
 			FamilyAttributesList: []schema.ShowBgpNeighborFamilyConfig{},
 		})
 	}
@@ -224,7 +224,7 @@ func (n *Node) instanceConfigReq(args []string) []any {
 	var cs []schema.ShowBgpInstanceConfig
 	for _, in := range n.rib.instances {
 		c := schema.ShowBgpInstanceConfig{Name: in.name, ImportTarget: nonNil(in.imports), ExportTarget: nonNil(in.exports),
-			LastChangeAt: ptime(n.startedAt), Neighbors: []string{}, ServiceChainInfos: []schema.ShowBgpServiceChainConfig{},
+			LastChangeAt: n.ptime(n.startedAt), Neighbors: []string{}, ServiceChainInfos: []schema.ShowBgpServiceChainConfig{},
 			StaticRoutes: []schema.ShowBgpStaticRouteConfig{}, AggregateRoutes: []schema.ShowBgpRouteAggregateConfig{},
 			RoutingPolicies: []schema.ShowBgpInstanceRoutingPolicyConfig{}}
 		if in.vn != nil {

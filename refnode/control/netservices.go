@@ -51,9 +51,9 @@ func (n *Node) hostRouteLocked(instance string, a netip.Addr) (schema.ShowRouteB
 		return brief, full, false
 	}
 	rt := t.routes[pfx]
-	full.LastModified = ptime(rt.modified)
+	full.LastModified = n.ptime(rt.modified)
 	for _, p := range rt.paths {
-		sp := showPath(p, t.name)
+		sp := n.showPath(p, t.name)
 		full.Paths = append(full.Paths, sp)
 		brief.Paths = append(brief.Paths, schema.ShowRoutePathBrief{Protocol: sp.Protocol, LocalPreference: sp.LocalPreference,
 			MED: sp.MED, Source: sp.Source, NextHop: sp.NextHop, Label: sp.Label})

@@ -49,6 +49,7 @@ type Node struct {
 	xmppFlaps  map[string]flap // by agent name: kept across sessions, as XmppConnectionEndpoint does
 	trace      procinfo.Traces
 	closed     bool
+	faults     nodeFaults // faults of its own state (fault_status.go)
 }
 
 // flap is a peer's flap history.

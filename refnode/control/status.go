@@ -20,11 +20,11 @@ const (
 func (n *Node) connectionInfos() []schema.ConnectionInfo {
 	a := n.cfg.Address.String()
 	desc := func(s string) *string { return &s }
-	return []schema.ConnectionInfo{
+	return n.faults.apply([]schema.ConnectionInfo{
 		{Type: "Collector", Name: "", ServerAddrs: []string{a + ":8086"}, Status: "Up", Description: desc("Established")},
 		{Type: "Database", Name: "Cassandra", ServerAddrs: []string{a + ":9041"}, Status: "Up", Description: desc("Established Cassandra connection")},
 		{Type: "Database", Name: "RabbitMQ", ServerAddrs: []string{a + ":5673"}, Status: "Up", Description: desc("RabbitMQ connection established")},
-	}
+	})
 }
 
 // nodeStatus applies the Sandesh library rule (connection_info.cc): any
@@ -116,8 +116,8 @@ func (n *Node) routerState() schema.BgpRouterState {
 	}
 	st.NumRoutingInstance = uint32(len(n.rib.instances))
 	a := n.cfg.Address.String()
-	st.DBConnInfo = schema.ConfigDBConnInfo{Cluster: a, ConnectionStatus: true, ConnectionStatusChangeAt: ptime(n.startedAt)}
-	st.AMQPConnInfo = schema.ConfigAmqpConnInfo{URL: a + ":5673", ConnectionStatus: true, ConnectionStatusChangeAt: ptime(n.startedAt)}
+	st.DBConnInfo = schema.ConfigDBConnInfo{Cluster: a, ConnectionStatus: true, ConnectionStatusChangeAt: n.ptime(n.startedAt)}
+	st.AMQPConnInfo = schema.ConfigAmqpConnInfo{URL: a + ":5673", ConnectionStatus: true, ConnectionStatusChangeAt: n.ptime(n.startedAt)}
 	return st
 }
 

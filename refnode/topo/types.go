@@ -76,6 +76,17 @@ type Control struct {
 	Name     string `yaml:"name,omitempty"`
 	Address  string `yaml:"address,omitempty"`
 	RouterID string `yaml:"router_id,omitempty"` // default: Address
+	// ASN and ClockOffset are faults (`ist doctor` finds them): the ASN
+	// this node runs with while the other nodes' configuration still
+	// says the cluster's (a node left on an old global ASN; default: the
+	// cluster ASN), and how far its clock is off (every time it writes
+	// in introspect is shifted; default 0).
+	ASN         uint32        `yaml:"asn,omitempty"`
+	ClockOffset time.Duration `yaml:"clock_offset,omitempty"`
+	// OmitPeers is a fault too: control nodes this node's configuration
+	// has no BGP peering with (a stale bgp-router), while they still
+	// peer with it: an asymmetric session that never comes up.
+	OmitPeers []string `yaml:"omit_peers,omitempty"`
 	// Generate replaces this entry by Count control nodes.
 	Generate *GenerateControls `yaml:"generate,omitempty"`
 
