@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -13,11 +12,10 @@ import (
 	"github.com/tfkit/tfkit/refnode/cluster"
 )
 
-// `refnode ctl fault` and `refnode ctl send`: the datapath faults and the
-// simulated traffic of the admin API. They join the ctl command made in
-// ctl.go (this file's init runs after ctl.go's: files are initialised in
-// name order).
-func init() {
+// traceCommands are `refnode ctl fault` and `refnode ctl send`: the
+// datapath faults and the simulated traffic of the admin API (ctl.go
+// lists them under ctl).
+func traceCommands() []*cli.Command {
 	clearFlag := &cli.BoolFlag{Name: "clear", Usage: "undo the fault"}
 	faultCmd := func(kind, args, usage, example string, flags []cli.Flag, build func(c *cli.Context, pos []string) (cluster.FaultArgs, error)) *cli.Command {
 		return &cli.Command{Name: kind, Usage: usage, ArgsUsage: args, Flags: append(flags, clearFlag),
@@ -100,13 +98,7 @@ Exit codes: 0 every packet delivered and answered, 1 some were dropped,
 		},
 		Action: ctlSend,
 	}
-	for _, cmd := range commands {
-		if cmd.Name == "ctl" {
-			cmd.Subcommands = append(cmd.Subcommands, fault, send)
-			cmd.Description = strings.Replace(cmd.Description, "   refnode ctl state -f json",
-				"   refnode ctl fault sg-deny cirros-2 --protocol tcp --port 80\n   refnode ctl send cirros-1 cirros-2 tcp 80\n   refnode ctl state -f json", 1)
-		}
-	}
+	return []*cli.Command{fault, send}
 }
 
 // ctlSend parses SRC DST PROTO [SPORT] DPORT, sends and prints the fate.
