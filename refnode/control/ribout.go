@@ -18,7 +18,8 @@ import (
 // itemsPerMessage caps the items of one XMPP update message.
 const itemsPerMessage = 64
 
-// outKey is one route of one VRF inet table waiting to be sent.
+// outKey is one route of one VRF inet or inet6 table waiting to be sent.
+// Both go in the instance's messages with the inet node, as before.
 type outKey struct{ table, prefix string }
 
 // queueLocked marks a route of table t for agent a and starts a's sender
@@ -51,11 +52,13 @@ func (n *Node) endOfRib(a *agent) {
 	n.kickLocked(a)
 }
 
-// fanoutLocked queues the changed VRF inet routes on the subscribed agents.
+// fanoutLocked queues the changed VRF inet and inet6 routes on the
+// subscribed agents.
 func (n *Node) fanoutLocked(ch []changed) {
 	for _, c := range ch {
 		t := n.rib.tables[c.table]
-		if t == nil || t.instance == MasterInstance || !strings.HasSuffix(c.table, ".inet.0") {
+		if t == nil || t.instance == MasterInstance ||
+			!(strings.HasSuffix(c.table, ".inet.0") || strings.HasSuffix(c.table, ".inet6.0")) {
 			continue
 		}
 		for _, a := range n.agents {
