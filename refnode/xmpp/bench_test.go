@@ -47,7 +47,7 @@ func BenchmarkDecodeItemsUnmemoized(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		clear(itemMemo.m)
-		if _, items, _, err := decodeItemsMessage(msg); err != nil || len(items) != 100 {
+		if _, items, _, err := decodeItemsMessage(msg, nil); err != nil || len(items) != 100 {
 			b.Fatal(err)
 		}
 	}

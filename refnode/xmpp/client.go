@@ -359,33 +359,56 @@ func (c *Client) session(ctx context.Context) (string, bool) {
 
 func (c *Client) readLoop(s *session) string {
 	for {
-		kind, b, err := s.fr.next()
-		if err != nil {
+		// Wait for bytes, then for a turn to process them (worklimit.go).
+		if err := s.fr.wait(); err != nil {
 			return readErrReason(err)
 		}
-		switch kind {
-		case frameKeepalive:
-			s.countRx(countKeepalive)
-		case frameClose:
-			s.countRx(countClose)
-			return "stream closed by peer"
-		case frameHeader:
-			return "unexpected second stream header"
-		case frameStanza:
-			s.countRx(countUpdate)
-			if reason := c.stanza(b); reason != "" {
-				return reason
-			}
+		if reason := c.readFrame(s); reason != "" {
+			return reason
 		}
 	}
 }
+
+// readFrame reads and handles one frame in a turn of routeWork; a
+// non-empty result ends the session.
+func (c *Client) readFrame(s *session) string {
+	acquireRouteWork()
+	defer releaseRouteWork()
+	kind, b, err := s.fr.next()
+	if err != nil {
+		return readErrReason(err)
+	}
+	switch kind {
+	case frameKeepalive:
+		s.countRx(countKeepalive)
+	case frameClose:
+		s.countRx(countClose)
+		return "stream closed by peer"
+	case frameHeader:
+		return "unexpected second stream header"
+	case frameStanza:
+		s.countRx(countUpdate)
+		return c.stanza(b)
+	}
+	return ""
+}
+
+// routeScratch holds the decoded items of one message while its handler
+// runs (Update does not keep the slice), so messages allocate no slice.
+var routeScratch = sync.Pool{New: func() any { return new([]Route) }}
 
 // stanza handles one control-node stanza.
 func (c *Client) stanza(b []byte) string {
 	if len(b) < 8 || string(b[:8]) != "<message" {
 		return "" // IQs towards the agent (config channel) are ignored
 	}
-	node, routes, retracts, err := decodeItemsMessage(b)
+	scratch := routeScratch.Get().(*[]Route)
+	defer func() {
+		clear(*scratch) // drop the references to shared routes
+		routeScratch.Put(scratch)
+	}()
+	node, routes, retracts, err := decodeItemsMessage(b, (*scratch)[:0])
+	*scratch = routes
 	if err != nil {
 		return "bad message: " + err.Error()
 	}

@@ -15,7 +15,8 @@ import (
 // reflection decoder costs about 20× more per item; see
 // BenchmarkDecodeItems). It understands the elements of
 // xmpp_unicast.xsd that Route carries and skips the others.
-func decodeItemsMessage(b []byte) (node string, items []Route, retracts []netip.Prefix, err error) {
+// The items are appended to items (a slice to reuse, or nil).
+func decodeItemsMessage(b []byte, items []Route) (node string, _ []Route, retracts []netip.Prefix, err error) {
 	var stack [16]string
 	depth := 0
 	var cur *Route

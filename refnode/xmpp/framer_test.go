@@ -78,7 +78,7 @@ func TestItemRoundTrip(t *testing.T) {
 		if instance != "vrf" || f != FamilyInet {
 			t.Errorf("instance %q family %v", instance, f)
 		}
-		got, gotRetracts = items, retracts
+		got, gotRetracts = append([]Route(nil), items...), retracts // items is reused after the call
 	}}
 	if reason := c.stanza(msg); reason != "" {
 		t.Fatal(reason)
@@ -122,7 +122,7 @@ func TestFastDecoderMatchesEncodingXML(t *testing.T) {
 		[]byte(`<message from="c" to="a/bgp-peer"><event xmlns="http://jabber.org/protocol/pubsub"><items node="1/1/v"><item id="1.1.1.1/32"><entry><nlri><af>1</af><safi>1</safi><address>1.1.1.1/32</address></nlri><next-hops><next-hop><af>1</af><address>127.0.0.9</address><label>7</label><tunnel-encapsulation-list/><unknown-thing><x>1</x></unknown-thing></next-hop></next-hops><local-preference>200</local-preference><med>100</med><security-group-list><security-group>1</security-group><security-group>2</security-group></security-group-list></entry></item></items></event></message>`),
 	}
 	for i, msg := range msgs {
-		node, items, retracts, err := decodeItemsMessage(msg)
+		node, items, retracts, err := decodeItemsMessage(msg, nil)
 		if err != nil {
 			t.Fatalf("msg %d: %v", i, err)
 		}
@@ -147,7 +147,7 @@ func TestFastDecoderMatchesEncodingXML(t *testing.T) {
 	}
 	for _, bad := range []string{`<message><event><items node="1/1/v"><item id="x">`, `<message><event><items node="1/1/v"><retract id="zz"/></items></event></message>`,
 		`<message><event><items node="1/1/v"><item id="1.1.1.1/32"><entry><local-preference>abc</local-preference></entry></item></items></event></message>`} {
-		if _, _, _, err := decodeItemsMessage([]byte(bad)); err == nil {
+		if _, _, _, err := decodeItemsMessage([]byte(bad), nil); err == nil {
 			t.Errorf("%q: no error", bad)
 		}
 	}
@@ -179,19 +179,19 @@ func TestItemMemo(t *testing.T) {
 	r := Route{Prefix: netip.MustParsePrefix("10.9.0.1/32"), VirtualNetwork: "vn", LocalPref: 100,
 		NextHops: []NextHop{{Address: netip.MustParseAddr("127.0.2.9"), Label: 20, Encaps: []string{"gre", "udp"}}}}
 	first := itemsMessage("x", "y", "1/1/v", []EncodedItem{EncodeItem(r)})
-	_, a, _, err := decodeItemsMessage(first)
+	_, a, _, err := decodeItemsMessage(first, nil)
 	if err != nil || len(a) != 1 {
 		t.Fatalf("first decode: %v %v", a, err)
 	}
 	if _, ok := itemMemo.get([]byte(EncodeItem(r))); !ok {
 		t.Fatal("decoded item not in the memo")
 	}
-	_, b, _, err := decodeItemsMessage(first)
+	_, b, _, err := decodeItemsMessage(first, nil)
 	if err != nil || fmt.Sprintf("%+v", a) != fmt.Sprintf("%+v", b) {
 		t.Fatalf("memo hit: %+v, want %+v (%v)", b, a, err)
 	}
 	r.NextHops[0].Label = 21
-	_, c, _, err := decodeItemsMessage(itemsMessage("x", "y", "1/1/v", []EncodedItem{EncodeItem(r)}))
+	_, c, _, err := decodeItemsMessage(itemsMessage("x", "y", "1/1/v", []EncodedItem{EncodeItem(r)}), nil)
 	if err != nil || len(c) != 1 || c[0].NextHops[0].Label != 21 {
 		t.Fatalf("changed item: %+v %v", c, err)
 	}

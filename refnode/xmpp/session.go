@@ -114,12 +114,18 @@ func (s *session) isPaused() bool {
 // write. A write that fails closes the session at once, since part of a
 // stanza may have left and the stream cannot go on after it.
 func (s *session) write(b []byte, count func(*Counters)) error {
+	return s.writeBuffers(net.Buffers{b}, count)
+}
+
+// writeBuffers is write for a message in pieces, sent with one vectored
+// write where the connection supports it.
+func (s *session) writeBuffers(bufs net.Buffers, count func(*Counters)) error {
 	if s.isPaused() {
 		return nil
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	_, err := s.conn.Write(b)
+	_, err := bufs.WriteTo(s.conn)
 	if err != nil {
 		s.close()
 		return err
