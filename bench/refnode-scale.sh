@@ -86,7 +86,15 @@ counts() {
 start=$(now)
 "$refnode" up --pprof --admin "$ADMIN" "$topology" >"$OUT/refnode.log" 2>&1 &
 pid=$!
-trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
+# On exit: stop refnode, and kill it (the guard's child too) if it has
+# not ended after 60 s.
+finish() {
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  kill -KILL "${work:-$pid}" "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+trap finish EXIT
 for _ in $(seq 1 600); do
   kill -0 "$pid" 2>/dev/null || { echo "refnode up exited; see $OUT/refnode.log" >&2; tail "$OUT/refnode.log" >&2; exit 1; }
   curl -sf "http://$ADMIN/debug/pprof/cmdline" >/dev/null 2>&1 && break

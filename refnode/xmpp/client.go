@@ -359,38 +359,34 @@ func (c *Client) session(ctx context.Context) (string, bool) {
 
 func (c *Client) readLoop(s *session) string {
 	for {
-		// Wait for bytes, then for a turn to process them (worklimit.go).
-		if err := s.fr.wait(); err != nil {
+		kind, b, err := s.fr.next()
+		if err != nil {
 			return readErrReason(err)
 		}
-		if reason := c.readFrame(s); reason != "" {
-			return reason
+		switch kind {
+		case frameKeepalive:
+			s.countRx(countKeepalive)
+		case frameClose:
+			s.countRx(countClose)
+			return "stream closed by peer"
+		case frameHeader:
+			return "unexpected second stream header"
+		case frameStanza:
+			s.countRx(countUpdate)
+			if reason := c.handleStanza(b); reason != "" {
+				return reason
+			}
 		}
 	}
 }
 
-// readFrame reads and handles one frame in a turn of routeWork; a
-// non-empty result ends the session.
-func (c *Client) readFrame(s *session) string {
+// handleStanza handles one whole stanza in a turn of routeWork
+// (worklimit.go); the turn is taken only once the bytes are in, so it
+// never waits on the network.
+func (c *Client) handleStanza(b []byte) string {
 	acquireRouteWork()
 	defer releaseRouteWork()
-	kind, b, err := s.fr.next()
-	if err != nil {
-		return readErrReason(err)
-	}
-	switch kind {
-	case frameKeepalive:
-		s.countRx(countKeepalive)
-	case frameClose:
-		s.countRx(countClose)
-		return "stream closed by peer"
-	case frameHeader:
-		return "unexpected second stream header"
-	case frameStanza:
-		s.countRx(countUpdate)
-		return c.stanza(b)
-	}
-	return ""
+	return c.stanza(b)
 }
 
 // routeScratch holds the decoded items of one message while its handler

@@ -90,12 +90,6 @@ func (f *framer) next() (frameKind, []byte, error) {
 	}
 }
 
-// wait blocks until the stream has a byte to read (or fails).
-func (f *framer) wait() error {
-	_, err := f.r.Peek(1)
-	return err
-}
-
 // errSkipped: element read a declaration or comment between stanzas.
 var errSkipped = errors.New("skipped")
 

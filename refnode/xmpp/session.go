@@ -29,7 +29,20 @@ type session struct {
 	lastErr string
 }
 
+// socketBuffer is the kernel buffer each way of a session's socket. The
+// kernel's default grows to megabytes per socket; a cluster of a thousand
+// agents that read slower than their control nodes write (a whole table
+// at start) then fills gigabytes of kernel memory, reaching the machine's
+// TCP memory pressure, where the kernel drops segments and loopback
+// sessions stall for minutes in retransmission back-off. Small buffers
+// keep the backlog in the control node's RIB out, which coalesces it.
+const socketBuffer = 32 << 10
+
 func newSession(conn net.Conn, hold time.Duration) *session {
+	if tc, ok := conn.(*net.TCPConn); ok {
+		_ = tc.SetReadBuffer(socketBuffer)
+		_ = tc.SetWriteBuffer(socketBuffer)
+	}
 	s := &session{conn: conn, hold: hold, done: make(chan struct{})}
 	s.fr = newFramer(holdReader{s})
 	return s
@@ -180,8 +193,10 @@ func (s *session) keepalives() {
 // Stop for a whole hold time.
 func (s *session) endStream() {
 	if !s.isPaused() {
-		s.wmu.Lock()
+		// The deadline comes first: it also ends a write in progress that
+		// holds wmu because the peer is not reading.
 		_ = s.conn.SetWriteDeadline(time.Now().Add(100 * time.Millisecond))
+		s.wmu.Lock()
 		if _, err := s.conn.Write([]byte("</stream:stream>")); err == nil {
 			s.mu.Lock()
 			s.tx.Close++

@@ -10,8 +10,8 @@ import "runtime"
 // keep-alive senders, GoBGP's sessions, hold timers. With the busy work
 // queued here instead of on the CPUs, those run at once, and nothing
 // misses a keep-alive because the process is busy. A channel waits for
-// its turn with no read pending, so the wait never counts against its
-// hold timer; the bytes wait in the socket, as in a busy process.
+// its turn with a whole stanza read and no read pending, so the wait never
+// counts against its hold timer, and a turn never waits on the network.
 var routeWork = make(chan struct{}, max(runtime.GOMAXPROCS(0), 1))
 
 func acquireRouteWork() { routeWork <- struct{}{} }
