@@ -28,7 +28,9 @@ VROUTERS=${VROUTERS:-980}
 STOP=${STOP:-12}                 # control nodes to stop: control-1..control-$STOP
 TIMEOUT=${TIMEOUT:-600}          # seconds to wait for each convergence
 ADMIN=${ADMIN:-127.0.0.1:9890}
-PROFILE_SECONDS=${PROFILE_SECONDS:-60}   # CPU profile of the first seconds (start-up, convergence)
+PROFILE_SECONDS=${PROFILE_SECONDS:-60}
+POD_VN=${POD_VN:-k8s-default-pod-network}   # VN whose routes the sampled agents must hold
+WANT_PATHS=${WANT_PATHS:-$((2 * (VROUTERS - 1)))}  # per sampled agent: every other pod from 2 controls (0: no check)   # CPU profile of the first seconds (start-up, convergence)
 OUT=${OUT:-$(mktemp -d /tmp/refnode-scale.XXXXXX)}
 export REFNODE_ADMIN=$ADMIN
 
@@ -66,6 +68,14 @@ bgp_flaps() {
     "$ist" --host "127.0.1.$i" ctr nei -t BGP -f json 2>/dev/null | grep -o '"flap_count":[0-9]*' | cut -d: -f2 || true
   done | awk '{ s += $1 } END { print s + 0 }'
 }
+# bgp_errors <first> <last>: why those controls' BGP sessions last failed,
+# counted ("hold timer expired 3, ..."), for the flaps.
+bgp_errors() {
+  local i
+  for i in $(seq "$1" "$2"); do
+    "$ist" --host "127.0.1.$i" ctr nei -t BGP -f json 2>/dev/null | grep -o '"last_error":"[^"]*"' | sed 's/"last_error":"//; s/"$//' | grep . || true
+  done | sort | uniq -c | sort -rn | awk '{ n = $1; $1 = ""; printf "%s%s %d", (NR > 1 ? ", " : ""), substr($0, 2), n }'
+}
 # bgp_states <first> <last>: how those control nodes show their BGP peers,
 # e.g. "Established 6 Active 72".
 bgp_states() {
@@ -73,6 +83,28 @@ bgp_states() {
   for i in $(seq "$1" "$2"); do
     "$ist" --host "127.0.1.$i" ctr nei -t BGP -f json 2>/dev/null | grep -o '"peer_type":"[a-z]*","state":"[A-Za-z]*"' | sed 's/.*"state":"//; s/"$//' || true
   done | sort | uniq -c | awk '{ printf "%s %s ", $2, $1 }'
+}
+# vrouter_addr <j>: the address of vrouter j (1-based), as topo generates it.
+vrouter_addr() { echo "127.0.$((2 + ($1 - 1) / 250)).$((($1 - 1) % 250 + 1))"; }
+# pod_paths <addr>: paths learned from control nodes in the agent's pod
+# network VRF (each remote pod's route from each of its 2 control nodes).
+pod_paths() {
+  local idx
+  idx=$("$ist" --host "$1" vr vrf -f json 2>/dev/null | tr '{' '\n' | grep "\"name\":\"[^\"]*$POD_VN" | grep -o '"ucindex":[0-9]*' | cut -d: -f2 | head -1)
+  [ -n "$idx" ] || { echo 0; return; }
+  "$ist" --host "$1" vr route -v "$idx" --format json 2>/dev/null | grep -o '"peer":"127\.0\.1\.[0-9]*"' | wc -l
+}
+# routes_done: sets ROUTES to the sampled agents' counts; true when each
+# has all $WANT_PATHS paths (agents 1, the middle one and the last).
+routes_done() {
+  local j n ok=0
+  ROUTES=""
+  [ "$WANT_PATHS" -gt 0 ] || return 0
+  for j in 1 $(((VROUTERS + 1) / 2)) "$VROUTERS"; do
+    n=$(pod_paths "$(vrouter_addr "$j")"); ROUTES="$ROUTES $n"
+    [ "$n" -ge "$WANT_PATHS" ] || ok=1
+  done
+  return $ok
 }
 # counts <first> <last>: sets PER to "n1 n2 ..." and SUM to their sum.
 counts() {
@@ -120,16 +152,19 @@ while :; do
   counts 1 "$CONTROLS"
   if [ -z "$xmpp_done" ] && [ "$SUM" -ge "$want" ]; then xmpp_done=$(now); fi
   bgp=0; for i in $(seq 1 "$CONTROLS"); do bgp=$((bgp + $(bgp_peers "$i"))); done
-  [ "$SUM" -ge "$want" ] && [ "$bgp" -ge $((CONTROLS * (CONTROLS - 1))) ] && break
-  if [ "$(date +%s)" -ge "$deadline" ]; then echo "not converged after ${TIMEOUT}s: $SUM/$want XMPP, $bgp BGP" >&2; break; fi
+  if [ "$SUM" -ge "$want" ] && [ "$bgp" -ge $((CONTROLS * (CONTROLS - 1))) ]; then
+    routes_done && break
+  fi
+  if [ "$(date +%s)" -ge "$deadline" ]; then echo "not converged after ${TIMEOUT}s: $SUM/$want XMPP, $bgp BGP, paths$ROUTES" >&2; break; fi
   sleep 2
 done
 converged=$(now)
+conv_routes=$ROUTES
 before=$PER; before_sum=$SUM; cpu_conv=$(cpu "$work"); rss_conv=$(rss_now "$work")
 # Heap (after a GC) and goroutines of the converged cluster.
 curl -sf -o "$OUT/heap-converged.pprof" "http://$ADMIN/debug/pprof/heap?gc=1" || true
 curl -sf -o "$OUT/goroutine-converged.txt" "http://$ADMIN/debug/pprof/goroutine?debug=1" || true
-flaps_conv=$(bgp_flaps 1 "$CONTROLS")
+flaps_conv=$(bgp_flaps 1 "$CONTROLS"); errors_conv=$(bgp_errors 1 "$CONTROLS")
 
 stopped=$(now)
 slowest=0
@@ -142,8 +177,8 @@ stop_done=$(now)
 deadline=$(( $(date +%s) + TIMEOUT ))
 while :; do
   counts $((STOP + 1)) "$CONTROLS"; after=$PER
-  [ "$SUM" -ge "$want" ] && break
-  if [ "$(date +%s)" -ge "$deadline" ]; then echo "failover incomplete after ${TIMEOUT}s: $SUM/$want" >&2; break; fi
+  [ "$SUM" -ge "$want" ] && routes_done && break
+  if [ "$(date +%s)" -ge "$deadline" ]; then echo "failover incomplete after ${TIMEOUT}s: $SUM/$want, paths$ROUTES" >&2; break; fi
   sleep 2
 done
 failed_over=$(now)
@@ -158,9 +193,9 @@ refnode scale experiment: $CONTROLS control nodes, $VROUTERS vRouters ($TOPOLOGY
 machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(go version | awk '{print $3}')
 listeners up after:      $(elapsed "$start" "$listening") s
 XMPP converged after:    $(if [ -n "$xmpp_done" ]; then elapsed "$start" "$xmpp_done"; else echo "-"; fi) s
-converged after:         $(elapsed "$start" "$converged") s  ($before_sum/$want XMPP sessions, BGP mesh $bgp/$((CONTROLS * (CONTROLS - 1))))
+converged after:         $(elapsed "$start" "$converged") s  ($before_sum/$want XMPP sessions, BGP mesh $bgp/$((CONTROLS * (CONTROLS - 1))), pod routes on agents 1, $(((VROUTERS + 1) / 2)), $VROUTERS:$conv_routes of $WANT_PATHS paths)
 CPU at convergence:      $cpu_conv s   RSS $rss_conv
-BGP flaps until then:    $flaps_conv (sum of flap_count: sessions lost after Established, e.g. hold timer expiry under load)
+BGP flaps until then:    $flaps_conv (sum of flap_count: sessions lost after Established; last errors: ${errors_conv:-none})
 XMPP peers per control before:          $before
 stopped control-1..control-$STOP in $(elapsed "$stopped" "$stop_done") s (slowest stop $slowest s); failover complete $(elapsed "$stopped" "$failed_over") s after the first stop
 XMPP peers per surviving control after: $after  (sum $SUM)

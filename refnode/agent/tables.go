@@ -61,15 +61,53 @@ type nextHop struct {
 // path is one path of a route: a local one (LocalVmPort, Local) or one per
 // control node that sent the route (peer = control node address).
 type path struct {
-	peer        string
-	nh          *nextHop
-	label       int32
+	peer  string
+	nh    *nextHop
+	label int32
+	*pathAttrs
+}
+
+// pathAttrs are what a path carries from its route: shared by every path
+// with the same values (all the routes of a VN usually have the same), so
+// an agent holding thousands of routes holds a handful of these. Never
+// changed once made: tables.attrs hands them out.
+type pathAttrs struct {
 	destVN      []string
 	sgs         []int32
 	pref        uint32
 	seq         uint32
 	tunnelTypes string // supported_tunnel_type text
 	vmName      string
+}
+
+// attrKey is a pathAttrs as a map key, for the usual shape (at most four
+// security groups).
+type attrKey struct {
+	vn, tunnelTypes, vmName string
+	pref, seq               uint32
+	nsgs                    int
+	sgs                     [4]int32
+}
+
+// attrs returns the shared pathAttrs with these values (sgs is copied).
+func (t *tables) attrs(vn string, sgs []int32, pref, seq uint32, tunnelTypes, vmName string) *pathAttrs {
+	if len(sgs) > 4 {
+		return &pathAttrs{destVN: t.vnList(vn), sgs: slices.Clone(sgs), pref: pref, seq: seq, tunnelTypes: tunnelTypes, vmName: vmName}
+	}
+	k := attrKey{vn: vn, tunnelTypes: tunnelTypes, vmName: vmName, pref: pref, seq: seq, nsgs: len(sgs)}
+	copy(k.sgs[:], sgs)
+	if p := t.attrShared[k]; p != nil {
+		return p
+	}
+	if t.attrShared == nil {
+		t.attrShared = map[attrKey]*pathAttrs{}
+	}
+	p := &pathAttrs{destVN: t.vnList(vn), pref: pref, seq: seq, tunnelTypes: tunnelTypes, vmName: vmName}
+	if len(sgs) > 0 {
+		p.sgs = slices.Clone(sgs)
+	}
+	t.attrShared[k] = p
+	return p
 }
 
 type route struct {
@@ -164,6 +202,7 @@ type tables struct {
 	discard    *nextHop
 	self       netip.Addr
 	vnLists    map[string][]string // shared one-element dest_vn lists
+	attrShared map[attrKey]*pathAttrs
 
 	// IFMap nodes and links deleted since start (removed interfaces).
 	ifmapNodeDels, ifmapLinkDels int
@@ -256,7 +295,8 @@ func (t *tables) compositeNH(vrfName string, members []*nextHop, labels []int32)
 func (t *tables) setPath(v *vrf, prefix netip.Prefix, p *path) {
 	r := v.routes[prefix]
 	if r == nil {
-		r = &route{prefix: prefix}
+		// Room for the usual two paths (one per control node).
+		r = &route{prefix: prefix, paths: make([]*path, 0, 2)}
 		v.routes[prefix] = r
 	}
 	t.ref(p.nh)
@@ -319,16 +359,23 @@ func peerRank(p *path) int {
 }
 
 func sortPaths(ps []*path) {
-	sort.SliceStable(ps, func(i, j int) bool {
-		a, b := ps[i], ps[j]
-		if ra, rb := peerRank(a), peerRank(b); ra != rb {
-			return ra < rb
+	// An insertion sort: a route has one to a few paths, and every learned
+	// route of every agent comes through here.
+	for i := 1; i < len(ps); i++ {
+		for j := i; j > 0 && pathLess(ps[j], ps[j-1]); j-- {
+			ps[j], ps[j-1] = ps[j-1], ps[j]
 		}
-		if a.pref != b.pref {
-			return a.pref > b.pref
-		}
-		return a.peer < b.peer
-	})
+	}
+}
+
+func pathLess(a, b *path) bool {
+	if ra, rb := peerRank(a), peerRank(b); ra != rb {
+		return ra < rb
+	}
+	if a.pref != b.pref {
+		return a.pref > b.pref
+	}
+	return a.peer < b.peer
 }
 
 // sortedRoutes returns the routes of v in prefix order.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tfkit/tfkit/refnode/bgp"
+	"github.com/tfkit/tfkit/refnode/work"
 	"github.com/tfkit/tfkit/refnode/xmpp"
 )
 
@@ -50,6 +51,8 @@ func (n *Node) onBGP(ev bgp.Event) {
 	r := ev.Route
 	key := "b|" + r.Peer.String() + "|" + r.Key()
 	now := stamp(ev.At)
+	work.Begin()
+	defer work.End()
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if n.state == StateStopped {
@@ -142,6 +145,8 @@ func (h *xmppHandler) PeerUp(p *xmpp.ServerPeer) {
 
 func (h *xmppHandler) PeerDown(p *xmpp.ServerPeer, reason string) {
 	n := h.node()
+	work.Begin() // route work: see refnode/work
+	defer work.End()
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	a := n.agents[p]
@@ -197,6 +202,8 @@ func vpnRoute(s string) bgp.Route {
 
 func (h *xmppHandler) Subscribe(p *xmpp.ServerPeer, instance string, id int) error {
 	n := h.node()
+	work.Begin() // route work: see refnode/work
+	defer work.End()
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	a := n.agents[p]
@@ -238,6 +245,8 @@ func (e errNotSubscribed) Error() string { return "unsubscribe without subscribe
 
 func (h *xmppHandler) Unsubscribe(p *xmpp.ServerPeer, instance string) error {
 	n := h.node()
+	work.Begin() // route work: see refnode/work
+	defer work.End()
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	a := n.agents[p]
@@ -254,6 +263,8 @@ func (h *xmppHandler) Unsubscribe(p *xmpp.ServerPeer, instance string) error {
 
 func (h *xmppHandler) Publish(p *xmpp.ServerPeer, instance string, r xmpp.Route) {
 	n := h.node()
+	work.Begin() // route work: see refnode/work
+	defer work.End()
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	a := n.agents[p]
@@ -319,6 +330,8 @@ func (n *Node) publishLocked(a *agent, in *instance, instanceID int, r xmpp.Rout
 
 func (h *xmppHandler) Retract(p *xmpp.ServerPeer, instance string, family xmpp.Family, prefix netip.Prefix) {
 	n := h.node()
+	work.Begin() // route work: see refnode/work
+	defer work.End()
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	a := n.agents[p]

@@ -2,9 +2,10 @@ package control
 
 import (
 	"net/netip"
-	"sort"
+	"slices"
 	"strings"
 
+	"github.com/tfkit/tfkit/refnode/work"
 	"github.com/tfkit/tfkit/refnode/xmpp"
 )
 
@@ -20,7 +21,10 @@ const itemsPerMessage = 64
 
 // outKey is one route of one VRF inet or inet6 table waiting to be sent.
 // Both go in the instance's messages with the inet node, as before.
-type outKey struct{ table, prefix string }
+type outKey struct {
+	table  *table
+	prefix string
+}
 
 // queueLocked marks a route of table t for agent a and starts a's sender
 // if it is not running.
@@ -28,7 +32,7 @@ func (n *Node) queueLocked(a *agent, t *table, prefix string) {
 	if a.out == nil {
 		a.out = map[outKey]struct{}{}
 	}
-	a.out[outKey{t.name, prefix}] = struct{}{}
+	a.out[outKey{t, prefix}] = struct{}{}
 	n.kickLocked(a)
 }
 
@@ -80,6 +84,7 @@ type outMessage struct {
 func (n *Node) send(a *agent) {
 	defer n.senders.Done()
 	for {
+		work.Begin() // building the messages is route work; writing is not
 		n.mu.Lock()
 		gone := n.agents[a.peer] != a
 		if gone || (len(a.out) == 0 && !a.eorDue) {
@@ -88,12 +93,14 @@ func (n *Node) send(a *agent) {
 				a.out, a.eorDue = nil, false
 			}
 			n.mu.Unlock()
+			work.End()
 			return
 		}
 		msgs := n.takeLocked(a)
 		eor := a.eorDue && len(a.out) == 0
 		a.eorDue = a.eorDue && !eor
 		n.mu.Unlock()
+		work.End()
 		for _, m := range msgs {
 			if a.peer.SendUpdate(m.instance, xmpp.FamilyInet, m.items) != nil {
 				break // the session is closing: PeerDown follows
@@ -116,18 +123,15 @@ func (n *Node) takeLocked(a *agent) []outMessage {
 		keys = append(keys, k)
 	}
 	clear(a.out)
-	sort.Slice(keys, func(i, j int) bool {
-		if keys[i].table != keys[j].table {
-			return keys[i].table < keys[j].table
+	slices.SortFunc(keys, func(x, y outKey) int {
+		if x.table != y.table {
+			return strings.Compare(x.table.name, y.table.name)
 		}
-		return keys[i].prefix < keys[j].prefix
+		return strings.Compare(x.prefix, y.prefix)
 	})
 	var msgs []outMessage
 	for _, k := range keys {
-		t := n.rib.tables[k.table]
-		if t == nil {
-			continue
-		}
+		t := k.table
 		if _, ok := a.subs[t.instance]; !ok {
 			continue
 		}

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/tfkit/tfkit/refnode/work"
 )
 
 // Client is one agent → control channel: it connects, re-connects with
@@ -380,12 +382,13 @@ func (c *Client) readLoop(s *session) string {
 	}
 }
 
-// handleStanza handles one whole stanza in a turn of routeWork
-// (worklimit.go); the turn is taken only once the bytes are in, so it
-// never waits on the network.
+// handleStanza handles one whole stanza in a turn of refnode/work; the
+// turn is taken once the bytes are in, so it never waits on the network,
+// and while a channel waits for it no read is pending, so the wait never
+// counts against its hold timer.
 func (c *Client) handleStanza(b []byte) string {
-	acquireRouteWork()
-	defer releaseRouteWork()
+	work.Begin()
+	defer work.End()
 	return c.stanza(b)
 }
 
