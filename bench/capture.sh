@@ -1,24 +1,35 @@
 #!/usr/bin/env bash
-# Capture benchmark: tf-capture -w beside tcpdump -w on the same traffic.
+# Capture benchmark: tf-capture beside tcpdump on the same traffic, in one run.
 #
 # Two network namespaces made here (veth, 169.254.78.0/30 link-local, nothing
 # leaves the machine); capturegen in A sends UDP to B at increasing rates;
-# the capturer runs in B on eth0 writing a pcap file. For each rate and
-# tool: packets sent, captured, dropped by kernel, CPU seconds (user+sys of
-# the capturer) and CPU microseconds per captured packet.
+# the capturer runs in B on eth0. For each rate and tool: packets sent,
+# captured, dropped by kernel, CPU seconds (user+sys of the capturer) and CPU
+# microseconds per captured packet. Then the rows of issue 14's table: each
+# tfkit mode beside its anchor (decoded lines vs tcpdump -n, -w vs tcpdump -w),
+# the ratio of CPU per packet and the drops, and whether the targets hold
+# (decoded: ≤ 1.2× tcpdump -n and no drops where tcpdump -n has none;
+# -w: ≤ 1.2× tcpdump -w).
 #
-# Usage (root): bench/capture.sh [rates...]   default: 20000 50000 100000 200000 400000
-# tf-text is tf-capture printing decoded lines (to /dev/null) instead of -w.
-# Env: TOOLS (default "tf-capture tcpdump tf-text"), DURATION (seconds per run, default 3), SIZE (payload bytes, default 64),
-#      BUFFER_MIB (kernel capture buffer for both tools; default: each tool's own,
-#      2 MiB for both) — a small buffer shows where drops start on a fast machine.
+# Tools:
+#   tf-text     tf-capture printing decoded lines (to /dev/null), the default mode
+#   tcpdump-n   tcpdump -n printing lines (to /dev/null), the anchor of tf-text
+#   tf-capture  tf-capture -w FILE
+#   tcpdump     tcpdump -w FILE, the anchor of tf-capture
+#
+# Usage (root): bench/capture.sh [rates...]   default: 20000 50000 100000 200000
+# Env: TOOLS (default "tf-text tcpdump-n tf-capture tcpdump"), DURATION (seconds
+#      per run, default 3), SIZE (payload bytes, default 64), BUFFER_MIB (kernel
+#      capture buffer for every tool; default: each tool's own, 2 MiB for all),
+#      PROFILE=DIR (tf-capture runs write CPU profiles DIR/<tool>-<rate>.pprof).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "$(id -u)" = 0 ] || { echo "capture.sh: run as root (network namespaces, capture)" >&2; exit 2; }
 command -v tcpdump >/dev/null || { echo "capture.sh: tcpdump not installed (scripts/setup-test-env.sh)" >&2; exit 2; }
-RATES=${*:-20000 50000 100000 200000 400000}
+RATES=${*:-20000 50000 100000 200000}
 DURATION=${DURATION:-3}
 SIZE=${SIZE:-64}
+TOOLS=${TOOLS:-tf-text tcpdump-n tf-capture tcpdump}
 tfbuf=() tdbuf=()
 if [ -n "${BUFFER_MIB:-}" ]; then tfbuf=(-B "$BUFFER_MIB"); tdbuf=(-B $((BUFFER_MIB * 1024))); fi
 work=$(mktemp -d /tmp/tfcap-bench.XXXXXX)
@@ -36,16 +47,23 @@ for ns in "$A" "$B"; do ip -n "$ns" link set lo up; ip -n "$ns" link set eth0 up
 # Nobody listens on 9999 in B; the ICMP port-unreachable answers are rate
 # limited by the kernel and do not match the filter.
 
+echo "# $(date -u +%FT%TZ) $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg), duration ${DURATION}s, payload ${SIZE} B"
+
 # run_one TOOL RATE: prints one result row.
 run_one() {
   local tool=$1 rate=$2 pcap="$work/$1.pcap" err="$work/$1.err" tm="$work/$1.time" pid
+  local tf=("$work/tf-capture" --netns "/var/run/netns/$B" -i eth0 "${tfbuf[@]}")
   rm -f "$pcap"
+  if [ -n "${PROFILE:-}" ]; then mkdir -p "$PROFILE"; export TFKIT_CPUPROFILE="$PROFILE/$tool-$rate.pprof"; fi
   case $tool in
-    tf-capture) /usr/bin/time -f '%U %S' -o "$tm" "$work/tf-capture" --netns "/var/run/netns/$B" -i eth0 "${tfbuf[@]}" -w "$pcap" udp port 9999 2>"$err" & ;;
-    tf-text)    /usr/bin/time -f '%U %S' -o "$tm" "$work/tf-capture" --netns "/var/run/netns/$B" -i eth0 "${tfbuf[@]}" udp port 9999 >/dev/null 2>"$err" & ;;
+    tf-capture) /usr/bin/time -f '%U %S' -o "$tm" "${tf[@]}" -w "$pcap" udp port 9999 2>"$err" & ;;
+    tf-text)    /usr/bin/time -f '%U %S' -o "$tm" "${tf[@]}" udp port 9999 >/dev/null 2>"$err" & ;;
     tcpdump)    /usr/bin/time -f '%U %S' -o "$tm" ip netns exec "$B" tcpdump -i eth0 "${tdbuf[@]}" -w "$pcap" udp port 9999 2>"$err" & ;;
+    tcpdump-n)  /usr/bin/time -f '%U %S' -o "$tm" ip netns exec "$B" tcpdump -n -i eth0 "${tdbuf[@]}" udp port 9999 >/dev/null 2>"$err" & ;;
+    *) echo "capture.sh: unknown tool $tool" >&2; exit 2 ;;
   esac
   pid=$!
+  unset TFKIT_CPUPROFILE
   sleep 1
   local sent
   sent=$(ip netns exec "$A" "$work/capturegen" -dst 169.254.78.2:9999 -rate "$rate" -duration "${DURATION}s" -size "$SIZE" | awk '{print $2}')
@@ -63,5 +81,31 @@ run_one() {
 
 printf "%-10s %9s %9s %9s %9s %8s %8s\n" tool rate_pps sent captured k_drops cpu_s us/pkt
 for rate in $RATES; do
-  for tool in ${TOOLS:-tf-capture tcpdump tf-text}; do run_one "$tool" "$rate"; done
-done
+  for tool in $TOOLS; do run_one "$tool" "$rate"; done
+done | tee "$work/rows"
+echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# The issue's table rows: per rate, tfkit mode vs its anchor.
+echo
+awk '
+  { us[$1" "$2]=$7; drop[$1" "$2]=$5; sent[$1" "$2]=$3; if (!($2 in seen)) { seen[$2]=1; rates[++n]=$2 } }
+  function row(mode, tf, anchor, aname,   i, r, k, a, ratio, pct, apct, ok, all) {
+    all = "yes"
+    for (i = 1; i <= n; i++) {
+      r = rates[i]; k = tf" "r; a = anchor" "r
+      if (!(k in us) || !(a in us)) continue
+      ratio = (us[a] > 0 ? us[k] / us[a] : 0)
+      pct = (sent[k] > 0 ? 100 * drop[k] / sent[k] : 0); apct = (sent[a] > 0 ? 100 * drop[a] / sent[a] : 0)
+      ok = (ratio <= 1.2 && (mode != "decoded" || drop[a] > 0 || drop[k] == 0)) ? "yes" : "NO"
+      if (ok == "NO") all = "NO"
+      printf "| %-22s | %7d | %6.2f µs, drops %5.1f%% | %-9s %6.2f µs, drops %5.1f%% | %5.2f× | %-3s |\n", mode, r, us[k], pct, aname, us[a], apct, ratio, ok
+    }
+    return all
+  }
+  END {
+    print "| tf-capture mode        | rate/s  | tfkit                   | anchor                             | ratio  | target |"
+    print "|---|---|---|---|---|---|"
+    d = row("decoded (default)", "tf-text", "tcpdump-n", "tcpdump -n")
+    w = row("-w FILE", "tf-capture", "tcpdump", "tcpdump -w")
+    printf "\ntargets: decoded ≤ 1.2× tcpdump -n and no drops where it has none: %s; -w ≤ 1.2× tcpdump -w: %s\n", d, w
+  }' "$work/rows"

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gopacket/gopacket"
+	"github.com/tfkit/tfkit/internal/profile"
 	"github.com/tfkit/tfkit/netdebug"
 	"github.com/urfave/cli/v2"
 )
@@ -56,6 +57,7 @@ command's own status (128+N when killed by signal N).`
 }
 
 func captureAction(c *cli.Context) error {
+	defer profile.StartFromEnv()()
 	name, words := "", c.Args().Slice()
 	if !c.IsSet("pid") && !c.IsSet("netns") && !c.IsSet("read") && len(words) > 0 {
 		name, words = words[0], words[1:]
