@@ -55,28 +55,32 @@ run_one() {
   local tf=("$work/tf-capture" --netns "/var/run/netns/$B" -i eth0 "${tfbuf[@]}")
   rm -f "$pcap"
   if [ -n "${PROFILE:-}" ]; then mkdir -p "$PROFILE"; export TFKIT_CPUPROFILE="$PROFILE/$tool-$rate.pprof"; fi
+  local cmd out=/dev/null
   case $tool in
-    tf-capture) /usr/bin/time -f '%U %S' -o "$tm" "${tf[@]}" -w "$pcap" udp port 9999 2>"$err" & ;;
-    tf-text)    /usr/bin/time -f '%U %S' -o "$tm" "${tf[@]}" udp port 9999 >/dev/null 2>"$err" & ;;
-    tcpdump)    /usr/bin/time -f '%U %S' -o "$tm" ip netns exec "$B" tcpdump -i eth0 "${tdbuf[@]}" -w "$pcap" udp port 9999 2>"$err" & ;;
-    tcpdump-n)  /usr/bin/time -f '%U %S' -o "$tm" ip netns exec "$B" tcpdump -n -i eth0 "${tdbuf[@]}" udp port 9999 >/dev/null 2>"$err" & ;;
+    tf-capture) cmd=("${tf[@]}" -w "$pcap" udp port 9999) ;;
+    tf-text)    cmd=("${tf[@]}" udp port 9999) ;;
+    tcpdump)    cmd=(ip netns exec "$B" tcpdump -i eth0 "${tdbuf[@]}" -w "$pcap" udp port 9999) ;;
+    tcpdump-n)  cmd=(ip netns exec "$B" tcpdump -n -i eth0 "${tdbuf[@]}" udp port 9999) ;;
     *) echo "capture.sh: unknown tool $tool" >&2; exit 2 ;;
   esac
+  # bash's time: user and system CPU of the capturer in milliseconds
+  # (GNU time rounds to 10 ms, too coarse for a 20 ms process start).
+  ( TIMEFORMAT='%3U %3S'; time "${cmd[@]}" >"$out" 2>"$err" ) 2>"$tm" &
   pid=$!
   unset TFKIT_CPUPROFILE
   sleep 1
   local sent
   sent=$(ip netns exec "$A" "$work/capturegen" -dst 169.254.78.2:9999 -rate "$rate" -duration "${DURATION}s" -size "$SIZE" | awk '{print $2}')
   sleep 0.5
-  # SIGINT the capturer (child of time): both print their summary on it.
+  # SIGINT the capturer (child of the timing subshell): both print their summary on it.
   pkill -INT -P "$pid" 2>/dev/null || true
   wait "$pid" || true
   local cap drop cpu
   cap=$(grep -m1 -o '^[0-9]* packets captured' "$err" | awk '{print $1}')
   drop=$(grep -m1 -o '^[0-9]* packets dropped by kernel' "$err" | awk '{print $1}')
-  cpu=$(awk '{printf "%.2f", $1+$2}' "$tm")
+  cpu=$(awk '{printf "%.3f", $1+$2}' "$tm")
   awk -v t="$tool" -v r="$rate" -v s="$sent" -v c="${cap:-0}" -v d="${drop:-0}" -v u="$cpu" \
-    'BEGIN { printf "%-10s %9d %9d %9d %9d %8.2f %8.2f\n", t, r, s, c, d, u, (c>0 ? u*1e6/c : 0) }'
+    'BEGIN { printf "%-10s %9d %9d %9d %9d %8.3f %8.2f\n", t, r, s, c, d, u, (c>0 ? u*1e6/c : 0) }'
 }
 
 printf "%-10s %9s %9s %9s %9s %8s %8s\n" tool rate_pps sent captured k_drops cpu_s us/pkt
@@ -90,10 +94,11 @@ echo
 awk '
   { us[$1" "$2]=$7; drop[$1" "$2]=$5; sent[$1" "$2]=$3; if (!($2 in seen)) { seen[$2]=1; rates[++n]=$2 } }
   function row(mode, tf, anchor, aname,   i, r, k, a, ratio, pct, apct, ok, all) {
-    all = "yes"
+    all = "n/a (not both run)"
     for (i = 1; i <= n; i++) {
       r = rates[i]; k = tf" "r; a = anchor" "r
       if (!(k in us) || !(a in us)) continue
+      if (all != "NO") all = "yes"
       ratio = (us[a] > 0 ? us[k] / us[a] : 0)
       pct = (sent[k] > 0 ? 100 * drop[k] / sent[k] : 0); apct = (sent[a] > 0 ? 100 * drop[a] / sent[a] : 0)
       ok = (ratio <= 1.2 && (mode != "decoded" || drop[a] > 0 || drop[k] == 0)) ? "yes" : "NO"

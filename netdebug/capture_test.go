@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gopacket/gopacket/layers"
+	"github.com/tfkit/tfkit/netdebug/decode"
 	"github.com/vishvananda/netns"
 )
 
@@ -67,7 +68,7 @@ func TestCaptureOnVethInNamespacePrintsLines(t *testing.T) {
 	defer close(done)
 
 	var out lockedBuffer
-	sum, err := capt.Run(context.Background(), NewTextSink(&out, capt.LinkType()))
+	sum, err := capt.Run(context.Background(), NewTextSink(&out, capt.LinkType(), decode.Options{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +97,7 @@ func TestCaptureWritesPcapFileReadBack(t *testing.T) {
 	// MPLS over UDP as a vRouter sends it: label 18, then a pod's ping.
 	iip, icmp, pl := innerICMP()
 	mpls := serialize(t, &layers.MPLS{Label: 18, StackBottom: true, TTL: 64}, iip, icmp, pl)
-	conn := udpFrom(t, l.A, &net.UDPAddr{IP: l.AddrB, Port: PortMPLSoUDP})
+	conn := udpFrom(t, l.A, &net.UDPAddr{IP: l.AddrB, Port: decode.PortMPLSoUDP})
 	done := make(chan struct{})
 	go sendUntil(conn, func(int) []byte { return mpls }, done)
 	defer close(done)

@@ -54,6 +54,7 @@ type result struct {
 func runTF(t *testing.T, stdin []byte, args ...string) result {
 	t.Helper()
 	cmd := exec.Command(tfBinary, args...)
+	cmd.Env = append(os.Environ(), "TZ=UTC") // decoded lines print local time
 	if stdin != nil {
 		cmd.Stdin = bytes.NewReader(stdin)
 	}
@@ -157,7 +158,7 @@ func TestNonRootGetsPermissionErrors(t *testing.T) {
 func TestReadPcapFileDecodesOverlays(t *testing.T) {
 	r := runTF(t, nil, "-r", fixture("overlay.pcap"), "udp", "port", "6635")
 	want := "03:04:05.000000 IP 192.0.2.1.51000 > 192.0.2.2.6635: MPLSoUDP label 18: IP 10.47.255.249 > 10.47.255.250: ICMP echo request, id 7, seq 1, length 64\n" +
-		"03:04:05.003000 IP 192.0.2.1.51000 > 192.0.2.2.6635: MPLSoUDP label 30: ARP, Request who-has 10.47.255.250 tell 10.47.255.249, length 28\n"
+		"03:04:05.003000 IP 192.0.2.1.51000 > 192.0.2.2.6635: MPLSoUDP label 30, cw: 02:00:00:00:00:01 > ff:ff:ff:ff:ff:ff, ARP, Request who-has 10.47.255.250 tell 10.47.255.249, length 46\n"
 	if r.code != 0 || r.stdout != want || !strings.HasSuffix(r.stderr, "2 packets read\n") {
 		t.Errorf("code %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/gopacket/gopacket/pcapgo"
 	"github.com/tfkit/tfkit/engine"
 	"github.com/tfkit/tfkit/engine/enginetest"
+	"github.com/tfkit/tfkit/internal/testwait"
 	"github.com/tfkit/tfkit/netdebug"
 )
 
@@ -74,7 +75,7 @@ func runSpec(t *testing.T, d *engine.Docker, spec engine.RunSpec) string {
 	return id
 }
 
-func uniq(what string) string { return fmt.Sprintf("tfcap-%d-%s", os.Getpid(), what) }
+func uniq(what string) string { return fmt.Sprintf("tfkit-capture-%d-%s", os.Getpid(), what) }
 
 var udpLine = regexp.MustCompile(`^\d\d:\d\d:\d\d\.\d{6} IP 127\.0\.0\.1\.\d+ > 127\.0\.0\.1\.(\d+): UDP, length \d+$`)
 
@@ -175,14 +176,11 @@ func TestCaptureSIGINTFinishesPcapFile(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(20 * time.Second)
-	for !strings.Contains(errb.String(), "listening on lo") && time.Now().Before(deadline) {
-		time.Sleep(50 * time.Millisecond)
-	}
-	time.Sleep(700 * time.Millisecond)
-	if _, err := os.Stat(path); err == nil {
-		t.Errorf("%s exists before the capture ended: it must appear whole, by rename", path)
-	}
+	// The file is there under its final name from the start, header first.
+	testwait.For(t, "records in "+path, 20*time.Second, func() bool {
+		n, _ := pcapRecords(t, path)
+		return n >= 10
+	})
 	r := interrupt(t, cmd, &out, &errb)
 	m := regexp.MustCompile(`(\d+) packets captured`).FindStringSubmatch(r.stderr)
 	if r.code != 0 || m == nil {
@@ -193,14 +191,14 @@ func TestCaptureSIGINTFinishesPcapFile(t *testing.T) {
 	if n < 10 || len(got) != n {
 		t.Errorf("summary says %d packets, the file holds %d", n, len(got))
 	}
-	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*tmp*")); len(left) != 0 {
-		t.Errorf("temporary files left: %v", left)
+	if left, _ := os.ReadDir(filepath.Dir(path)); len(left) != 1 {
+		t.Errorf("files beside the capture: %v", left)
 	}
 }
 
 func TestCapturePodUsesSandboxNetns(t *testing.T) {
 	d, image := dockerWithImage(t)
-	pod, ns := uniq("pod"), "tfcap-test"
+	pod, ns := uniq("pod"), "tfkit-capture-test"
 	labels := func(kind, cname string) map[string]string {
 		return map[string]string{engine.LabelPodName: pod, engine.LabelPodNamespace: ns, engine.LabelDockerType: kind, engine.LabelContainerName: cname}
 	}

@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"bytes"
 	"encoding/binary"
 	"net"
 	"os"
@@ -351,5 +352,38 @@ func TestGoldenMatchesTcpdump(t *testing.T) {
 				t.Errorf("%s:\n tcpdump %s\n golden  %s", g.name, lines[i], want)
 			}
 		}
+	}
+}
+
+// fixtureNames are the goldens in testdata/capture/overlay.pcap, the file
+// tf-capture's -r test decodes.
+var fixtureNames = []string{"mplsoudp l3", "mplsogre two labels", "vxlan inner tcp syn", "mplsoudp l2 with control word", "plain udp"}
+
+// TestOverlayFixtureUpToDate keeps testdata/capture/overlay.pcap equal to
+// the golden packets it holds; TFKIT_UPDATE_FIXTURES=1 rewrites it.
+func TestOverlayFixtureUpToDate(t *testing.T) {
+	byName := map[string]golden{}
+	for _, g := range goldens(t) {
+		byName[g.name] = g
+	}
+	var buf bytes.Buffer
+	w := pcapgo.NewWriter(&buf)
+	w.WriteFileHeader(262144, layers.LinkTypeEthernet)
+	for i, n := range fixtureNames {
+		g, ok := byName[n]
+		if !ok {
+			t.Fatalf("no golden %q", n)
+		}
+		w.WritePacket(ciFor(i, g.frame), g.frame)
+	}
+	fixture := filepath.Join("..", "..", "testdata", "capture", "overlay.pcap")
+	if os.Getenv("TFKIT_UPDATE_FIXTURES") == "1" {
+		if err := os.WriteFile(fixture, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(fixture)
+	if err != nil || !bytes.Equal(got, buf.Bytes()) {
+		t.Fatalf("%s differs from the golden packets (%v): rerun with TFKIT_UPDATE_FIXTURES=1", fixture, err)
 	}
 }

@@ -218,3 +218,15 @@ func appendARP(b []byte, a *layers.ARP) []byte {
 	b = append(b, ", length "...)
 	return appendInt(b, n)
 }
+
+// OptionsFromRules builds printer options from --decode-as rules applied
+// over the default ports.
+func OptionsFromRules(rules []string) (Options, error) {
+	ports := DefaultUDP()
+	for _, r := range rules {
+		if err := ParseDecodeAs(ports, r); err != nil {
+			return Options{}, err
+		}
+	}
+	return Options{UDP: ports}, nil
+}
