@@ -11,9 +11,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
 	"github.com/tfkit/tfkit/netdebug/decode"
 	"github.com/vishvananda/netns"
+	"golang.org/x/sys/unix"
 )
 
 // lockedBuffer lets the test read what a sink wrote while Run goes on.
@@ -200,4 +202,65 @@ func TestExecInNetnsSeesOnlyTheNamespace(t *testing.T) {
 	if err == nil || code != 127 {
 		t.Errorf("missing command: code %d err %v", code, err)
 	}
+}
+
+// TestCaptureVLANTagPutBack sends 802.1Q-tagged frames into the veth: the
+// kernel takes the tag out of the frame on receive (keeping it as
+// metadata), the filter "vlan 100" must still match (libpcap compiles it
+// for the live interface) and the line must show the tag, put back.
+func TestCaptureVLANTagPutBack(t *testing.T) {
+	l := newTestLink(t)
+	capt, err := OpenCapture(CaptureOptions{Netns: l.B, Interface: "eth0", Filter: "vlan 100 and udp port 9999", Count: 3, Duration: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer capt.Close()
+	ip := &layers.IPv4{Version: 4, TTL: 64, Protocol: layers.IPProtocolUDP, SrcIP: l.AddrA, DstIP: l.AddrB}
+	udp := &layers.UDP{SrcPort: 40000, DstPort: 9999}
+	udp.SetNetworkLayerForChecksum(ip)
+	frame := serialize(t, &layers.Ethernet{SrcMAC: net.HardwareAddr{2, 0, 0, 0, 0, 1}, DstMAC: layers.EthernetBroadcast, EthernetType: layers.EthernetTypeDot1Q},
+		&layers.Dot1Q{VLANIdentifier: 100, Type: layers.EthernetTypeIPv4}, ip, udp, gopacket.Payload("tagged"))
+	send := rawSender(t, l.A, "eth0")
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(10 * time.Millisecond):
+				send(frame)
+			}
+		}
+	}()
+	defer close(done)
+	var out lockedBuffer
+	sum, err := capt.Run(context.Background(), NewTextSink(&out, capt.LinkType(), decode.Options{}))
+	if err != nil || sum.Captured != 3 {
+		t.Fatalf("captured %+v, %v:\n%s", sum, err, out.String())
+	}
+	for _, ln := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		if want := "vlan 100, IP 169.254.77.1.40000 > 169.254.77.2.9999: UDP, length 6"; !strings.HasSuffix(ln, want) {
+			t.Errorf("line %q, want it to end with %q", ln, want)
+		}
+	}
+}
+
+// rawSender writes whole Ethernet frames to an interface of namespace ns.
+func rawSender(t *testing.T, ns, ifname string) func([]byte) {
+	t.Helper()
+	var fd, index int
+	err := InNetns(ns, func() error {
+		ifc, err := net.InterfaceByName(ifname)
+		if err != nil {
+			return err
+		}
+		index = ifc.Index
+		fd, err = unix.Socket(unix.AF_PACKET, unix.SOCK_RAW, 0)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { unix.Close(fd) })
+	return func(frame []byte) { unix.Sendto(fd, frame, 0, &unix.SockaddrLinklayer{Ifindex: index}) }
 }
