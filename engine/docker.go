@@ -97,6 +97,9 @@ func (d *Docker) inspect(ctx context.Context, id string) (Container, error) {
 		Restarts: in.RestartCount,
 		Created:  parseTime(in.Created),
 	}
+	if in.HostConfig != nil {
+		c.MemoryLimit = in.HostConfig.Memory
+	}
 	if in.Config != nil {
 		c.Image = in.Config.Image
 		c.Labels = in.Config.Labels

@@ -158,3 +158,10 @@ func HostSide(path, iface string) (string, error) {
 	}
 	return "", fmt.Errorf("no interface %s in the namespace: use -i with one of: %s", iface, strings.Join(names, ", "))
 }
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

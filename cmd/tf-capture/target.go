@@ -21,15 +21,6 @@ func engineOptions(c *cli.Context) netdebug.EngineOptions {
 	return netdebug.EngineOptions{Kind: c.String("engine"), ContainerdAddress: c.String("containerd-address"), Timeout: c.Duration("engine-timeout")}
 }
 
-// listContainers asks the engines; no engine is an environment error.
-func listContainers(c *cli.Context) ([]engine.Container, error) {
-	all, err := netdebug.ListContainers(c.Context, engineOptions(c))
-	if err != nil {
-		return nil, environment(err)
-	}
-	return all, nil
-}
-
 // lookupError classifies a failed lookup: the user's naming mistakes and
 // a missing engine exit 2, anything else (a stopped container) 1.
 func lookupError(err error) error {
