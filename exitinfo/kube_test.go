@@ -160,7 +160,7 @@ func TestRenderFormats(t *testing.T) {
 	if err := Render(&tx, "text", rs); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(tx.String(), "  last exit:  137 (SIGKILL) last\n  oom killed: yes (reason OOMKilled)") || !strings.Contains(tx.String(), "  verdict:    waiting\n") {
+	if !strings.Contains(tx.String(), "  last exit:   137 (SIGKILL)\n  oom killed:  yes (reason OOMKilled)") || !strings.Contains(tx.String(), "  verdict:     waiting\n") {
 		t.Errorf("text:\n%s", tx.String())
 	}
 	if err := Render(&tx, "yaml", rs); err == nil {

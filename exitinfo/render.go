@@ -28,7 +28,16 @@ func Render(w io.Writer, format string, rs []Report) error {
 	return fmt.Errorf("unknown format %q: use table, text or json", format)
 }
 
+// exitCell is the exit column: code, signal, and "last" for the exit
+// before a restart.
 func exitCell(r Report) string {
+	if r.LastState && r.Terminated {
+		return exitCode(r) + " last"
+	}
+	return exitCode(r)
+}
+
+func exitCode(r Report) string {
 	if !r.Terminated {
 		return "-"
 	}
@@ -38,9 +47,6 @@ func exitCell(r Report) string {
 	}
 	if r.Explanation != nil && r.Explanation.Signal != "" {
 		s += " (" + r.Explanation.Signal + ")"
-	}
-	if r.LastState {
-		s += " last"
 	}
 	return s
 }
@@ -108,7 +114,7 @@ func renderText(w io.Writer, rs []Report) error {
 	var b strings.Builder
 	line := func(k, v string) {
 		if v != "" {
-			fmt.Fprintf(&b, "  %-11s %s\n", k+":", v)
+			fmt.Fprintf(&b, "  %-12s %s\n", k+":", v)
 		}
 	}
 	for i, r := range rs {
@@ -131,18 +137,20 @@ func renderText(w io.Writer, rs []Report) error {
 		if r.Terminated {
 			switch {
 			case r.StartFailed:
-				line("start error", exitCell(r))
+				line("start error", exitCode(r))
 			case r.LastState:
-				line("last exit", exitCell(r))
+				line("last exit", exitCode(r))
 			default:
-				line("exit code", exitCell(r))
+				line("exit code", exitCode(r))
 			}
-			oom := oomCell(r)
-			if r.OOM != "" {
-				oom += " (" + strings.TrimPrefix(r.OOM, "probable: ") + ")"
+			if !r.StartFailed {
+				oom := oomCell(r)
+				if r.OOM != "" {
+					oom += " (" + strings.TrimPrefix(r.OOM, "probable: ") + ")"
+				}
+				line("oom killed", oom)
+				line("finished", finishedCell(r))
 			}
-			line("oom killed", oom)
-			line("finished", finishedCell(r))
 		}
 		line("reason", r.Reason)
 		line("message", r.Message)

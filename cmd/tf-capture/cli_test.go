@@ -101,8 +101,8 @@ func TestUsageErrorsExit2(t *testing.T) {
 func TestWhyFromKubectlJSON(t *testing.T) {
 	r := runTF(t, nil, "why", "--from-json", fixture("pod-oomkilled.json"), "-f", "text")
 	if r.code != 1 || !strings.Contains(r.stdout, "container collector (kubernetes, pod tungsten/contrail-analytics-7d9f") ||
-		!strings.Contains(r.stdout, "state:      waiting (CrashLoopBackOff)") ||
-		!strings.Contains(r.stdout, "last exit:  137 (SIGKILL) last") || !strings.Contains(r.stdout, "raise the memory limit") {
+		!strings.Contains(r.stdout, "state:       waiting (CrashLoopBackOff)") ||
+		!strings.Contains(r.stdout, "last exit:   137 (SIGKILL)\n") || !strings.Contains(r.stdout, "raise the memory limit") {
 		t.Errorf("code %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	// The same JSON on stdin ("-"), one pod picked out of a List; the

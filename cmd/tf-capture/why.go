@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 
@@ -75,7 +76,7 @@ func whyAction(c *cli.Context) error {
 	if err != nil {
 		return lookupError(err)
 	}
-	if warning != nil {
+	if warning != nil && !errors.Is(warning, netdebug.ErrNotFound) { // not found: the JSON has the pod
 		fmt.Fprintf(os.Stderr, "tf-capture: %v; showing the kubectl JSON only\n", warning)
 	}
 	var out bytes.Buffer
