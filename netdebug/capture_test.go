@@ -129,6 +129,20 @@ func TestCaptureWritesPcapFileReadBack(t *testing.T) {
 	}
 }
 
+// cancelAfter is a sink that cancels the capture once it wrote n packets.
+type cancelAfter struct {
+	PacketSink
+	n      int
+	cancel context.CancelFunc
+}
+
+func (c *cancelAfter) WritePacket(ci gopacket.CaptureInfo, data []byte) error {
+	if c.n--; c.n == 0 {
+		c.cancel()
+	}
+	return c.PacketSink.WritePacket(ci, data)
+}
+
 func TestCaptureCancelKeepsWholeRecords(t *testing.T) {
 	l := newTestLink(t)
 	capt, err := OpenCapture(CaptureOptions{Netns: l.A, Interface: "any", Filter: "udp port 9999"})
@@ -146,9 +160,11 @@ func TestCaptureCancelKeepsWholeRecords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond) // stands for Ctrl-C
+	// Ctrl-C in the middle of the stream: the cancel comes while
+	// packets are flowing, after the third is written.
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	sum, err := capt.Run(ctx, f)
+	sum, err := capt.Run(ctx, &cancelAfter{PacketSink: f, n: 3, cancel: cancel})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +173,7 @@ func TestCaptureCancelKeepsWholeRecords(t *testing.T) {
 	}
 	lines := readPcapLines(t, path)
 	if sum.Captured < 3 || len(lines) != sum.Captured {
-		t.Fatalf("captured %d in 0.5 s (summary %+v), the file holds %d whole records", sum.Captured, sum, len(lines))
+		t.Fatalf("captured %d (summary %+v), the file holds %d whole records", sum.Captured, sum, len(lines))
 	}
 	if !strings.Contains(lines[0], "UDP, length 1000") {
 		t.Errorf("first record %q", lines[0])

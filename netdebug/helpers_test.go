@@ -9,6 +9,7 @@ import (
 	"github.com/gopacket/gopacket/layers"
 	"github.com/gopacket/gopacket/pcapgo"
 	"github.com/tfkit/tfkit/netdebug/decode"
+	"github.com/tfkit/tfkit/netdebug/netdebugtest"
 )
 
 // Addresses inside packets the tests send between their own namespaces.
@@ -17,14 +18,8 @@ var (
 	podB = net.IP{10, 47, 255, 250}
 )
 
-func serialize(t testing.TB, ls ...gopacket.SerializableLayer) []byte {
-	t.Helper()
-	buf := gopacket.NewSerializeBuffer()
-	if err := gopacket.SerializeLayers(buf, gopacket.SerializeOptions{FixLengths: true, ComputeChecksums: true}, ls...); err != nil {
-		t.Fatalf("serialize: %v", err)
-	}
-	return buf.Bytes()
-}
+// serialize builds a packet (netdebugtest.Serialize).
+var serialize = netdebugtest.Serialize
 
 // innerICMP is a pod's ping as a vRouter carries it under an MPLS label.
 func innerICMP() (*layers.IPv4, *layers.ICMPv4, gopacket.Payload) {

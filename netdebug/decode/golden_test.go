@@ -14,6 +14,7 @@ import (
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
 	"github.com/gopacket/gopacket/pcapgo"
+	"github.com/tfkit/tfkit/netdebug/netdebugtest"
 )
 
 // Addresses inside crafted packets only; nothing here is sent anywhere.
@@ -32,14 +33,8 @@ var (
 	v6B   = net.ParseIP("fd00::2")
 )
 
-func serialize(t testing.TB, ls ...gopacket.SerializableLayer) []byte {
-	t.Helper()
-	buf := gopacket.NewSerializeBuffer()
-	if err := gopacket.SerializeLayers(buf, gopacket.SerializeOptions{FixLengths: true, ComputeChecksums: true}, ls...); err != nil {
-		t.Fatalf("serialize: %v", err)
-	}
-	return append([]byte(nil), buf.Bytes()...)
-}
+// serialize builds a packet (netdebugtest.Serialize).
+var serialize = netdebugtest.Serialize
 
 func eth(src, dst net.HardwareAddr, typ layers.EthernetType) *layers.Ethernet {
 	return &layers.Ethernet{SrcMAC: src, DstMAC: dst, EthernetType: typ}

@@ -1,7 +1,7 @@
 // Package netdebugtest makes the network namespaces that capture tests
 // (netdebug's and tf-capture's) capture in: two namespaces joined by a
 // veth, on link-local addresses, so nothing the tests send can leave the
-// machine.
+// machine; and builds the packets they send.
 package netdebugtest
 
 import (
@@ -11,6 +11,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/gopacket/gopacket"
 )
 
 // Link is a veth pair between two network namespaces the test made:
@@ -64,4 +66,14 @@ func NewLink(t testing.TB) Link {
 	IP(t, "-n", a, "link", "set", "eth0", "up")
 	IP(t, "-n", b, "link", "set", "eth0", "up")
 	return Link{NameA: a, NameB: b, A: pathA, B: pathB, AddrA: net.IP{169, 254, 77, 1}, AddrB: net.IP{169, 254, 77, 2}}
+}
+
+// Serialize builds a packet from layers, lengths and checksums filled in.
+func Serialize(t testing.TB, ls ...gopacket.SerializableLayer) []byte {
+	t.Helper()
+	buf := gopacket.NewSerializeBuffer()
+	if err := gopacket.SerializeLayers(buf, gopacket.SerializeOptions{FixLengths: true, ComputeChecksums: true}, ls...); err != nil {
+		t.Fatalf("serialize: %v", err)
+	}
+	return append([]byte(nil), buf.Bytes()...)
 }
