@@ -39,6 +39,10 @@ const (
 	LabelNerdctlName  = "nerdctl/name"                // nerdctl's container name
 	LabelNerdctlError = "nerdctl/error"               // nerdctl's record of why a container failed (start errors)
 	LabelRestartCount = "containerd.io/restart.count" // containerd restart manager
+	// AnnotationRestartCount is kubelet's restart count of a Kubernetes
+	// container: an OCI spec annotation under CRI, a label prefixed
+	// "annotation." under dockershim.
+	AnnotationRestartCount = "io.kubernetes.container.restartCount"
 )
 
 // Containerd is a containerd daemon reached over its gRPC socket. The
@@ -177,6 +181,9 @@ func (c *Containerd) inspect(ctx context.Context, ns string, k containerd.Contai
 	}
 	if spec.Process != nil {
 		ct.Env = EnvMap(spec.Process.Env)
+	}
+	if n, err := strconv.Atoi(spec.Annotations[AnnotationRestartCount]); err == nil && ct.Restarts == 0 {
+		ct.Restarts = n // kubelet's count, which CRI puts in the spec
 	}
 	if spec.Linux != nil && spec.Linux.Resources != nil && spec.Linux.Resources.Memory != nil && spec.Linux.Resources.Memory.Limit != nil {
 		ct.MemoryLimit = *spec.Linux.Resources.Memory.Limit

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -103,6 +104,9 @@ func (d *Docker) inspect(ctx context.Context, id string) (Container, error) {
 	if in.Config != nil {
 		c.Image = in.Config.Image
 		c.Labels = in.Config.Labels
+		if n, err := strconv.Atoi(c.Labels["annotation."+AnnotationRestartCount]); err == nil && c.Restarts == 0 {
+			c.Restarts = n // a dockershim pod container: kubelet's count
+		}
 		c.Env = EnvMap(in.Config.Env)
 	}
 	if st := in.State; st != nil {

@@ -207,7 +207,9 @@ func TestCapturePodUsesSandboxNetns(t *testing.T) {
 	// traffic goes to 7001, the app container's to 7002; a capture of the
 	// pod must be in the sandbox's.
 	runContainer(t, d, image, "k8s_POD_"+pod, labels("podsandbox", "POD"), "-udp", "127.0.0.1:7001", "-every", "20ms")
-	runContainer(t, d, image, "k8s_app_"+pod, labels("container", "app"), "-udp", "127.0.0.1:7002", "-every", "20ms")
+	app := labels("container", "app")
+	app["annotation.io.kubernetes.container.restartCount"] = "5" // dockershim keeps kubelet's count here
+	runContainer(t, d, image, "k8s_app_"+pod, app, "-udp", "127.0.0.1:7002", "-every", "20ms")
 
 	r := runTF(t, nil, pod, "-n", ns, "-i", "lo", "-c", "3", "udp")
 	if r.code != 0 {
@@ -222,7 +224,7 @@ func TestCapturePodUsesSandboxNetns(t *testing.T) {
 	r = runTF(t, nil, "why", pod, "-n", ns, "-f", "json")
 	var reps []exitinfo.Report
 	if err := json.Unmarshal([]byte(r.stdout), &reps); err != nil || r.code != 0 || len(reps) != 1 ||
-		reps[0].Container != "app" || reps[0].Pod != pod || reps[0].State != "running" || reps[0].Terminated || reps[0].Verdict != exitinfo.VerdictRunning {
+		reps[0].Container != "app" || reps[0].Pod != pod || reps[0].State != "running" || reps[0].Terminated || reps[0].Verdict != exitinfo.VerdictRunning || reps[0].Restarts != 5 {
 		t.Errorf("why pod: code %d %v %+v %s", r.code, err, reps, r.stderr)
 	}
 
