@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"sort"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/gopacket/gopacket"
@@ -147,8 +149,11 @@ func (c *Capture) openRing(ifc *net.Interface) error {
 		return err
 	}
 	r, err := openRing(ifc.Index, prog, c.opts.Snaplen, c.opts.Promisc, c.opts.BufferMiB)
-	if err != nil {
+	if errors.Is(err, os.ErrPermission) || errors.Is(err, syscall.EPERM) {
 		return fmt.Errorf("open %s: %w", c.opts.Interface, permissionHint(err))
+	}
+	if err != nil {
+		return c.openPcap() // a kernel without TPACKET_V3, say: libpcap copes
 	}
 	r.watchInterface(ifc.Index)
 	c.src, c.link = r, layers.LinkTypeEthernet

@@ -113,6 +113,11 @@ func openRing(ifindex int, filter []pcap.BPFInstruction, snaplen int, promisc bo
 	if r.raw, err = r.file.SyscallConn(); err != nil {
 		return fail("packet socket", err)
 	}
+	// Waiting needs the poller: a file it could not take would make
+	// wait spin instead of sleep.
+	if err := r.file.SetReadDeadline(time.Time{}); err != nil {
+		return fail("packet socket not pollable", err)
+	}
 	r.ready = func(uintptr) bool { return r.blockReady(r.cur) }
 	return r, nil
 }
