@@ -5,7 +5,8 @@
 # leaves the machine); capturegen in A sends UDP to B at increasing rates;
 # the capturer runs in B on eth0. For each rate and tool: packets sent,
 # captured, dropped by kernel, CPU seconds (user+sys of the capturer) and CPU
-# microseconds per captured packet. Then the rows of issue 14's table: each
+# microseconds per captured packet (rate 0 first: the fixed cost of each
+# tool with no traffic). Then the rows of issue 14's table: each
 # tfkit mode beside its anchor (decoded lines vs tcpdump -n, -w vs tcpdump -w),
 # the ratio of CPU per packet and the drops, and whether the targets hold
 # (decoded: ≤ 1.2× tcpdump -n and no drops where tcpdump -n has none;
@@ -20,7 +21,8 @@
 # Usage (root): bench/capture.sh [rates...]   default: 20000 50000 100000 200000
 # Env: TOOLS (default "tf-text tcpdump-n tf-capture tcpdump"), DURATION (seconds
 #      per run, default 3), SIZE (payload bytes, default 64), BUFFER_MIB (kernel
-#      capture buffer for every tool; default: each tool's own, 2 MiB for all),
+#      capture buffer for every tool; default: each tool's own: tf-capture 4 MiB,
+#      tcpdump 2 MiB),
 #      PROFILE=DIR (tf-capture runs write CPU profiles DIR/<tool>-<rate>.pprof).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -84,7 +86,10 @@ run_one() {
 }
 
 printf "%-10s %9s %9s %9s %9s %8s %8s\n" tool rate_pps sent captured k_drops cpu_s us/pkt
-for rate in $RATES; do
+# Rate 0 first: the same run with no traffic, the tool's fixed cost
+# (process start, setup, idle), shown apart so per-packet costs can be read
+# with and without it.
+for rate in 0 $RATES; do
   for tool in $TOOLS; do run_one "$tool" "$rate"; done
 done | tee "$work/rows"
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -92,7 +97,10 @@ echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 # The issue's table rows: per rate, tfkit mode vs its anchor.
 echo
 awk '
-  { us[$1" "$2]=$7; drop[$1" "$2]=$5; sent[$1" "$2]=$3; if (!($2 in seen)) { seen[$2]=1; rates[++n]=$2 } }
+  $2 == 0 { idle[$1] = $6; next }
+  { us[$1" "$2]=$7; cpu[$1" "$2]=$6; cap[$1" "$2]=$4; drop[$1" "$2]=$5; sent[$1" "$2]=$3; if (!($2 in seen)) { seen[$2]=1; rates[++n]=$2 } }
+  # marginal: CPU per packet without the fixed cost of the tool (the rate-0 run)
+  function marg(t, r) { return cap[t" "r] > 0 ? (cpu[t" "r] - idle[t]) * 1e6 / cap[t" "r] : 0 }
   function row(mode, tf, anchor, aname,   i, r, k, a, ratio, pct, apct, ok, all) {
     all = "n/a (not both run)"
     for (i = 1; i <= n; i++) {
@@ -103,14 +111,18 @@ awk '
       pct = (sent[k] > 0 ? 100 * drop[k] / sent[k] : 0); apct = (sent[a] > 0 ? 100 * drop[a] / sent[a] : 0)
       ok = (ratio <= 1.2 && (mode != "decoded" || drop[a] > 0 || drop[k] == 0)) ? "yes" : "NO"
       if (ok == "NO") all = "NO"
-      printf "| %-22s | %7d | %6.2f µs, drops %5.1f%% | %-9s %6.2f µs, drops %5.1f%% | %5.2f× | %-3s |\n", mode, r, us[k], pct, aname, us[a], apct, ratio, ok
+      printf "| %-17s | %7d | %5.2f µs (%5.2f), drops %5.1f%% | %-10s %5.2f µs (%5.2f), drops %5.1f%% | %5.2f× | %-3s |\n", mode, r, us[k], marg(tf, r), pct, aname, us[a], marg(anchor, r), apct, ratio, ok
     }
     return all
   }
   END {
-    print "| tf-capture mode        | rate/s  | tfkit                   | anchor                             | ratio  | target |"
+    print "CPU per captured packet; in brackets without the fixed cost (start, setup, idle) of the rate-0 run:"
+    split("tf-text tcpdump-n tf-capture tcpdump", order, " ")
+    for (i = 1; i <= 4; i++) if (order[i] in idle) printf "  fixed cost %-10s %5.0f ms\n", order[i], idle[order[i]] * 1000
+    print ""
+    print "| tf-capture mode   | rate/s  | tfkit                          | anchor                                    | ratio  | target |"
     print "|---|---|---|---|---|---|"
     d = row("decoded (default)", "tf-text", "tcpdump-n", "tcpdump -n")
     w = row("-w FILE", "tf-capture", "tcpdump", "tcpdump -w")
-    printf "\ntargets: decoded ≤ 1.2× tcpdump -n and no drops where it has none: %s; -w ≤ 1.2× tcpdump -w: %s\n", d, w
+    printf "\ntargets (on the totals): decoded ≤ 1.2× tcpdump -n and no drops where it has none: %s; -w ≤ 1.2× tcpdump -w: %s\n", d, w
   }' "$work/rows"

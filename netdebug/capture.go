@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+	"unicode"
 
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
@@ -27,7 +28,7 @@ type CaptureOptions struct {
 	Promisc   bool          // promiscuous mode
 	Count     int           // stop after this many packets; 0 = no limit
 	Duration  time.Duration // stop after this long; 0 = no limit
-	BufferMiB int           // kernel ring size; 0 = 2 MiB, tcpdump's default
+	BufferMiB int           // kernel ring size; 0 = 4 MiB (tcpdump: 2)
 }
 
 // DefaultSnaplen keeps whole packets, like tcpdump.
@@ -139,12 +140,7 @@ func (c *Capture) openPcap() error {
 // (netmask, VLAN handling as tcpdump gets them), then reads through a
 // ring of our own.
 func (c *Capture) openRing(ifc *net.Interface) error {
-	h, err := activate(c.opts, 64<<10) // compiling only: a small buffer
-	if err != nil {
-		return err
-	}
-	prog, err := compileFilter(h, c.opts.Filter)
-	h.Close()
+	prog, err := c.compileForRing()
 	if err != nil {
 		return err
 	}
@@ -158,6 +154,41 @@ func (c *Capture) openRing(ifc *net.Interface) error {
 	r.watchInterface(ifc.Index)
 	c.src, c.link = r, layers.LinkTypeEthernet
 	return nil
+}
+
+// compileForRing compiles the filter for an Ethernet interface. libpcap
+// compiles a few primitives differently for a live Linux interface than
+// for a bare link type (vlan and what follows it via the kernel's VLAN
+// metadata, broadcast via the interface's netmask, inbound/outbound via
+// the packet type): for those it is asked on the interface itself, like
+// tcpdump; for the rest the bare link type gives the same program without
+// opening a second socket.
+func (c *Capture) compileForRing() ([]pcap.BPFInstruction, error) {
+	if !needsLiveCompile(c.opts.Filter) {
+		prog, err := pcap.CompileBPFFilter(layers.LinkTypeEthernet, c.opts.Snaplen, c.opts.Filter)
+		if err != nil {
+			return nil, badFilter(c.opts.Filter, err)
+		}
+		return prog, nil
+	}
+	h, err := activate(c.opts, 64<<10) // compiling only: a small buffer
+	if err != nil {
+		return nil, err
+	}
+	defer h.Close()
+	return compileFilter(h, c.opts.Filter)
+}
+
+// needsLiveCompile: the filter names a primitive libpcap compiles with
+// what only a live interface knows.
+func needsLiveCompile(filter string) bool {
+	for _, w := range strings.FieldsFunc(filter, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch strings.ToLower(w) {
+		case "vlan", "mpls", "pppoes", "pppoed", "geneve", "broadcast", "inbound", "outbound", "ifindex":
+			return true
+		}
+	}
+	return false
 }
 
 func activate(o CaptureOptions, bufferBytes int) (*pcap.Handle, error) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
+	"github.com/gopacket/gopacket/pcap"
 	"github.com/tfkit/tfkit/netdebug/decode"
 	"github.com/vishvananda/netns"
 	"golang.org/x/sys/unix"
@@ -279,4 +281,47 @@ func rawSender(t *testing.T, ns, ifname string) func([]byte) {
 	}
 	t.Cleanup(func() { unix.Close(fd) })
 	return func(frame []byte) { unix.Sendto(fd, frame, 0, &unix.SockaddrLinklayer{Ifindex: index}) }
+}
+
+// TestDeadCompileMatchesLive backs compileForRing: for filters without
+// the primitives needsLiveCompile lists, compiling for the bare link type
+// gives the program libpcap compiles on the live interface.
+func TestDeadCompileMatchesLive(t *testing.T) {
+	l := newTestLink(t)
+	filters := []string{"", "udp port 6635", "udp port 6635 or udp port 4789 or proto gre", "tcp port 443 and host 10.0.0.1",
+		"icmp or icmp6", "ether host 02:00:00:00:00:01", "net 10.47.0.0/16", "arp", "ip6 and tcp", "udp dst port 9999"}
+	for _, f := range filters {
+		if needsLiveCompile(f) {
+			t.Errorf("%q: needs a live compile?", f)
+		}
+	}
+	for _, f := range []string{"vlan 100", "ip broadcast", "inbound and udp", "mpls 18"} {
+		if !needsLiveCompile(f) {
+			t.Errorf("%q: must be compiled on the interface", f)
+		}
+	}
+	err := InNetns(l.A, func() error {
+		h, err := activate(CaptureOptions{Interface: "eth0", Snaplen: DefaultSnaplen}, 64<<10)
+		if err != nil {
+			return err
+		}
+		defer h.Close()
+		for _, f := range filters {
+			live, err := h.CompileBPFFilter(f)
+			if err != nil {
+				return err
+			}
+			dead, err := pcap.CompileBPFFilter(layers.LinkTypeEthernet, DefaultSnaplen, f)
+			if err != nil {
+				return err
+			}
+			if !reflect.DeepEqual(live, dead) {
+				t.Errorf("%q: live and bare-link programs differ:\n%v\n%v", f, live, dead)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

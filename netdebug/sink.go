@@ -89,8 +89,11 @@ type PcapFile struct {
 	synced sync.WaitGroup
 }
 
-// syncEvery is how often a capture file is fsynced while it grows.
-const syncEvery = 2 * time.Second
+// syncEvery is how often a capture file is fsynced while it grows. What
+// was written survives a killed tf-capture without it (the page cache
+// keeps it); fsync is for a machine that crashes, and each one costs the
+// capture the disk work, so it is not frequent.
+const syncEvery = 5 * time.Second
 
 // CheckWritePath refuses a -w target that cannot become a capture file
 // (a directory, a missing directory), before anything is captured.

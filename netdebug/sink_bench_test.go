@@ -59,3 +59,13 @@ func TestSinksDoNotAllocate(t *testing.T) {
 		}
 	}
 }
+
+func TestRingGeometry(t *testing.T) {
+	for _, tc := range []struct{ mib, block, blocks int }{
+		{0, 1 << 20, 4}, {4, 1 << 20, 4}, {2, 512 << 10, 4}, {1, 256 << 10, 4}, {64, 1 << 20, 64}, {-1, 1 << 20, 4},
+	} {
+		if b, n := ringGeometry(tc.mib); b != tc.block || n != tc.blocks {
+			t.Errorf("ringGeometry(%d) = %d x %d, want %d x %d", tc.mib, n, b, tc.blocks, tc.block)
+		}
+	}
+}

@@ -25,7 +25,7 @@ func init() {
 		&cli.StringFlag{Name: "read", Aliases: []string{"r"}, Usage: "decode a pcap file (e.g. tcpdump -w on a fabric interface) instead of capturing"},
 		&cli.StringFlag{Name: "write", Aliases: []string{"w"}, Usage: "write a pcap file (- = stdout, for wireshark -k -i -)"},
 		&cli.BoolFlag{Name: "no-promisc", Aliases: []string{"p"}, Usage: "do not put the interface in promiscuous mode"},
-		&cli.IntFlag{Name: "buffer-size", Aliases: []string{"B"}, Usage: "kernel capture buffer in MiB (default 2, like tcpdump)"},
+		&cli.IntFlag{Name: "buffer-size", Aliases: []string{"B"}, Usage: "kernel capture buffer in MiB (default 4 on Ethernet interfaces, libpcap's 2 on any)"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress or summary on stderr"},
 		&cli.BoolFlag{Name: "exec", Usage: "run the command after -- inside the namespace (like nsenter -n) instead of capturing"},
 		&cli.StringSliceFlag{Name: "decode-as", Usage: "decode a UDP port as an overlay, e.g. udp.port=51234,mpls (mpls, vxlan or none; repeatable)"},
@@ -40,7 +40,7 @@ over UDP (6635 and the legacy 51234, more with --decode-as), MPLS over GRE and
 VXLAN (4789) show the label or VNI, then the inner packet (its MACs when bridged;
 ", cw" when a control word was there). ICMP errors show the packet they quote.
 -w FILE writes the final file from the start (pcap header first, synced every
-2 s), so a killed capture keeps what it got; Ctrl-C, SIGTERM and SIGHUP finish it.
+5 s), so a killed capture keeps what it got; Ctrl-C, SIGTERM and SIGHUP finish it.
 
 Examples:
    tf-capture web-0 -n prod                    # eth0 of pod prod/web-0, decoded lines
