@@ -62,6 +62,9 @@ type packetSource interface {
 	// wait blocks until packets may be there, or interrupt is called.
 	wait() error
 	interrupt()
+	// settle waits, after a stop, for packets the kernel holds but has
+	// not handed over yet; false when there is nothing to wait for.
+	settle() bool
 	counters() Summary
 	close()
 }
@@ -367,6 +370,21 @@ func (c *Capture) Run(ctx context.Context, sink PacketSink) (Summary, error) {
 			lastFlush = now
 		}
 	}
+	// Stopped by Ctrl-C or the duration: what the kernel still holds in a
+	// block it has not handed over yet arrived before the stop; wait for
+	// it (one hand-over at most) and keep it.
+	if stopped.Load() && runErr == nil && c.src.settle() {
+		for c.opts.Count == 0 || sum.Captured < c.opts.Count {
+			data, ci, err := c.src.next()
+			if err != nil {
+				break
+			}
+			if runErr = sink.WritePacket(ci, data); runErr != nil {
+				break
+			}
+			sum.Captured++
+		}
+	}
 	if err := sink.Flush(); err != nil && runErr == nil {
 		runErr = err
 	}
@@ -400,9 +418,10 @@ func (s *pcapSource) next() ([]byte, gopacket.CaptureInfo, error) {
 	return data, ci, err
 }
 
-func (s *pcapSource) wait() error { return nil } // the read itself waits
-func (s *pcapSource) interrupt()  {}             // a read returns within readTimeout
-func (s *pcapSource) close()      { s.h.Close() }
+func (s *pcapSource) wait() error  { return nil }   // the read itself waits
+func (s *pcapSource) interrupt()   {}               // a read returns within readTimeout
+func (s *pcapSource) settle() bool { return false } // libpcap hands over what it has on its own
+func (s *pcapSource) close()       { s.h.Close() }
 
 func (s *pcapSource) counters() Summary {
 	if s.offline {

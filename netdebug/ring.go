@@ -225,6 +225,24 @@ func (r *ring) wait() error {
 	return r.raw.Read(r.ready)
 }
 
+// settle waits (at most three hand-over periods) for the kernel to hand
+// over the block it is filling when that block holds packets, so a stop
+// loses nothing that arrived before it.
+func (r *ring) settle() bool {
+	if r.left > 0 {
+		return true
+	}
+	deadline := time.Now().Add(3 * ringRetireMs * time.Millisecond)
+	for !r.blockReady(r.cur) {
+		pkts := (*uint32)(unsafe.Pointer(&r.mem[r.cur*r.bsize+blkNumPkts]))
+		if atomic.LoadUint32(pkts) == 0 || time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return true
+}
+
 // interrupt wakes a wait at once; every later wait returns at once too.
 func (r *ring) interrupt() { r.file.SetReadDeadline(time.Unix(1, 0)) }
 
