@@ -10,11 +10,11 @@ import (
 	"strings"
 	"time"
 
+	cerrdefs "github.com/containerd/errdefs"
 	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/api/types/image"
 	"github.com/docker/docker/api/types/mount"
 	"github.com/docker/docker/client"
-	"github.com/docker/docker/errdefs"
 )
 
 // Docker is the Docker Engine API (socket from DOCKER_HOST or the default).
@@ -85,7 +85,7 @@ func (d *Docker) Get(ctx context.Context, idOrName string) (Container, error) {
 
 func (d *Docker) inspect(ctx context.Context, id string) (Container, error) {
 	in, err := d.cli.ContainerInspect(ctx, id)
-	if errdefs.IsNotFound(err) {
+	if cerrdefs.IsNotFound(err) {
 		return Container{}, fmt.Errorf("docker %s: %w", id, ErrNotFound)
 	}
 	if err != nil {
@@ -157,7 +157,7 @@ func (d *Docker) LoadImage(ctx context.Context, archive io.Reader) ([]string, er
 // RemoveImage implements Runtime.
 func (d *Docker) RemoveImage(ctx context.Context, ref string) error {
 	_, err := d.cli.ImageRemove(ctx, ref, image.RemoveOptions{Force: true, PruneChildren: true})
-	if err != nil && !errdefs.IsNotFound(err) {
+	if err != nil && !cerrdefs.IsNotFound(err) {
 		return fmt.Errorf("docker rmi %s: %w", ref, err)
 	}
 	return nil
@@ -220,7 +220,7 @@ func (d *Docker) Resume(ctx context.Context, id string) error {
 // Remove implements Runtime.
 func (d *Docker) Remove(ctx context.Context, id string) error {
 	err := d.cli.ContainerRemove(ctx, id, container.RemoveOptions{Force: true})
-	if errdefs.IsNotFound(err) {
+	if cerrdefs.IsNotFound(err) {
 		return nil
 	}
 	return d.wrap("rm", id, err)
@@ -230,7 +230,7 @@ func (d *Docker) wrap(op, id string, err error) error {
 	switch {
 	case err == nil:
 		return nil
-	case errdefs.IsNotFound(err):
+	case cerrdefs.IsNotFound(err):
 		return fmt.Errorf("docker %s %s: %w", op, id, ErrNotFound)
 	default:
 		return fmt.Errorf("docker %s %s: %w", op, id, err)

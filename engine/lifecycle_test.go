@@ -11,6 +11,7 @@ import (
 
 	"github.com/tfkit/tfkit/engine"
 	"github.com/tfkit/tfkit/engine/enginetest"
+	"github.com/tfkit/tfkit/internal/testwait"
 )
 
 // freeLoopbackPort picks a port free on 127.0.0.1 for a host-network container.
@@ -123,15 +124,13 @@ func checkLifecycle(t *testing.T, rt engine.Runtime) {
 func waitState(t *testing.T, rt engine.Runtime, name, state string) engine.Container {
 	t.Helper()
 	var c engine.Container
-	var err error
-	for i := 0; i < 100; i++ {
-		c, err = rt.Get(context.Background(), name)
-		if err == nil && c.State == state {
-			return c
+	testwait.Until(t, name+" in state "+state, 10*time.Second, func() error {
+		var err error
+		if c, err = rt.Get(context.Background(), name); err == nil && c.State != state {
+			err = fmt.Errorf("state %q", c.State)
 		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	t.Fatalf("%s: state %q (err %v), want %q", name, c.State, err, state)
+		return err
+	})
 	return c
 }
 

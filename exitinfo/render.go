@@ -7,6 +7,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/tfkit/tfkit/internal/records"
 )
 
 // Render writes the reports as table, text or json. The caller has
@@ -25,7 +27,7 @@ func Render(w io.Writer, format string, rs []Report) error {
 	case "table", "":
 		return renderTable(w, rs)
 	}
-	return fmt.Errorf("unknown format %q: use table, text or json", format)
+	return records.Check(format)
 }
 
 // exitCell is the exit column: code, signal, and "last" for the exit

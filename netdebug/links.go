@@ -1,14 +1,15 @@
 package netdebug
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/vishvananda/netlink"
 	"github.com/vishvananda/netns"
+
+	"github.com/tfkit/tfkit/internal/records"
 )
 
 // Link is one interface of a pod's network namespace and, for a veth
@@ -87,38 +88,18 @@ func hostPeer(host *netlink.Handle, peer, ours int) string {
 	return hl.Attrs().Name
 }
 
-// RenderLinks prints links as a table, indented text or JSON.
+// RenderLinks prints links as a table, "key: value" text or JSON
+// (internal/records).
 func RenderLinks(w io.Writer, format string, links []Link) error {
-	switch format {
-	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(links)
-	case "text":
-		for _, l := range links {
-			fmt.Fprintf(w, "%s (index %d, %s, %s, mtu %d)\n", l.Name, l.Index, l.Type, l.State, l.MTU)
-			if l.MAC != "" {
-				fmt.Fprintf(w, "  mac:       %s\n", l.MAC)
-			}
-			for _, a := range l.Addresses {
-				fmt.Fprintf(w, "  address:   %s\n", a)
-			}
-			if l.PeerIndex != 0 {
-				fmt.Fprintf(w, "  host peer: %s\n", peerCell(l))
-			}
-		}
-		return nil
-	case "table":
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "IFACE\tINDEX\tTYPE\tSTATE\tMTU\tMAC\tADDRESSES\tHOST PEER")
-		for _, l := range links {
-			addrs := strings.Join(l.Addresses, ",")
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%d\t%s\t%s\t%s\n", l.Name, l.Index, l.Type, l.State, l.MTU,
-				orDash(l.MAC), orDash(addrs), peerCell(l))
-		}
-		return tw.Flush()
+	set := records.Set{Columns: []string{"iface", "index", "type", "state", "mtu", "mac", "addresses", "host peer"}}
+	for _, l := range links {
+		set.Rows = append(set.Rows, []string{l.Name, strconv.Itoa(l.Index), l.Type, l.State, strconv.Itoa(l.MTU),
+			l.MAC, strings.Join(l.Addresses, ","), peerCell(l)})
 	}
-	return fmt.Errorf("unknown format %q: use table, text or json", format)
+	if links == nil {
+		links = []Link{}
+	}
+	return records.Write(w, format, links, set)
 }
 
 // peerCell shows the host peer, or the bare index when the peer is not in
@@ -157,11 +138,4 @@ func HostSide(path, iface string) (string, error) {
 		return "", fmt.Errorf("%s is a %s interface with no host-side peer: capture inside the pod instead (drop --host-side)", iface, l.Type)
 	}
 	return "", fmt.Errorf("no interface %s in the namespace: use -i with one of: %s", iface, strings.Join(names, ", "))
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }

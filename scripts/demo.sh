@@ -106,12 +106,35 @@ run --host 127.0.1.1,127.0.1.2,127.0.1.3 ctr nei -t BGP -c peer peer_address sta
 run follow --vrouter 127.0.2.1 k8s-default-pod-network 10.47.255.249
 run --host 127.0.1.1 ctr status
 
+# doctor prints the exit code it ends with (1: findings at error severity).
+doctor() {
+  echo
+  echo "\$ ist $*"
+  local rc=0
+  "$ist" "$@" || rc=$?
+  echo "(exit $rc)"
+}
+echo
+echo "== ist doctor: the whole cluster from one control node"
+doctor --host 127.0.1.1 doctor
+
 echo
 echo "== a fault: stop control-1, look again, start it"
 "$refnode" ctl stop control-1
 sleep 3
 run --host 127.0.1.2 ctr nei
+doctor --host 127.0.1.2 doctor
 "$refnode" ctl start control-1
+for _ in $(seq 1 60); do
+  [ "$(established)" -ge 10 ] && break
+  sleep 0.5
+done
+
+echo
+echo "== another fault: cirros-1's interface loses its virtual network (the agent says vn-null)"
+"$refnode" ctl inactive vrouter-1 cirros-1 vn-null
+doctor --host 127.0.1.2 doctor -f text
+"$refnode" ctl active vrouter-1 cirros-1
 "$refnode" ctl state | tail -n 4
 
 if [ -n "${KEEP:-}" ]; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs and starts what the tests need on a fresh Debian machine (CI):
-# libpcap-dev, tcpdump, iproute2, docker.io, containerd; then starts dockerd
-# and containerd when they are not answering. Safe to run again.
+# libpcap-dev, tcpdump, iproute2, docker.io, containerd, staticcheck; then
+# starts dockerd and containerd when they are not answering. Safe to run
+# again.
 #
 # containerd: Debian ships 1.6; tfkit's client is containerd v2 (2.x Go
 # module). They talk: the v2 client uses the same v1 gRPC services
@@ -25,6 +26,11 @@ if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# staticcheck, which scripts/test.sh runs, with the Go toolchain.
+if ! command -v staticcheck >/dev/null && [ ! -x "$(go env GOPATH)/bin/staticcheck" ]; then
+  go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 fi
 
 wait_for() { # wait_for <what> <log> <command...>

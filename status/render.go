@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tfkit/tfkit/engine"
+	"github.com/tfkit/tfkit/internal/records"
 )
 
 // Formats accepted by Render.
@@ -30,9 +31,11 @@ func Render(w io.Writer, r Report, format string, detail bool) error {
 			return err
 		}
 	case FormatTable:
-		writeTable(&b, r, detail)
+		if err := writeTable(&b, r, detail); err != nil {
+			return err
+		}
 	default:
-		return fmt.Errorf("format %q: use text, json or table", format)
+		return records.Check(format)
 	}
 	_, err := w.Write(b.Bytes())
 	return err
@@ -123,33 +126,26 @@ func writeDetail(b *bytes.Buffer, s ServiceStatus) {
 	}
 }
 
-func writeTable(b *bytes.Buffer, r Report, detail bool) {
-	head := []string{"Pod", "Service", "State", "Description", "Container", "Status"}
+// writeTable is tfkit's table (internal/records): one row per service.
+func writeTable(b *bytes.Buffer, r Report, detail bool) error {
+	set := records.Set{Columns: []string{"pod", "service", "state", "description", "container", "status"}}
 	if detail {
-		head = append(head, "Introspect")
+		set.Columns = append(set.Columns, "introspect")
 	}
-	rows := [][]string{head}
 	for _, p := range r.Pods {
 		for _, s := range p.Services {
-			name, st := "-", "-"
+			name, st := "", ""
 			if s.Unit != nil {
 				name, st = s.Unit.Container.Name, s.Unit.Container.Status
 			}
-			row := []string{p.Pod, s.Service, s.State, dash(s.Description), name, st}
+			row := []string{p.Pod, s.Service, s.State, s.Description, name, st}
 			if detail {
-				row = append(row, dash(s.URL))
+				row = append(row, s.URL)
 			}
-			rows = append(rows, row)
+			set.Rows = append(set.Rows, row)
 		}
 	}
-	writeColumns(b, rows)
-}
-
-func dash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
+	return records.Write(b, records.Table, nil, set)
 }
 
 // jsonContainer is one entry of contrail-status's "containers" object.

@@ -39,16 +39,6 @@ var podServices = map[string][]PodService{
 // contrail-status does not know).
 func PodServices(pod string) []PodService { return podServices[pod] }
 
-// moduleOf is the Sandesh module of pod/service, "" when it has none.
-func moduleOf(pod, service string) string {
-	for _, ps := range podServices[pod] {
-		if ps.Service == service {
-			return ps.Module
-		}
-	}
-	return ""
-}
-
 // uveImplemented are the modules that publish NodeStatus
 // (NodeUVEImplementedServices); the others are judged by container state.
 var uveImplemented = map[string]bool{

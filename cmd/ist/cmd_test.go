@@ -2,13 +2,15 @@ package main
 
 import (
 	"encoding/json"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tfkit/tfkit/internal/clikit"
+	"github.com/tfkit/tfkit/internal/testnet"
 )
 
 func fixture(t *testing.T, name string) string {
@@ -92,9 +94,7 @@ func TestRouteShowQuery(t *testing.T) {
 
 func TestExitCodesAndNothingPrinted(t *testing.T) {
 	h := serve(t, map[string]string{neiPath: fixture(t, "BgpNeighborReq.xml")[:900]})
-	l, _ := net.Listen("tcp", "127.0.0.1:0")
-	dead := l.Addr().String()
-	l.Close()
+	dead := testnet.DeadAddr(t)
 	for _, tc := range []struct {
 		args []string
 		exit int
@@ -102,34 +102,36 @@ func TestExitCodesAndNothingPrinted(t *testing.T) {
 		{[]string{"ctr", "nei", "--bogus"}, 2},
 		{[]string{"ctr", "nei", "-t", "ISIS"}, 2},
 		{[]string{"ctr", "nosuch"}, 2},
+		{[]string{"nosuch"}, 2},
 		{[]string{"ctr", "nei", "-f", "yaml"}, 2},
+		{[]string{"ctr", "nei", "--max_width", "-1"}, 2},
+		{[]string{"--timeout", "soon", "ctr", "nei"}, 2},
 		{[]string{"--host", dead, "ctr", "nei"}, 3},
 		{[]string{"--host", h, "ctr", "ri"}, 4},
 		{[]string{"--host", h, "ctr", "nei"}, 5},
 	} {
-		args := normalizeArgs(tc.args)
-		err := checkCommand(args)
-		out := ""
-		if err == nil {
-			out, err = runIst(t, tc.args...)
-		}
-		if exitCode(err) != tc.exit || out != "" {
-			t.Errorf("ist %s: exit %d (%v), stdout %q; want exit %d and no output", strings.Join(tc.args, " "), exitCode(err), err, out, tc.exit)
+		out, errs, code := runMain(t, tc.args...)
+		if code != tc.exit || out != "" || !strings.HasPrefix(errs, "ist: ") || strings.Count(errs, "\n") != 1 {
+			t.Errorf("ist %s: exit %d, stdout %q, stderr %q; want exit %d, no output, one error line", strings.Join(tc.args, " "), code, out, errs, tc.exit)
 		}
 	}
 }
 
-func TestNormalizeArgs(t *testing.T) {
+// TestFlagsAnywhere: ist.py's grammar through clikit.Normalize over ist's
+// command tree: global options anywhere, a command's options after its
+// arguments, "-c a b c".
+func TestFlagsAnywhere(t *testing.T) {
 	for in, want := range map[string]string{
-		"ctr nei foo -t BGP --host h":              "--host h ctr nei -t BGP -- foo",
-		"--host=h ctr route show 10.1.1.3 -f inet": "--host=h ctr route show -f inet -- 10.1.1.3",
-		"ctr nei -c peer state -t XMPP":            "ctr nei -c peer,state -t XMPP",
-		"ctr route summary --family all --file f":  "--file f ctr route summary --family all",
-		"ctr route show -d -r":                     "ctr route show -d -r",
-		"ctr nei -c":                               "ctr nei",
+		"ctr nei foo -t BGP --host h":                                        "--host h ctr nei -t BGP foo",
+		"--host=h ctr route show 10.1.1.3 -f inet":                           "--host=h ctr route show -f inet 10.1.1.3",
+		"ctr nei -c peer state -t XMPP":                                      "ctr nei -c peer,state -t XMPP",
+		"ctr route summary --family all --file f":                            "--file f ctr route summary --family all",
+		"ctr route show -d -r":                                               "ctr route show -d -r",
+		"ctr nei -c":                                                         "ctr nei",
+		"--host h follow vrf 10.0.0.1 -f json --vrouter=x --hosts f -- -odd": "--host h follow -f json --vrouter=x --hosts f -- vrf 10.0.0.1 -odd",
 	} {
-		if got := strings.Join(normalizeArgs(strings.Fields(in)), " "); got != want {
-			t.Errorf("normalizeArgs(%q) = %q, want %q", in, got, want)
+		if got := strings.Join(clikit.Normalize(newApp(), strings.Fields(in), options), " "); got != want {
+			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
@@ -150,6 +152,11 @@ func TestManyHostsText(t *testing.T) {
 	one, err := runIst(t, "--host", h1, "ctr", "route", "show")
 	if err != nil {
 		t.Fatal(err)
+	}
+	// One host prints ist.py's banner first; several hosts print none.
+	one, ok := strings.CutPrefix(one, "Introspect Host: "+h1+"\n")
+	if !ok {
+		t.Fatalf("route show on one host has no banner:\n%s", one)
 	}
 	two, err := runIst(t, "--host", h1+","+h2, "ctr", "route", "show")
 	if err != nil {

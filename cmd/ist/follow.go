@@ -9,12 +9,14 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/tfkit/tfkit/internal/clikit"
 	"github.com/tfkit/tfkit/introspect/catalog"
 	"github.com/tfkit/tfkit/introspect/client"
 	"github.com/tfkit/tfkit/introspect/follow"
 	"github.com/tfkit/tfkit/introspect/render"
 )
 
+// followHelp points to the command's help.
 const followHelp = "see ist follow --help"
 
 func init() {
@@ -40,10 +42,9 @@ func init() {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "vrouter", Usage: "introspect of the vRouter agent to start on (default: --host)"},
 			&cli.StringFlag{Name: "hosts", Usage: "file mapping tunnel addresses to introspect hosts (/etc/hosts style)"},
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: render.FormatTable, Usage: "output format: table, text or json"},
+			clikit.FormatFlag(render.FormatTable),
 		},
 		HideHelpCommand: true,
-		OnUsageError:    usageError,
 		Action:          runFollow,
 	})
 }
@@ -53,30 +54,24 @@ func init() {
 func runFollow(c *cli.Context) error {
 	args := c.Args().Slice()
 	if len(args) != 2 {
-		return client.Usagef(followHelp, "need <vrf> and <address>, got %d argument(s)", len(args))
+		return clikit.Usagef(followHelp, "need <vrf> and <address>, got %d argument(s)", len(args))
 	}
 	addr, err := netip.ParseAddr(args[1])
 	if err != nil {
-		return client.Usagef(followHelp, "bad address %q: give an IPv4 or IPv6 address", args[1])
-	}
-	format := c.String("format")
-	switch format {
-	case render.FormatTable, render.FormatText, render.FormatJSON:
-	default:
-		return client.Usagef(followHelp, "bad --format %q (table, text or json)", format)
+		return clikit.Usagef("give an IPv4 or IPv6 address", "bad address %q", args[1])
 	}
 	vrouter := c.String("vrouter")
 	if vrouter == "" {
 		vrouter = c.String("host")
 	}
 	if strings.Contains(vrouter, ",") {
-		return client.Usagef("give one vRouter with --vrouter", "follow starts on one vRouter, got %q", vrouter)
+		return clikit.Usagef("give one vRouter with --vrouter", "follow starts on one vRouter, got %q", vrouter)
 	}
 	role, _ := catalog.RoleByName("vr")
 	cfg := follow.Config{Client: clientConfig(c, role)}
 	if f := c.String("hosts"); f != "" {
 		if cfg.Hosts, err = follow.ReadHosts(f); err != nil {
-			return client.Usagef("check the file given to --hosts", "%v", err)
+			return clikit.Usagef("check the file given to --hosts", "%v", err)
 		}
 	}
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
@@ -85,11 +80,11 @@ func runFollow(c *cli.Context) error {
 	if len(hops) == 0 {
 		return err
 	}
-	out, ferr := follow.Append(nil, hops, format)
+	out, ferr := follow.Append(nil, hops, c.String("format"))
 	if ferr != nil {
 		return ferr
 	}
-	if _, werr := stdout.Write(out); werr != nil {
+	if _, werr := c.App.Writer.Write(out); werr != nil {
 		return werr
 	}
 	return err

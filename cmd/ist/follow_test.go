@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"net"
 	"net/http"
@@ -30,18 +29,12 @@ func followAgent(t *testing.T, dir string) string {
 	return strings.TrimPrefix(s.URL, "http://")
 }
 
-// runMain runs a command line as main does (argument checks included)
-// and returns stdout and the exit code.
-func runMain(t *testing.T, args ...string) (string, int, error) {
+// runFollowLine runs a command line as main does and returns stdout, the
+// exit code and the error (stderr).
+func runFollowLine(t *testing.T, args ...string) (string, int, error) {
 	t.Helper()
-	var out bytes.Buffer
-	stdout = &out
-	defer func() { stdout = os.Stdout }()
-	line, err := topLevel(normalizeArgs(args))
-	if err == nil {
-		err = newApp().Run(append([]string{"ist"}, line...))
-	}
-	return out.String(), exitCode(err), err
+	out, err := runIst(t, args...)
+	return out, exitCode(err), err
 }
 
 func writeFile(t *testing.T, text string) string {
@@ -56,7 +49,7 @@ func TestFollowCommand(t *testing.T) {
 	vr1, vr2 := followAgent(t, "mpls/vrouter-1"), followAgent(t, "mpls/vrouter-2")
 	hosts := writeFile(t, "# tunnel address -> introspect\n127.0.144.2\t"+vr2+"  vrouter-2\n")
 	// Flags after the arguments, ist.py style.
-	out, code, err := runMain(t, "follow", "k8s-default-pod-network", "10.47.255.249", "--vrouter", vr1, "--hosts", hosts, "-f", "json")
+	out, code, err := runFollowLine(t, "follow", "k8s-default-pod-network", "10.47.255.249", "--vrouter", vr1, "--hosts", hosts, "-f", "json")
 	if code != 0 {
 		t.Fatalf("exit %d: %v", code, err)
 	}
@@ -73,7 +66,7 @@ func TestFollowCommand(t *testing.T) {
 	}
 
 	t.Run("default format is a table; --host is the start", func(t *testing.T) {
-		out, code, err := runMain(t, "--host", vr1, "follow", "--hosts", hosts, "k8s-default-pod-network", "10.47.255.249")
+		out, code, err := runFollowLine(t, "--host", vr1, "follow", "--hosts", hosts, "k8s-default-pod-network", "10.47.255.249")
 		if code != 0 || !strings.Contains(out, "| hop | vrouter") || strings.Count(out, "\n") < 7 {
 			t.Fatalf("exit %d (%v):\n%s", code, err, out)
 		}
@@ -84,7 +77,7 @@ func TestFollowCommand(t *testing.T) {
 		dead := l.Addr().String()
 		l.Close()
 		bad := writeFile(t, "127.0.144.2 "+dead+"\n")
-		out, code, err := runMain(t, "follow", "--vrouter", vr1, "--hosts", bad, "-f", "text", "k8s-default-pod-network", "10.47.255.249")
+		out, code, err := runFollowLine(t, "follow", "--vrouter", vr1, "--hosts", bad, "-f", "text", "k8s-default-pod-network", "10.47.255.249")
 		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 		if code != 3 || len(lines) != 3 || !strings.HasPrefix(lines[2], "3  "+dead+"  stop") || !strings.Contains(err.Error(), "hop 3: label 16 on the vRouter at 127.0.144.2: connection refused") {
 			t.Fatalf("exit %d (%v):\n%s", code, err, out)
@@ -101,7 +94,7 @@ func TestFollowCommand(t *testing.T) {
 		defer slow.Close()
 		stuck := writeFile(t, "127.0.144.2 "+strings.TrimPrefix(slow.URL, "http://")+"\n")
 		start := time.Now()
-		out, code, err := runMain(t, "follow", "--timeout", "300ms", "--vrouter", vr1, "--hosts", stuck, "-f", "text", "k8s-default-pod-network", "10.47.255.249")
+		out, code, err := runFollowLine(t, "follow", "--timeout", "300ms", "--vrouter", vr1, "--hosts", stuck, "-f", "text", "k8s-default-pod-network", "10.47.255.249")
 		if code != 3 || !strings.Contains(err.Error(), "no answer within 300ms") || strings.Count(out, "\n") != 3 || time.Since(start) > 4*time.Second {
 			t.Fatalf("exit %d (%v) after %s:\n%s", code, err, time.Since(start), out)
 		}
@@ -121,24 +114,12 @@ func TestFollowCommand(t *testing.T) {
 			{[]string{"follow", "--vrouter", vr1, "--hosts", badHosts + ".missing", "vrf", "10.1.1.1"}, "no such file"},
 			{[]string{"follow", "--vrouter", vr1, "k8s-default", "10.1.1.1"}, "matches 2 VRFs"},
 			{[]string{"--file", hosts, "follow", "--vrouter", vr1, "vrf", "10.1.1.1"}, "cannot read a saved answer"},
-			{[]string{"folow", "vrf", "10.1.1.1"}, `unknown role "folow"`},
+			{[]string{"folow", "vrf", "10.1.1.1"}, `unknown command "folow"`},
 		} {
-			out, code, err := runMain(t, c.args...)
+			out, code, err := runFollowLine(t, c.args...)
 			if code != 2 || out != "" || err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("%q: exit %d, err %v, out %q; want exit 2 and %q", c.args, code, err, out, c.want)
 			}
 		}
 	})
-}
-
-func TestTopLevelMovesFlagsFirst(t *testing.T) {
-	got, err := topLevel([]string{"--host", "h", "follow", "vrf", "10.0.0.1", "-f", "json", "--vrouter=x", "--hosts", "f", "--", "-odd"})
-	want := []string{"--host", "h", "follow", "-f", "json", "--vrouter=x", "--hosts", "f", "--", "vrf", "10.0.0.1", "-odd"}
-	if err != nil || !reflect.DeepEqual(got, want) {
-		t.Fatalf("got %q (%v), want %q", got, err, want)
-	}
-	// Role commands are left to checkCommand.
-	if _, err := topLevel([]string{"vr", "nosuch"}); exitCode(err) != 2 {
-		t.Fatalf("unknown vr command: %v", err)
-	}
 }

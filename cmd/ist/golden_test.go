@@ -2,21 +2,48 @@ package main
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
+
+	"github.com/tfkit/tfkit/internal/clikit"
 )
 
-// runIst runs the ist app in-process and returns stdout and the error.
+// runIst runs a command line in process, through clikit.Run as main
+// does, and returns stdout and, when the exit status is not 0, an error
+// holding it and stderr.
 func runIst(t *testing.T, args ...string) (string, error) {
 	t.Helper()
-	var out bytes.Buffer
-	stdout = &out
-	defer func() { stdout = os.Stdout }()
-	err := newApp().Run(append([]string{"ist"}, normalizeArgs(args)...))
-	return out.String(), err
+	out, errs, code := runMain(t, args...)
+	if code != 0 {
+		return out, &exitError{code, strings.TrimSuffix(errs, "\n")}
+	}
+	return out, nil
 }
+
+// runMain runs a command line in process and returns stdout, stderr and
+// the exit status.
+func runMain(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errw bytes.Buffer
+	app := newApp()
+	app.Writer, app.ErrWriter = &out, &errw
+	code = clikit.Run(app, append([]string{"ist"}, args...), options)
+	return out.String(), errw.String(), code
+}
+
+// exitError is a run that did not exit 0: its status and stderr.
+type exitError struct {
+	code   int
+	stderr string
+}
+
+func (e *exitError) Error() string { return e.stderr }
+func (e *exitError) ExitCode() int { return e.code }
+
+// exitCode is the exit status of a runIst error.
+func exitCode(err error) int { return clikit.ExitCode(err) }
 
 // ages are masked: ist.py prints them relative to its own clock.
 var ageRE = regexp.MustCompile(`age: [^,]+, `)

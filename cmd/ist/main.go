@@ -2,21 +2,33 @@
 package main
 
 import (
-	"fmt"
-	"os"
-	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/tfkit/tfkit/internal/clikit"
 	"github.com/tfkit/tfkit/introspect/client"
 )
 
-// commands is filled by the init functions of the other files of this package.
+// commands holds ist's top-level commands: one per role, built from the
+// catalogue (roles.go), and the commands that are not roles, each in its
+// own file that adds itself in init() (follow.go; doctor, trace, bundle).
 var commands []*cli.Command
 
 // version is printed by --version.
 var version = "0.1"
+
+// options are how ist reads its command line: -c takes every word up to
+// the next flag, like ist.py's argparse (nargs='*').
+var options = clikit.Options{ListFlags: []string{"columns"}}
+
+// hostsHelp is the rule for several --hosts (introspect/query).
+const hostsHelp = `SEVERAL HOSTS (--host a,b,c):
+   Hosts are asked in parallel. A host's part of the output is printed whole or not at all;
+   a host that fails prints one error line on stderr and the hosts that answered are printed;
+   the exit code is the worst of the failed hosts'. A table (host column) or JSON array waits
+   for every host; per-host sections ("== host ==", -f text, route show, vr route, status …)
+   print as soon as they and the sections before them are complete. --timeout bounds each request.`
 
 func newApp() *cli.App {
 	return &cli.App{
@@ -24,36 +36,23 @@ func newApp() *cli.App {
 		Usage:   "read Tungsten Fabric / OpenSDN introspect pages",
 		Version: version,
 		UsageText: "ist [global options] <role> <command> [options] [args]\n\n" +
-			"   Global options may be given anywhere on the line, like ist.py.",
+			"   Options may be given anywhere on the line, like ist.py.",
 		Description: "Examples:\n" +
 			"   ist ctr nei                                  BGP/XMPP neighbors of the local control node\n" +
 			"   ist --host 10.0.0.11,10.0.0.12 ctr nei -t BGP   two control nodes in parallel, with a host column\n" +
 			"   ist ctr route show -t default-domain:admin:vn1:vn1.inet.0\n" +
 			"   ist vr status -f json\n" +
-			"   ist --file saved.xml ctr route summary       read a saved answer\n\n" +
-			client.ExitCodesHelp,
+			"   ist --file saved.xml ctr route summary       read a saved answer\n" +
+			"   ist --timeout 2 ctr nei                      2 seconds per request (or 2s, 500ms)\n\n" +
+			hostsHelp + "\n\n" + client.ExitCodesHelp,
 		Flags:                  globalFlags(),
 		Commands:               commands,
 		HideHelpCommand:        true,
 		UseShortOptionHandling: false,
-		OnUsageError:           usageError,
-		ExitErrHandler:         func(*cli.Context, error) {},
 	}
 }
 
-func main() {
-	args := normalizeArgs(os.Args[1:])
-	args, err := topLevel(args) // checkCommand, letting non-role commands (follow) through
-	if err == nil {
-		err = newApp().Run(append([]string{"ist"}, args...))
-	}
-	if err != nil {
-		for _, line := range strings.Split(err.Error(), "\n") {
-			fmt.Fprintln(os.Stderr, "ist: "+line)
-		}
-		os.Exit(exitCode(err))
-	}
-}
+func main() { clikit.Main(newApp(), options) }
 
 // globalFlags are the options of every command (ist.py's global options,
 // plus timeouts and TLS).
@@ -61,7 +60,7 @@ func globalFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "host", EnvVars: []string{"INTROSPECT_HOST"}, Value: "localhost", Usage: "introspect host; a comma list queries several hosts in parallel (host column added); host:port and https://host:port accepted"},
 		&cli.IntFlag{Name: "port", EnvVars: []string{"INTROSPECT_PORT"}, DefaultText: "the role's port: ctr 8083, vr 8085, …", Usage: "introspect port"},
-		&cli.DurationFlag{Name: "timeout", EnvVars: []string{"INTROSPECT_TIMEOUT"}, Value: 30 * time.Second, Usage: "time limit of each HTTP request"},
+		clikit.DurationFlag("timeout", nil, 30*time.Second, "time limit of each HTTP request", "INTROSPECT_TIMEOUT"),
 		&cli.BoolFlag{Name: "ssl", EnvVars: []string{"INTROSPECT_SSL_ENABLE"}, Usage: "use HTTPS (daemons with introspect_ssl_enable)"},
 		&cli.StringFlag{Name: "ca-file", EnvVars: []string{"INTROSPECT_CA_FILE"}, Usage: "CA certificate (default " + client.DefaultCAFile + " when present)"},
 		&cli.StringFlag{Name: "cert-file", EnvVars: []string{"INTROSPECT_CERT_FILE"}, Usage: "client certificate (default " + client.DefaultCertFile + " when present)"},
@@ -71,21 +70,6 @@ func globalFlags() []cli.Flag {
 		&cli.StringFlag{Name: "token", EnvVars: []string{"INTROSPECT_TOKEN"}, Usage: "X-Auth-Token for --proxy"},
 		&cli.StringFlag{Name: "file", Usage: "read this saved XML answer instead of fetching (no continuation)"},
 		&cli.BoolFlag{Name: "debug", Usage: "print every URL fetched on stderr"},
+		noBannerFlag(),
 	}
-}
-
-// globalValueFlags and globalBoolFlags let normalizeArgs lift global
-// options from anywhere on the line.
-var (
-	globalValueFlags = map[string]bool{"host": true, "port": true, "timeout": true, "ca-file": true, "cert-file": true, "key-file": true, "proxy": true, "token": true, "file": true}
-	globalBoolFlags  = map[string]bool{"ssl": true, "insecure": true, "debug": true, "version": true}
-)
-
-// usageError turns a flag parsing error into an exit-2 error.
-func usageError(c *cli.Context, err error, _ bool) error {
-	name := "ist"
-	if c.Command != nil && c.Command.HelpName != "" {
-		name = c.Command.HelpName
-	}
-	return client.Usagef("see "+name+" --help", "%v", err)
 }

@@ -42,7 +42,7 @@ func TestRealSamples(t *testing.T) {
 				if strings.HasPrefix(base, "config-api") {
 					role = "cfg_api"
 				}
-				out, err := runIst(t, "--file", f, role, "status", "--no-wrap")
+				out, err := runIst(t, "--no-banner", "--file", f, role, "status", "--no-wrap")
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -53,12 +53,12 @@ func TestRealSamples(t *testing.T) {
 				if !strings.HasPrefix(out, "module_id: ") || !strings.Contains(out, "\nstate: ") {
 					t.Errorf("no module_id/state lines:\n%s", out)
 				}
-				uve, err := runIst(t, "--file", f, role, "uve", "NodeStatus")
+				uve, err := runIst(t, "--no-banner", "--file", f, role, "uve", "NodeStatus")
 				if err != nil || !strings.HasPrefix(uve, "NodeStatus\n  name: ") {
 					t.Errorf("uve NodeStatus: %v\n%s", err, uve)
 				}
 			case strings.Contains(base, "BgpRouterState"):
-				out, err := runIst(t, "--file", f, "ctr", "uve", "BgpRouterState")
+				out, err := runIst(t, "--no-banner", "--file", f, "ctr", "uve", "BgpRouterState")
 				if err != nil {
 					t.Fatal(err)
 				}

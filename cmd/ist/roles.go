@@ -7,6 +7,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/tfkit/tfkit/internal/clikit"
 	"github.com/tfkit/tfkit/introspect/catalog"
 	"github.com/tfkit/tfkit/introspect/client"
 	"github.com/tfkit/tfkit/introspect/render"
@@ -19,7 +20,6 @@ func init() {
 			Name:            role.Name,
 			Usage:           fmt.Sprintf("%s (port %d)", role.Service, role.Port),
 			HideHelpCommand: true,
-			OnUsageError:    usageError,
 		}
 		for _, cmd := range catalog.ForRole(role.Name) {
 			addLeaf(rc, role, cmd)
@@ -39,7 +39,7 @@ func addLeaf(parent *cli.Command, role catalog.Role, cmd *catalog.Command) {
 			}
 		}
 		if next == nil {
-			next = &cli.Command{Name: w, Usage: w + " commands", HideHelpCommand: true, OnUsageError: usageError}
+			next = &cli.Command{Name: w, Usage: w + " commands", HideHelpCommand: true}
 			parent.Subcommands = append(parent.Subcommands, next)
 		}
 		parent = next
@@ -51,7 +51,6 @@ func addLeaf(parent *cli.Command, role catalog.Role, cmd *catalog.Command) {
 		Description:     description(role, cmd),
 		Flags:           leafFlags(cmd),
 		HideHelpCommand: true,
-		OnUsageError:    usageError,
 		Action:          func(c *cli.Context) error { return run(c, role, cmd) },
 	})
 }
@@ -114,29 +113,22 @@ func leafFlags(cmd *catalog.Command) []cli.Flag {
 		}
 	}
 	if cmd.NoFormat {
-		return append(fs, &cli.StringFlag{Name: "format", Usage: "output format: text (this command's layout) or json"})
+		// ist.py gives these commands no -f/--format: it ignores a -f
+		// text there and prints its layout, so ist takes -f text (or
+		// json) too, except where -f is the route family.
+		f := clikit.FormatFlag("", render.FormatText, render.FormatJSON)
+		f.Usage = "output format: text (this command's layout) or json"
+		if usesShort(cmd, "f") {
+			f.Aliases = nil
+		}
+		return append(fs, f)
 	}
 	return append(fs,
-		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "output format: table, text or json"},
+		clikit.FormatFlag(render.FormatTable),
 		&cli.StringSliceFlag{Name: "columns", Aliases: []string{"c"}, Usage: "columns to show (-c a b c, or -c a,b)"},
-		&cli.IntFlag{Name: "max_width", Usage: "maximum column width; longer cells wrap", DefaultText: strconv.Itoa(defaultMaxWidth(cmd))},
+		&cli.IntFlag{Name: "max_width", Usage: "maximum column width; longer cells wrap; 0 = the default, as with ist.py", DefaultText: strconv.Itoa(defaultMaxWidth(cmd))},
 		&cli.BoolFlag{Name: "no-wrap", Usage: "one line per row (for grep): cells are not wrapped, lists joined with \", \""},
 	)
-}
-
-// valueFlags returns the flag names (and aliases) of cmd that take a
-// value, for normalizeArgs.
-func valueFlags(cmd *catalog.Command) map[string]bool {
-	m := map[string]bool{}
-	for _, f := range leafFlags(cmd) {
-		if _, isBool := f.(*cli.BoolFlag); isBool {
-			continue
-		}
-		for _, n := range f.Names() {
-			m[n] = true
-		}
-	}
-	return m
 }
 
 // defaultMaxWidth is the --max_width ist.py uses for cmd: 36, or the
@@ -146,4 +138,14 @@ func defaultMaxWidth(cmd *catalog.Command) int {
 		return cmd.Query.MaxWidth
 	}
 	return render.DefaultMaxWidth
+}
+
+// usesShort reports whether one of cmd's own flags is -<short>.
+func usesShort(cmd *catalog.Command, short string) bool {
+	for _, p := range cmd.Params {
+		if !p.Positional && p.Short == short {
+			return true
+		}
+	}
+	return false
 }

@@ -10,7 +10,8 @@ import (
 
 // runGoldenCases runs every case of <dir>/golden/cases.txt
 // (name|fixture|ist arguments[|note]) with --file <dir>/<fixture> and
-// compares the output with golden/<name>.txt: the output of the real
+// compares the whole stdout, ist.py's "Loadding from introspect xml"
+// line included, with golden/<name>.txt: the output of the real
 // ist.py, or, for cases with a note, ist's intended output where ist.py
 // crashes or prints None (the note says why). It fails when fewer than
 // min cases ran.

@@ -1,28 +1,28 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"text/tabwriter"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/tfkit/tfkit/internal/clikit"
+	"github.com/tfkit/tfkit/internal/records"
 	"github.com/tfkit/tfkit/refnode/cluster"
 )
 
 func init() {
 	adminFlag := &cli.StringFlag{Name: "admin", Value: cluster.DefaultAdminAddr, EnvVars: []string{"REFNODE_ADMIN"}, Usage: "admin API address of `refnode up`"}
-	timeoutFlag := &cli.DurationFlag{Name: "timeout", Value: 30 * time.Second, Usage: "how long to wait for an answer (stopping a control node of a large cluster takes a while)"}
+	timeoutFlag := clikit.DurationFlag("timeout", nil, 30*time.Second, "how long to wait for an answer (stopping a control node of a large cluster takes a while)")
 	nodeCmd := func(op, usage string) *cli.Command {
 		return &cli.Command{Name: op, Usage: usage, ArgsUsage: "NODE",
 			Description: "Example:\n   refnode ctl " + op + " control-2",
 			Action: func(c *cli.Context) error {
 				if c.NArg() != 1 {
-					return fail(exitUsage, "ctl %s needs one node name, e.g. refnode ctl %s control-2", op, op)
+					return clikit.Usagef("e.g. refnode ctl "+op+" control-2", "ctl %s needs one node name", op)
 				}
 				return ctlErr(client(c).NodeOp(c.Context, c.Args().First(), op))
 			}}
@@ -32,9 +32,9 @@ func init() {
 			Description: "A and B are two control nodes (BGP session) or a control node and a vRouter (XMPP session).\n\nExamples:\n   refnode ctl " + op + " control-1 control-2\n   refnode ctl " + op + " control-1 vrouter-1",
 			Action: func(c *cli.Context) error {
 				if c.NArg() != 2 {
-					return fail(exitUsage, "ctl %s needs two node names, e.g. refnode ctl %s control-1 vrouter-1", op, op)
+					return clikit.Usagef("e.g. refnode ctl "+op+" control-1 vrouter-1", "ctl %s needs two node names", op)
 				}
-				fo := cluster.FlapOptions{Count: c.Int("count"), Interval: c.Duration("interval")}
+				fo := cluster.FlapOptions{Count: c.Int("count"), Interval: clikit.Duration(c, "interval")}
 				return ctlErr(client(c).SessionOp(c.Context, c.Args().Get(0), c.Args().Get(1), op, fo))
 			}}
 	}
@@ -55,9 +55,11 @@ Examples:
    refnode ctl cut control-1 vrouter-1
    refnode ctl partition control-1 control-2 && refnode ctl heal control-1 control-2
    refnode ctl flap --count 5 --interval 3s control-2 vrouter-2
+   refnode ctl inactive vrouter-1 cirros-1 vn-null   # the agent's interface goes "Inactive < vn-null … >"
+   refnode ctl connection control-1 Collector Down
    refnode ctl state -f json`,
 		Flags: []cli.Flag{adminFlag, timeoutFlag},
-		Subcommands: []*cli.Command{
+		Subcommands: append([]*cli.Command{
 			nodeCmd("stop", "stop a node as if its process died (listeners and sessions closed)"),
 			nodeCmd("start", "start a stopped node again, from empty tables"),
 			nodeCmd("pause", "freeze a node: TCP stays open, nothing is read or sent (hold timers expire)"),
@@ -67,22 +69,24 @@ Examples:
 			sessionCmd("heal", "allow a partitioned session again"),
 			sessionCmd("flap", "cut a session several times in the background",
 				&cli.IntFlag{Name: "count", Value: 3, Usage: "number of cuts"},
-				&cli.DurationFlag{Name: "interval", Usage: "time between cuts (default: two XMPP keep-alives)"}),
+				clikit.DurationFlag("interval", nil, 0, "time between cuts (default: two XMPP keep-alives)")),
 			{Name: "state", Usage: "nodes, sessions under a fault, and the event log",
 				Description: "Examples:\n   refnode ctl state\n   refnode ctl state -f json | jq '.nodes[] | select(.state != \"running\")'",
-				Flags:       []cli.Flag{formatFlag},
+				Flags:       []cli.Flag{clikit.FormatFlag(records.Table)},
 				Action:      ctlState},
-		},
+		}, faultCommands()...),
 	})
 }
 
 func client(c *cli.Context) *cluster.Client {
 	cl := cluster.NewClient(c.String("admin"))
-	cl.HTTP.Timeout = c.Duration("timeout")
+	cl.HTTP.Timeout = clikit.Duration(c, "timeout")
 	return cl
 }
 
-// ctlErr maps admin API errors to exit codes.
+// ctlErr maps admin API errors to exit codes: 409 (refused in this
+// state) is a failure, a bad argument, an unknown name or no cluster at
+// the address a usage error.
 func ctlErr(err error) error {
 	if err == nil {
 		return nil
@@ -90,66 +94,40 @@ func ctlErr(err error) error {
 	var ae *cluster.APIError
 	if errors.As(err, &ae) {
 		if ae.Status == http.StatusConflict {
-			return fail(exitFailure, "%s", ae.Msg)
+			return &clikit.Error{Code: clikit.ExitFailure, What: ae.Msg, Err: err}
 		}
-		return fail(exitUsage, "%s", ae.Msg)
+		return &clikit.Error{Code: clikit.ExitUsage, What: ae.Msg, Err: err}
 	}
-	return fail(exitUsage, "%v", err)
+	return clikit.Wrap(clikit.ExitUsage, err, "")
 }
 
 func ctlState(c *cli.Context) error {
-	format, err := checkFormat(c)
-	if err != nil {
-		return err
-	}
 	st, err := client(c).State(c.Context)
 	if err != nil {
 		return ctlErr(err)
 	}
-	return printState(c.App.Writer, st, format)
+	return printState(c.App.Writer, st, c.String("format"))
 }
 
+// printState writes the node table, the sessions under a fault and the
+// event log; JSON is the admin API's state object.
 func printState(w io.Writer, st *cluster.State, format string) error {
-	switch format {
-	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(st)
-	case "text":
-		fmt.Fprintf(w, "cluster: %s\ntimer_scale: %g\n", st.Cluster, st.Scale)
-		for _, n := range st.Nodes {
-			fmt.Fprintf(w, "node: %s role=%s address=%s state=%s since=%s\n", n.Name, n.Role, n.Address, n.State, n.Since.Format(time.RFC3339))
-		}
-		for _, s := range st.Sessions {
-			fmt.Fprintf(w, "session: %s/%s state=%s\n", s.A, s.B, s.State)
-		}
-		for _, e := range st.Events {
-			fmt.Fprintf(w, "event: %s %s %s %s%s\n", e.Time.Format(time.RFC3339Nano), e.Op, e.Target, e.Detail, errSuffix(e.Error))
-		}
-		return nil
-	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "cluster %s, timer scale %g\n\n", st.Cluster, st.Scale)
-	fmt.Fprintln(tw, "NAME\tROLE\tADDRESS\tPORTS\tSTATE\tSINCE")
+	nodes := records.Set{Title: fmt.Sprintf("cluster %s, timer scale %g", st.Cluster, st.Scale),
+		Columns: []string{"name", "role", "address", "ports", "state", "since"}}
 	for _, n := range st.Nodes {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", n.Name, n.Role, n.Address, n.Ports, n.State, n.Since.Format(time.TimeOnly))
+		nodes.Rows = append(nodes.Rows, []string{n.Name, n.Role, n.Address, n.Ports, n.State, n.Since.Format(time.RFC3339)})
 	}
+	sets := []records.Set{nodes}
 	if len(st.Sessions) > 0 {
-		fmt.Fprintln(tw, "\nSESSION\tSTATE")
+		ss := records.Set{Columns: []string{"session", "state"}}
 		for _, s := range st.Sessions {
-			fmt.Fprintf(tw, "%s/%s\t%s\n", s.A, s.B, s.State)
+			ss.Rows = append(ss.Rows, []string{s.A + "/" + s.B, s.State})
 		}
+		sets = append(sets, ss)
 	}
-	fmt.Fprintln(tw, "\nTIME\tOP\tTARGET\tDETAIL")
+	events := records.Set{Columns: []string{"time", "op", "target", "detail", "error"}}
 	for _, e := range st.Events {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s%s\n", e.Time.Format("15:04:05.000"), e.Op, e.Target, e.Detail, errSuffix(e.Error))
+		events.Rows = append(events.Rows, []string{e.Time.Format("15:04:05.000"), e.Op, e.Target, e.Detail, e.Error})
 	}
-	return tw.Flush()
-}
-
-func errSuffix(e string) string {
-	if e == "" {
-		return ""
-	}
-	return " error: " + e
+	return records.Write(w, format, st, append(sets, events)...)
 }

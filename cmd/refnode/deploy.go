@@ -2,17 +2,15 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"io"
 	"os"
-	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/tfkit/tfkit/engine"
+	"github.com/tfkit/tfkit/internal/clikit"
+	"github.com/tfkit/tfkit/internal/records"
 	"github.com/tfkit/tfkit/refnode/deploy"
 	"github.com/tfkit/tfkit/refnode/topo"
 )
@@ -50,7 +48,7 @@ Examples:
 					&cli.StringFlag{Name: "binary", Usage: "static refnode binary to ship (default: this executable)"},
 					&cli.Float64Flag{Name: "scale", Usage: "timer scale for every node; default from the topology"},
 					&cli.StringFlag{Name: "vendor-domain", Value: deploy.DefaultVendor, Usage: "label prefix of the containers"},
-					formatFlag),
+					clikit.FormatFlag(records.Table)),
 				Action: deployUp,
 			},
 			{
@@ -64,7 +62,7 @@ Examples:
 				Name:      "list",
 				Usage:     "list the containers of the cluster",
 				ArgsUsage: "[topology.yaml|builtin:<name>]",
-				Flags:     append(append([]cli.Flag{}, engineFlags...), formatFlag),
+				Flags:     append(append([]cli.Flag{}, engineFlags...), clikit.FormatFlag(records.Table)),
 				Action:    deployList,
 			},
 		},
@@ -74,13 +72,13 @@ Examples:
 func openRuntime(c *cli.Context) (engine.Runtime, error) {
 	kind := c.String("engine")
 	if kind != engine.KindDocker && kind != engine.KindContainerd {
-		return nil, fail(exitUsage, "--engine %q: use docker or containerd", kind)
+		return nil, clikit.Usagef("use docker or containerd", "bad --engine %q", kind)
 	}
 	ctx, cancel := context.WithTimeout(c.Context, 10*time.Second)
 	defer cancel()
 	rt, err := engine.Open(ctx, engine.Options{Kind: kind, ContainerdAddress: c.String("containerd-address"), Namespaces: []string{c.String("namespace")}})
 	if err != nil {
-		return nil, fail(exitUsage, "%v: start the engine or pick another with --engine", err)
+		return nil, clikit.Wrap(clikit.ExitUsage, err, "start the engine or pick another with --engine")
 	}
 	return rt, nil
 }
@@ -89,7 +87,7 @@ func openRuntime(c *cli.Context) (engine.Runtime, error) {
 // the embedded default) and returns it with the argument.
 func deployTopology(c *cli.Context) (*topo.Topology, string, error) {
 	if c.NArg() > 1 {
-		return nil, "", fail(exitUsage, "one topology at most, got %d arguments (see refnode deploy --help)", c.NArg())
+		return nil, "", clikit.Usagef("see "+c.Command.HelpName+" --help", "one topology at most, got %d arguments", c.NArg())
 	}
 	arg := c.Args().First()
 	t, err := loadTopology(arg)
@@ -97,10 +95,6 @@ func deployTopology(c *cli.Context) (*topo.Topology, string, error) {
 }
 
 func deployUp(c *cli.Context) error {
-	format, err := checkFormat(c)
-	if err != nil {
-		return err
-	}
 	t, arg, err := deployTopology(c)
 	if err != nil {
 		return err
@@ -108,11 +102,11 @@ func deployUp(c *cli.Context) error {
 	bin := c.String("binary")
 	if bin == "" {
 		if bin, err = os.Executable(); err != nil {
-			return fail(exitUsage, "cannot find this executable: %v: pass --binary", err)
+			return clikit.Usagef("pass --binary", "cannot find this executable: %v", err)
 		}
 	}
 	if err := deploy.CheckStatic(bin); err != nil {
-		return fail(exitUsage, "%v", err)
+		return clikit.Wrap(clikit.ExitUsage, err, "")
 	}
 	rt, err := openRuntime(c)
 	if err != nil {
@@ -122,13 +116,13 @@ func deployUp(c *cli.Context) error {
 	ctx, cancel := context.WithTimeout(c.Context, 5*time.Minute)
 	defer cancel()
 	if _, err := deploy.Up(ctx, rt, bin, deploy.Options{Topology: t, TopologyArg: arg, Scale: c.Float64("scale"), Vendor: c.String("vendor-domain")}); err != nil {
-		return fail(exitFailure, "%v", err)
+		return failed(err)
 	}
 	cs, err := deploy.Containers(ctx, rt, t.Cluster.Name)
 	if err != nil {
-		return fail(exitFailure, "%v", err)
+		return failed(err)
 	}
-	return printContainers(c.App.Writer, cs, format)
+	return printContainers(c.App.Writer, cs, c.String("format"))
 }
 
 // clusterName is the cluster of the topology argument when one is wanted,
@@ -157,16 +151,12 @@ func deployDown(c *cli.Context) error {
 	ctx, cancel := context.WithTimeout(c.Context, 2*time.Minute)
 	defer cancel()
 	if err := deploy.Down(ctx, rt, cluster); err != nil {
-		return fail(exitFailure, "%v", err)
+		return failed(err)
 	}
 	return nil
 }
 
 func deployList(c *cli.Context) error {
-	format, err := checkFormat(c)
-	if err != nil {
-		return err
-	}
 	cluster, err := clusterName(c, c.NArg() > 0) // no argument: every refnode cluster
 	if err != nil {
 		return err
@@ -178,53 +168,29 @@ func deployList(c *cli.Context) error {
 	defer rt.Close()
 	cs, err := deploy.Containers(c.Context, rt, cluster)
 	if err != nil {
-		return fail(exitFailure, "%v", err)
+		return failed(err)
 	}
-	return printContainers(c.App.Writer, cs, format)
+	return printContainers(c.App.Writer, cs, c.String("format"))
 }
 
-// printContainers writes the deployed containers as a table, text lines
-// or JSON records.
+// printContainers writes the deployed containers as a table, text
+// records or JSON.
 func printContainers(w io.Writer, cs []engine.Container, format string) error {
 	type rec struct {
 		Name    string `json:"name"`
 		ID      string `json:"id"`
 		Role    string `json:"role"`
 		Node    string `json:"node"`
+		Address string `json:"address"`
 		State   string `json:"state"`
 		Status  string `json:"status"`
-		Address string `json:"address"`
 	}
-	var recs []rec
+	recs := []rec{}
+	set := records.Set{Columns: []string{"name", "id", "role", "node", "address", "state", "status"}}
 	for _, c := range cs {
-		recs = append(recs, rec{c.Name, c.ShortID(), c.Labels[deploy.LabelRole], c.Labels[deploy.LabelNode], c.State, c.Status, c.Labels[deploy.LabelAddress]})
+		r := rec{c.Name, c.ShortID(), c.Labels[deploy.LabelRole], c.Labels[deploy.LabelNode], c.Labels[deploy.LabelAddress], c.State, c.Status}
+		recs = append(recs, r)
+		set.Rows = append(set.Rows, []string{r.Name, r.ID, r.Role, r.Node, r.Address, r.State, r.Status})
 	}
-	switch format {
-	case "json":
-		if recs == nil {
-			recs = []rec{}
-		}
-		b, err := json.MarshalIndent(recs, "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintln(w, string(b))
-		return err
-	case "text":
-		var b strings.Builder
-		for _, r := range recs {
-			fmt.Fprintf(&b, "%s %s %s %s %s %s\n", r.Name, r.ID, r.Role, r.Node, r.Address, r.State)
-		}
-		_, err := io.WriteString(w, b.String())
-		return err
-	}
-	var b strings.Builder
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tID\tROLE\tNODE\tADDRESS\tSTATE\tSTATUS")
-	for _, r := range recs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Name, r.ID, r.Role, r.Node, r.Address, r.State, r.Status)
-	}
-	tw.Flush()
-	_, err := io.WriteString(w, b.String())
-	return err
+	return records.Write(w, format, recs, set)
 }

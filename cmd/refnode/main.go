@@ -4,18 +4,17 @@
 package main
 
 import (
-	"fmt"
-	"os"
-
 	"github.com/urfave/cli/v2"
+
+	"github.com/tfkit/tfkit/internal/clikit"
 )
 
 // commands is filled by the init functions of the other files of this
-// package (up.go, run.go, ctl.go, deploy.go).
+// package (up.go, run.go, ctl.go, deploy.go, topology.go).
 var commands []*cli.Command
 
-func main() {
-	app := &cli.App{
+func newApp() *cli.App {
+	return &cli.App{
 		Name:  "refnode",
 		Usage: "reference Tungsten Fabric cluster for tests, demos and rehearsals",
 		Description: `Control nodes with real BGP between them and vRouter agents with real XMPP
@@ -29,11 +28,10 @@ Examples:
    refnode run --role control --name control-2 --topology lab.yaml
    refnode topology print builtin:scale-980.yaml
 
-Exit codes: 0 ok, 1 failure or refused operation, 2 usage or environment error.`,
+Flags may follow the arguments. Exit codes: 0 ok, 1 failure or refused
+operation, 2 usage or environment error.`,
 		Commands: commands,
 	}
-	if err := app.Run(os.Args); err != nil {
-		fmt.Fprintln(os.Stderr, "refnode:", err)
-		os.Exit(1)
-	}
 }
+
+func main() { clikit.Main(newApp(), clikit.Options{}) }

@@ -9,26 +9,37 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/urfave/cli/v2"
+	"github.com/tfkit/tfkit/internal/clikit"
+	"github.com/tfkit/tfkit/internal/clikit/clitest"
 
 	"github.com/tfkit/tfkit/refnode/cluster"
 	"github.com/tfkit/tfkit/refnode/topo"
 )
 
-// run executes the refnode command line in process and returns stdout,
-// stderr and the exit code.
+// bin is refnode built once by TestMain: the tree test runs it, so the
+// status checked is the one main() exits with.
+var bin string
+
+func TestMain(m *testing.M) { clitest.Main(m, "github.com/tfkit/tfkit/cmd/refnode", &bin) }
+
+// TestUsageErrorsOnEveryCommand tries a bad flag on every command, an
+// unknown subcommand on every group and a bad format wherever there is
+// -f: each is exit 2, one line on stderr, nothing on stdout.
+func TestUsageErrorsOnEveryCommand(t *testing.T) {
+	clitest.CheckUsageErrors(t, bin, newApp(), 20)
+	for _, args := range [][]string{{"run", "--name", "control-1"}, {"up", "a.yaml", "b.yaml"}, {"ctl", "stop"}, {"ctl", "--timeout", "soon", "state"}} {
+		clitest.CheckUsage(t, "refnode", args, clitest.Exec(t, bin, args...))
+	}
+}
+
+// run executes the refnode command line in process, through the same
+// clikit.Run as main, and returns stdout, stderr and the exit code.
 func run(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errw bytes.Buffer
-	code := 0
-	cli.OsExiter = func(c int) { code = c }
-	cli.ErrWriter = &errw // where cli.Exit messages go
-	defer func() { cli.OsExiter, cli.ErrWriter = os.Exit, os.Stderr }()
-	app := &cli.App{Name: "refnode", Commands: commands, Writer: &out, ErrWriter: &errw}
-	if err := app.Run(append([]string{"refnode"}, args...)); err != nil && code == 0 {
-		code = 1
-		errw.WriteString(err.Error())
-	}
+	app := newApp()
+	app.Writer, app.ErrWriter = &out, &errw
+	code := clikit.Run(app, append([]string{"refnode"}, args...), clikit.Options{})
 	return out.String(), errw.String(), code
 }
 
@@ -37,7 +48,7 @@ func TestTopologyValidateAndPrint(t *testing.T) {
 	bad := filepath.Join(dir, "bad.yaml")
 	os.WriteFile(bad, []byte("controls: [{name: c1, address: 10.0.0.1}, {name: c1, address: 127.0.1.2}]\n"), 0o644)
 	out, errs, code := run(t, "topology", "validate", "builtin:k8s.yaml", bad)
-	if code != exitFailure || !strings.Contains(out, "builtin:k8s.yaml: ok: 3 control nodes, 2 vRouters") {
+	if code != clikit.ExitFailure || !strings.Contains(out, "builtin:k8s.yaml: ok: 3 control nodes, 2 vRouters") {
 		t.Errorf("code %d out %q", code, out)
 	}
 	if strings.Count(errs, "\n") != 2 || !strings.Contains(errs, "controls[0].address: 10.0.0.1 is not in 127.0.0.0/8") ||
@@ -51,18 +62,18 @@ func TestTopologyValidateAndPrint(t *testing.T) {
 	if _, err := topo.Parse([]byte(out), "printed"); err != nil {
 		t.Errorf("printed topology does not load: %v", err)
 	}
-	if _, errs, code := run(t, "topology", "print", "builtin:nope.yaml"); code != exitUsage || !strings.Contains(errs, "choose one of k8s.yaml, minimal.yaml, scale-980.yaml") {
+	if _, errs, code := run(t, "topology", "print", "builtin:nope.yaml"); code != clikit.ExitUsage || !strings.Contains(errs, "choose one of k8s.yaml, minimal.yaml, scale-980.yaml") {
 		t.Errorf("unknown builtin: %d %q", code, errs)
 	}
 }
 
 func TestRunRejectsUnknownRoleOrName(t *testing.T) {
 	_, errs, code := run(t, "run", "--role", "controller", "--name", "control-1")
-	if code != exitUsage || !strings.Contains(errs, `unknown role "controller": use one of control, vrouter`) {
+	if code != clikit.ExitUsage || !strings.Contains(errs, `unknown role "controller": use one of control, vrouter`) {
 		t.Errorf("%d %q", code, errs)
 	}
 	_, errs, code = run(t, "run", "--role", "vrouter", "--name", "control-1")
-	if code != exitUsage || !strings.Contains(errs, `no vrouter named "control-1"`) {
+	if code != clikit.ExitUsage || !strings.Contains(errs, `no vrouter named "control-1"`) {
 		t.Errorf("%d %q", code, errs)
 	}
 }
@@ -90,13 +101,13 @@ func TestCtlAgainstAdminAPI(t *testing.T) {
 	if _, errs, code := run(t, "ctl", "--admin", addr, "stop", "control-3"); code != 0 {
 		t.Fatalf("stop: %d %q", code, errs)
 	}
-	if _, errs, code := run(t, "ctl", "--admin", addr, "stop", "control-3"); code != exitFailure || !strings.Contains(errs, "refnode: wrong state: control-3 is stopped") {
+	if _, errs, code := run(t, "ctl", "--admin", addr, "stop", "control-3"); code != clikit.ExitFailure || !strings.Contains(errs, "refnode: wrong state: control-3 is stopped") {
 		t.Errorf("second stop: %d %q", code, errs)
 	}
-	if _, errs, code := run(t, "ctl", "--admin", addr, "pause", "nope"); code != exitUsage || !strings.Contains(errs, `unknown node "nope"`) {
+	if _, errs, code := run(t, "ctl", "--admin", addr, "pause", "nope"); code != clikit.ExitUsage || !strings.Contains(errs, `unknown node "nope"`) {
 		t.Errorf("unknown node: %d %q", code, errs)
 	}
-	if _, _, code := run(t, "ctl", "--admin", addr, "cut", "control-1"); code != exitUsage {
+	if _, _, code := run(t, "ctl", "--admin", addr, "cut", "control-1"); code != clikit.ExitUsage {
 		t.Errorf("cut with one name: %d", code)
 	}
 	out, _, code := run(t, "ctl", "--admin", addr, "state", "-f", "json")
@@ -108,10 +119,10 @@ func TestCtlAgainstAdminAPI(t *testing.T) {
 	if !strings.Contains(out, "control-3") || !strings.Contains(out, "stopped") || !strings.Contains(out, "stop ") {
 		t.Errorf("state table %q", out)
 	}
-	if _, _, code := run(t, "ctl", "--admin", addr, "state", "-f", "xml"); code != exitUsage {
+	if _, _, code := run(t, "ctl", "--admin", addr, "state", "-f", "xml"); code != clikit.ExitUsage {
 		t.Errorf("bad format: %d", code)
 	}
-	if _, errs, code := run(t, "ctl", "--admin", "127.0.0.1:1", "state"); code != exitUsage || !strings.Contains(errs, "is `refnode up` running") {
+	if _, errs, code := run(t, "ctl", "--admin", "127.0.0.1:1", "state"); code != clikit.ExitUsage || !strings.Contains(errs, "is `refnode up` running") {
 		t.Errorf("no cluster: %d %q", code, errs)
 	}
 }

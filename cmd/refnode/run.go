@@ -6,6 +6,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/tfkit/tfkit/internal/clikit"
 	"github.com/tfkit/tfkit/refnode/cluster"
 	"github.com/tfkit/tfkit/refnode/topo"
 )
@@ -46,30 +47,30 @@ func runOne(c *cli.Context) error {
 	}
 	svc, err := t.Service(c.String("role"), c.String("name"))
 	if err != nil {
-		return fail(exitUsage, "%v", err)
+		return clikit.Wrap(clikit.ExitUsage, err, "see refnode run --help")
 	}
 	cl, err := cluster.New(t, cluster.Options{Scale: c.Float64("scale"), Select: func(s topo.Service) bool {
 		return s.Role == svc.Role && s.Node == svc.Node
 	}})
 	if err != nil {
-		return fail(exitFailure, "%v", err)
+		return failed(err)
 	}
 	ctx, stop := signalContext()
 	defer stop()
 	if a := c.String("admin"); a != "" {
 		srv, _, err := cl.ServeAdmin(a)
 		if err != nil {
-			return fail(exitUsage, "%v", err)
+			return clikit.Wrap(clikit.ExitUsage, err, "")
 		}
 		defer srv.Close()
 	}
 	if err := cl.Start(ctx); err != nil {
-		return fail(exitFailure, "%v", err)
+		return failed(err)
 	}
 	fmt.Fprintf(c.App.Writer, "%s %s running on %s (%s), timer scale %g\n", svc.Role, svc.Node, svc.Address, svc.PortList(), cl.Timers.Scale)
 	<-ctx.Done()
 	if err := cl.Close(); err != nil {
-		return fail(exitFailure, "%v", err)
+		return failed(err)
 	}
 	return nil
 }

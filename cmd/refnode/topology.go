@@ -7,6 +7,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/tfkit/tfkit/internal/clikit"
 	"github.com/tfkit/tfkit/refnode/topo"
 	"github.com/tfkit/tfkit/refnode/topologies"
 )
@@ -32,7 +33,7 @@ Examples:
 					}
 					out, err := t.Marshal()
 					if err != nil {
-						return fail(exitFailure, "printing topology: %v", err)
+						return clikit.Failf("", "printing topology: %v", err)
 					}
 					_, err = c.App.Writer.Write(out)
 					return err
@@ -47,7 +48,7 @@ Examples:
 
 func validateTopologies(c *cli.Context) error {
 	if c.NArg() == 0 {
-		return fail(exitUsage, "topology validate needs at least one file, e.g. refnode topology validate lab.yaml")
+		return clikit.Usagef("e.g. refnode topology validate lab.yaml", "topology validate needs at least one file")
 	}
 	bad := 0
 	for _, path := range c.Args().Slice() {
@@ -68,7 +69,7 @@ func validateTopologies(c *cli.Context) error {
 			path, len(t.Controls), len(t.VRouters), len(t.Networks), len(t.Pods))
 	}
 	if bad > 0 {
-		return cli.Exit("", exitFailure)
+		return clikit.Exit(clikit.ExitFailure)
 	}
 	return nil
 }

@@ -3,10 +3,11 @@ package main
 import (
 	"fmt"
 	"io"
-	"text/tabwriter"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/tfkit/tfkit/internal/clikit"
+	"github.com/tfkit/tfkit/internal/records"
 	"github.com/tfkit/tfkit/refnode/cluster"
 )
 
@@ -41,46 +42,47 @@ Examples:
 
 func runUp(c *cli.Context) error {
 	if c.NArg() > 1 {
-		return fail(exitUsage, "up takes at most one topology file, got %d arguments: put flags before the file", c.NArg())
+		return clikit.Usagef("see refnode up --help", "up takes at most one topology file, got %d arguments", c.NArg())
 	}
 	t, err := loadTopology(c.Args().First())
 	if err != nil {
 		return err
 	}
 	if c.Float64("scale") < 0 {
-		return fail(exitUsage, "--scale %v: give a positive factor such as 0.1", c.Float64("scale"))
+		return clikit.Usagef("give a positive factor such as 0.1", "bad --scale %v", c.Float64("scale"))
 	}
 	cl, err := cluster.New(t, cluster.Options{Scale: c.Float64("scale")})
 	if err != nil {
-		return fail(exitFailure, "%v", err)
+		return failed(err)
 	}
 	ctx, stop := signalContext()
 	defer stop()
 	srv, admin, err := cl.ServeAdmin(c.String("admin"))
 	if err != nil {
-		return fail(exitUsage, "%v", err)
+		return clikit.Wrap(clikit.ExitUsage, err, "")
 	}
 	defer srv.Close()
 	if err := cl.Start(ctx); err != nil {
-		return fail(exitFailure, "%v", err)
+		return failed(err)
 	}
-	printNodeTable(c.App.Writer, cl.Services())
+	if err := printNodeTable(c.App.Writer, cl.Services()); err != nil {
+		return err
+	}
 	fmt.Fprintf(c.App.Writer, "\ncluster %s up: timer scale %g, admin API http://%s (refnode ctl --admin %s state)\nPress Ctrl-C to stop.\n",
 		t.Cluster.Name, cl.Timers.Scale, admin, admin)
 	<-ctx.Done()
 	fmt.Fprintln(c.App.Writer, "stopping")
 	if err := cl.Close(); err != nil {
-		return fail(exitFailure, "%v", err)
+		return failed(err)
 	}
 	return nil
 }
 
 // printNodeTable prints name, role, address and ports of each service.
-func printNodeTable(w io.Writer, svcs []cluster.Service) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tROLE\tADDRESS\tPORTS")
+func printNodeTable(w io.Writer, svcs []cluster.Service) error {
+	set := records.Set{Columns: []string{"name", "role", "address", "ports"}}
 	for _, s := range svcs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.ID(), s.Role, s.Address, s.PortList())
+		set.Rows = append(set.Rows, []string{s.ID(), s.Role, s.Address, s.PortList()})
 	}
-	tw.Flush()
+	return records.Write(w, records.Table, nil, set)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/tfkit/tfkit/internal/clikit"
 	"github.com/tfkit/tfkit/internal/profile"
 	"github.com/tfkit/tfkit/netdebug"
 	"github.com/tfkit/tfkit/netdebug/decode"
@@ -18,9 +19,9 @@ func init() {
 		&cli.IntFlag{Name: "pid", Usage: "capture in the network namespace of this process (no engine lookup)"},
 		&cli.StringFlag{Name: "netns", Usage: "capture in this network namespace file, e.g. /var/run/netns/cni-1234 (no engine lookup)"},
 		&cli.StringFlag{Name: "interface", Aliases: []string{"i"}, Value: "eth0", Usage: "interface inside the namespace, or any"},
-		&cli.StringFlag{Name: "filter", Aliases: []string{"f"}, Usage: "BPF filter in tcpdump syntax (or give it as trailing words)"},
+		&cli.StringFlag{Name: "filter", Usage: "BPF filter in tcpdump syntax; usually given as trailing words, like tcpdump"},
 		&cli.IntFlag{Name: "count", Aliases: []string{"c"}, Usage: "stop after this many packets"},
-		&cli.DurationFlag{Name: "duration", Usage: "stop after this long, e.g. 30s"},
+		clikit.DurationFlag("duration", nil, 0, "stop after this long"),
 		&cli.IntFlag{Name: "snaplen", Aliases: []string{"s"}, Value: netdebug.DefaultSnaplen, Usage: "bytes kept per packet"},
 		&cli.StringFlag{Name: "read", Aliases: []string{"r"}, Usage: "decode a pcap file (e.g. tcpdump -w on a fabric interface) instead of capturing"},
 		&cli.StringFlag{Name: "write", Aliases: []string{"w"}, Usage: "write a pcap file (- = stdout, for wireshark -k -i -)"},
@@ -45,7 +46,7 @@ VXLAN (4789) show the label or VNI, then the inner packet (its MACs when bridged
 Examples:
    tf-capture web-0 -n prod                    # eth0 of pod prod/web-0, decoded lines
    tf-capture web-0 -c 20 tcp port 443         # 20 packets, trailing BPF filter
-   tf-capture vrouter_agent -i any -f 'udp port 6635 or udp port 4789 or proto gre'
+   tf-capture vrouter_agent -i any 'udp port 6635 or udp port 4789 or proto gre'
    tf-capture web-0 -w web.pcap --duration 30s # pcap file, kept whole on Ctrl-C or ssh drop
    tf-capture --pid 1 -i eth1 --decode-as udp.port=51234,mpls   # a custom MPLSoUDP port
    tf-capture web-0 -w - | wireshark -k -i -   # stream to Wireshark
@@ -55,6 +56,10 @@ Examples:
    tf-capture web-0 --exec -- ss -tnp          # host command in the pod's netns
    tf-capture why web-0                        # why did its containers exit
    tf-capture links web-0                      # its interfaces and host-side veth/tap peers
+
+Flags may follow the pod name and the filter words. -f is --format in
+every subcommand that prints records (why, links); the capture prints
+packets, so its BPF filter is given as trailing words (or --filter).
 
 Exit status: 0 done, 1 capture failed, 2 usage or environment error (unknown
 pod, bad filter, no interface, no permission, no engine); with --exec the
@@ -74,12 +79,12 @@ func captureAction(c *cli.Context) error {
 	filter := c.String("filter")
 	if len(words) > 0 {
 		if filter != "" {
-			return usage("filter given twice (-f %q and %q): use one", filter, strings.Join(words, " "))
+			return usage("filter given twice (--filter %q and %q): use one", filter, strings.Join(words, " "))
 		}
 		filter = strings.Join(words, " ")
 	}
-	if c.Int("count") < 0 || c.Duration("duration") < 0 || c.Int("snaplen") < 0 {
-		return usage("--count, --duration and --snaplen must not be negative")
+	if c.Int("count") < 0 || c.Int("snaplen") < 0 {
+		return usage("--count and --snaplen must not be negative")
 	}
 	decodeOpts, err := decode.OptionsFromRules(c.StringSlice("decode-as"))
 	if err != nil {
@@ -148,7 +153,7 @@ func openSource(c *cli.Context, name, filter string) (*netdebug.Capture, string,
 	}
 	capt, err := netdebug.OpenCapture(netdebug.CaptureOptions{
 		Netns: t.Netns, Interface: iface, Filter: filter, Snaplen: c.Int("snaplen"),
-		Promisc: !c.Bool("no-promisc"), Count: c.Int("count"), Duration: c.Duration("duration"), BufferMiB: c.Int("buffer-size"),
+		Promisc: !c.Bool("no-promisc"), Count: c.Int("count"), Duration: clikit.Duration(c, "duration"), BufferMiB: c.Int("buffer-size"),
 	})
 	if err != nil {
 		return nil, "", environment(fmt.Errorf("%v (%s)", err, t.Description))
@@ -167,12 +172,5 @@ func execAction(c *cli.Context, name string, words []string) error {
 	if err != nil {
 		return err
 	}
-	code, err := netdebug.ExecInNetns(t.Netns, execArgv, os.Stdin, os.Stdout, os.Stderr)
-	if err != nil {
-		return &codedError{code, err}
-	}
-	if code != 0 {
-		return &codedError{code: code}
-	}
-	return nil
+	return status(netdebug.ExecInNetns(t.Netns, execArgv, os.Stdin, os.Stdout, os.Stderr))
 }

@@ -8,11 +8,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/tfkit/tfkit/engine/enginetest"
+	"github.com/tfkit/tfkit/internal/clikit/clitest"
 )
 
 // tfBinary is tf-capture built once for the tests (with cgo: libpcap).
@@ -53,30 +55,20 @@ type result struct {
 // runTF runs the binary with stdin (nil = /dev/null) and a time bound.
 func runTF(t *testing.T, stdin []byte, args ...string) result {
 	t.Helper()
-	cmd := exec.Command(tfBinary, args...)
-	cmd.Env = append(os.Environ(), "TZ=UTC") // decoded lines print local time
-	if stdin != nil {
-		cmd.Stdin = bytes.NewReader(stdin)
-	}
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	timer := time.AfterFunc(60*time.Second, func() { cmd.Process.Kill() })
-	defer timer.Stop()
-	err := cmd.Wait()
-	r := result{stdout: out.String(), stderr: errb.String()}
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		r.code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return r
+	r := clitest.ExecInput(t, tfBinary, stdin, args...)
+	return result{stdout: r.Stdout, stderr: r.Stderr, code: r.Code}
 }
 
 func fixture(name string) string { return filepath.Join("..", "..", "testdata", "capture", name) }
+
+// TestUsageErrorsOnEveryCommand tries a bad flag on every command and a
+// bad format wherever there is -f, through the built binary.
+func TestUsageErrorsOnEveryCommand(t *testing.T) {
+	clitest.CheckUsageErrors(t, tfBinary, newApp(), 5)
+	// -f is --format everywhere: at the root (which prints packets) it is
+	// no flag at all.
+	clitest.CheckUsage(t, "tf-capture", []string{"-r", "x.pcap", "-f", "udp"}, clitest.Exec(t, tfBinary, "-r", "x.pcap", "-f", "udp"), "-f")
+}
 
 func TestUsageErrorsExit2(t *testing.T) {
 	for _, args := range [][]string{
@@ -90,6 +82,11 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{"--netns", "/nonexistent/netns"},
 		{"--pid", "1", "--exec"},
 		{"why", "--from", "/nonexistent.json"},
+		{"why", "x", "--bogus"},
+		{"links", "x", "--bogus"},
+		{"links", "x", "-f", "yaml"},
+		{"--engine-timeout", "never", "x"},
+		{"-r", fixture("overlay.pcap"), "--duration", "soon"},
 	} {
 		r := runTF(t, nil, args...)
 		if r.code != 2 || r.stdout != "" || !strings.HasPrefix(r.stderr, "tf-capture: ") || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
@@ -164,8 +161,27 @@ func TestWhyReadsStdinOnlyWhenAsked(t *testing.T) {
 	pr.Close()
 }
 
+// syncBuffer is a bytes.Buffer a running process writes while the test
+// reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
 // interrupt sends SIGINT to a running tf-capture and returns its result.
-func interrupt(t *testing.T, cmd *exec.Cmd, out, errb *bytes.Buffer) result {
+func interrupt(t *testing.T, cmd *exec.Cmd, out, errb *syncBuffer) result {
 	t.Helper()
 	cmd.Process.Signal(syscall.SIGINT)
 	done := make(chan error, 1)
@@ -203,11 +219,20 @@ func TestNonRootGetsPermissionErrors(t *testing.T) {
 }
 
 func TestReadPcapFileDecodesOverlays(t *testing.T) {
+	t.Setenv("TZ", "UTC") // decoded lines print local time
 	r := runTF(t, nil, "-r", fixture("overlay.pcap"), "udp", "port", "6635")
 	want := "03:04:05.000000 IP 192.0.2.1.51000 > 192.0.2.2.6635: MPLSoUDP label 18: IP 10.47.255.249 > 10.47.255.250: ICMP echo request, id 7, seq 1, length 64\n" +
 		"03:04:05.003000 IP 192.0.2.1.51000 > 192.0.2.2.6635: MPLSoUDP label 30, cw: 02:00:00:00:00:01 > ff:ff:ff:ff:ff:ff, ARP, Request who-has 10.47.255.250 tell 10.47.255.249, length 46\n"
 	if r.code != 0 || r.stdout != want || !strings.HasSuffix(r.stderr, "2 packets read\n") {
 		t.Errorf("code %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	// Flags may follow the filter words, as with tcpdump.
+	if again := runTF(t, nil, "-r", fixture("overlay.pcap"), "udp", "port", "6635", "-q"); again.code != 0 || again.stdout != want || again.stderr != "" {
+		t.Errorf("flags after the filter: code %d\n%s%s", again.code, again.stdout, again.stderr)
+	}
+	// --duration takes seconds like every time flag.
+	if again := runTF(t, nil, "-r", fixture("overlay.pcap"), "--duration", "5", "-q", "udp", "port", "6635"); again.code != 0 || again.stdout != want {
+		t.Errorf("--duration 5: code %d\n%s%s", again.code, again.stdout, again.stderr)
 	}
 	r = runTF(t, nil, "-r", fixture("overlay.pcap"), "-c", "3", "-q")
 	if r.code != 0 || strings.Count(r.stdout, "\n") != 3 || !strings.Contains(r.stdout, "MPLSoGRE label 16/21") || !strings.Contains(r.stdout, "VXLAN vni 5") {

@@ -111,7 +111,7 @@ func TestCaptureInDockerContainerByName(t *testing.T) {
 
 	// By id prefix, into a pcap file, read back with pcapgo.
 	path := filepath.Join(t.TempDir(), "c.pcap")
-	r = runTF(t, nil, id[:10], "-i", "lo", "-c", "4", "-f", "udp dst port 9999", "-w", path, "-q")
+	r = runTF(t, nil, id[:10], "-i", "lo", "-c", "4", "--filter", "udp dst port 9999", "-w", path, "-q")
 	if r.code != 0 || r.stdout != "" || r.stderr != "" {
 		t.Fatalf("-w -q: code %d stdout %q stderr %q", r.code, r.stdout, r.stderr)
 	}
@@ -172,7 +172,7 @@ func TestCaptureSIGINTFinishesPcapFile(t *testing.T) {
 	runContainer(t, d, image, name, nil, "-udp", "127.0.0.1:9999", "-every", "5ms")
 	path := filepath.Join(t.TempDir(), "int.pcap")
 	cmd := exec.Command(tfBinary, name, "-i", "lo", "-w", path, "udp")
-	var out, errb bytes.Buffer
+	var out, errb syncBuffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -263,19 +263,37 @@ func TestExecInContainerNetns(t *testing.T) {
 // waitExited polls until the container has stopped.
 func waitExited(t *testing.T, d *engine.Docker, name string) engine.Container {
 	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) {
-		c, err := d.Get(context.Background(), name)
+	var c engine.Container
+	testwait.Until(t, name+" to exit", 60*time.Second, func() error {
+		var err error
+		if c, err = d.Get(context.Background(), name); err != nil {
+			return err
+		}
+		if c.State != engine.StateExited && c.State != engine.StateDead {
+			return fmt.Errorf("state %s", c.State)
+		}
+		return nil
+	})
+	return c
+}
+
+// hasChild reports whether a process has a child (scanning /proc: the
+// children file needs a kernel option).
+func hasChild(pid int) bool {
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	for _, f := range stats {
+		b, err := os.ReadFile(f)
 		if err != nil {
-			t.Fatal(err)
+			continue
 		}
-		if c.State == engine.StateExited || c.State == engine.StateDead {
-			return c
+		// pid (comm) state ppid …: comm may hold spaces, so split after ')'.
+		if i := bytes.LastIndexByte(b, ')'); i >= 0 {
+			if fs := strings.Fields(string(b[i+1:])); len(fs) > 1 && fs[1] == strconv.Itoa(pid) {
+				return true
+			}
 		}
-		time.Sleep(100 * time.Millisecond)
 	}
-	t.Fatalf("%s did not exit", name)
-	return engine.Container{}
+	return false
 }
 
 // whyCase is one container why is asked about and what it must answer.
@@ -361,7 +379,10 @@ func TestWhyOnDockerExits(t *testing.T) {
 	// the kernel's OOM record is the second witness, so the answer does
 	// not depend on the flag.
 	oom := add(whyCase{what: "oom", code: 137, verdict: exitinfo.VerdictFailed, oom: true, signal: "SIGKILL", meaning: "OOM killer"}, 32<<20, "-hog")
-	time.Sleep(300 * time.Millisecond) // -init must have started its child
+	testwait.For(t, "-init to start its child", 20*time.Second, func() bool {
+		c, err := d.Get(ctx, termed)
+		return err == nil && c.Pid > 0 && hasChild(c.Pid)
+	})
 	if err := d.Kill(ctx, killed, "KILL"); err != nil {
 		t.Fatal(err)
 	}

@@ -1,59 +1,28 @@
 package main
 
-import (
-	"errors"
-	"fmt"
-	"os"
-
-	"github.com/urfave/cli/v2"
-)
+import "github.com/tfkit/tfkit/internal/clikit"
 
 // Exit codes (docs/ARCHITECTURE.md): 0 ok, 1 failure or bad state, 2 usage
 // or environment error. --exec passes the command's own status through.
-const (
-	exitOK      = 0
-	exitFailure = 1
-	exitUsage   = 2
-)
 
-// codedError carries the exit status; a nil err exits silently.
-type codedError struct {
-	code int
-	err  error
-}
+// usage is a usage error (exit 2).
+func usage(format string, a ...any) error { return clikit.Usagef("", format, a...) }
 
-func (e *codedError) Error() string {
-	if e.err == nil {
-		return fmt.Sprintf("exit status %d", e.code)
+// failure is a failed capture, lookup or listing (exit 1).
+func failure(err error) error { return clikit.Wrap(clikit.ExitFailure, err, "") }
+
+// environment is an environment error: no engine, no permission, no
+// interface (exit 2).
+func environment(err error) error { return clikit.Wrap(clikit.ExitUsage, err, "") }
+
+// status is the exit status of a command run with --exec; err, when not
+// nil, is why it could not run.
+func status(code int, err error) error {
+	if err != nil {
+		return clikit.Wrap(code, err, "")
 	}
-	return e.err.Error()
-}
-
-func usage(format string, a ...any) error {
-	return &codedError{exitUsage, fmt.Errorf(format, a...)}
-}
-
-func failure(err error) error { return &codedError{exitFailure, err} }
-
-func environment(err error) error { return &codedError{exitUsage, err} }
-
-func usageError(c *cli.Context, err error, isSubcommand bool) error {
-	return usage("%v: see tf-capture --help", err)
-}
-
-// run executes the app and prints one error line.
-func run(app *cli.App, args []string) int {
-	err := app.Run(args)
-	if err == nil {
-		return exitOK
+	if code != 0 {
+		return clikit.Exit(code)
 	}
-	var ce *codedError
-	if errors.As(err, &ce) {
-		if ce.err != nil {
-			fmt.Fprintln(os.Stderr, "tf-capture:", ce.err)
-		}
-		return ce.code
-	}
-	fmt.Fprintln(os.Stderr, "tf-capture:", err)
-	return exitFailure
+	return nil
 }

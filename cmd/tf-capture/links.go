@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/tfkit/tfkit/netdebug"
 	"github.com/urfave/cli/v2"
+
+	"github.com/tfkit/tfkit/internal/clikit"
+	"github.com/tfkit/tfkit/internal/records"
+	"github.com/tfkit/tfkit/netdebug"
 )
 
 func init() {
@@ -29,7 +32,7 @@ error (unknown pod, no engine, no permission).`,
 		Flags: append([]cli.Flag{
 			&cli.IntFlag{Name: "pid", Usage: "the network namespace of this process (no engine lookup)"},
 			&cli.StringFlag{Name: "netns", Usage: "this network namespace file (no engine lookup)"},
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "table, text or json"},
+			clikit.FormatFlag(records.Table),
 		}, engineFlags...),
 		Action: linksAction,
 	})
@@ -37,9 +40,6 @@ error (unknown pod, no engine, no permission).`,
 
 func linksAction(c *cli.Context) error {
 	format := c.String("format")
-	if format != "table" && format != "text" && format != "json" {
-		return usage("unknown format %q: use table, text or json", format)
-	}
 	if c.NArg() > 1 {
 		return usage("give one pod or container name, got %d", c.NArg())
 	}

@@ -6,6 +6,8 @@ import (
 	"os"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/tfkit/tfkit/internal/clikit"
 )
 
 // commands is filled by the init functions of the other files of this
@@ -17,8 +19,8 @@ var (
 	rootHelp   string
 )
 
-func main() {
-	app := &cli.App{
+func newApp() *cli.App {
+	return &cli.App{
 		Name:            "tf-capture",
 		Usage:           "capture packets in a pod's network namespace; explain container exits",
 		UsageText:       "tf-capture [flags] POD-OR-CONTAINER [BPF FILTER...]\ntf-capture [flags] POD-OR-CONTAINER --exec -- COMMAND [ARGS...]\ntf-capture why [flags] POD-OR-CONTAINER\ntf-capture links [flags] POD-OR-CONTAINER",
@@ -27,9 +29,11 @@ func main() {
 		Action:          rootAction,
 		Commands:        commands,
 		HideHelpCommand: true,
-		OnUsageError:    usageError,
 	}
+}
+
+func main() {
 	args, rest := splitDashDash(os.Args)
 	execArgv = rest
-	os.Exit(run(app, hoistArgs(args, app)))
+	os.Exit(clikit.Run(newApp(), args, clikit.Options{}))
 }

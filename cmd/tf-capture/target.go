@@ -4,9 +4,11 @@ import (
 	"errors"
 	"time"
 
-	"github.com/tfkit/tfkit/engine"
-	"github.com/tfkit/tfkit/netdebug"
 	"github.com/urfave/cli/v2"
+
+	"github.com/tfkit/tfkit/engine"
+	"github.com/tfkit/tfkit/internal/clikit"
+	"github.com/tfkit/tfkit/netdebug"
 )
 
 // engineFlags select the container engines; capture and why share them.
@@ -14,11 +16,11 @@ var engineFlags = []cli.Flag{
 	&cli.StringFlag{Name: "namespace", Aliases: []string{"n"}, Value: "default", Usage: "Kubernetes namespace of the pod"},
 	&cli.StringFlag{Name: "engine", Value: "auto", Usage: "auto (Docker and containerd), docker or containerd"},
 	&cli.StringFlag{Name: "containerd-address", Value: engine.DefaultContainerdAddress, Usage: "containerd socket"},
-	&cli.DurationFlag{Name: "engine-timeout", Value: 5 * time.Second, Usage: "time allowed to each engine"},
+	clikit.DurationFlag("engine-timeout", nil, 5*time.Second, "time allowed to each engine"),
 }
 
 func engineOptions(c *cli.Context) netdebug.EngineOptions {
-	return netdebug.EngineOptions{Kind: c.String("engine"), ContainerdAddress: c.String("containerd-address"), Timeout: c.Duration("engine-timeout")}
+	return netdebug.EngineOptions{Kind: c.String("engine"), ContainerdAddress: c.String("containerd-address"), Timeout: clikit.Duration(c, "engine-timeout")}
 }
 
 // lookupError classifies a failed lookup: the user's naming mistakes and

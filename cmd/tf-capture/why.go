@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/urfave/cli/v2"
+
 	"github.com/tfkit/tfkit/engine"
 	"github.com/tfkit/tfkit/exitinfo"
+	"github.com/tfkit/tfkit/internal/clikit"
+	"github.com/tfkit/tfkit/internal/records"
 	"github.com/tfkit/tfkit/netdebug"
-	"github.com/urfave/cli/v2"
 )
 
 func init() {
@@ -41,17 +44,14 @@ with no exit record anywhere); 2 usage or environment error.`,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "from-json", Aliases: []string{"from"}, Usage: "kubectl get pod -o json output (- = stdin)"},
 			&cli.StringFlag{Name: "cri-root", Usage: "containerd CRI plugin directory (default: from --containerd-address, e.g. " + exitinfo.DefaultCRIRoot + ")"},
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "table, text or json"},
+			clikit.FormatFlag(records.Table),
 		}, engineFlags...),
 		Action: whyAction,
 	})
 }
 
 func whyAction(c *cli.Context) error {
-	format := c.String("format")
-	if format != "table" && format != "text" && format != "json" {
-		return usage("unknown format %q: use table, text or json", format)
-	}
+	format := c.String("format") // checked by clikit.FormatFlag
 	args, err := exitinfo.ParseArgs(c.Args().Slice(), c.String("from-json"))
 	if err != nil {
 		return usage("%v", err)
@@ -87,7 +87,7 @@ func whyAction(c *cli.Context) error {
 		return failure(err)
 	}
 	if exitinfo.AnyAbnormal(reports) {
-		return &codedError{code: exitFailure}
+		return clikit.Exit(clikit.ExitFailure)
 	}
 	return nil
 }

@@ -1,7 +1,9 @@
 // Package enginetest holds helpers for tests that need a real container
 // engine: static binaries, scratch images, a private containerd, and the
-// stand-in daemon (./standin). Engine tests must run in CI; set
-// TFKIT_SKIP_ENGINE_TESTS=1 to skip them on a machine without engines.
+// stand-in daemon (./standin). Engine tests must run in CI; they are
+// skipped with -short (the contributors' fast loop), and
+// TFKIT_SKIP_ENGINE_TESTS=1 turns a missing engine into a skip instead of
+// a failure.
 package enginetest
 
 import (
@@ -17,7 +19,17 @@ import (
 	"time"
 
 	"github.com/tfkit/tfkit/engine"
+	"github.com/tfkit/tfkit/internal/testwait"
 )
+
+// skipShort skips an engine test under -short: it starts containers,
+// which takes seconds to minutes.
+func skipShort(t testing.TB) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("needs a container engine: skipped with -short")
+	}
+}
 
 // SkipOrFatal ends a test that cannot reach its engine: a failure, unless
 // TFKIT_SKIP_ENGINE_TESTS=1 says this machine has none.
@@ -101,6 +113,7 @@ func LoadBinaryImage(ctx context.Context, rt engine.Runtime, pkg, ref string) (s
 // (which run first, being registered later).
 func PrivateContainerd(t testing.TB) *engine.Containerd {
 	t.Helper()
+	skipShort(t)
 	ctd, err := StartContainerd()
 	if err != nil {
 		SkipOrFatal(t, "containerd: %v", err)
@@ -119,6 +132,7 @@ func PrivateContainerd(t testing.TB) *engine.Containerd {
 // Docker opens the host's Docker or ends the test.
 func Docker(t testing.TB) *engine.Docker {
 	t.Helper()
+	skipShort(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	d, err := engine.OpenDocker(ctx)
@@ -177,16 +191,17 @@ disabled_plugins = ["io.containerd.grpc.v1.cri"]
 	if err := c.cmd.Start(); err != nil {
 		return nil, err
 	}
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
+	err = testwait.Poll(20*time.Second, func() error {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
 		e, err := engine.OpenContainerd(ctx, c.Address, []string{"k8s.io"})
-		cancel()
 		if err == nil {
 			e.Close()
-			return c, nil
 		}
-		time.Sleep(200 * time.Millisecond)
+		return err
+	})
+	if err == nil {
+		return c, nil
 	}
 	log, _ := os.ReadFile(filepath.Join(dir, "containerd.log"))
 	c.Stop()
@@ -239,16 +254,11 @@ func tail(s string, n int) string {
 
 // WaitListening waits until something accepts TCP connections on addr.
 func WaitListening(addr string, within time.Duration) error {
-	deadline := time.Now().Add(within)
-	for {
+	return testwait.Poll(within, func() error {
 		c, err := net.DialTimeout("tcp", addr, time.Second)
 		if err == nil {
 			c.Close()
-			return nil
 		}
-		if time.Now().After(deadline) {
-			return err
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+		return err
+	})
 }

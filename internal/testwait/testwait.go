@@ -1,8 +1,10 @@
 // Package testwait polls a condition in tests until it holds or a time
-// limit passes (the one copy of the loop every package's tests need).
+// limit passes: the one copy of the loop that tests (and test helpers
+// such as engine/enginetest) need instead of sleeping.
 package testwait
 
 import (
+	"errors"
 	"testing"
 	"time"
 )
@@ -18,7 +20,7 @@ func For(t testing.TB, what string, d time.Duration, cond func() bool) {
 		if cond() {
 			return nil
 		}
-		return errNotYet
+		return ErrNotYet
 	})
 }
 
@@ -26,18 +28,24 @@ func For(t testing.TB, what string, d time.Duration, cond func() bool) {
 // check's last error.
 func Until(t testing.TB, what string, d time.Duration, check func() error) {
 	t.Helper()
+	if err := Poll(d, check); err != nil {
+		if errors.Is(err, ErrNotYet) {
+			t.Fatalf("timed out after %s waiting for %s", d, what)
+		}
+		t.Fatalf("%s: still not true after %s: %v", what, d, err)
+	}
+}
+
+// Poll calls check until it returns nil, and returns nil; after d it
+// returns check's last error. For helpers that report errors rather than
+// fail a test.
+func Poll(d time.Duration, check func() error) error {
 	deadline := time.Now().Add(d)
 	poll := 5 * time.Millisecond
 	for {
 		err := check()
-		if err == nil {
-			return
-		}
-		if time.Now().After(deadline) {
-			if err == errNotYet {
-				t.Fatalf("timed out after %s waiting for %s", d, what)
-			}
-			t.Fatalf("%s: still not true after %s: %v", what, d, err)
+		if err == nil || time.Now().After(deadline) {
+			return err
 		}
 		time.Sleep(poll)
 		if poll *= 2; poll > maxPoll {
@@ -46,8 +54,6 @@ func Until(t testing.TB, what string, d time.Duration, check func() error) {
 	}
 }
 
-type notYet struct{}
-
-func (notYet) Error() string { return "not yet" }
-
-var errNotYet error = notYet{}
+// ErrNotYet is what a check may return while its condition does not
+// hold yet and there is nothing better to say.
+var ErrNotYet = errors.New("not yet")

@@ -31,7 +31,7 @@ func init() {
 		},
 		&Command{
 			Role: "collector", Words: []string{"redis"}, Usage: "redis UVE connection counters",
-			Examples: []string{"ist collector redis", "ist collector redis -f json"}, NoFormat: true,
+			Examples: []string{"ist collector redis", "ist collector redis --format json"}, NoFormat: true,
 			Query: Query{Request: "RedisUVERequest", Records: []string{"RedisUveInfo"}, Field: "*", Format: "text"},
 		},
 	)

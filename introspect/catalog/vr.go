@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -79,22 +78,27 @@ func init() {
 			Params: []Param{{Name: "index", Positional: true, Check: checkInt, Usage: "NH index"},
 				{Name: "type", Short: "t", Choices: nhTypes, Usage: "NH type"},
 				{Name: "policy", Short: "p", Choices: []string{"enabled", "disabled"}, Usage: "NH policy"}},
-			// nh_index is sent only when given (ist.py: "always need to be 2nd").
-			Resolve: optionalArg("NhListReq", "NhSandeshData", Arg{Name: "type", Param: "type"}, Arg{Name: "nh_index", Param: "index"},
-				[]Arg{{Name: "policy_enabled", Param: "policy"}}, "type", "nh_index", "policy", "itf", "mac", "vrf", "valid", "ref_count", "mc_list"),
+			// Every field in declaration order, nh_index empty when not given:
+			// ist.py leaves nh_index out then, and the agent, which reads its
+			// arguments by position, takes -p's value for the index (README,
+			// "Differences from ist.py").
+			Query: Query{Request: "NhListReq", Records: []string{"NhSandeshData"},
+				Args:    []Arg{{Name: "type", Param: "type"}, {Name: "nh_index", Param: "index"}, {Name: "policy_enabled", Param: "policy"}},
+				Columns: []string{"type", "nh_index", "policy", "itf", "mac", "vrf", "valid", "ref_count", "mc_list"}},
 		},
 		&Command{
 			Role: "vr", Words: []string{"mpls"}, Usage: "MPLS labels",
 			Examples: []string{"ist vr mpls", "ist vr mpls 17", "ist vr mpls -t interface"},
 			Params: []Param{{Name: "label", Positional: true, Check: checkInt, Usage: "MPLS label value"},
 				{Name: "type", Short: "t", Choices: nhTypes, Usage: "NH type"}},
-			Resolve: optionalArg("MplsReq", "MplsSandeshData", Arg{Name: "type", Param: "type"}, Arg{Name: "label", Param: "label"}, nil),
+			Query: Query{Request: "MplsReq", Records: []string{"MplsSandeshData"},
+				Args: []Arg{{Name: "type", Param: "type"}, {Name: "label", Param: "label"}}},
 		},
 		&Command{
 			Role: "vr", Words: []string{"vxlan", "nh"}, Usage: "VXLAN ids and their next hops",
 			Examples: []string{"ist vr vxlan nh", "ist vr vxlan nh 5"},
 			Params:   []Param{{Name: "id", Positional: true, Check: checkInt, Usage: "VXLAN id"}},
-			Resolve:  optionalArg("VxLanReq", "VxLanSandeshData", Arg{}, Arg{Name: "vxlan_id", Param: "id"}, nil),
+			Query:    Query{Request: "VxLanReq", Records: []string{"VxLanSandeshData"}, Args: []Arg{{Name: "vxlan_id", Param: "id"}}},
 		},
 		&Command{
 			Role: "vr", Words: []string{"ifmap"}, Usage: "the agent's IFMap configuration graph (text)",
@@ -149,25 +153,6 @@ func textContains(param string) func(Input, *sandesh.Node) bool {
 	}
 }
 
-// optionalArg builds a query whose opt argument is sent only when its
-// parameter is given and not 0 (ist.py tests the int for truth), after
-// the first argument (Name "" = none) and before rest.
-func optionalArg(request, record string, first, opt Arg, rest []Arg, columns ...string) func(Input) (Query, error) {
-	return func(in Input) (Query, error) {
-		var args []Arg
-		if first.Name != "" {
-			args = append(args, first)
-		}
-		if v := in.String(opt.Param); v != "" {
-			if n, _ := strconv.Atoi(v); n != 0 {
-				args = append(args, Arg{Name: opt.Name, Value: strconv.Itoa(n)})
-			}
-		}
-		args = append(args, rest...)
-		return Query{Request: request, Args: args, Records: []string{record}, Columns: columns}, nil
-	}
-}
-
 func checkInt(v string) error {
 	if _, err := strconv.Atoi(v); err != nil {
 		return fmt.Errorf("%q is not an integer", v)
@@ -175,11 +160,16 @@ func checkInt(v string) error {
 	return nil
 }
 
-var uuidRE = regexp.MustCompile(`^(urn:uuid:)?\{?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}\}?$`)
-
+// checkUUID accepts what ist.py's validate_uuid accepts (Python's
+// UUID(): "urn:" and "uuid:" dropped, braces trimmed, dashes anywhere, 32
+// hex digits). The value is sent as given, as ist.py does. A value it
+// refuses is a usage error here, where ist.py silently lists everything
+// (README, "Differences from ist.py").
 func checkUUID(v string) error {
-	if !uuidRE.MatchString(v) {
-		return fmt.Errorf("%q is not a uuid", v)
+	h := strings.ReplaceAll(strings.ReplaceAll(v, "urn:", ""), "uuid:", "")
+	h = strings.ReplaceAll(strings.Trim(h, "{}"), "-", "")
+	if len(h) != 32 || strings.Trim(h, "0123456789abcdefABCDEF") != "" {
+		return fmt.Errorf("%q is not a uuid (give a uuid, or none to list all)", v)
 	}
 	return nil
 }

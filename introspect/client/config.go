@@ -39,6 +39,11 @@ type Config struct {
 	// included) with the request path; a non-nil answer refuses the
 	// request and nothing is sent. tfkit's commands set readonly.Check.
 	Policy func(path string) error
+	// WrapTransport, when set, wraps the HTTP transport New builds (TLS,
+	// timeouts and proxy already applied), so a caller can see every
+	// request and answer: introspect/collect records each page's URL,
+	// status, timing and bytes through it.
+	WrapTransport func(http.RoundTripper) http.RoundTripper
 }
 
 // Target is one daemon to query.
@@ -106,12 +111,24 @@ func New(cfg Config) (*Client, error) {
 		ReadBufferSize:      256 << 10, // pages are MBs: fewer, larger reads
 		DisableCompression:  true,
 	}
-	c.http = &http.Client{Transport: tr, Timeout: cfg.Timeout}
+	var rt http.RoundTripper = tr
+	if cfg.WrapTransport != nil {
+		rt = cfg.WrapTransport(tr)
+	}
+	c.http = &http.Client{Transport: rt, Timeout: cfg.Timeout}
 	return c, nil
 }
 
 // Targets are the daemons the command addresses, in the order given.
 func (c *Client) Targets() []Target { return c.targets }
+
+// NewTarget parses one more daemon to address with this client's
+// settings, as Config.Hosts entries are ("host", "host:port", URL; port
+// used when the host has none): cluster-wide commands reach the nodes
+// they discover this way.
+func (c *Client) NewTarget(host string, port int) (Target, error) {
+	return parseTarget(host, port, c.cfg.SSL)
+}
 
 // FromFile reports whether pages come from --file.
 func (c *Client) FromFile() bool { return c.cfg.File != "" }

@@ -46,6 +46,10 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// ExitCode is the exit status of the error's class (what
+// internal/clikit reads to end the process).
+func (e *Error) ExitCode() int { return e.Class.ExitCode() }
+
 // ExitCode returns the exit status for err: the class of the first *Error
 // in its chain, 1 for anything else, 0 for nil.
 func ExitCode(err error) int {

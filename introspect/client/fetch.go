@@ -99,12 +99,12 @@ func (c *Client) Stream(ctx context.Context, t Target, req Request, fn func(*san
 			switch {
 			case n.Name == "next_batch" && !wanted[n.Name]:
 				if nextBatch == nil {
-					nextBatch = cloneNode(n, nil)
+					nextBatch = n.Clone(nil)
 				}
 				return nil
 			case n.Name == "Pagination" && !wanted[n.Name]:
 				if pagination == nil {
-					pagination = cloneNode(n, nil)
+					pagination = n.Clone(nil)
 				}
 				return nil
 			}
@@ -181,19 +181,6 @@ func (c *Client) continuation(nextBatch, pagination *sandesh.Node, held *[]*sand
 		return ""
 	}
 	return "Snh_" + nextBatch.Attr("link") + "?x=" + Escape(nextBatch.Text)
-}
-
-// cloneNode copies a record the client keeps past its callback (a
-// transient one is reused by the parser).
-func cloneNode(n, parent *sandesh.Node) *sandesh.Node {
-	c := &sandesh.Node{Name: n.Name, Attrs: append([]sandesh.Attr(nil), n.Attrs...), Text: n.Text, Parent: parent}
-	if len(n.Children) > 0 {
-		c.Children = make([]*sandesh.Node, len(n.Children))
-		for i, k := range n.Children {
-			c.Children[i] = cloneNode(k, c)
-		}
-	}
-	return c
 }
 
 func textOf(n *sandesh.Node) string {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tfkit/tfkit/internal/testwait"
 	"github.com/tfkit/tfkit/introspect/sandesh"
 )
 
@@ -23,13 +24,7 @@ func TestNextPageFetchedWhileParsing(t *testing.T) {
 	var got []string
 	err := c.Each(context.Background(), Request{Path: Path("BgpNeighborReq", Arg{"search_string", ""}), Names: []string{"BgpNeighborResp"}}, func(_ Target, n *sandesh.Node) error {
 		if len(got) == 0 {
-			deadline := time.Now().Add(5 * time.Second)
-			for requests(rec) < 2 {
-				if time.Now().After(deadline) {
-					t.Fatalf("page 2 not requested while page 1 is parsed (%d requests)", requests(rec))
-				}
-				time.Sleep(time.Millisecond)
-			}
+			testwait.For(t, "page 2 to be requested while page 1 is parsed", 5*time.Second, func() bool { return requests(rec) >= 2 })
 		}
 		got = append(got, n.Child("peer").Text)
 		return nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"text/tabwriter"
 
+	"github.com/tfkit/tfkit/internal/records"
 	"github.com/tfkit/tfkit/introspect/render"
 	"github.com/tfkit/tfkit/introspect/sandesh"
 )
@@ -53,7 +54,7 @@ func Append(b []byte, hops []Hop, format string) ([]byte, error) {
 		}
 		return append(b, "]\n"...), nil
 	}
-	return b, fmt.Errorf("unknown format %q: use table, text or json", format)
+	return b, records.Check(format)
 }
 
 // node is the hop as a record for render's table.

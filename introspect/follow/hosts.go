@@ -1,12 +1,10 @@
 package follow
 
 import (
-	"bufio"
-	"fmt"
 	"io"
 	"net/netip"
-	"os"
-	"strings"
+
+	"github.com/tfkit/tfkit/introspect/hosts"
 )
 
 // Hosts maps a vRouter's tunnel address (the dip of tunnel next hops,
@@ -14,50 +12,31 @@ import (
 // address, host:port or a URL. Without an entry the dip itself is used.
 type Hosts map[netip.Addr]string
 
-// ParseHosts reads /etc/hosts-style lines: "<tunnel address> <introspect
-// host> [ignored words…]", blanks or tabs between words, '#' starts a
-// comment. A line with an address but no host, or a first word that is
-// not an address, is an error naming the line.
+// ParseHosts reads the hosts file format of package introspect/hosts
+// ("<tunnel address> <introspect host> [ignored words…]").
 func ParseHosts(r io.Reader, name string) (Hosts, error) {
-	h := Hosts{}
-	sc := bufio.NewScanner(r)
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if i := strings.IndexByte(line, '#'); i >= 0 {
-			line = line[:i]
-		}
-		f := strings.Fields(line)
-		if len(f) == 0 {
-			continue
-		}
-		ip, err := netip.ParseAddr(f[0])
-		if err != nil {
-			return nil, fmt.Errorf("%s line %d: %q is not an IP address", name, n, f[0])
-		}
-		if len(f) < 2 {
-			return nil, fmt.Errorf("%s line %d: %s has no host name after it", name, n, f[0])
-		}
-		if _, dup := h[ip.Unmap()]; !dup { // first entry wins, like /etc/hosts
-			h[ip.Unmap()] = f[1]
-		}
+	f, err := hosts.Parse(r, name)
+	if err != nil {
+		return nil, err
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %v", name, err)
-	}
-	return h, nil
+	return fromFile(f), nil
 }
 
 // ReadHosts parses the hosts file at path.
 func ReadHosts(path string) (Hosts, error) {
-	f, err := os.Open(path)
+	f, err := hosts.Read(path)
 	if err != nil {
-		if pe, ok := err.(*os.PathError); ok {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("cannot read %s: %v", path, err)
+		return nil, err
 	}
-	defer f.Close()
-	return ParseHosts(f, path)
+	return fromFile(f), nil
+}
+
+func fromFile(f *hosts.File) Hosts {
+	h := Hosts{}
+	for _, e := range f.Entries {
+		h[e.Addr] = e.Host
+	}
+	return h
 }
 
 // host returns where the introspect of the vRouter with tunnel address

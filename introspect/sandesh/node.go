@@ -1,5 +1,7 @@
 package sandesh
 
+import "strings"
+
 // Attr is one XML attribute, kept in document order.
 type Attr struct{ Name, Value string }
 
@@ -85,3 +87,25 @@ func (n *Node) Walk(fn func(*Node) bool) {
 
 // IsLeaf reports whether n has no element children.
 func (n *Node) IsLeaf() bool { return len(n.Children) == 0 }
+
+// Clone returns a deep copy of n and its subtree, with parent as the
+// copy's Parent: what a caller keeps past a StreamTransient callback (the
+// parser reuses the original's memory). The copy shares no memory with
+// the parser, strings included (the parser carves them from large
+// buffers), so keeping it keeps nothing else alive.
+func (n *Node) Clone(parent *Node) *Node {
+	c := &Node{Name: strings.Clone(n.Name), Text: strings.Clone(n.Text), Parent: parent}
+	if len(n.Attrs) > 0 {
+		c.Attrs = make([]Attr, len(n.Attrs))
+		for i, a := range n.Attrs {
+			c.Attrs[i] = Attr{strings.Clone(a.Name), strings.Clone(a.Value)}
+		}
+	}
+	if len(n.Children) > 0 {
+		c.Children = make([]*Node, len(n.Children))
+		for i, k := range n.Children {
+			c.Children[i] = k.Clone(c)
+		}
+	}
+	return c
+}

@@ -299,9 +299,15 @@ func (t *tables) addInterface(v *vrf, c *Interface) *iface {
 		t.labels[it.label] = it.nh
 		t.ref(it.nh)
 	}
-	t.setPath(v, localPrefix(c), &path{peer: PeerLocalVmPort, nh: it.nh, label: it.label, destVN: t.vnList(c.Network),
-		sgs: sgList(c.SGIDs), pref: localPref(c), vmName: c.VMName, tunnelTypes: supportedText[encGRE|encUDP]})
+	t.setPath(v, localPrefix(c), t.localPath(it))
 	return it
+}
+
+// localPath is the LocalVmPort path of a VM interface's own route.
+func (t *tables) localPath(it *iface) *path {
+	c := it.cfg
+	return &path{peer: PeerLocalVmPort, nh: it.nh, label: it.label, destVN: t.vnList(c.Network),
+		sgs: sgList(c.SGIDs), pref: localPref(c), vmName: c.VMName, tunnelTypes: supportedText[encGRE|encUDP]}
 }
 
 // removeInterface deletes a VM interface, its route, NH and label.

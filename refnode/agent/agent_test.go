@@ -1,7 +1,6 @@
 package agent
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -14,6 +13,7 @@ import (
 	"github.com/tfkit/tfkit/internal/testwait"
 	"github.com/tfkit/tfkit/introspect/sandesh"
 	"github.com/tfkit/tfkit/introspect/schema"
+	"github.com/tfkit/tfkit/refnode/introspecttest"
 	"github.com/tfkit/tfkit/refnode/timers"
 	"github.com/tfkit/tfkit/refnode/xmpp"
 )
@@ -459,55 +459,13 @@ func TestEveryRequestParses(t *testing.T) {
 }
 
 // checkParts fetches path and checks that its parts are, in order, the
-// types of want (element names), decoding each into it, and that the
-// decoded values encode back to the very body served: no element the
-// model does not know, none missing, none out of order (the model's types
-// are checked against the spec in introspect/schema).
+// types of want, decoding each into it, and that the decoded values
+// encode back to the very body served (introspecttest.CheckParts); it
+// returns the parts.
 func checkParts(t *testing.T, a *Agent, path string, want ...any) []*sandesh.Node {
 	t.Helper()
-	doc, body := getBody(t, a, path)
-	ps := parts(doc)
-	if len(ps) != len(want) {
-		t.Errorf("%s: parts %v, want %d", path, names(ps), len(want))
-		return ps
-	}
-	for i, p := range ps {
-		if name := sandesh.ElementName(want[i]); p.Name != name {
-			t.Errorf("%s: part %d is %s, want %s", path, i, p.Name, name)
-		}
-		if err := sandesh.Unmarshal(p, want[i]); err != nil {
-			t.Errorf("%s: %v", path, err)
-		}
-	}
-	enc := append([]any(nil), want...)
-	for i, p := range ps {
-		if k := uveKey(p); k != "" && i < len(enc) {
-			enc[i] = sandesh.UVE(k, enc[i]) // UVE parts: key= on name, no more
-		}
-	}
-	again, err := sandesh.MarshalParts(enc...)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	if !bytes.Equal(again, body) {
-		t.Errorf("%s: served body differs from its model's encoding:\n%s\n%s", path, body, again)
-	}
-	return ps
-}
-
-// uveKey is the UVE table of a UVE part (the key= of its name), or "".
-func uveKey(p *sandesh.Node) string {
-	if p.Child("more") != nil {
-		return ""
-	}
-	key := ""
-	p.Walk(func(n *sandesh.Node) bool {
-		if key == "" && n.Name == "name" {
-			key = n.Attr("key")
-		}
-		return key == ""
-	})
-	return key
+	introspecttest.CheckParts(t, "http://"+a.IntrospectAddr()+path, want...)
+	return parts(get(t, a, path))
 }
 
 func TestLabelAllocatorSkipsMulticastBlocks(t *testing.T) {

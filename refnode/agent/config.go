@@ -43,6 +43,9 @@ type Config struct {
 	// LinkLocalServices are the global-vrouter-config link-local services
 	// (LinkLocalServiceInfo); optional.
 	LinkLocalServices []LinkLocalService
+	// Services: health checks, BGPaaS, service instances and mirrors on
+	// this agent's interfaces (netservices.go); optional.
+	Services Services
 }
 
 // LinkLocalService maps a link-local address and port to a fabric service

@@ -3,7 +3,6 @@ package agent
 import (
 	"fmt"
 	"net/netip"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/tfkit/tfkit/introspect/sandesh"
 	"github.com/tfkit/tfkit/introspect/schema"
+	"github.com/tfkit/tfkit/refnode/procinfo"
 	"github.com/tfkit/tfkit/refnode/xmpp"
 )
 
@@ -161,6 +161,9 @@ func (a *Agent) itfData(it *iface) schema.ItfSandeshData {
 		}
 		if v := a.t.vrfByName[it.vrf]; v != nil {
 			d.VxlanID = int32(v.vxlan)
+		}
+		if it.inactive != nil {
+			applyInactive(&d, it.inactive)
 		}
 	}
 	return d
@@ -615,6 +618,10 @@ func (a *Agent) pageReq(key string) []any {
 		}
 		l = a.ucListing(v, v6, netip.Prefix{}, false, k.table)
 	default:
+		if nl, ok := a.netServiceListing(k); ok {
+			l = nl
+			break
+		}
 		e, ok := emptyTables[k.table]
 		if !ok {
 			return errorResp("Invalid DBTable")
@@ -678,11 +685,5 @@ func (a *Agent) uveCacheReq(tname, key string) []any {
 }
 
 func (a *Agent) cpuLoadReq() []any {
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	kib := func(b uint64) uint32 { return uint32(b / 1024) }
-	return []any{&schema.CpuLoadInfoResp{CPUInfo: schema.CpuLoadInfo{
-		NumCPU:  uint32(runtime.NumCPU()),
-		MemInfo: schema.MemInfo{Virt: kib(ms.Sys), Peakvirt: kib(ms.Sys), Res: kib(ms.HeapInuse + ms.StackInuse)},
-	}}}
+	return []any{&schema.CpuLoadInfoResp{CPUInfo: procinfo.CpuLoad()}}
 }

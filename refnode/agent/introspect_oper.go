@@ -10,9 +10,10 @@ import (
 
 // The oper requests of ist.py `vr` beyond the main tables: VXLAN config,
 // mirroring, VRF assignment, link-local services, health checks,
-// BGP-as-a-service and service instances (oper/agent.sandesh). refnode has
-// no mirrors, VLAN sub-interfaces, health checks, BGPaaS sessions or
-// service instances, so those answer with their real shape and no entries.
+// BGP-as-a-service and service instances (oper/agent.sandesh). Health
+// checks, BGPaaS, service instances and the mirror configuration come
+// from Config.Services (netservices.go); the mirror table and VLAN
+// sub-interfaces answer with their real shape and no entries.
 
 // emptyTables are agent DB tables refnode never fills: the filter key the
 // real agent's Pagination cookie carries (FilterToArgs) and an empty
@@ -25,10 +26,6 @@ var emptyTables = map[string]struct {
 	"db.acl.0":          {"name", func() any { return &schema.AclResp{ACLList: []schema.AclSandeshData{}} }},
 	"db.mirror_table.0": {"analyzer_name", func() any { return &schema.MirrorEntryResp{MirrorEntryList: []schema.MirrorEntrySandeshData{}} }},
 	"db.vrf_assign.0":   {"name", func() any { return &schema.VrfAssignResp{VrfAssignList: []schema.VrfAssignSandeshData{}} }},
-	"db.healthcheck.0":  {"uuid", func() any { return &schema.HealthCheckSandeshResp{HCList: []schema.HealthCheckSandeshData{}} }},
-	"db.service-instance.0": {"name", func() any {
-		return &schema.ServiceInstanceResp{ServiceInstanceList: []schema.ServiceInstanceSandeshData{}}
-	}},
 }
 
 // emptyListing is the (empty) listing of one of emptyTables, with the
@@ -47,21 +44,15 @@ func (a *Agent) registerOper(srv *sandesh.Server) {
 	sandesh.Handle(srv, "agent", func(r *schema.AclReq) []any { return emptyTable("db.acl.0", r.UUID) })
 	sandesh.Handle(srv, "agent", func(r *schema.MirrorEntryReq) []any { return emptyTable("db.mirror_table.0", r.AnalyzerName) })
 	sandesh.Handle(srv, "agent", func(r *schema.VrfAssignReq) []any { return emptyTable("db.vrf_assign.0", r.UUID) })
-	sandesh.Handle(srv, "agent", func(r *schema.HealthCheckSandeshReq) []any { return emptyTable("db.healthcheck.0", r.UUID) })
-	sandesh.Handle(srv, "agent", func(r *schema.ServiceInstanceReq) []any { return emptyTable("db.service-instance.0", r.UUID) })
+	sandesh.Handle(srv, "agent", func(r *schema.HealthCheckSandeshReq) []any { return firstPage(a.healthCheckListing(r.UUID)) })
+	sandesh.Handle(srv, "agent", func(r *schema.ServiceInstanceReq) []any { return firstPage(a.serviceInstanceListing(r.UUID)) })
 	// Config-side mirror tables and BGPaaS answer one response, no paging.
 	sandesh.Handle(srv, "agent", func(r *schema.MirrorCfgDisplayReq) []any {
 		return []any{&schema.MirrorCfgDisplayResp{McfgL: []schema.MirrorCfgSandesh{}}}
 	})
-	sandesh.Handle(srv, "agent", func(r *schema.MirrorCfgVnInfoReq) []any {
-		return []any{&schema.MirrorCfgVnInfoResp{VNACLInfoL: []schema.VnAclInfo{}}}
-	})
-	sandesh.Handle(srv, "agent", func(r *schema.IntfMirrorCfgDisplayReq) []any {
-		return []any{&schema.IntfMirrorCfgDisplayResp{ImcfgL: []schema.IntfMirrorCfgSandesh{}}}
-	})
-	sandesh.Handle(srv, "agent", func(r *schema.BgpAsAServiceSandeshReq) []any {
-		return []any{&schema.BgpAsAServiceSandeshResp{BGPAsAServiceList: []schema.BgpAsAServiceSandeshList{}}}
-	})
+	sandesh.Handle(srv, "agent", func(r *schema.MirrorCfgVnInfoReq) []any { return a.mirrorVnReq(r.VNName) })
+	sandesh.Handle(srv, "agent", func(r *schema.IntfMirrorCfgDisplayReq) []any { return a.intfMirrorReq(r.Handle) })
+	sandesh.Handle(srv, "agent", func(r *schema.BgpAsAServiceSandeshReq) []any { return a.bgpaasReq(r.VMIUUID) })
 	sandesh.Handle(srv, "agent", func(r *schema.VxLanConfigReq) []any { return a.vxlanConfigReq(r) })
 	sandesh.Handle(srv, "agent", func(r *schema.LinkLocalServiceInfo) []any { return a.linkLocalReq() })
 }

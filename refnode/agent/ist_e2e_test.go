@@ -1,7 +1,6 @@
 package agent
 
 import (
-	"errors"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -25,20 +24,22 @@ func buildIst(t *testing.T) string {
 
 // TestIstVrAgainstAgent runs `ist vr <command>` (the ist.py command
 // lines) against a running refnode agent: each must exit 0 and print what
-// the agent holds. Commands ist does not have yet are reported as skipped
-// subtests, so this test starts covering them as they land.
+// the agent holds. A command ist.py has and ist answers "unknown command"
+// for fails the test.
 func TestIstVrAgainstAgent(t *testing.T) {
-	a := startAgent(t, vrTestConfig("127.211.32.1"))
+	cfg := vrTestConfig("127.211.32.1")
+	cfg.Services = testServices()
+	a := startAgent(t, cfg)
 	ist := buildIst(t)
-	p3 := pod(3, "10.47.255.3")
+	p3, p4 := pod(3, "10.47.255.3"), pod(4, "10.47.255.4")
 	cases := []struct {
 		args string
 		want []string // substrings of stdout; none = only the exit code counts
 	}{
 		// Tables wrap cells at 36 characters as ist.py does: long names
 		// are looked for in text format.
-		{"status", []string{"contrail-vrouter-agent"}},
-		{"cpu", nil},
+		{"status", []string{"Introspect Host: " + a.IntrospectAddr() + "\n", "contrail-vrouter-agent"}},
+		{"cpu", []string{"num_cpu: ", "meminfo"}},
 		{"trace", []string{"ControllerConnections"}},
 		{"uve", []string{"NodeStatus"}},
 		{"intf", []string{p3.Name, "10.47.255.3"}},
@@ -55,16 +56,16 @@ func TestIstVrAgainstAgent(t *testing.T) {
 		{"xmpp-dns", nil},
 		{"vxlan nh -f text", []string{podVRF}},
 		{"vxlan config", []string{"5e0a0b6e-0000-4000-8000-000000000006"}},
-		{"mirror vn", nil},
-		{"mirror intf", nil},
+		{"mirror vn", []string{"k8s-default-pod-  |", "| 1 "}},
+		{"mirror intf -f text", []string{"handle: analyzer-1", "intf_name: " + p3.Name, "ip: 10.47.255.4"}},
 		{"vrfassign", nil},
 		{"linklocal", []string{"169.254.169.254", "kubernetes"}},
-		{"hc", nil},
-		{"baas", nil},
-		{"si", nil},
+		{"hc -f text", []string{"monitor_type: HTTP", "url_path: /healthz", "service_ip: 10.47.255.4"}},
+		{"baas -f text", []string{"vm_bgp_peer_ip: 10.47.255.4", "vmi_uuid: " + p4.UUID, "health_check_configured: true"}},
+		{"si -f text", []string{"service_type: firewall", "vmi_inside: " + p3.UUID}},
 		{"ifmap", []string{"type:virtual-machine-interface", p3.UUID}},
 		{"ifmap -t virtual-network", []string{podVN}},
-		{"stats", []string{"IpcStatsResp", "flow_max_system_flows"}},
+		{"stats", []string{"IpcStatsResp", "flow_max_system_flows", "node_updates_processed"}},
 		{"stats ifmap", []string{"15"}},
 		{"stats flow", []string{"512000"}},
 		{"service", []string{"MetadataResponse"}},
@@ -76,10 +77,6 @@ func TestIstVrAgainstAgent(t *testing.T) {
 		{"service Icmpv6 --intf", nil},
 		{"service Dns --intf", []string{p3.Name}},
 	}
-	// Known gaps of ist against ist.py, shown as skipped subtests until
-	// fixed: `vr stats` (all) must also fetch ShowIFMapAgentStatsReq and
-	// print //ShowIFMapAgentStatsResp after the AgentStatsReq parts.
-	gaps := map[string]string{"stats": "node_updates_processed"}
 	for _, c := range cases {
 		t.Run(c.args, func(t *testing.T) {
 			args := append([]string{"--host", a.IntrospectAddr(), "vr"}, strings.Fields(c.args)...)
@@ -87,9 +84,8 @@ func TestIstVrAgainstAgent(t *testing.T) {
 			var stderr strings.Builder
 			cmd.Stderr = &stderr
 			out, err := cmd.Output()
-			var ee *exec.ExitError
-			if errors.As(err, &ee) && ee.ExitCode() == 2 && strings.Contains(stderr.String(), "unknown command") {
-				t.Skipf("ist has no `vr %s` yet: %s", c.args, strings.TrimSpace(stderr.String()))
+			if strings.Contains(stderr.String(), "unknown command") {
+				t.Fatalf("ist has no `vr %s`, which ist.py has: %s", c.args, strings.TrimSpace(stderr.String()))
 			}
 			if err != nil {
 				t.Fatalf("ist vr %s: %v\n%s", c.args, err, stderr.String())
@@ -98,9 +94,6 @@ func TestIstVrAgainstAgent(t *testing.T) {
 				if !strings.Contains(string(out), w) {
 					t.Errorf("ist vr %s: output lacks %q:\n%s", c.args, w, out)
 				}
-			}
-			if w, ok := gaps[c.args]; ok && !strings.Contains(string(out), w) {
-				t.Skipf("known gap: ist vr %s prints no %q (ist.py does)", c.args, w)
 			}
 		})
 	}

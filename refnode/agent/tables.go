@@ -97,6 +97,9 @@ type iface struct {
 	label   int32 // -1 none
 	nh      *nextHop
 	osIndex int32
+	// inactive: the reasons of a VM interface made inactive by a fault
+	// (fault_interface.go); nil = active.
+	inactive []string
 }
 
 // labelAllocator hands out MPLS labels from 16 up, skipping the multicast

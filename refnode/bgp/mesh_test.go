@@ -6,6 +6,8 @@ import (
 	"net/netip"
 	"testing"
 	"time"
+
+	"github.com/tfkit/tfkit/internal/testwait"
 )
 
 // startMesh runs n speakers behind gates on 127.0.<net>.1..n, every one
@@ -75,17 +77,12 @@ func TestFullMeshEstablishes(t *testing.T) {
 func waitMesh(t *testing.T, sp []*GoBGP, d time.Duration) {
 	t.Helper()
 	n := len(sp)
-	deadline := time.Now().Add(d)
-	for {
-		up, detail := established(sp)
-		if up == n*(n-1) {
-			return
+	testwait.Until(t, "every session Established", d, func() error {
+		if up, detail := established(sp); up != n*(n-1) {
+			return fmt.Errorf("%d of %d sessions Established; not:%s", up, n*(n-1), detail)
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d of %d sessions Established after %s; not:%s", up, n*(n-1), d, detail)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+		return nil
+	})
 }
 
 // peerNamed is s's view of the neighbor called name.

@@ -18,6 +18,7 @@ const DefaultAdminAddr = "127.0.0.1:9880"
 //
 //	POST /v1/nodes/{n}/stop|start|pause|resume
 //	POST /v1/sessions/{a}/{b}/cut|partition|heal|flap[?count=3&interval=2s]
+//	POST /v1/nodes/{n}/interfaces/… and /v1/nodes/{n}/connections/… (admin_doctor.go)
 //	GET  /v1/state
 //
 // Answers are JSON; errors are {"error": "..."} with 404 for unknown
@@ -40,6 +41,7 @@ func (c *Cluster) Handler() http.Handler {
 		}
 		reply(w, c.SessionOp(r.PathValue("a"), r.PathValue("b"), r.PathValue("op"), fo))
 	})
+	c.handleDoctorFaults(mux)
 	return mux
 }
 

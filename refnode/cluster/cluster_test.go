@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tfkit/tfkit/internal/testwait"
 	"github.com/tfkit/tfkit/refnode/topo"
 )
 
@@ -174,10 +175,7 @@ func TestSessionFaultsReachTheRightEnd(t *testing.T) {
 	if err := c.SessionOp("control-3", "vrouter-1", "flap", FlapOptions{Count: 1}); !errors.Is(err, ErrState) {
 		t.Errorf("flap while flapping: %v", err)
 	}
-	deadline := time.Now().Add(5 * time.Second)
-	for len(c.State().Sessions) > 0 && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
-	}
+	testwait.For(t, "the flap to end", 5*time.Second, func() bool { return len(c.State().Sessions) == 0 })
 	if got := f.took(); !slices.Equal(got, []string{"control-3 cutxmpp vrouter-1", "control-3 cutxmpp vrouter-1", "control-3 cutxmpp vrouter-1"}) {
 		t.Errorf("flap calls %v", got)
 	}

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"net/netip"
+	"slices"
 
 	"github.com/tfkit/tfkit/refnode/agent"
 	"github.com/tfkit/tfkit/refnode/control"
@@ -24,9 +25,14 @@ func ControlConfig(s Service) control.Config {
 		IntrospectPort: p.ControlIntrospect,
 		Timers:         s.Timers,
 		Version:        t.Cluster.Version,
+		Services:       controlServices(t),
+		ClockOffset:    me.ClockOffset,
+	}
+	if me.ASN != 0 {
+		cfg.ASN = me.ASN
 	}
 	for _, o := range t.Controls {
-		if o.Name == me.Name {
+		if o.Name == me.Name || slices.Contains(me.OmitPeers, o.Name) {
 			continue
 		}
 		cfg.Peers = append(cfg.Peers, control.Peer{Name: o.Name, Address: netip.MustParseAddr(o.Address),
@@ -62,6 +68,7 @@ func AgentConfig(s Service) agent.Config {
 		EncapPriority:  t.Cluster.EncapPriority,
 		Version:        t.Cluster.Version,
 	}
+	cfg.LinkLocalServices, cfg.Services = agentServices(t, me.Name)
 	for _, name := range me.Controls.Names {
 		c := t.Control(name)
 		cfg.Controls = append(cfg.Controls, agent.Control{Name: c.Name, Address: netip.MustParseAddr(c.Address), Port: t.Cluster.Ports.XMPP})

@@ -44,7 +44,7 @@ func (n *Node) vnByIndex(idx int) string {
 
 func (n *Node) onBGP(ev bgp.Event) {
 	if ev.Kind == bgp.EventPeer {
-		n.trace.add("BgpPeerObjectTrace", "BgpPeerStateChange: "+ev.Peer.Name+" "+ev.Peer.LastState+" -> "+ev.Peer.State)
+		n.trace.Add("BgpPeerObjectTrace", "BgpPeerStateChange: "+ev.Peer.Name+" "+ev.Peer.LastState+" -> "+ev.Peer.State)
 		return
 	}
 	r := ev.Route
@@ -133,7 +133,7 @@ func (h *xmppHandler) PeerUp(p *xmpp.ServerPeer) {
 		go p.Close("server stopped")
 		return
 	}
-	n.trace.add("XmppTrace", "XmppPeerUp: "+p.Name())
+	n.trace.Add("XmppTrace", "XmppPeerUp: "+p.Name())
 	n.agents[p] = &agent{peer: p, name: p.Name(), subs: map[string]int{}, primary: map[string]bool{}, upAt: stamp(time.Now())}
 	if len(n.agents) > n.maxXMPP {
 		n.maxXMPP = len(n.agents)
@@ -151,7 +151,7 @@ func (h *xmppHandler) PeerDown(p *xmpp.ServerPeer, reason string) {
 	delete(n.agents, p)
 	f := n.xmppFlaps[a.name]
 	n.xmppFlaps[a.name] = flap{count: f.count + 1, at: stamp(time.Now())}
-	n.trace.add("XmppTrace", "XmppPeerDown: "+a.name+" "+reason)
+	n.trace.Add("XmppTrace", "XmppPeerDown: "+a.name+" "+reason)
 	if a.eor != nil {
 		a.eor.Stop()
 	}

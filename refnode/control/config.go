@@ -3,6 +3,7 @@ package control
 import (
 	"fmt"
 	"net/netip"
+	"time"
 
 	"github.com/tfkit/tfkit/refnode/timers"
 )
@@ -35,9 +36,15 @@ type Config struct {
 	Peers    []Peer    // the other control nodes (full iBGP mesh)
 	Networks []Network // virtual networks → routing instances
 	Timers   timers.Timers
+	Services Services // static routes and service chains (netservices.go); optional
 
 	// Version string shown in NodeStatus/build info; optional.
 	Version string
+
+	// ClockOffset is added to every time the node writes in introspect
+	// (last_state_at, flap_time, last_modified, …): a fault, a node whose
+	// clock is off by that much. Zero for a healthy node.
+	ClockOffset time.Duration
 }
 
 // Peer is another control node this one peers with over BGP.

@@ -35,6 +35,7 @@ func (n *Node) introspectRoutes() map[string]handlerFunc {
 		for i := range r.Neighbors {
 			summarize(&r.Neighbors[i])
 		}
+		//lint:ignore S1016 the two responses share a layout by chance: a conversion would break silently when one changes
 		return []any{schema.ShowBgpNeighborSummaryResp{Neighbors: r.Neighbors, NextBatch: r.NextBatch}}
 	}
 	m["ShowBgpNeighborSummaryReqIterate"] = iterate(m["ShowBgpNeighborSummaryReq"])
@@ -43,10 +44,12 @@ func (n *Node) introspectRoutes() map[string]handlerFunc {
 		for i := range r.Instances {
 			r.Instances[i].Tables = nil
 		}
+		//lint:ignore S1016 the two responses share a layout by chance: a conversion would break silently when one changes
 		return []any{schema.ShowRoutingInstanceSummaryResp{Instances: r.Instances, NextBatch: r.NextBatch}}
 	}
 	m["ShowRoutingInstanceSummaryReqIterate"] = iterate(m["ShowRoutingInstanceSummaryReq"])
 	n.miscRoutes(m)
+	n.ifmapRoutes(m)
 	return m
 }
 
@@ -129,10 +132,10 @@ func (n *Node) neighbors() []schema.BgpNeighborResp {
 			AdminDown: p.AdminDown, RouteOrigin: "-", SendReady: true, PeerPort: uint32(p.Port),
 			LocalAddress: n.cfg.Address.String(), LocalID: n.cfg.RouterID.String(), LocalASN: n.cfg.ASN,
 			ClusterID: "0.0.0.0", PeerCloseInfo: &schema.PeerCloseInfo{State: "NONE", MembershipState: "NONE"},
-			SendState: send, LastEvent: p.LastEvent, LastState: p.LastState, LastStateAt: ptime(p.LastStateAt),
+			SendState: send, LastEvent: p.LastEvent, LastState: p.LastState, LastStateAt: n.ptime(p.LastStateAt),
 			LastError: p.LastError, ConfiguredAddressFamilies: fams, NegotiatedAddressFamilies: nonNil(p.Families),
 			ConfiguredHoldTime: &hold, NegotiatedHoldTime: p.NegotiatedHold,
-			PrimaryPathCount: uint32(prim["b|"+p.Address.String()]), FlapCount: p.FlapCount, FlapTime: ptime(p.FlapTime),
+			PrimaryPathCount: uint32(prim["b|"+p.Address.String()]), FlapCount: p.FlapCount, FlapTime: n.ptime(p.FlapTime),
 			RxProtoStats: protoStats(p.Rx), TxProtoStats: protoStats(p.Tx),
 			RxUpdateStats: &schema.PeerUpdateStats{Total: p.Rx.Update, Reach: p.Received},
 			TxUpdateStats: &schema.PeerUpdateStats{Total: p.Tx.Update},
@@ -141,6 +144,9 @@ func (n *Node) neighbors() []schema.BgpNeighborResp {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	for _, a := range n.agents {
+		if n.faults.isForgotten(a.peer) {
+			continue
+		}
 		st := a.peer.Stats()
 		var ris []schema.BgpNeighborRoutingInstance
 		names := make([]string, 0, len(a.subs))
@@ -169,8 +175,8 @@ func (n *Node) neighbors() []schema.BgpNeighborResp {
 			LocalAddress: n.cfg.Address.String(), LocalID: n.cfg.RouterID.String(), LocalASN: n.cfg.ASN,
 			ClusterID: "0.0.0.0", PeerCloseInfo: &schema.PeerCloseInfo{State: "NONE", MembershipState: "NONE"},
 			SendState: "in sync", LastEvent: "xmsm::" + st.LastEvent, LastState: st.LastState.String(),
-			LastStateAt: ptime(st.LastStateAt), ConfiguredHoldTime: &hold, NegotiatedHoldTime: hold,
-			PrimaryPathCount: uint32(len(a.primary)), FlapCount: n.xmppFlaps[a.name].count, FlapTime: ptime(n.xmppFlaps[a.name].at),
+			LastStateAt: n.ptime(st.LastStateAt), ConfiguredHoldTime: &hold, NegotiatedHoldTime: hold,
+			PrimaryPathCount: uint32(len(a.primary)), FlapCount: n.xmppFlaps[a.name].count, FlapTime: n.ptime(n.xmppFlaps[a.name].at),
 			RoutingInstances: nonNilRI(ris),
 			RxProtoStats:     xmppStats(st.Rx), TxProtoStats: xmppStats(st.Tx),
 		})
@@ -327,6 +333,9 @@ func (n *Node) xmppConnectionReq([]string) []any {
 	var names []string
 	byName := map[string]*agent{}
 	for _, a := range n.agents {
+		if n.faults.isForgotten(a.peer) {
+			continue
+		}
 		names = append(names, a.name)
 		byName[a.name] = a
 	}
@@ -334,7 +343,7 @@ func (n *Node) xmppConnectionReq([]string) []any {
 	for _, name := range names {
 		st := byName[name].peer.Stats()
 		c := schema.ShowXmppConnection{Name: name, State: st.State.String(), LastEvent: "xmsm::" + st.LastEvent,
-			LastState: st.LastState.String(), LastStateAt: ptime(st.LastStateAt), Receivers: []string{"BGP"}, ServerAuthType: "NIL"}
+			LastState: st.LastState.String(), LastStateAt: n.ptime(st.LastStateAt), Receivers: []string{"BGP"}, ServerAuthType: "NIL"}
 		if st.RemoteAddr.IsValid() {
 			c.RemoteEndpoint = st.RemoteAddr.String()
 		}

@@ -9,9 +9,9 @@ import (
 )
 
 // Requests ist knows beyond neighbors and routes. The refnode has no
-// multicast trees, static routes, service chains or aggregates yet: those
-// answer with well-formed empty lists, as a control node without such
-// configuration does.
+// multicast trees or aggregates yet: those answer with well-formed empty
+// lists, as a control node without such configuration does. Static
+// routes and service chains: netservices.go.
 
 func (n *Node) miscRoutes(m map[string]handlerFunc) {
 	m["ShowMulticastManagerReq"] = n.mcastReq
@@ -29,12 +29,8 @@ func (n *Node) miscRoutes(m map[string]handlerFunc) {
 		return []any{schema.ShowRtGroupSummaryResp{RtgroupList: l, NextBatch: nb}}
 	}
 	m["ShowRtGroupSummaryReqIterate"] = iterate(m["ShowRtGroupSummaryReq"])
-	m["ShowStaticRouteReq"] = func([]string) []any {
-		return []any{schema.ShowStaticRouteResp{StaticRouteEntries: []schema.StaticRouteEntriesInfo{}}}
-	}
-	m["ShowServiceChainReq"] = func([]string) []any {
-		return []any{schema.ShowServiceChainResp{ServiceChainList: []schema.ShowServicechainInfo{}}}
-	}
+	m["ShowStaticRouteReq"] = n.staticRouteReq
+	m["ShowServiceChainReq"] = n.serviceChainReq
 	m["ShowRouteAggregateReq"] = func([]string) []any {
 		return []any{schema.ShowRouteAggregateResp{AggregateRouteEntries: []schema.AggregateRouteEntriesInfo{}}}
 	}
@@ -119,9 +115,10 @@ func (n *Node) rtGroups(args []string) ([]schema.ShowRtGroupInfo, string) {
 }
 
 // ifmapNodes are stand-ins for the configuration a control node holds:
-// its bgp-routers, virtual networks and routing instances.
+// its bgp-routers, virtual networks and routing instances, and the
+// virtual-routers of the agents connected to it.
 func (n *Node) ifmapNodes() map[string][]schema.IFMapNodeShowInfo {
-	mod := ptime(n.startedAt)
+	mod := n.ptime(n.startedAt)
 	node := func(typ, name string, nbrs ...string) schema.IFMapNodeShowInfo {
 		return schema.IFMapNodeShowInfo{NodeName: typ + ":" + name, Interests: "[]", Advertised: "[]", DBEntryFlags: "",
 			ObjInfo: []schema.IFMapObjectShowInfo{{SequenceNumber: 1, Origin: "MAP_SERVER"}}, Neighbors: nonNil(nbrs), LastModified: mod}
@@ -144,6 +141,9 @@ func (n *Node) ifmapNodes() map[string][]schema.IFMapNodeShowInfo {
 	}
 	for p, vns := range policies {
 		out["network-policy"] = append(out["network-policy"], node("network-policy", p, vns...))
+	}
+	for _, c := range n.ifmapClients() { // each connected agent's virtual-router
+		out["virtual-router"] = append(out["virtual-router"], node("virtual-router", strings.TrimPrefix(vrouterPrefix, "virtual-router:")+c.name))
 	}
 	return out
 }
@@ -211,7 +211,7 @@ func (n *Node) neighborConfigReq(args []string) []any {
 			RouteOrigin: "-", RouterType: "control-node", LocalIdentifier: n.cfg.RouterID.String(), LocalAS: n.cfg.ASN,
 			Vendor: "contrail", AutonomousSystem: p.ASN, Identifier: p.RouterID.String(), Address: p.Address.String(),
 			ClusterID: "0.0.0.0", SourcePort: uint32(p.Port), HoldTime: int32(n.cfg.Timers.BGPHold.Seconds()),
-			LastChangeAt: ptime(n.startedAt), AddressFamilies: fams,
+			LastChangeAt: n.ptime(n.startedAt), AddressFamilies: fams,
 			FamilyAttributesList: []schema.ShowBgpNeighborFamilyConfig{},
 		})
 	}
@@ -224,7 +224,7 @@ func (n *Node) instanceConfigReq(args []string) []any {
 	var cs []schema.ShowBgpInstanceConfig
 	for _, in := range n.rib.instances {
 		c := schema.ShowBgpInstanceConfig{Name: in.name, ImportTarget: nonNil(in.imports), ExportTarget: nonNil(in.exports),
-			LastChangeAt: ptime(n.startedAt), Neighbors: []string{}, ServiceChainInfos: []schema.ShowBgpServiceChainConfig{},
+			LastChangeAt: n.ptime(n.startedAt), Neighbors: []string{}, ServiceChainInfos: []schema.ShowBgpServiceChainConfig{},
 			StaticRoutes: []schema.ShowBgpStaticRouteConfig{}, AggregateRoutes: []schema.ShowBgpRouteAggregateConfig{},
 			RoutingPolicies: []schema.ShowBgpInstanceRoutingPolicyConfig{}}
 		if in.vn != nil {

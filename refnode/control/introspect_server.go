@@ -103,5 +103,6 @@ func (n *Node) newIntrospect() *sandesh.Server {
 	reg[schema.CpuLoadInfoReq](s, "cpuinfo", h)
 	reg[schema.SandeshTraceBufferListRequest](s, "sandesh_trace", h)
 	reg[schema.SandeshTraceRequest](s, "sandesh_trace", h)
+	regIFMap(s, h)
 	return s
 }

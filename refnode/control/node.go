@@ -11,6 +11,7 @@ import (
 
 	"github.com/tfkit/tfkit/introspect/sandesh"
 	"github.com/tfkit/tfkit/refnode/bgp"
+	"github.com/tfkit/tfkit/refnode/procinfo"
 	"github.com/tfkit/tfkit/refnode/xmpp"
 )
 
@@ -46,8 +47,9 @@ type Node struct {
 	isLn       net.Listener // the introspect listener, closed by Stop itself (see there)
 	maxXMPP    int
 	xmppFlaps  map[string]flap // by agent name: kept across sessions, as XmppConnectionEndpoint does
-	trace      traces
+	trace      procinfo.Traces
 	closed     bool
+	faults     nodeFaults // faults of its own state (fault_status.go)
 }
 
 // flap is a peer's flap history.

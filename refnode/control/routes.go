@@ -132,10 +132,10 @@ func (n *Node) showRoutes(q routeQuery) schema.ShowRouteResp {
 				continue
 			}
 			rt := t.routes[pfx]
-			sr := schema.ShowRoute{Prefix: pfx, LastModified: ptime(rt.modified), Paths: []schema.ShowRoutePath{}}
+			sr := schema.ShowRoute{Prefix: pfx, LastModified: n.ptime(rt.modified), Paths: []schema.ShowRoutePath{}}
 			for _, p := range rt.paths {
 				if q.pathMatches(p.a) {
-					sr.Paths = append(sr.Paths, showPath(p, t.name))
+					sr.Paths = append(sr.Paths, n.showPath(p, t.name))
 				}
 			}
 			if len(sr.Paths) == 0 {
@@ -159,10 +159,10 @@ func (n *Node) showRoutes(q routeQuery) schema.ShowRouteResp {
 	return resp
 }
 
-func showPath(p *path, tableName string) schema.ShowRoutePath {
+func (n *Node) showPath(p *path, tableName string) schema.ShowRoutePath {
 	a := p.a
 	sp := schema.ShowRoutePath{
-		Protocol: a.protocol, LastModified: ptime(p.modified), LocalPreference: a.localPref, MED: a.med,
+		Protocol: a.protocol, LastModified: n.ptime(p.modified), LocalPreference: a.localPref, MED: a.med,
 		Source: a.source, ASPath: a.asPath, Label: a.label, Origin: a.origin,
 		Replicated: p.primaryTable != "", PrimaryTable: p.primaryTable,
 		SecondaryTables: nonNil(append([]string(nil), p.secondaries...)),

@@ -1,13 +1,9 @@
 package control
 
 import (
-	"runtime"
-	"strconv"
-	"sync"
-	"time"
-
 	"github.com/tfkit/tfkit/introspect/sandesh"
 	"github.com/tfkit/tfkit/introspect/schema"
+	"github.com/tfkit/tfkit/refnode/procinfo"
 )
 
 // Module and UVE names of contrail-control (spec §4.2).
@@ -24,11 +20,11 @@ const (
 func (n *Node) connectionInfos() []schema.ConnectionInfo {
 	a := n.cfg.Address.String()
 	desc := func(s string) *string { return &s }
-	return []schema.ConnectionInfo{
+	return n.faults.apply([]schema.ConnectionInfo{
 		{Type: "Collector", Name: "", ServerAddrs: []string{a + ":8086"}, Status: "Up", Description: desc("Established")},
 		{Type: "Database", Name: "Cassandra", ServerAddrs: []string{a + ":9041"}, Status: "Up", Description: desc("Established Cassandra connection")},
 		{Type: "Database", Name: "RabbitMQ", ServerAddrs: []string{a + ":5673"}, Status: "Up", Description: desc("RabbitMQ connection established")},
-	}
+	})
 }
 
 // nodeStatus applies the Sandesh library rule (connection_info.cc): any
@@ -76,59 +72,18 @@ func (n *Node) uveTypesReq([]string) []any {
 }
 
 func (n *Node) cpuLoadReq([]string) []any {
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return []any{schema.CpuLoadInfoResp{CPUInfo: schema.CpuLoadInfo{
-		NumCPU:  uint32(runtime.NumCPU()),
-		MemInfo: schema.MemInfo{Virt: uint32(ms.Sys / 1024), Peakvirt: uint32(ms.Sys / 1024), Res: uint32(ms.HeapInuse / 1024)},
-	}}}
+	return []any{schema.CpuLoadInfoResp{CPUInfo: procinfo.CpuLoad()}}
 }
-
-// traces is a small ring of trace messages per buffer.
-type traces struct {
-	mu   sync.Mutex
-	bufs map[string][]string
-}
-
-const traceKeep = 256
 
 // Trace buffer names of contrail-control that refnode fills.
 var traceBuffers = []string{"BgpPeerObjectTrace", "RoutingInstance", "XmppMessageTrace", "XmppTrace"}
 
-func (t *traces) add(buf, msg string) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.bufs == nil {
-		t.bufs = map[string][]string{}
-	}
-	line := strconv.FormatInt(time.Now().UnixMicro(), 10) + " " + msg
-	b := append(t.bufs[buf], line)
-	if len(b) > traceKeep {
-		b = b[len(b)-traceKeep:]
-	}
-	t.bufs[buf] = b
-}
-
-func (t *traces) get(buf string, count int) []string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	b := t.bufs[buf]
-	if count > 0 && count < len(b) {
-		b = b[len(b)-count:]
-	}
-	return append([]string{}, b...)
-}
-
 func (n *Node) traceListReq([]string) []any {
-	resp := schema.SandeshTraceBufferListResponse{TraceBufferList: []schema.SandeshTraceBufInfo{}}
-	for _, b := range traceBuffers {
-		resp.TraceBufferList = append(resp.TraceBufferList, schema.SandeshTraceBufInfo{TraceBufName: b})
-	}
-	return []any{resp}
+	return []any{*procinfo.ListResponse(traceBuffers...)}
 }
 
 func (n *Node) traceReq(args []string) []any {
-	return []any{schema.SandeshTraceTextResponse{Traces: n.trace.get(arg(args, 0), int(argUint(args, 1)))}}
+	return []any{schema.SandeshTraceTextResponse{Traces: n.trace.Get(arg(args, 0), int(argUint(args, 1)))}}
 }
 
 // peeringName is the bgp-peering object name: "<ri>:<local>:<ri>:<remote>".
@@ -161,8 +116,8 @@ func (n *Node) routerState() schema.BgpRouterState {
 	}
 	st.NumRoutingInstance = uint32(len(n.rib.instances))
 	a := n.cfg.Address.String()
-	st.DBConnInfo = schema.ConfigDBConnInfo{Cluster: a, ConnectionStatus: true, ConnectionStatusChangeAt: ptime(n.startedAt)}
-	st.AMQPConnInfo = schema.ConfigAmqpConnInfo{URL: a + ":5673", ConnectionStatus: true, ConnectionStatusChangeAt: ptime(n.startedAt)}
+	st.DBConnInfo = schema.ConfigDBConnInfo{Cluster: a, ConnectionStatus: true, ConnectionStatusChangeAt: n.ptime(n.startedAt)}
+	st.AMQPConnInfo = schema.ConfigAmqpConnInfo{URL: a + ":5673", ConnectionStatus: true, ConnectionStatusChangeAt: n.ptime(n.startedAt)}
 	return st
 }
 

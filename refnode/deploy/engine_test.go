@@ -10,6 +10,7 @@ import (
 
 	"github.com/tfkit/tfkit/engine"
 	"github.com/tfkit/tfkit/engine/enginetest"
+	"github.com/tfkit/tfkit/internal/testwait"
 	"github.com/tfkit/tfkit/refnode/deploy"
 	"github.com/tfkit/tfkit/refnode/topo"
 	"github.com/tfkit/tfkit/status"
@@ -48,17 +49,14 @@ func statusLines(t *testing.T, rt engine.Engine, vendor string) (map[string]stri
 // waitFor polls tf-status until cond holds or the time is up.
 func waitFor(t *testing.T, rt engine.Engine, vendor, what string, within time.Duration, cond func(map[string]string) bool) map[string]string {
 	t.Helper()
-	deadline := time.Now().Add(within)
-	for {
-		got, _ := statusLines(t, rt, vendor)
-		if cond(got) {
-			return got
+	var got map[string]string
+	testwait.Until(t, what, within, func() error {
+		if got, _ = statusLines(t, rt, vendor); !cond(got) {
+			return fmt.Errorf("tf-status says %v", got)
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not reached within %v; tf-status says %v", what, within, got)
-		}
-		time.Sleep(500 * time.Millisecond)
-	}
+		return nil
+	})
+	return got
 }
 
 // checkDeployedCluster deploys refnode as containers and drives tf-status

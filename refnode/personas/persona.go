@@ -17,6 +17,7 @@ import (
 
 	"github.com/tfkit/tfkit/introspect/sandesh"
 	"github.com/tfkit/tfkit/introspect/schema"
+	"github.com/tfkit/tfkit/refnode/procinfo"
 	"github.com/tfkit/tfkit/refnode/topo"
 )
 
@@ -32,7 +33,14 @@ type Config struct {
 	Watch     func() string
 	WatchAddr netip.AddrPort
 	Version   string
+	// PollInterval is how often a nodemgr looks at its daemon, as the
+	// real one polls supervisord, so that start/stop counts do not depend
+	// on when someone asks; 0 is DefaultPollInterval.
+	PollInterval time.Duration
 }
+
+// DefaultPollInterval is a nodemgr's PollInterval when none is given.
+const DefaultPollInterval = time.Second
 
 // kind is what differs between the roles.
 type kind struct {
@@ -41,12 +49,13 @@ type kind struct {
 	table   string // UVE table of NodeStatus
 	python  bool   // pysandesh daemon (nodemgrs)
 	extra   []schema.ConnectionInfo
+	traces  []string // trace buffers the daemon creates (none for a nodemgr)
 }
 
 var kinds = map[string]kind{
 	topo.RoleControlNodemgr: {module: "contrail-control-nodemgr", watched: "contrail-control", table: "ObjectBgpRouter", python: true},
 	topo.RoleVRouterNodemgr: {module: "contrail-vrouter-nodemgr", watched: "contrail-vrouter-agent", table: "ObjectVRouter", python: true},
-	topo.RoleDNS: {module: "contrail-dns", table: "ObjectBgpRouter", extra: []schema.ConnectionInfo{
+	topo.RoleDNS: {module: "contrail-dns", table: "ObjectBgpRouter", traces: dnsTraceBuffers, extra: []schema.ConnectionInfo{
 		{Type: "Database", Name: "Cassandra", ServerAddrs: []string{"127.0.0.1:9041"}, Status: "Up", Description: ptr("Established Cassandra connection")},
 		{Type: "Database", Name: "RabbitMQ", ServerAddrs: []string{"127.0.0.1:5673"}, Status: "Up", Description: ptr("RabbitMQ connection established")}}},
 	topo.RoleNamed: {module: "contrail-named"},
@@ -58,15 +67,13 @@ type Persona struct {
 	kind kind
 	proc *watchedProcess
 
-	mu   sync.Mutex
-	srv  *sandesh.Server
-	stop chan struct{} // closed by Stop: ends the watch loop
-}
+	trace procinfo.Traces
 
-// pollInterval is how often a nodemgr looks at its daemon, as the real one
-// polls supervisord, so that start/stop counts do not depend on when
-// someone asks.
-var pollInterval = time.Second
+	mu     sync.Mutex
+	srv    *sandesh.Server
+	stop   chan struct{} // closed by Stop: ends the watch loop
+	polled chan struct{} // closed when the watch loop has ended
+}
 
 // New checks cfg; Start brings the persona up.
 func New(cfg Config) (*Persona, error) {
@@ -76,6 +83,9 @@ func New(cfg Config) (*Persona, error) {
 	}
 	if k.table != "" && (!cfg.Address.IsValid() || cfg.Port <= 0) {
 		return nil, fmt.Errorf("persona %s %s: needs an address and an introspect port", cfg.Role, cfg.Host)
+	}
+	if cfg.PollInterval <= 0 {
+		cfg.PollInterval = DefaultPollInterval
 	}
 	p := &Persona{cfg: cfg, kind: k}
 	if k.watched != "" {
@@ -97,21 +107,25 @@ func (p *Persona) Start(context.Context) error {
 	sandesh.Handle(srv, "sandesh_uve", func(*schema.SandeshUVETypesReq) []any {
 		return []any{&schema.SandeshUVETypesResp{TypeInfo: []schema.SandeshUVETypeInfo{{TypeName: "NodeStatus", Dsconf: map[string]string{}}}}}
 	})
+	p.serveProcInfo(srv)
 	addr := netip.AddrPortFrom(p.cfg.Address, uint16(p.cfg.Port)).String()
 	if _, err := srv.Start(addr); err != nil {
 		return fmt.Errorf("%s %s introspect (%s): %w", p.kind.module, p.cfg.Host, addr, err)
 	}
 	p.srv = srv
 	if p.proc != nil {
-		p.stop = make(chan struct{})
+		p.stop, p.polled = make(chan struct{}), make(chan struct{})
 		p.proc.observe(p.watchedState(), time.Now())
-		go p.poll(p.stop)
+		go p.poll(p.stop, p.polled)
 	}
 	return nil
 }
 
-func (p *Persona) poll(stop chan struct{}) {
-	t := time.NewTicker(pollInterval)
+// poll observes the watched daemon until stop is closed, then closes
+// done.
+func (p *Persona) poll(stop, done chan struct{}) {
+	defer close(done)
+	t := time.NewTicker(p.cfg.PollInterval)
 	defer t.Stop()
 	for {
 		select {
@@ -123,16 +137,21 @@ func (p *Persona) poll(stop chan struct{}) {
 	}
 }
 
-// Stop closes the listener and every connection, as a dying process would.
+// Stop closes the listener and every connection, as a dying process
+// would, and returns once the watch loop has ended (a Start that follows
+// never runs two).
 func (p *Persona) Stop() error {
 	p.mu.Lock()
-	srv := p.srv
-	p.srv = nil
+	srv, polled := p.srv, p.polled
+	p.srv, p.polled = nil, nil
 	if p.stop != nil {
 		close(p.stop)
 		p.stop = nil
 	}
 	p.mu.Unlock()
+	if polled != nil {
+		<-polled
+	}
 	if srv != nil {
 		return srv.Close()
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tfkit/tfkit/internal/testwait"
 	"github.com/tfkit/tfkit/introspect/sandesh"
 	"github.com/tfkit/tfkit/introspect/schema"
 	"github.com/tfkit/tfkit/refnode/topo"
@@ -146,17 +147,20 @@ func TestNamedHasNoIntrospectAndBadRoles(t *testing.T) {
 }
 
 func TestNodemgrCountsChangesBetweenRequests(t *testing.T) {
-	defer func(d time.Duration) { pollInterval = d }(pollInterval)
-	pollInterval = 20 * time.Millisecond
 	var state atomic.Value
 	state.Store("running")
-	start(t, Config{Role: topo.RoleVRouterNodemgr, Host: "vrouter-9", Address: netip.MustParseAddr("127.0.77.4"), Port: 18102,
-		Watch: func() string { return state.Load().(string) }})
+	p := start(t, Config{Role: topo.RoleVRouterNodemgr, Host: "vrouter-9", Address: netip.MustParseAddr("127.0.77.4"), Port: 18102,
+		Watch: func() string { return state.Load().(string) }, PollInterval: 20 * time.Millisecond})
 	// Nobody asks while the agent stops and runs again: the poll sees it.
+	counts := func() (starts, stops uint32) {
+		p.proc.mu.Lock()
+		defer p.proc.mu.Unlock()
+		return p.proc.starts, p.proc.stops
+	}
 	state.Store("stopped")
-	time.Sleep(10 * pollInterval)
+	testwait.For(t, "the poll to see the agent stop", 10*time.Second, func() bool { _, stops := counts(); return stops == 1 })
 	state.Store("running")
-	time.Sleep(10 * pollInterval)
+	testwait.For(t, "the poll to see the agent start again", 10*time.Second, func() bool { starts, _ := counts(); return starts == 2 })
 	ns, _ := nodeStatusOf(t, "127.0.77.4:18102")
 	if pi := ns.ProcessInfo[0]; pi.StartCount != 2 || pi.StopCount != 1 || pi.LastStopTime == "" {
 		t.Errorf("process info %+v", pi)

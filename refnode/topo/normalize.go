@@ -35,10 +35,14 @@ func (t *Topology) normalize() error {
 	}
 	t.clusterDefaults(c)
 	t.expandControls(c)
+	t.checkOmitPeers(c)
 	t.expandVRouters(c)
 	t.expandNetworks(c)
 	t.checkPolicies(c)
 	t.expandPods(c)
+	if c.err() == nil {
+		t.expandNetworkServices(c) // names pods and networks: once they are sound
+	}
 	if err := c.err(); err != nil {
 		return err
 	}
@@ -248,4 +252,15 @@ func (t *Topology) expandVRouters(c *errs) {
 	}
 	t.Pods = append(t.Pods, genPods...)
 	t.podPaths = append(t.podPaths, genPaths...)
+}
+
+// checkOmitPeers checks that omit_peers names other control nodes.
+func (t *Topology) checkOmitPeers(c *errs) {
+	for i, ctl := range t.Controls {
+		for j, name := range ctl.OmitPeers {
+			if t.Control(name) == nil || name == ctl.Name {
+				c.add(fmt.Sprintf("controls[%d].omit_peers[%d]", i, j), "%q is not another control node: use one of %s", name, strings.Join(t.ControlNames(), ", "))
+			}
+		}
+	}
 }

@@ -25,6 +25,9 @@ type Topology struct {
 	Networks      []Network      `yaml:"networks,omitempty"`
 	Policies      []Policy       `yaml:"policies,omitempty"`
 	Pods          []Pod          `yaml:"pods,omitempty"`
+	// NetworkServices: link-local services, static routes, service
+	// chains, health checks, BGPaaS, mirrors (services.go).
+	NetworkServices NetworkServices `yaml:"network_services,omitempty"`
 
 	podPaths []string // key path of each pod, for errors (generated pods included)
 }
@@ -71,6 +74,17 @@ type Control struct {
 	Name     string `yaml:"name,omitempty"`
 	Address  string `yaml:"address,omitempty"`
 	RouterID string `yaml:"router_id,omitempty"` // default: Address
+	// ASN and ClockOffset are faults (`ist doctor` finds them): the ASN
+	// this node runs with while the other nodes' configuration still
+	// says the cluster's (a node left on an old global ASN; default: the
+	// cluster ASN), and how far its clock is off (every time it writes
+	// in introspect is shifted; default 0).
+	ASN         uint32        `yaml:"asn,omitempty"`
+	ClockOffset time.Duration `yaml:"clock_offset,omitempty"`
+	// OmitPeers is a fault too: control nodes this node's configuration
+	// has no BGP peering with (a stale bgp-router), while they still
+	// peer with it: an asymmetric session that never comes up.
+	OmitPeers []string `yaml:"omit_peers,omitempty"`
 	// Generate replaces this entry by Count control nodes.
 	Generate *GenerateControls `yaml:"generate,omitempty"`
 

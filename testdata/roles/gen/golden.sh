@@ -5,6 +5,8 @@
 # 127.0.0.1, which answers every request with the case's fixture and logs
 # the request URI ist.py sent (the Go test serves the fixture at exactly
 # that URI, so it checks the query arguments too).
+# The whole stdout is kept, ist.py's first line "Introspect Host: 127.0.0.1"
+# included (the Go test gives ist the same --host and its own --port).
 # A fixture "real:<name>" is ../shared/testdata-real/<name> (never copied
 # here), compacted like a daemon writes it.
 # Usage: IST_PY=/path/to/ist.py bash testdata/roles/gen/golden.sh
@@ -23,7 +25,7 @@ while IFS='|' read -r name file args; do
   esac
   coproc SRV { exec "$PY" gen/serve.py "$file" "$log"; }
   read -r port <&"${SRV[0]}"
-  "$PY" "$IST_PY" --host 127.0.0.1 --port "$port" $args 2>/dev/null | sed '1{/^Introspect Host: /d}' > "golden/$name.txt"
+  "$PY" "$IST_PY" --host 127.0.0.1 --port "$port" $args 2>/dev/null > "golden/$name.txt"
   kill "$SRV_PID"; wait "$SRV_PID" 2>/dev/null || true
   echo "$name|$(head -n1 "$log")" >> golden/paths.txt
   rm -f "$log"; case "$file" in /tmp/*) rm -f "$file";; esac

@@ -169,3 +169,16 @@ write('MplsReq.xml', paged('MplsResp', 'mpls_list', [
         '<nh type="struct" identifier="3">%s</nh>' % nh_itf(21, 'tap1a2b3c4d-01', '02:1a:2b:3c:4d:01')),
     rec('MplsSandeshData', leaf('label', 'i32', 1, 30), leaf('type', 'string', 2, 'Composite'),
         '<nh type="struct" identifier="3">%s</nh>' % nh_composite(40, ['tap1a2b3c4d-01', 'tap1a2b3c4d-02']))], 'db.mpls.0'))
+
+# `vr stats all` asks two requests (AgentStatsReq, then ShowIFMapAgentStatsReq):
+# with --file both read this one document, and ist.py prints its file line
+# before each request's output.
+write('AgentStatsReq-all.xml',
+      '<?xml-stylesheet type="text/xsl" href="/universal_parse.xsl"?><__IpcStatsResp_list type="slist">'
+      '<IpcStatsResp type="sandesh">%s%s<more type="bool" identifier="0">true</more></IpcStatsResp>'
+      '<FlowStatsResp type="sandesh">%s%s<more type="bool" identifier="0">true</more></FlowStatsResp>'
+      '<ShowIFMapAgentStatsResp type="sandesh">%s%s<more type="bool" identifier="0">false</more></ShowIFMapAgentStatsResp>'
+      '</__IpcStatsResp_list>' % (
+          leaf('ipc_in_msgs', 'u64', 1, 3), leaf('ipc_out_msgs', 'u64', 2, 5),
+          leaf('flow_created', 'u64', 1, 120), leaf('flow_max_system_flows', 'u32', 8, 512000),
+          leaf('node_updates_processed', 'u64', 1, 15), leaf('link_updates_processed', 'u64', 2, 9)))
