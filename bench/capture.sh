@@ -23,7 +23,9 @@
 #      per run, default 3), SIZE (payload bytes, default 64), BUFFER_MIB (kernel
 #      capture buffer for every tool; default: each tool's own: tf-capture 4 MiB,
 #      tcpdump 2 MiB),
-#      PROFILE=DIR (tf-capture runs write CPU profiles DIR/<tool>-<rate>.pprof).
+#      RUNS (repeat everything, pooling CPU and packets per tool and rate;
+#      default 1), PROFILE=DIR (tf-capture runs write CPU profiles
+#      DIR/<tool>-<rate>.pprof).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "$(id -u)" = 0 ] || { echo "capture.sh: run as root (network namespaces, capture)" >&2; exit 2; }
@@ -89,18 +91,22 @@ printf "%-10s %9s %9s %9s %9s %8s %8s\n" tool rate_pps sent captured k_drops cpu
 # Rate 0 first: the same run with no traffic, the tool's fixed cost
 # (process start, setup, idle), shown apart so per-packet costs can be read
 # with and without it.
-for rate in 0 $RATES; do
-  for tool in $TOOLS; do run_one "$tool" "$rate"; done
+for run in $(seq "${RUNS:-1}"); do
+  for rate in 0 $RATES; do
+    for tool in $TOOLS; do run_one "$tool" "$rate"; done
+  done
 done | tee "$work/rows"
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # The issue's table rows: per rate, tfkit mode vs its anchor.
 echo
 awk '
-  $2 == 0 { idle[$1] = $6; next }
-  { us[$1" "$2]=$7; cpu[$1" "$2]=$6; cap[$1" "$2]=$4; drop[$1" "$2]=$5; sent[$1" "$2]=$3; if (!($2 in seen)) { seen[$2]=1; rates[++n]=$2 } }
-  # marginal: CPU per packet without the fixed cost of the tool (the rate-0 run)
-  function marg(t, r) { return cap[t" "r] > 0 ? (cpu[t" "r] - idle[t]) * 1e6 / cap[t" "r] : 0 }
+  # Several RUNS of a tool at a rate are pooled: total CPU over total packets.
+  $2 == 0 { idle[$1] += $6; idleRuns[$1]++; next }
+  { k = $1" "$2; cpu[k] += $6; cap[k] += $4; drop[k] += $5; sent[k] += $3; runs[k]++; us[k] = cap[k] > 0 ? cpu[k] * 1e6 / cap[k] : 0
+    if (!($2 in seen)) { seen[$2] = 1; rates[++n] = $2 } }
+  # marginal: CPU per packet without the fixed cost of the tool (the rate-0 runs)
+  function marg(t, r,   k) { k = t" "r; return cap[k] > 0 ? (cpu[k] - runs[k] * idle[t] / idleRuns[t]) * 1e6 / cap[k] : 0 }
   function row(mode, tf, anchor, aname,   i, r, k, a, ratio, pct, apct, ok, all) {
     all = "n/a (not both run)"
     for (i = 1; i <= n; i++) {
@@ -118,7 +124,7 @@ awk '
   END {
     print "CPU per captured packet; in brackets without the fixed cost (start, setup, idle) of the rate-0 run:"
     split("tf-text tcpdump-n tf-capture tcpdump", order, " ")
-    for (i = 1; i <= 4; i++) if (order[i] in idle) printf "  fixed cost %-10s %5.0f ms\n", order[i], idle[order[i]] * 1000
+    for (i = 1; i <= 4; i++) if (order[i] in idle) printf "  fixed cost %-10s %5.0f ms\n", order[i], idle[order[i]] * 1000 / idleRuns[order[i]]
     print ""
     print "| tf-capture mode   | rate/s  | tfkit                          | anchor                                    | ratio  | target |"
     print "|---|---|---|---|---|---|"

@@ -29,14 +29,22 @@ type CaptureOptions struct {
 	Count     int           // stop after this many packets; 0 = no limit
 	Duration  time.Duration // stop after this long; 0 = no limit
 	BufferMiB int           // kernel ring size; 0 = 4 MiB (tcpdump: 2)
+	// HandOver bounds how long the kernel keeps packets in a partly
+	// filled ring block before handing it over: how late a line appears,
+	// and how long a stop waits for the last packets. Each hand-over wakes
+	// the capture, so a file, which nobody watches line by line, takes a
+	// longer one (FileHandOver; tcpdump -w waits 1 s). 0 = DefaultHandOver.
+	HandOver time.Duration
 }
+
+// Hand-over delays: for lines and streams someone watches, and for files.
+const (
+	DefaultHandOver = 100 * time.Millisecond
+	FileHandOver    = 500 * time.Millisecond
+)
 
 // DefaultSnaplen keeps whole packets, like tcpdump.
 const DefaultSnaplen = 262144
-
-// readTimeout bounds how long a libpcap read blocks (the "any" device,
-// non-Ethernet links, files), so the loop sees Ctrl-C and the deadline.
-const readTimeout = 100 * time.Millisecond
 
 // flushEvery bounds how long a decoded line or pcap record may sit in a
 // buffer while traffic never pauses; when it pauses, the buffer is
@@ -95,6 +103,9 @@ func OpenCapture(o CaptureOptions) (*Capture, error) {
 	if o.Snaplen <= 0 {
 		o.Snaplen = DefaultSnaplen
 	}
+	if o.HandOver <= 0 {
+		o.HandOver = DefaultHandOver
+	}
 	c := &Capture{opts: o, snaplen: o.Snaplen}
 	open := func() error {
 		if o.Interface == "any" {
@@ -147,7 +158,7 @@ func (c *Capture) openRing(ifc *net.Interface) error {
 	if err != nil {
 		return err
 	}
-	r, err := openRing(ifc.Index, prog, c.opts.Snaplen, c.opts.Promisc, c.opts.BufferMiB)
+	r, err := openRing(ifc.Index, prog, c.opts)
 	if errors.Is(err, os.ErrPermission) || errors.Is(err, syscall.EPERM) {
 		return fmt.Errorf("open %s: %w", c.opts.Interface, permissionHint(err))
 	}
@@ -201,7 +212,7 @@ func activate(o CaptureOptions, bufferBytes int) (*pcap.Handle, error) {
 	}
 	defer in.CleanUp()
 	_ = in.SetSnapLen(o.Snaplen)
-	_ = in.SetTimeout(readTimeout)
+	_ = in.SetTimeout(o.HandOver) // also how soon a read returns to see Ctrl-C
 	if bufferBytes == 0 {
 		_ = in.SetPromisc(o.Promisc)
 		if o.BufferMiB > 0 {
@@ -402,8 +413,8 @@ func (s Summary) String() string {
 		s.Captured, s.Received, s.DroppedKernel, s.DroppedIface)
 }
 
-// pcapSource reads through libpcap: a live handle (100 ms read timeout)
-// or a file.
+// pcapSource reads through libpcap: a live handle (its read timeout is
+// HandOver) or a file.
 type pcapSource struct {
 	h       *pcap.Handle
 	where   string

@@ -35,9 +35,11 @@ type ring struct {
 	left    int  // packets of cur not read yet
 	off     int  // offset of the next packet in cur
 	snaplen int
-	vlanBuf []byte // a frame with the VLAN tag the kernel took out put back
-	ready   func(fd uintptr) bool
-	counted struct{ packets, drops uint64 } // PACKET_STATISTICS resets on each read
+	// handOver is the kernel's block retire timeout.
+	handOver time.Duration
+	vlanBuf  []byte // a frame with the VLAN tag the kernel took out put back
+	ready    func(fd uintptr) bool
+	counted  struct{ packets, drops uint64 } // PACKET_STATISTICS resets on each read
 	// The interface's own drop counter, read through a netlink socket
 	// opened in the capture's namespace (nil when it could not be).
 	ifindex  int
@@ -59,7 +61,6 @@ const (
 	ringMinBlock   = 128 << 10
 	ringFrameSize  = 2048 // only checked by the kernel for V3 (frames vary)
 	ringDefaultMiB = 4
-	ringRetireMs   = 100 // a partly filled block is handed over after this
 )
 
 // ringGeometry splits a buffer into blocks: four at least, each a power of
@@ -83,14 +84,14 @@ var errNoPacket = errors.New("no packet buffered")
 // network namespace (the caller is on the namespace's locked thread).
 // filter is a compiled BPF program; it is attached before the socket is
 // bound, so no packet arrives unfiltered.
-func openRing(ifindex int, filter []pcap.BPFInstruction, snaplen int, promisc bool, bufferMiB int) (*ring, error) {
-	bsize, nblocks := ringGeometry(bufferMiB)
+func openRing(ifindex int, filter []pcap.BPFInstruction, o CaptureOptions) (*ring, error) {
+	bsize, nblocks := ringGeometry(o.BufferMiB)
 	// Protocol 0: nothing is delivered until bind names the protocol.
 	fd, err := unix.Socket(unix.AF_PACKET, unix.SOCK_RAW|unix.SOCK_CLOEXEC|unix.SOCK_NONBLOCK, 0)
 	if err != nil {
 		return nil, fmt.Errorf("packet socket: %w", err)
 	}
-	r := &ring{fd: fd, bsize: bsize, nblocks: nblocks, snaplen: snaplen}
+	r := &ring{fd: fd, bsize: bsize, nblocks: nblocks, snaplen: o.Snaplen, handOver: o.HandOver}
 	fail := func(what string, err error) (*ring, error) {
 		r.close()
 		return nil, fmt.Errorf("%s: %w", what, err)
@@ -99,7 +100,7 @@ func openRing(ifindex int, filter []pcap.BPFInstruction, snaplen int, promisc bo
 		return fail("TPACKET_V3", err)
 	}
 	req := unix.TpacketReq3{Block_size: uint32(bsize), Block_nr: uint32(nblocks), Frame_size: ringFrameSize,
-		Frame_nr: uint32(bsize / ringFrameSize * nblocks), Retire_blk_tov: ringRetireMs}
+		Frame_nr: uint32(bsize / ringFrameSize * nblocks), Retire_blk_tov: uint32(max(o.HandOver.Milliseconds(), 1))}
 	if err := unix.SetsockoptTpacketReq3(fd, unix.SOL_PACKET, unix.PACKET_RX_RING, &req); err != nil {
 		return fail("packet ring", err)
 	}
@@ -115,7 +116,7 @@ func openRing(ifindex int, filter []pcap.BPFInstruction, snaplen int, promisc bo
 			return fail("attach filter", err)
 		}
 	}
-	if promisc {
+	if o.Promisc {
 		mreq := unix.PacketMreq{Ifindex: int32(ifindex), Type: unix.PACKET_MR_PROMISC}
 		if err := unix.SetsockoptPacketMreq(fd, unix.SOL_PACKET, unix.PACKET_ADD_MEMBERSHIP, &mreq); err != nil {
 			return fail("promiscuous mode", err)
@@ -225,14 +226,14 @@ func (r *ring) wait() error {
 	return r.raw.Read(r.ready)
 }
 
-// settle waits (at most three hand-over periods) for the kernel to hand
+// settle waits (at most a hand-over period and a half) for the kernel to hand
 // over the block it is filling when that block holds packets, so a stop
 // loses nothing that arrived before it.
 func (r *ring) settle() bool {
 	if r.left > 0 {
 		return true
 	}
-	deadline := time.Now().Add(3 * ringRetireMs * time.Millisecond)
+	deadline := time.Now().Add(r.handOver * 3 / 2)
 	for !r.blockReady(r.cur) {
 		pkts := (*uint32)(unsafe.Pointer(&r.mem[r.cur*r.bsize+blkNumPkts]))
 		if atomic.LoadUint32(pkts) == 0 || time.Now().After(deadline) {

@@ -155,15 +155,15 @@ func (p *PcapFile) syncLoop() {
 	}
 }
 
-// Close flushes every buffered record, syncs and closes the file. It is
-// called on Ctrl-C, SIGHUP and errors too: what was captured is kept.
+// Close flushes every buffered record and closes the file. It is called
+// on Ctrl-C, SIGHUP and errors too: what was captured is kept. No fsync
+// here, as with tcpdump: the data is safe from anything but a machine
+// crash in the next seconds, and an fsync at the end would cost every
+// short capture a disk round trip (bench/capture.sh: 4-5 ms of CPU).
 func (p *PcapFile) Close() error {
 	close(p.stop)
 	p.synced.Wait()
 	err := p.Flush()
-	if serr := p.f.Sync(); err == nil && serr != nil {
-		err = serr
-	}
 	if cerr := p.f.Close(); err == nil {
 		err = cerr
 	}

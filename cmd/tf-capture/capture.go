@@ -151,9 +151,14 @@ func openSource(c *cli.Context, name, filter string) (*netdebug.Capture, string,
 			return nil, "", lookupError(err)
 		}
 	}
+	handOver := netdebug.DefaultHandOver // lines or a stream someone watches
+	if w := c.String("write"); w != "" && w != "-" {
+		handOver = netdebug.FileHandOver
+	}
 	capt, err := netdebug.OpenCapture(netdebug.CaptureOptions{
 		Netns: t.Netns, Interface: iface, Filter: filter, Snaplen: c.Int("snaplen"),
 		Promisc: !c.Bool("no-promisc"), Count: c.Int("count"), Duration: clikit.Duration(c, "duration"), BufferMiB: c.Int("buffer-size"),
+		HandOver: handOver,
 	})
 	if err != nil {
 		return nil, "", environment(fmt.Errorf("%v (%s)", err, t.Description))
