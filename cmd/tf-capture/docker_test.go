@@ -353,6 +353,13 @@ func startFailureImages(t *testing.T, rt engine.Runtime) (missing, notExec strin
 	if notExec, err = engine.LoadScratchImage(ctx, rt, engine.ScratchImage{Ref: "tfkit-capture-noexec:latest", Files: []engine.ImageFile{f}, Entrypoint: []string{"/testprog"}}); err != nil {
 		t.Fatal(err)
 	}
+	// Removed after the containers made from them (cleanups run last first).
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		rt.RemoveImage(ctx, missing)
+		rt.RemoveImage(ctx, notExec)
+	})
 	return missing, notExec
 }
 
