@@ -10,6 +10,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/tfkit/tfkit/introspect/client"
+	"github.com/tfkit/tfkit/introspect/sandesh"
 )
 
 // commands is filled by the init functions of the other files of this package.
@@ -71,13 +72,16 @@ func globalFlags() []cli.Flag {
 		&cli.StringFlag{Name: "token", EnvVars: []string{"INTROSPECT_TOKEN"}, Usage: "X-Auth-Token for --proxy"},
 		&cli.StringFlag{Name: "file", Usage: "read this saved XML answer instead of fetching (no continuation)"},
 		&cli.BoolFlag{Name: "debug", Usage: "print every URL fetched on stderr"},
+		&cli.IntFlag{Name: "max-pages", Value: client.DefaultMaxPages, Usage: "most continuation pages (next_batch) followed per host; more ends with exit 5"},
+		&cli.GenericFlag{Name: "max-cell-bytes", Value: client.NewSize(sandesh.DefaultMaxText), Usage: "longest text of one field (a table cell), e.g. 50M; longer ends with exit 5"},
+		&cli.GenericFlag{Name: "max-bytes", Value: client.NewSize(client.DefaultMaxBytes), Usage: "most answer bytes held before printing (records kept; route show's output), e.g. 4G; more ends with exit 5"},
 	}
 }
 
 // globalValueFlags and globalBoolFlags let normalizeArgs lift global
 // options from anywhere on the line.
 var (
-	globalValueFlags = map[string]bool{"host": true, "port": true, "timeout": true, "ca-file": true, "cert-file": true, "key-file": true, "proxy": true, "token": true, "file": true}
+	globalValueFlags = map[string]bool{"host": true, "port": true, "timeout": true, "ca-file": true, "cert-file": true, "key-file": true, "proxy": true, "token": true, "file": true, "max-pages": true, "max-cell-bytes": true, "max-bytes": true}
 	globalBoolFlags  = map[string]bool{"ssl": true, "insecure": true, "debug": true, "version": true}
 )
 

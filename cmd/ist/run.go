@@ -54,10 +54,12 @@ func run(c *cli.Context, role catalog.Role, cmd *catalog.Command) error {
 	if err != nil {
 		return client.Usagef(in.help, "%v", err)
 	}
-	cl, err := client.New(clientConfig(c, role))
+	cfg := clientConfig(c, role)
+	cl, err := client.New(cfg)
 	if err != nil {
 		return err
 	}
+	client.MemoryBackstop(cfg.MaxBytes)
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	many := len(cl.Targets()) > 1
@@ -221,6 +223,11 @@ func clientConfig(c *cli.Context, role catalog.Role) client.Config {
 		Token:    c.String("token"),
 		File:     c.String("file"),
 		Policy:   readonly.Check,
+		MaxPages: c.Int("max-pages"),
+		// Sizes are flag values (client.Size); nil in tests that build
+		// their own flag set reads as 0: the default.
+		MaxCellBytes: int(size(c, "max-cell-bytes")),
+		MaxBytes:     size(c, "max-bytes"),
 	}
 	if c.IsSet("port") {
 		cfg.Port = c.Int("port")
@@ -236,6 +243,12 @@ func clientConfig(c *cli.Context, role catalog.Role) client.Config {
 	return cfg
 }
 
+// size reads a client.Size flag.
+func size(c *cli.Context, name string) int64 {
+	s, _ := c.Generic(name).(*client.Size)
+	return s.Bytes()
+}
+
 // printOptions are the printer options of one query of cmd: the format
 // (the query may force one), columns, width, and the route flags.
 func printOptions(c *cli.Context, in *input, cmd *catalog.Command, q catalog.Query, manyHosts bool) (printers.Options, string, error) {
@@ -248,8 +261,9 @@ func printOptions(c *cli.Context, in *input, cmd *catalog.Command, q catalog.Que
 		format = render.FormatTable
 	}
 	opt := printers.Options{
-		Options: render.Options{Format: format, MaxWidth: q.MaxWidth, Columns: q.Columns, ShowHost: manyHosts},
-		Groups:  q.Records,
+		Options:  render.Options{Format: format, MaxWidth: q.MaxWidth, Columns: q.Columns, ShowHost: manyHosts},
+		Groups:   q.Records,
+		MaxBytes: size(c, "max-bytes"),
 	}
 	if !cmd.NoFormat {
 		if cols := c.StringSlice("columns"); len(cols) > 0 {

@@ -39,6 +39,13 @@ type Config struct {
 	// included) with the request path; a non-nil answer refuses the
 	// request and nothing is sent. tfkit's commands set readonly.Check.
 	Policy func(path string) error
+	// Limits on what an answer may cost (a daemon's answer is untrusted
+	// input; see limits.go). 0 takes the default. Passing one ends the
+	// request with a ClassParse error (exit 5) naming the limit and the
+	// ist flag that raises it.
+	MaxPages     int   // continuation pages per request and host (--max-pages); 0: DefaultMaxPages
+	MaxCellBytes int   // bytes of one element's text (--max-cell-bytes); 0: sandesh.DefaultMaxText
+	MaxBytes     int64 // bytes of records held per request, all pages and hosts (--max-bytes); 0: DefaultMaxBytes
 }
 
 // Target is one daemon to query.
@@ -106,7 +113,7 @@ func New(cfg Config) (*Client, error) {
 		ReadBufferSize:      256 << 10, // pages are MBs: fewer, larger reads
 		DisableCompression:  true,
 	}
-	c.http = &http.Client{Transport: tr, Timeout: cfg.Timeout}
+	c.http = &http.Client{Transport: tr, Timeout: cfg.Timeout, CheckRedirect: c.checkRedirect}
 	return c, nil
 }
 

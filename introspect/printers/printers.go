@@ -10,6 +10,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/tfkit/tfkit/introspect/client"
 	"github.com/tfkit/tfkit/introspect/render"
 	"github.com/tfkit/tfkit/introspect/sandesh"
 )
@@ -27,6 +28,35 @@ type Sink interface {
 // without joining them into one slice first (a 100k-route output is
 // ~20 MB: joining it costs as much as formatting it). Like Output, it is
 // called once, after every fetch succeeded.
+
+// chunked is the output of a printer that formats records as they come:
+// full chunks and the current one (appending to one huge slice would copy
+// it on every growth). The output is held until every fetch succeeded,
+// so its size is bounded like held records (Options.MaxBytes).
+type chunked struct {
+	b    []byte
+	done [][]byte
+	full int64 // bytes in done
+}
+
+const chunkSize = 1 << 20
+
+// next refuses an output past max bytes (0: no limit) and starts a new
+// chunk when the current one is full; call it after each record.
+func (c *chunked) next(max int64) error {
+	if max > 0 && c.full+int64(len(c.b)) > max {
+		return client.OutputLimitError(max)
+	}
+	if len(c.b) >= chunkSize {
+		c.done = append(c.done, c.b)
+		c.full += int64(len(c.b))
+		c.b = make([]byte, 0, chunkSize+chunkSize/4)
+	}
+	return nil
+}
+
+// chunks is the whole output so far.
+func (c *chunked) chunks() [][]byte { return append(c.done, c.b) }
 
 // writeChunks writes the chunks of an output in order.
 func writeChunks(w io.Writer, chunks [][]byte) (int64, error) {
@@ -49,7 +79,10 @@ type Options struct {
 	// Route display (ctr route show, sc -r -d).
 	Detail, Raw bool
 	Last        time.Duration // 0 = no age limit
-	ages        *ager
+	// MaxBytes bounds the output of printers that print as they parse
+	// (client.Config.MaxBytes; 0: no limit).
+	MaxBytes int64
+	ages     *ager
 }
 
 // age is the route age text of a ptime text at Now (see ager).

@@ -36,6 +36,13 @@ func StreamTransient(r io.Reader, names []string, fn func(*Node) error) error {
 // stream runs the parser over r, handing the elements called names to fn;
 // reuse lets it recycle each delivered record's memory.
 func stream(r io.Reader, names []string, fn func(*Node) error, reuse bool) error {
+	p := newSelectParser(r, names, fn)
+	p.reuse = reuse
+	return p.run()
+}
+
+// newSelectParser is a parser handing the elements called names to fn.
+func newSelectParser(r io.Reader, names []string, fn func(*Node) error) *parser {
 	sel := make(map[string]bool, len(names))
 	for _, n := range names {
 		sel[n] = true
@@ -43,8 +50,7 @@ func stream(r io.Reader, names []string, fn func(*Node) error, reuse bool) error
 	p := newParser(r)
 	p.sel = sel
 	p.fn = fn
-	p.reuse = reuse
-	return p.run()
+	return p
 }
 
 // Parse reads a whole document and returns its root element.
@@ -105,6 +111,11 @@ type parser struct {
 	rootDone bool
 	rootSeen bool
 
+	maxText int     // bound on p.text (LimitText)
+	held    *Budget // bytes of records held (LimitHeld); nil: not counted
+	recOpen int64   // document offset of the outermost open record, -1: none
+	selOpen int     // selected elements open
+
 	intern                map[string]string
 	nodeSlab              []Node
 	recNodes              int // nodes handed out since the last record was delivered
@@ -124,17 +135,20 @@ func newParser(r io.Reader) *parser {
 	}
 	return &parser{r: r, buf: make([]byte, size), intern: make(map[string]string, 64), attrSets: make(map[string][]Attr, 64),
 		tags:     make(map[string]*tagInfo, 64),
-		estNodes: nodeSlabSize, estKids: kidSlabSize}
+		estNodes: nodeSlabSize, estKids: kidSlabSize,
+		maxText: DefaultMaxText, recOpen: -1}
 }
 
+// path is the open elements for messages, e.g. "<ShowRouteResp><tables>";
+// long names and deep paths are shortened so an error stays one line.
 func (p *parser) path() string {
 	var b []byte
 	for _, l := range p.levels {
 		b = append(b, '<')
-		b = append(b, l.name...)
+		b = append(b, shorten(l.name, 40)...)
 		b = append(b, '>')
 	}
-	return string(b)
+	return shortPath(string(b))
 }
 
 // errAt builds a SyntaxError at buffer offset rel from p.pos.
@@ -142,17 +156,27 @@ func (p *parser) errAt(rel int, msg string) error {
 	return &SyntaxError{Offset: p.base + int64(p.pos+rel), Path: p.path(), Msg: msg}
 }
 
-// eofErr reports a truncated document, or the read error that stopped it.
+// eofErr reports a truncated document, or the read error that stopped it
+// (a LimitError that fill raised is returned as is).
 func (p *parser) eofErr() error {
+	if le, ok := p.rerr.(*LimitError); ok {
+		return le
+	}
 	if p.rerr != nil && p.rerr != io.EOF {
 		return &SyntaxError{Offset: p.base + int64(p.end), Path: p.path(), Msg: "read error: " + p.rerr.Error(), Err: p.rerr}
 	}
 	return &SyntaxError{Offset: p.base + int64(p.end), Path: p.path(), Msg: "unexpected EOF", Err: io.ErrUnexpectedEOF}
 }
 
-// keepingText reports whether character data at this point is stored.
+// keepingText reports whether character data at this point is stored:
+// inside a kept element, before its first child. Text after a child is
+// that child's tail in lxml's model, which ist.py never reads.
 func (p *parser) keepingText() bool {
-	return len(p.levels) > 0 && p.levels[len(p.levels)-1].node != nil
+	if len(p.levels) == 0 {
+		return false
+	}
+	top := &p.levels[len(p.levels)-1]
+	return top.node != nil && !top.hasChild
 }
 
 func (p *parser) run() error {
@@ -189,26 +213,34 @@ func (p *parser) run() error {
 // open pushes a new element; name is interned, selected says whether it is
 // a record to deliver (see isSelected).
 func (p *parser) open(name string, attrs []Attr, selected bool) {
+	if p.keepAll && len(p.levels) == 0 {
+		selected = true // Parse: the root is handed to fn when complete
+	}
 	var parent *Node
 	inKept := false
 	if d := len(p.levels); d > 0 {
 		top := &p.levels[d-1]
-		top.hasChild = true
 		parent = top.node
 		inKept = parent != nil
-		if inKept && len(p.text) > 0 {
-			// Text before a child: whitespace between elements is dropped,
-			// anything else (mixed content) is kept.
-			if !allSpace(p.text) {
-				parent.Text += string(p.text)
-			}
+		if inKept && !top.hasChild && len(p.text) > 0 {
+			// The text before the first child is the element's text, as
+			// lxml's .text (what ist.py prints): in pretty-printed XML a
+			// container's text is the indentation before its first child.
+			parent.Text = p.carveText(p.text)
 		}
+		top.hasChild = true
 	}
 	p.text = p.text[:0]
 	p.rootSeen = true
 	lv := level{name: name, selected: selected}
-	if selected && p.reuse {
-		p.marks = append(p.marks, slabMark{p.nodeSlab, p.kidSlab})
+	if selected {
+		if p.reuse {
+			p.marks = append(p.marks, slabMark{p.nodeSlab, p.kidSlab})
+		}
+		if p.selOpen == 0 {
+			p.recOpen = p.base + int64(p.pos)
+		}
+		p.selOpen++
 	}
 	if p.keepAll || inKept || selected {
 		n := p.newNode()
@@ -219,9 +251,6 @@ func (p *parser) open(name string, attrs []Attr, selected bool) {
 			p.kids = append(p.kids, n)
 		}
 		lv.node = n
-	}
-	if p.keepAll && parent == nil {
-		lv.selected = true // the root is handed to fn when complete
 	}
 	lv.childStart = len(p.kids)
 	p.levels = append(p.levels, lv)
@@ -242,31 +271,39 @@ func (p *parser) endTag() error {
 			return p.close()
 		}
 	}
+	// The name is scanned once: offsets from p.pos survive fill.
+	i, j := 2, -1
 	for {
 		b := p.buf[p.pos:p.end]
-		i := 2
 		for i < len(b) && !nameEnd[b[i]] {
 			i++
 		}
-		j := i
-		for j < len(b) && isSpace(b[j]) {
-			j++
+		if i < len(b) {
+			if j < 0 {
+				j = i
+			}
+			for j < len(b) && isSpace(b[j]) {
+				j++
+			}
 		}
-		if j >= len(b) {
+		if j < 0 || j >= len(b) {
+			if len(b) > MaxTagLen {
+				return p.limitErr(LimitTag, MaxTagLen)
+			}
 			if !p.fill() {
 				return p.eofErr()
 			}
 			continue
 		}
 		if b[j] != '>' {
-			return p.errAt(j, "expected '>' to end </"+string(b[2:i])+">")
+			return p.errAt(j, "expected '>' to end </"+shorten(string(b[2:i]), 40)+">")
 		}
 		d := len(p.levels)
 		if d == 0 {
-			return p.errAt(0, "end tag </"+string(b[2:i])+"> without a start tag")
+			return p.errAt(0, "end tag </"+shorten(string(b[2:i]), 40)+"> without a start tag")
 		}
 		if want := p.levels[d-1].name; string(b[2:i]) != want {
-			return p.errAt(0, "end tag </"+string(b[2:i])+"> does not match <"+want+">")
+			return p.errAt(0, "end tag </"+shorten(string(b[2:i]), 40)+"> does not match <"+shorten(want, 40)+">")
 		}
 		p.pos += j + 1
 		return p.close()
@@ -285,7 +322,7 @@ func (p *parser) close() error {
 	n := lv.node
 	if n == nil {
 		p.text = p.text[:0]
-		return nil
+		return nil // a selected element always has a node
 	}
 	if kids := p.kids[lv.childStart:]; len(kids) > 0 {
 		n.Children = p.carveKids(kids)
@@ -300,12 +337,13 @@ func (p *parser) close() error {
 		} else {
 			n.Text = ""
 		}
-	} else if len(p.text) > 0 && !allSpace(p.text) {
-		n.Text += string(p.text)
 	}
 	p.text = p.text[:0]
 	if !lv.selected {
 		return nil
+	}
+	if err := p.recordDone(); err != nil {
+		return err
 	}
 	p.materializeOpen()
 	if err := p.fn(n); err != nil {
@@ -319,11 +357,25 @@ func (p *parser) close() error {
 	return nil
 }
 
-func allSpace(b []byte) bool {
-	for _, c := range b {
-		if !isSpace(c) {
-			return false
-		}
+// recordDone accounts for a selected element that just closed: when it
+// was the outermost one, its bytes join the held budget (unless
+// transient, where its memory is reused) and the budget is checked.
+func (p *parser) recordDone() error {
+	p.selOpen--
+	if p.selOpen > 0 || p.recOpen < 0 {
+		return nil
 	}
-	return true
+	size := p.base + int64(p.pos) - p.recOpen
+	p.recOpen = -1
+	if p.held == nil {
+		return nil
+	}
+	held := p.held.Used() + size // transient: its memory is reused next
+	if !p.reuse {
+		held = p.held.used.Add(size)
+	}
+	if p.held.Max > 0 && held > p.held.Max {
+		return p.limitErr(LimitHeld, p.held.Max)
+	}
+	return nil
 }

@@ -114,13 +114,6 @@ func TestServerSinglePartBytes(t *testing.T) {
 	}
 }
 
-func itoaTest(n int) string {
-	return strings.TrimSpace(strings.Replace(string(AppendStructInt(n)), "", "", 0))
-}
-
-// AppendStructInt formats n (test helper without strconv import clutter).
-func AppendStructInt(n int) []byte { return []byte(big.NewInt(int64(n)).String()) }
-
 func TestServerPositionalRules(t *testing.T) {
 	s, _ := newTestServer(t, false)
 	cases := map[string]string{
