@@ -59,6 +59,7 @@ func run(c *cli.Context, role catalog.Role, cmd *catalog.Command) error {
 	if err != nil {
 		return err
 	}
+	defer cl.Close()
 	client.MemoryBackstop(cfg.MaxBytes)
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
 	defer stop()

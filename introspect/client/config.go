@@ -117,6 +117,15 @@ func New(cfg Config) (*Client, error) {
 	return c, nil
 }
 
+// Close releases the client's idle keep-alive connections. A command that
+// exits need not call it; a program that makes many clients must, or
+// their connections stay open.
+func (c *Client) Close() {
+	if c.http != nil {
+		c.http.CloseIdleConnections()
+	}
+}
+
 // Targets are the daemons the command addresses, in the order given.
 func (c *Client) Targets() []Target { return c.targets }
 

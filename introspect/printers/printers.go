@@ -58,6 +58,38 @@ func (c *chunked) next(max int64) error {
 // chunks is the whole output so far.
 func (c *chunked) chunks() [][]byte { return append(c.done, c.b) }
 
+// safeSink escapes what a printer writes for a terminal (render.Safe).
+// Printers write whole records per Write, so no character is split.
+type safeSink struct{ Sink }
+
+func (s safeSink) Output() ([]byte, error) {
+	b, err := s.Sink.Output()
+	return render.SafeBytes(b), err
+}
+
+func (s safeSink) WriteTo(w io.Writer) (int64, error) {
+	if wt, ok := s.Sink.(io.WriterTo); ok {
+		return wt.WriteTo(safeWriter{w})
+	}
+	b, err := s.Output()
+	if err != nil {
+		return 0, err
+	}
+	n, err := w.Write(b)
+	return int64(n), err
+}
+
+// safeWriter escapes each Write (render.SafeBytes) and reports the bytes
+// of p consumed.
+type safeWriter struct{ w io.Writer }
+
+func (s safeWriter) Write(p []byte) (int, error) {
+	if _, err := s.w.Write(render.SafeBytes(p)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
 // writeChunks writes the chunks of an output in order.
 func writeChunks(w io.Writer, chunks [][]byte) (int64, error) {
 	var n int64
@@ -94,7 +126,17 @@ func (o Options) age(text string) (string, time.Duration, bool) {
 }
 
 // New returns the printer called name ("" = the default table/text/json).
+// Table and text output come out with control characters and invalid
+// UTF-8 made visible (render.Safe); JSON escapes them itself.
 func New(name string, opt Options) (Sink, error) {
+	s, err := newSink(name, opt)
+	if err != nil || opt.Format == render.FormatJSON {
+		return s, err
+	}
+	return safeSink{s}, nil
+}
+
+func newSink(name string, opt Options) (Sink, error) {
 	if opt.Now.IsZero() {
 		opt.Now = time.Now().UTC()
 	}

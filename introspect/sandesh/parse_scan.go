@@ -82,10 +82,7 @@ func (p *parser) scanText() error {
 				break
 			}
 			if keep {
-				if len(p.text)+amp > p.maxText {
-					return p.limitErr(LimitText, int64(p.maxText))
-				}
-				p.text = append(p.text, seg[:amp]...)
+				p.text = append(p.text, seg[:amp]...) // before entity() refills the buffer
 			}
 			p.pos += amp
 			r, n, err := p.entity()
@@ -93,7 +90,9 @@ func (p *parser) scanText() error {
 				return err
 			}
 			if keep {
-				p.text = utf8.AppendRune(p.text, r)
+				if p.text = utf8.AppendRune(p.text, r); len(p.text) > p.maxText {
+					return p.limitErr(LimitText, int64(p.maxText))
+				}
 			}
 			p.pos += n
 			seg = p.buf[p.pos:p.end]
