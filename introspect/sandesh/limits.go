@@ -90,7 +90,7 @@ func (e *LimitError) Error() string {
 // shortPath keeps an error line short when the path is hundreds of
 // elements deep: the first and last few.
 func shortPath(p string) string {
-	const keep = 120
+	const keep = 60
 	if len(p) <= 2*keep {
 		return p
 	}
