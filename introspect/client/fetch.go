@@ -294,7 +294,9 @@ func (c *Client) streamFile(ctx context.Context, req Request, fn func(*sandesh.N
 	}
 	r := newCtxReader(ctx, f)
 	defer r.stop()
-	err = sandesh.StreamWith(bufio.NewReaderSize(r, 256<<10), req.Names, func(n *sandesh.Node) error {
+	ra := newReadAhead(r, nil, nil) // reads on another core while the parser works
+	defer ra.finish(f)
+	err = sandesh.StreamWith(bufio.NewReaderSize(ra, 64<<10), req.Names, func(n *sandesh.Node) error {
 		if err := fn(n); err != nil {
 			return callbackError{err}
 		}

@@ -66,7 +66,8 @@ type readAhead struct {
 
 // newReadAhead starts reading body; guess, called with the tail of the
 // body once it ended, returns the path to prefetch ("" for none) and start
-// starts that GET.
+// starts that GET. With guess nil it only reads ahead (a --file: the
+// reads happen on another core while the parser works).
 func newReadAhead(body io.Reader, guess func(tail []byte) string, start func(path string) *prefetch) *readAhead {
 	ra := &readAhead{chunks: make(chan []byte, aheadChunks), free: make(chan []byte, aheadChunks+2), stop: make(chan struct{})}
 	go func() {
@@ -83,11 +84,8 @@ func newReadAhead(body io.Reader, guess func(tail []byte) string, start func(pat
 			n, err := io.ReadFull(body, b)
 			if n > 0 {
 				b = b[:n]
-				if len(b) >= tailKeep {
-					tail = append(tail[:0], b[len(b)-tailKeep:]...)
-				} else {
-					tail = append(tail, b...)
-					tail = tail[max(0, len(tail)-tailKeep):]
+				if guess != nil {
+					tail = keepTail(tail, b)
 				}
 				select {
 				case ra.chunks <- b:
@@ -99,7 +97,7 @@ func newReadAhead(body io.Reader, guess func(tail []byte) string, start func(pat
 				err = io.EOF
 			}
 			if err != nil {
-				if err == io.EOF {
+				if err == io.EOF && guess != nil {
 					if p := guess(tail); p != "" {
 						ra.next = start(p)
 					}
@@ -110,6 +108,15 @@ func newReadAhead(body io.Reader, guess func(tail []byte) string, start func(pat
 		}
 	}()
 	return ra
+}
+
+// keepTail appends b to tail and keeps the last tailKeep bytes.
+func keepTail(tail, b []byte) []byte {
+	if len(b) >= tailKeep {
+		return append(tail[:0], b[len(b)-tailKeep:]...)
+	}
+	tail = append(tail, b...)
+	return tail[max(0, len(tail)-tailKeep):]
 }
 
 func (ra *readAhead) Read(p []byte) (int, error) {
