@@ -296,7 +296,7 @@ func (c *Client) streamFile(ctx context.Context, req Request, fn func(*sandesh.N
 	defer r.stop()
 	ra := newReadAhead(r, nil, nil) // reads on another core while the parser works
 	defer ra.finish(f)
-	err = sandesh.StreamWith(bufio.NewReaderSize(ra, 64<<10), req.Names, func(n *sandesh.Node) error {
+	err = sandesh.StreamWith(ra, req.Names, func(n *sandesh.Node) error {
 		if err := fn(n); err != nil {
 			return callbackError{err}
 		}

@@ -110,7 +110,7 @@ func StreamWith(r io.Reader, names []string, fn func(*Node) error, o Options) er
 		p.maxText = o.MaxText
 	}
 	p.held = o.Held
-	return p.run()
+	return p.parse()
 }
 
 // heldNow is the bytes of records held at document offset off: those

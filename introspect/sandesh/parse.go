@@ -38,6 +38,15 @@ func StreamTransient(r io.Reader, names []string, fn func(*Node) error) error {
 func stream(r io.Reader, names []string, fn func(*Node) error, reuse bool) error {
 	p := newSelectParser(r, names, fn)
 	p.reuse = reuse
+	return p.parse()
+}
+
+// parse runs the parser: pipelined on two goroutines for a large document
+// on a machine with more than one core (parse_pipe.go), else serially.
+func (p *parser) parse() error {
+	if usePipe(p.r) {
+		return p.runPiped()
+	}
 	return p.run()
 }
 
@@ -59,7 +68,7 @@ func Parse(r io.Reader) (*Node, error) {
 	p.keepAll = true
 	var root *Node
 	p.fn = func(n *Node) error { root = n; return nil }
-	if err := p.run(); err != nil {
+	if err := p.parse(); err != nil {
 		return nil, err
 	}
 	return root, nil
@@ -79,10 +88,11 @@ const (
 
 // level is one open element.
 type level struct {
-	node       *Node  // nil when the element is not kept
+	node       *Node  // nil when the element is not kept (or, pipelined, in the tokenizer)
 	name       string // interned element name
 	childStart int    // where this element's children start in parser.kids
 	selected   bool   // delivered through fn when it closes
+	kept       bool   // its node is made: inside a record (or Parse)
 	hasChild   bool
 }
 
@@ -110,6 +120,8 @@ type parser struct {
 	prevTag  *tagInfo            // the last start tag opened from the cache; nil after others
 	rootDone bool
 	rootSeen bool
+
+	pipe *pipe // pipelined: the tokenizer's events go to the builder (parse_pipe.go)
 
 	maxText int     // bound on p.text (LimitText)
 	held    *Budget // bytes of records held (LimitHeld); nil: not counted
@@ -176,7 +188,7 @@ func (p *parser) keepingText() bool {
 		return false
 	}
 	top := &p.levels[len(p.levels)-1]
-	return top.node != nil && !top.hasChild
+	return top.kept && !top.hasChild
 }
 
 func (p *parser) run() error {
@@ -210,44 +222,60 @@ func (p *parser) run() error {
 	return nil
 }
 
-// open pushes a new element; name is interned, selected says whether it is
-// a record to deliver (see isSelected).
-func (p *parser) open(name string, attrs []Attr, selected bool) {
-	if p.keepAll && len(p.levels) == 0 {
-		selected = true // Parse: the root is handed to fn when complete
-	}
-	var parent *Node
-	inKept := false
+// open starts the element of start tag t. The tokenizer's part is here:
+// the parent's text, the held-bytes bookkeeping, and the level stack; the
+// node is made by build, on this goroutine or, pipelined, on the
+// builder's (see parse_pipe.go).
+func (p *parser) open(t *tagInfo) {
+	lv := p.levelFor(t)
+	ptext := ""
 	if d := len(p.levels); d > 0 {
 		top := &p.levels[d-1]
-		parent = top.node
-		inKept = parent != nil
-		if inKept && !top.hasChild && len(p.text) > 0 {
+		if top.kept && !top.hasChild && len(p.text) > 0 {
 			// The text before the first child is the element's text, as
 			// lxml's .text (what ist.py prints): in pretty-printed XML a
 			// container's text is the indentation before its first child.
-			parent.Text = p.carveText(p.text)
+			ptext = p.carveText(p.text)
 		}
 		top.hasChild = true
 	}
 	p.text = p.text[:0]
 	p.rootSeen = true
-	lv := level{name: name, selected: selected}
-	if selected {
-		if p.reuse {
-			p.marks = append(p.marks, slabMark{p.nodeSlab, p.kidSlab})
-		}
+	if lv.selected {
 		if p.selOpen == 0 {
 			p.recOpen = p.base + int64(p.pos)
 		}
 		p.selOpen++
 	}
-	if p.keepAll || inKept || selected {
+	if p.pipe != nil {
+		p.levels = append(p.levels, lv)
+		p.pipe.add(event{tag: t, text: ptext})
+		return
+	}
+	p.build(lv, t.attrs, ptext)
+}
+
+// build makes the node of a new element (when it is kept) and pushes its
+// level. ptext is the parent's text, set when this is its first child.
+func (p *parser) build(lv level, attrs []Attr, ptext string) {
+	var parent *Node
+	if d := len(p.levels); d > 0 {
+		top := &p.levels[d-1]
+		parent = top.node
+		if ptext != "" {
+			parent.Text = ptext
+		}
+		top.hasChild = true
+	}
+	if lv.selected && p.reuse {
+		p.marks = append(p.marks, slabMark{p.nodeSlab, p.kidSlab})
+	}
+	if lv.kept {
 		n := p.newNode()
-		n.Name = name
+		n.Name = lv.name
 		n.Attrs = attrs
 		n.Parent = parent
-		if inKept && !selected {
+		if parent != nil && !lv.selected {
 			p.kids = append(p.kids, n)
 		}
 		lv.node = n
@@ -310,18 +338,42 @@ func (p *parser) endTag() error {
 	}
 }
 
-// close completes the innermost element.
+// close ends the innermost element: the tokenizer's part (its text, the
+// held-bytes check), then unbuild, here or on the builder's goroutine.
 func (p *parser) close() error {
+	d := len(p.levels) - 1
+	lv := &p.levels[d]
+	text := ""
+	if lv.kept && !lv.hasChild && len(p.text) > 0 {
+		text = p.carveText(p.text)
+	}
+	p.text = p.text[:0]
+	if d == 0 {
+		p.rootDone = true
+	}
+	if lv.selected {
+		if err := p.recordDone(); err != nil {
+			return err
+		}
+	}
+	if p.pipe != nil {
+		p.levels[d] = level{}
+		p.levels = p.levels[:d]
+		p.pipe.add(event{text: text})
+		return nil
+	}
+	return p.unbuild(text)
+}
+
+// unbuild completes the innermost element's node (text is its text when
+// it has no child), pops its level and hands a record to fn.
+func (p *parser) unbuild(text string) error {
 	d := len(p.levels) - 1
 	lv := p.levels[d]
 	p.levels[d] = level{} // no stale node pointer in the backing array
 	p.levels = p.levels[:d]
-	if d == 0 {
-		p.rootDone = true
-	}
 	n := lv.node
 	if n == nil {
-		p.text = p.text[:0]
 		return nil // a selected element always has a node
 	}
 	if kids := p.kids[lv.childStart:]; len(kids) > 0 {
@@ -332,18 +384,10 @@ func (p *parser) close() error {
 		n.Children = nil
 	}
 	if !lv.hasChild {
-		if len(p.text) > 0 {
-			n.Text = p.carveText(p.text)
-		} else {
-			n.Text = ""
-		}
+		n.Text = text
 	}
-	p.text = p.text[:0]
 	if !lv.selected {
 		return nil
-	}
-	if err := p.recordDone(); err != nil {
-		return err
 	}
 	p.materializeOpen()
 	if err := p.fn(n); err != nil {

@@ -18,6 +18,10 @@ func (p *parser) fill() bool {
 		p.rerr = err
 		return false
 	}
+	if p.pipe != nil && p.pipe.halted() {
+		p.rerr = errStopped
+		return false
+	}
 	if p.pos > 0 {
 		copy(p.buf, p.buf[p.pos:p.end])
 		p.end -= p.pos
@@ -421,15 +425,14 @@ func (p *parser) tryStartTag() (bool, error) {
 		return false, p.limitErr(LimitDepth, MaxDepth)
 	}
 	name := p.internBytes(nameB)
-	selected := p.isSelected(name)
+	t := &tagInfo{name: name, attrs: attrs, selected: p.isSelected(name), selfClose: selfClose}
 	p.prevTag = nil
 	if len(p.levels) > 0 && i-1 <= tagCacheMaxRaw && len(p.tags) < internMaxSize {
-		raw := string(b[1 : i-1])
-		t := &tagInfo{raw: raw, name: name, attrs: attrs, selected: selected, selfClose: selfClose}
-		p.tags[raw] = t
+		t.raw = string(b[1 : i-1])
+		p.tags[t.raw] = t
 		p.prevTag = t
 	}
-	p.open(name, attrs, selected)
+	p.open(t)
 	p.pos += i
 	if selfClose {
 		return true, p.close()
@@ -489,7 +492,7 @@ func (p *parser) cachedStartTag(b []byte) (done bool, err error, ok bool) {
 		return false, p.limitErr(LimitDepth, MaxDepth), true
 	}
 	p.prevTag = t
-	p.open(t.name, t.attrs, t.selected)
+	p.open(t)
 	p.pos += gt + 1
 	if t.selfClose {
 		return true, p.close(), true

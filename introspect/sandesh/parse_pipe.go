@@ -1,0 +1,170 @@
+package sandesh
+
+import (
+	"cmp"
+	"errors"
+	"io"
+	"runtime"
+)
+
+// Pipelined parsing. On a machine with more than one core, a document
+// that is not a small in-memory one is parsed by two goroutines: the
+// tokenizer (a goroutine of its own) reads the bytes, finds the tags,
+// decodes the text, checks the limits and keeps the tag cache; the
+// builder (the caller's goroutine) makes the nodes and calls fn, so fn
+// runs on the caller's goroutine as with the serial parser. The
+// tokenizer sends the builder events in batches: open an element (its
+// start tag, and its parent's text when it is the first child), close one
+// (its text). Both halves run the same code as the serial parser (open
+// and close split at build and unbuild), so the two modes give the same
+// records and the same errors.
+
+// event is one step of the builder: open an element of tag, or close the
+// innermost one (tag nil).
+type event struct {
+	tag  *tagInfo // the start tag (read-only once made); nil: close
+	text string   // open: the parent's text; close: the element's text
+}
+
+const (
+	pipeBatch = 4096 // events per batch
+	pipeDepth = 4    // batches in flight
+)
+
+// batch is a run of events; the last one carries the tokenizer's result.
+type batch struct {
+	evs []event
+	err error
+}
+
+// pipe is the tokenizer's end of the pipeline.
+type pipe struct {
+	cur     *batch
+	out     chan *batch
+	free    chan *batch
+	stop    chan struct{} // closed by the builder when it stops early (fn failed)
+	stopped bool
+}
+
+// errStopped ends a tokenizer whose builder stopped.
+var errStopped = errors.New("sandesh: parse stopped")
+
+// pipeMode forces the mode in tests: 0 auto, 1 serial, 2 pipelined.
+var pipeMode = 0
+
+// pipeMin is the size from which an in-memory document (a reader with
+// Len) is worth a second goroutine.
+const pipeMin = 1 << 20
+
+// usePipe reports whether r is parsed by two goroutines.
+func usePipe(r io.Reader) bool {
+	switch pipeMode {
+	case 1:
+		return false
+	case 2:
+		return true
+	}
+	if runtime.GOMAXPROCS(0) < 2 {
+		return false
+	}
+	if l, ok := r.(interface{ Len() int }); ok && l.Len() < pipeMin {
+		return false
+	}
+	return true
+}
+
+// add queues one event for the builder.
+func (q *pipe) add(ev event) {
+	q.cur.evs = append(q.cur.evs, ev)
+	if len(q.cur.evs) == pipeBatch {
+		q.send()
+	}
+}
+
+// send hands the current batch over and starts another.
+func (q *pipe) send() {
+	if !q.stopped {
+		select {
+		case q.out <- q.cur:
+			select {
+			case q.cur = <-q.free:
+			default:
+				q.cur = &batch{evs: make([]event, 0, pipeBatch)}
+			}
+		case <-q.stop:
+			q.stopped = true
+		}
+	}
+	q.cur.evs = q.cur.evs[:0]
+}
+
+// halted reports (without blocking) whether the builder stopped.
+func (q *pipe) halted() bool {
+	if !q.stopped {
+		select {
+		case <-q.stop:
+			q.stopped = true
+		default:
+		}
+	}
+	return q.stopped
+}
+
+// runPiped parses with p as the tokenizer on a goroutine of its own and a
+// builder on this one.
+func (p *parser) runPiped() error {
+	q := &pipe{out: make(chan *batch, pipeDepth), free: make(chan *batch, pipeDepth+2), stop: make(chan struct{}),
+		cur: &batch{evs: make([]event, 0, pipeBatch)}}
+	p.pipe = q
+	b := &parser{fn: p.fn, reuse: p.reuse, keepAll: p.keepAll, estNodes: nodeSlabSize, estKids: kidSlabSize}
+	go func() {
+		defer close(q.out)
+		err := p.run()
+		if q.stopped {
+			return
+		}
+		q.cur.err = err
+		select {
+		case q.out <- q.cur:
+		case <-q.stop:
+		}
+	}()
+	for bt := range q.out {
+		if err := b.replay(bt); err != nil || bt.err != nil {
+			if err != nil && bt.err == nil {
+				// fn failed: return at once, as the serial parser does. The
+				// tokenizer stops at its next refill, or when the caller
+				// closes the body it may be blocked reading.
+				close(q.stop)
+			}
+			return cmp.Or(err, bt.err)
+		}
+		select {
+		case q.free <- bt:
+		default:
+		}
+	}
+	return nil
+}
+
+// replay builds the events of one batch; the batch's error (the
+// tokenizer's result) follows its events.
+func (b *parser) replay(bt *batch) error {
+	for _, ev := range bt.evs {
+		if ev.tag == nil {
+			if err := b.unbuild(ev.text); err != nil {
+				return err
+			}
+			continue
+		}
+		b.build(b.levelFor(ev.tag), ev.tag.attrs, ev.text)
+	}
+	return bt.err
+}
+
+// levelFor is the level of a new element of tag t under the open ones.
+func (p *parser) levelFor(t *tagInfo) level {
+	d := len(p.levels)
+	selected := t.selected || (p.keepAll && d == 0) // Parse: the root is handed to fn when complete
+	return level{name: t.name, selected: selected, kept: p.keepAll || selected || (d > 0 && p.levels[d-1].kept)}
+}
