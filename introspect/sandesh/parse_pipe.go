@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"runtime"
+	"sync"
 )
 
 // Pipelined parsing. On a machine with more than one core, a document
@@ -37,11 +38,20 @@ type batch struct {
 	err error
 }
 
+// batchPool recycles batches across documents (the pages of an answer).
+var batchPool = sync.Pool{New: func() any { return &batch{evs: make([]event, 0, pipeBatch)} }}
+
+// newBatch is an empty batch from the pool.
+func newBatch() *batch {
+	b := batchPool.Get().(*batch)
+	b.evs, b.err = b.evs[:0], nil
+	return b
+}
+
 // pipe is the tokenizer's end of the pipeline.
 type pipe struct {
 	cur     *batch
 	out     chan *batch
-	free    chan *batch
 	stop    chan struct{} // closed by the builder when it stops early (fn failed)
 	stopped bool
 }
@@ -86,11 +96,7 @@ func (q *pipe) send() {
 	if !q.stopped {
 		select {
 		case q.out <- q.cur:
-			select {
-			case q.cur = <-q.free:
-			default:
-				q.cur = &batch{evs: make([]event, 0, pipeBatch)}
-			}
+			q.cur = newBatch()
 		case <-q.stop:
 			q.stopped = true
 		}
@@ -113,8 +119,7 @@ func (q *pipe) halted() bool {
 // runPiped parses with p as the tokenizer on a goroutine of its own and a
 // builder on this one.
 func (p *parser) runPiped() error {
-	q := &pipe{out: make(chan *batch, pipeDepth), free: make(chan *batch, pipeDepth+2), stop: make(chan struct{}),
-		cur: &batch{evs: make([]event, 0, pipeBatch)}}
+	q := &pipe{out: make(chan *batch, pipeDepth), stop: make(chan struct{}), cur: newBatch()}
 	p.pipe = q
 	b := &parser{fn: p.fn, reuse: p.reuse, keepAll: p.keepAll, estNodes: nodeSlabSize, estKids: kidSlabSize}
 	go func() {
@@ -139,10 +144,7 @@ func (p *parser) runPiped() error {
 			}
 			return cmp.Or(err, bt.err)
 		}
-		select {
-		case q.free <- bt:
-		default:
-		}
+		batchPool.Put(bt)
 	}
 	return nil
 }

@@ -444,8 +444,11 @@ func (p *parser) tryStartTag() (bool, error) {
 // hundred tags (<prefix type="string" identifier="1">) for every record, so
 // the bytes of a tag seen before skip name, attribute and selection work.
 type tagInfo struct {
-	raw       string   // the text between '<' and '>'
-	next      *tagInfo // the start tag that followed this one last time
+	raw  string   // the text between '<' and '>'
+	next *tagInfo // the start tag that followed this one last time
+	// The tokenizer updates next while the builder reads the fields
+	// below (pipelined parsing): keep them off next's cache line.
+	_         [64]byte
 	name      string
 	attrs     []Attr
 	selected  bool
