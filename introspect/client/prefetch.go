@@ -61,7 +61,7 @@ type readAhead struct {
 	chunks chan *[]byte
 	cur    []byte
 	last   *[]byte // the chunk cur is part of
-	err    error  // the body's read error once chunks is closed (io.EOF at the end)
+	err    error   // the body's read error once chunks is closed (io.EOF at the end)
 	stop   chan struct{}
 	// next is the prefetch started at the end of the body (nil if none);
 	// valid once chunks is closed.
