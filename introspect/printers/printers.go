@@ -41,10 +41,10 @@ type chunked struct {
 
 const chunkSize = 1 << 20
 
-// next refuses an output past max bytes (0: no limit) and starts a new
+// next refuses an output past max bytes and starts a new
 // chunk when the current one is full; call it after each record.
 func (c *chunked) next(max int64) error {
-	if max > 0 && c.full+int64(len(c.b)) > max {
+	if c.full+int64(len(c.b)) > max {
 		return client.OutputLimitError(max)
 	}
 	if len(c.b) >= chunkSize {
@@ -112,7 +112,7 @@ type Options struct {
 	Detail, Raw bool
 	Last        time.Duration // 0 = no age limit
 	// MaxBytes bounds the output of printers that print as they parse
-	// (client.Config.MaxBytes; 0: no limit).
+	// (ist --max-bytes, like client.Config.MaxBytes; 0: client.DefaultMaxBytes).
 	MaxBytes int64
 	ages     *ager
 }
@@ -137,6 +137,9 @@ func New(name string, opt Options) (Sink, error) {
 }
 
 func newSink(name string, opt Options) (Sink, error) {
+	if opt.MaxBytes <= 0 {
+		opt.MaxBytes = client.DefaultMaxBytes
+	}
 	if opt.Now.IsZero() {
 		opt.Now = time.Now().UTC()
 	}
