@@ -136,30 +136,13 @@ func TestFileReadBounded(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	// A writer that sends the start of an answer and then nothing.
-	go func() {
-		f, err := os.OpenFile(fifo, os.O_WRONLY, 0)
-		if err != nil {
-			return
-		}
-		defer f.Close()
-		f.Write([]byte(pi + "<BgpNeighborListResp>"))
-		time.Sleep(time.Minute)
-	}()
+	go stall(fifo)
 	c = newClient(t, Config{File: fifo, Timeout: 200 * time.Millisecond})
 	_, err = collect(t, c, neiReq)
 	oneLine(t, err, 3, "reading the file took longer than 200ms")
 
 	// Cancelled (SIGINT/SIGTERM cancel the command's context).
-	go func() {
-		f, err := os.OpenFile(fifo, os.O_WRONLY, 0)
-		if err != nil {
-			return
-		}
-		defer f.Close()
-		f.Write([]byte(pi + "<BgpNeighborListResp>"))
-		time.Sleep(time.Minute)
-	}()
+	go stall(fifo)
 	ctx, cancel := context.WithCancel(context.Background())
 	c = newClient(t, Config{File: fifo, Timeout: time.Hour})
 	done := make(chan error, 1)
@@ -174,6 +157,18 @@ func TestFileReadBounded(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("a cancelled --file read does not return")
 	}
+}
+
+// stall opens fifo for writing, sends the start of an answer and then
+// nothing for a minute.
+func stall(fifo string) {
+	f, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	f.Write([]byte(pi + "<BgpNeighborListResp>"))
+	time.Sleep(time.Minute)
 }
 
 // --ssl followed a 302 to plain http and exited 0; with --proxy/--token

@@ -51,18 +51,11 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 }
 
 // shortURL is a URL for a one-line message: no user info, at most 100
-// bytes.
+// bytes (a hostile Location header can be long).
 func shortURL(u *url.URL) string {
-	return shorten(u.Redacted(), 100)
-}
-
-// shorten cuts s to n bytes (on a rune boundary) with an ellipsis.
-func shorten(s string, n int) string {
-	if len(s) <= n {
-		return s
+	s := u.Redacted()
+	if len(s) > 100 {
+		s = strings.ToValidUTF8(s[:100], "") + "…"
 	}
-	for n > 0 && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n] + "…"
+	return s
 }
