@@ -357,9 +357,12 @@ func (p *parser) close() error {
 		}
 	}
 	if p.pipe != nil {
+		// Without a child, the last event is this element's open.
+		if lv.hasChild || !p.pipe.closeLeaf(text) {
+			p.pipe.add(event{text: text, kind: evClose})
+		}
 		p.levels[d] = level{}
 		p.levels = p.levels[:d]
-		p.pipe.add(event{text: text})
 		return nil
 	}
 	return p.unbuild(text)
