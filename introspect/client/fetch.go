@@ -1,7 +1,7 @@
 package client
 
 import (
-	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -93,9 +93,9 @@ func (c *Client) stream(ctx context.Context, t Target, req Request, fn func(*san
 			ra = newReadAhead(body, guessNextBatch, func(p string) *prefetch { return c.prefetch(ctx, t, p, next) })
 			src = ra
 		}
-		br := bufio.NewReaderSize(src, 64<<10)
+		head, br := sniff(src)
 		pageReq := strings.HasPrefix(path, "Snh_PageReq?")
-		hold := !pageReq && multiPart(br)
+		hold := !pageReq && multiPart(head)
 		var held []*sandesh.Node
 		var nextBatch, pagination *sandesh.Node
 		err = sandesh.StreamWith(br, names, func(n *sandesh.Node) error {
@@ -206,12 +206,28 @@ func textOf(n *sandesh.Node) string {
 	return n.Text
 }
 
-// multiPart peeks at the start of a body: does the root element open a
-// multi-part answer (`<__X_list type="slist">`)?
-func multiPart(br *bufio.Reader) bool {
-	b, _ := br.Peek(1024)
-	b = trimProlog(b)
-	return strings.HasPrefix(string(b), "<__")
+// sniff reads the first KiB of a body and returns it, and a reader of the
+// whole body (that KiB, then the rest, with no further copy).
+func sniff(src io.Reader) ([]byte, io.Reader) {
+	head := make([]byte, 1024)
+	n, err := io.ReadFull(src, head)
+	head = head[:n]
+	rest := src
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		rest = errReader{err}
+	}
+	return head, io.MultiReader(bytes.NewReader(head), rest)
+}
+
+// errReader fails every read with err.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
+// multiPart reports whether the start of a body opens a multi-part answer
+// (`<__X_list type="slist">`).
+func multiPart(head []byte) bool {
+	return strings.HasPrefix(string(trimProlog(head)), "<__")
 }
 
 // trimProlog skips a BOM, whitespace, processing instructions and comments.
