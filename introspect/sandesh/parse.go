@@ -3,6 +3,7 @@ package sandesh
 import (
 	"bytes"
 	"io"
+	"sync"
 )
 
 // Stream reads a Sandesh XML document from r and calls fn for every element
@@ -47,6 +48,7 @@ func (p *parser) parse() error {
 	if usePipe(p.r) {
 		return p.runPiped()
 	}
+	defer p.releaseBuf()
 	return p.run()
 }
 
@@ -97,12 +99,13 @@ type level struct {
 }
 
 type parser struct {
-	r    io.Reader
-	buf  []byte
-	pos  int   // next unread byte in buf
-	end  int   // end of valid data in buf
-	base int64 // document offset of buf[0]
-	rerr error // sticky read error (io.EOF at the end)
+	r      io.Reader
+	buf    []byte
+	pooled *[]byte // buf came from bufPool
+	pos    int     // next unread byte in buf
+	end    int     // end of valid data in buf
+	base   int64   // document offset of buf[0]
+	rerr   error   // sticky read error (io.EOF at the end)
 
 	keepAll bool
 	reuse   bool       // StreamTransient: a delivered record's slab space is reused
@@ -141,14 +144,32 @@ type parser struct {
 }
 
 func newParser(r io.Reader) *parser {
-	size := initialBufSize
-	if l, ok := r.(interface{ Len() int }); ok && l.Len() < size {
-		size = max(l.Len()+1, 512) // small in-memory documents: small buffer
-	}
-	return &parser{r: r, buf: make([]byte, size), intern: make(map[string]string, 64), attrSets: make(map[string][]Attr, 64),
+	p := &parser{r: r, intern: make(map[string]string, 64), attrSets: make(map[string][]Attr, 64),
 		tags:     make(map[string]*tagInfo, 64),
 		estNodes: nodeSlabSize, estKids: kidSlabSize,
 		maxText: DefaultMaxText, recOpen: -1}
+	if l, ok := r.(interface{ Len() int }); ok && l.Len() < initialBufSize {
+		p.buf = make([]byte, max(l.Len()+1, 512)) // small in-memory documents: small buffer
+	} else {
+		p.pooled = bufPool.Get().(*[]byte)
+		p.buf = *p.pooled
+	}
+	return p
+}
+
+// bufPool recycles the read buffers of documents read from streams (the
+// pages of an answer, one after the other).
+var bufPool = sync.Pool{New: func() any { b := make([]byte, initialBufSize); return &b }}
+
+// releaseBuf gives the read buffer back to bufPool, unless it grew; the
+// reader of the buffer calls it when it is done (nothing the parser hands
+// out points into the buffer: texts, names and values are copies).
+func (p *parser) releaseBuf() {
+	if p.pooled != nil && cap(p.buf) == initialBufSize {
+		*p.pooled = p.buf[:initialBufSize]
+		bufPool.Put(p.pooled)
+	}
+	p.pooled, p.buf = nil, nil
 }
 
 // path is the open elements for messages, e.g. "<ShowRouteResp><tables>";

@@ -150,6 +150,7 @@ func (p *parser) runPiped() error {
 	go func() {
 		defer close(q.out)
 		err := p.run()
+		p.releaseBuf() // the tokenizer owns the buffer, also after an early return
 		if q.stopped {
 			return
 		}
