@@ -8,6 +8,7 @@ import (
 
 	"github.com/tfkit/tfkit/internal/clikit"
 	"github.com/tfkit/tfkit/introspect/client"
+	"github.com/tfkit/tfkit/introspect/sandesh"
 )
 
 // commands holds ist's top-level commands: one per role, built from the
@@ -70,6 +71,9 @@ func globalFlags() []cli.Flag {
 		&cli.StringFlag{Name: "token", EnvVars: []string{"INTROSPECT_TOKEN"}, Usage: "X-Auth-Token for --proxy"},
 		&cli.StringFlag{Name: "file", Usage: "read this saved XML answer instead of fetching (no continuation)"},
 		&cli.BoolFlag{Name: "debug", Usage: "print every URL fetched on stderr"},
+		&cli.IntFlag{Name: "max-pages", Value: client.DefaultMaxPages, Usage: "most continuation pages (next_batch) followed per host; more ends with exit 5"},
+		&cli.GenericFlag{Name: "max-cell-bytes", Value: client.NewSize(sandesh.DefaultMaxText), Usage: "longest text of one field (a table cell), e.g. 50M; longer ends with exit 5"},
+		&cli.GenericFlag{Name: "max-bytes", Value: client.NewSize(client.DefaultMaxBytes), Usage: "most answer bytes held before printing (records kept; route show's output), e.g. 4G; more ends with exit 5"},
 		noBannerFlag(),
 	}
 }
