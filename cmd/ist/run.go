@@ -28,7 +28,7 @@ func run(c *cli.Context, role catalog.Role, cmd *catalog.Command) error {
 			p.Strings[prm.Name] = c.String(prm.Name)
 		}
 	}
-	opt := query.Options{Format: c.String("format"), Banner: banner(c)}
+	opt := query.Options{Format: c.String("format"), Banner: banner(c), MaxBytes: size(c, "max-bytes")}
 	if !cmd.NoFormat {
 		opt.Columns = c.StringSlice("columns")
 		opt.NoWrap = c.Bool("no-wrap")
@@ -38,10 +38,13 @@ func run(c *cli.Context, role catalog.Role, cmd *catalog.Command) error {
 	if err != nil {
 		return err
 	}
-	cl, err := client.New(clientConfig(c, role))
+	cfg := clientConfig(c, role)
+	cl, err := client.New(cfg)
 	if err != nil {
 		return err
 	}
+	defer cl.Close()
+	client.MemoryBackstop(cfg.MaxBytes)
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return q.Run(ctx, cl, c.App.Writer)
@@ -61,6 +64,11 @@ func clientConfig(c *cli.Context, role catalog.Role) client.Config {
 		Token:    c.String("token"),
 		File:     c.String("file"),
 		Policy:   readonly.Check,
+		MaxPages: c.Int("max-pages"),
+		// Sizes are flag values (client.Size); nil in tests that build
+		// their own flag set reads as 0: the default.
+		MaxCellBytes: int(size(c, "max-cell-bytes")),
+		MaxBytes:     size(c, "max-bytes"),
 	}
 	if c.IsSet("port") {
 		cfg.Port = c.Int("port")
@@ -74,4 +82,10 @@ func clientConfig(c *cli.Context, role catalog.Role) client.Config {
 		cfg.Debug = c.App.ErrWriter
 	}
 	return cfg
+}
+
+// size reads a client.Size flag.
+func size(c *cli.Context, name string) int64 {
+	s, _ := c.Generic(name).(*client.Size)
+	return s.Bytes()
 }

@@ -21,6 +21,7 @@ type Options struct {
 	MaxWidth int      // --max_width; 0 = the command's default (ist.py: args.max_width or 36)
 	NoWrap   bool     // one line per row
 	Banner   Banner   // ist.py's first lines, for one host
+	MaxBytes int64    // bound of a streaming printer's output (ist --max-bytes); 0: client.DefaultMaxBytes
 }
 
 // input gives the catalogue a command's parameters by name.

@@ -28,8 +28,9 @@ func (q *Query) format(cq catalog.Query) string {
 func (q *Query) printOptions(cq catalog.Query, showHost bool) printers.Options {
 	format := q.format(cq)
 	opt := printers.Options{
-		Options: render.Options{Format: format, MaxWidth: cq.MaxWidth, Columns: cq.Columns, ShowHost: showHost},
-		Groups:  cq.Records,
+		Options:  render.Options{Format: format, MaxWidth: cq.MaxWidth, Columns: cq.Columns, ShowHost: showHost},
+		Groups:   cq.Records,
+		MaxBytes: q.opt.MaxBytes,
 	}
 	if !q.cmd.NoFormat {
 		if len(q.opt.Columns) > 0 {
