@@ -51,7 +51,7 @@ func (n *Node) onBGP(ev bgp.Event) {
 	r := ev.Route
 	key := "b|" + r.Peer.String() + "|" + r.Key()
 	now := stamp(ev.At)
-	work.Begin()
+	work.Begin(work.Control)
 	defer work.End()
 	n.mu.Lock()
 	defer n.mu.Unlock()
@@ -145,7 +145,7 @@ func (h *xmppHandler) PeerUp(p *xmpp.ServerPeer) {
 
 func (h *xmppHandler) PeerDown(p *xmpp.ServerPeer, reason string) {
 	n := h.node()
-	work.Begin() // route work: see refnode/work
+	work.Begin(work.Control) // route work: see refnode/work
 	defer work.End()
 	n.mu.Lock()
 	defer n.mu.Unlock()
@@ -202,7 +202,7 @@ func vpnRoute(s string) bgp.Route {
 
 func (h *xmppHandler) Subscribe(p *xmpp.ServerPeer, instance string, id int) error {
 	n := h.node()
-	work.Begin() // route work: see refnode/work
+	work.Begin(work.Control) // route work: see refnode/work
 	defer work.End()
 	n.mu.Lock()
 	defer n.mu.Unlock()
@@ -245,7 +245,7 @@ func (e errNotSubscribed) Error() string { return "unsubscribe without subscribe
 
 func (h *xmppHandler) Unsubscribe(p *xmpp.ServerPeer, instance string) error {
 	n := h.node()
-	work.Begin() // route work: see refnode/work
+	work.Begin(work.Control) // route work: see refnode/work
 	defer work.End()
 	n.mu.Lock()
 	defer n.mu.Unlock()
@@ -263,7 +263,7 @@ func (h *xmppHandler) Unsubscribe(p *xmpp.ServerPeer, instance string) error {
 
 func (h *xmppHandler) Publish(p *xmpp.ServerPeer, instance string, r xmpp.Route) {
 	n := h.node()
-	work.Begin() // route work: see refnode/work
+	work.Begin(work.Control) // route work: see refnode/work
 	defer work.End()
 	n.mu.Lock()
 	defer n.mu.Unlock()
@@ -330,7 +330,7 @@ func (n *Node) publishLocked(a *agent, in *instance, instanceID int, r xmpp.Rout
 
 func (h *xmppHandler) Retract(p *xmpp.ServerPeer, instance string, family xmpp.Family, prefix netip.Prefix) {
 	n := h.node()
-	work.Begin() // route work: see refnode/work
+	work.Begin(work.Control) // route work: see refnode/work
 	defer work.End()
 	n.mu.Lock()
 	defer n.mu.Unlock()

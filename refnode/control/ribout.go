@@ -84,7 +84,7 @@ type outMessage struct {
 func (n *Node) send(a *agent) {
 	defer n.senders.Done()
 	for {
-		work.Begin() // building the messages is route work; writing is not
+		work.Begin(work.Send) // building the messages is route work; writing is not
 		n.mu.Lock()
 		gone := n.agents[a.peer] != a
 		if gone || (len(a.out) == 0 && !a.eorDue) {

@@ -387,7 +387,7 @@ func (c *Client) readLoop(s *session) string {
 // and while a channel waits for it no read is pending, so the wait never
 // counts against its hold timer.
 func (c *Client) handleStanza(b []byte) string {
-	work.Begin()
+	work.Begin(work.Agent)
 	defer work.End()
 	return c.stanza(b)
 }
