@@ -1,24 +1,28 @@
 #!/usr/bin/env bash
 # The published 980-vRouter experiment, on refnode: 15 control nodes and 980
 # vRouter agents (one pod each) in one process (builtin:scale-980.yaml,
-# timer scale 0.1). Reports
-#   - time until every agent has its 2 XMPP sessions and the BGP mesh is up,
-#   - peak RSS and CPU time of the refnode process,
+# timer scale 0.1, default hold times). Reports
+#   - time until every agent has its 2 XMPP sessions, the BGP mesh is up
+#     and sampled agents hold every pod route from both their controls,
+#   - peak RSS and CPU time of the refnode process, BGP flaps until then,
+#   - `ist doctor`'s wall time on the converged cluster,
 #   - XMPP peers per control node before and after stopping 12 of the 15,
 #     read through `ist ctr nei` (expected about 131 before, 650-710 after),
-#   - the BGP mesh: Established sessions before, and how the surviving
-#     controls show their peers after the stops (stopped peers: Active).
-# Needs root for BGP port 179 (or set PORT_BGP=1179). BGP_HOLD=90s keeps
-# the BGP hold time unscaled: at scale 0.1 it is 9 s, which a 2-core machine
-# running 995 nodes misses while converging (the flaps the report counts are
-# hold timer expiries, see last_error in `ist ctr nei`). Output: a report on
-# stdout; the refnode log in $OUT/refnode.log; pprof profiles in $OUT
-# (cpu-converge.pprof: the first $PROFILE_SECONDS s; heap-converged.pprof and
-# goroutine-converged.txt: at convergence), read with
-# `go tool pprof -top $OUT/refnode $OUT/heap-converged.pprof`.
+#   - how the surviving controls show their BGP peers after the stops
+#     (each other Established, the stopped ones Active).
+# It exits 1 (after the report) when the cluster did not converge, did
+# not fail over, or the survivors show wrong BGP states. Run it in a
+# network namespace of its own (it binds 127.0.1.x-127.0.5.x); needs root
+# for BGP port 179 (or set PORT_BGP=1179). BGP_HOLD overrides the hold
+# time (e.g. 90s: unscaled), for comparisons only. Output: a report on
+# stdout; the refnode log in $OUT/refnode.log, doctor's output in
+# $OUT/doctor.txt; pprof profiles in $OUT (cpu-converge.pprof: the first
+# $PROFILE_SECONDS s; heap-converged.pprof and goroutine-converged.txt: at
+# convergence), read with `go tool pprof -top $OUT/refnode $OUT/heap-converged.pprof`.
 #
-#   bash bench/refnode-scale.sh
-#   TOPOLOGY=builtin:k8s.yaml CONTROLS=3 VROUTERS=2 STOP=1 bash bench/refnode-scale.sh   # quick dry run
+#   ip netns add scale; ip netns exec scale ip link set lo up
+#   ip netns exec scale bash bench/refnode-scale.sh
+#   TOPOLOGY=builtin:k8s.yaml CONTROLS=3 VROUTERS=2 STOP=1 ip netns exec scale bash bench/refnode-scale.sh   # quick dry run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,35 +58,35 @@ cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/p
 rss_peak() { awk '/VmHWM/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$1/status"; }
 rss_now() { awk '/VmRSS/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$1/status"; }
 
-# xmpp_peers <control index>: Established XMPP peers shown by `ist ctr nei`.
-xmpp_peers() {
-  "$ist" --host "127.0.1.$1" ctr nei 2>/dev/null | grep -E 'XMPP' | grep -c Established || true
-}
-bgp_peers() {
-  "$ist" --host "127.0.1.$1" ctr nei 2>/dev/null | grep -E '\| *BGP *\|' | grep -c Established || true
-}
-# bgp_flaps <first> <last>: sum of flap_count over those controls' BGP peers.
-bgp_flaps() {
+# nei <control index>: `ist ctr nei -f json` of that control, fetched once
+# per round into $OUT/nei-<i>.json (each fetch costs the loaded cluster an
+# answer of ~150 neighbors; the counts below all read the same copy).
+nei() { "$ist" --host "127.0.1.$1" ctr nei -f json >"$OUT/nei-$1.json" 2>/dev/null || : >"$OUT/nei-$1.json"; }
+# peers <i> <encoding>: Established peers of that encoding in the copy.
+peers() { grep -c "\"encoding\":\"$2\",\"peer_type\":\"[a-z]*\",\"state\":\"Established\"" "$OUT/nei-$1.json" || true; }
+# bgp_field <first> <last> <field>: that field of those controls' BGP peers,
+# one line each (fresh answers).
+bgp_field() {
   local i
   for i in $(seq "$1" "$2"); do
-    "$ist" --host "127.0.1.$i" ctr nei -t BGP -f json 2>/dev/null | grep -o '"flap_count":[0-9]*' | cut -d: -f2 || true
-  done | awk '{ s += $1 } END { print s + 0 }'
+    "$ist" --host "127.0.1.$i" ctr nei -t BGP -f json 2>/dev/null | grep -o "\"$3\":[^,]*" | cut -d: -f2- || true
+  done
 }
+# bgp_flaps <first> <last>: sum of flap_count over those controls' BGP peers.
+bgp_flaps() { bgp_field "$1" "$2" flap_count | awk '{ s += $1 } END { print s + 0 }'; }
 # bgp_errors <first> <last>: why those controls' BGP sessions last failed,
 # counted ("hold timer expired 3, ..."), for the flaps.
 bgp_errors() {
-  local i
-  for i in $(seq "$1" "$2"); do
-    "$ist" --host "127.0.1.$i" ctr nei -t BGP -f json 2>/dev/null | grep -o '"last_error":"[^"]*"' | sed 's/"last_error":"//; s/"$//' | grep . || true
-  done | sort | uniq -c | sort -rn | awk '{ n = $1; $1 = ""; printf "%s%s %d", (NR > 1 ? ", " : ""), substr($0, 2), n }'
+  bgp_field "$1" "$2" last_error | tr -d '"' | { grep . || true; } | sort | uniq -c | sort -rn |
+    awk '{ n = $1; $1 = ""; printf "%s%s %d", (NR > 1 ? ", " : ""), substr($0, 2), n }'
 }
 # bgp_states <first> <last>: how those control nodes show their BGP peers,
-# e.g. "Established 6 Active 72".
+# e.g. "Active 36 Established 6".
 bgp_states() {
   local i
   for i in $(seq "$1" "$2"); do
     "$ist" --host "127.0.1.$i" ctr nei -t BGP -f json 2>/dev/null | grep -o '"peer_type":"[a-z]*","state":"[A-Za-z]*"' | sed 's/.*"state":"//; s/"$//' || true
-  done | sort | uniq -c | awk '{ printf "%s %s ", $2, $1 }'
+  done | sort | uniq -c | awk '{ printf "%s%s %s", (NR > 1 ? " " : ""), $2, $1 }'
 }
 # vrouter_addr <j>: the address of vrouter j (1-based), as topo generates it.
 vrouter_addr() { echo "127.0.$((2 + ($1 - 1) / 250)).$((($1 - 1) % 250 + 1))"; }
@@ -106,12 +110,16 @@ routes_done() {
   done
   return $ok
 }
-# counts <first> <last>: sets PER to "n1 n2 ..." and SUM to their sum.
+# counts <first> <last>: fetches those controls' neighbors; sets PER to
+# their Established XMPP peers "n1 n2 ...", SUM to their sum and BGP to
+# their Established BGP peers in all.
 counts() {
   local i n
-  PER=""; SUM=0
+  PER=""; SUM=0; BGP=0
   for i in $(seq "$1" "$2"); do
-    n=$(xmpp_peers "$i"); PER="$PER $n"; SUM=$((SUM + n))
+    nei "$i"
+    n=$(peers "$i" XMPP); PER="$PER $n"; SUM=$((SUM + n))
+    BGP=$((BGP + $(peers "$i" BGP)))
   done
 }
 
@@ -151,7 +159,7 @@ xmpp_done=
 while :; do
   counts 1 "$CONTROLS"
   if [ -z "$xmpp_done" ] && [ "$SUM" -ge "$want" ]; then xmpp_done=$(now); fi
-  bgp=0; for i in $(seq 1 "$CONTROLS"); do bgp=$((bgp + $(bgp_peers "$i"))); done
+  bgp=$BGP
   if [ "$SUM" -ge "$want" ] && [ "$bgp" -ge $((CONTROLS * (CONTROLS - 1))) ]; then
     routes_done && break
   fi
@@ -165,6 +173,13 @@ before=$PER; before_sum=$SUM; cpu_conv=$(cpu "$work"); rss_conv=$(rss_now "$work
 curl -sf -o "$OUT/heap-converged.pprof" "http://$ADMIN/debug/pprof/heap?gc=1" || true
 curl -sf -o "$OUT/goroutine-converged.txt" "http://$ADMIN/debug/pprof/goroutine?debug=1" || true
 flaps_conv=$(bgp_flaps 1 "$CONTROLS"); errors_conv=$(bgp_errors 1 "$CONTROLS")
+# ist doctor on the converged cluster (issue 11: within 5 s wall): wall
+# time, its summary lines and exit status; the whole output in $OUT.
+t0=$(now)
+doctor_rc=0
+"$ist" --host 127.0.1.1 doctor >"$OUT/doctor.txt" 2>&1 || doctor_rc=$?
+doctor_wall=$(elapsed "$t0" "$(now)")
+doctor_summary=$(grep -E '^(Cluster|Findings):' "$OUT/doctor.txt" | sed 's/  */ /g' | paste -sd ';' -)
 
 stopped=$(now)
 slowest=0
@@ -186,6 +201,9 @@ failed_over=$(now)
 # stopped ones Active after the idle hold, as contrail-control shows them).
 sleep 3
 bgp_after=$(bgp_states $((STOP + 1)) "$CONTROLS")
+survivors=$((CONTROLS - STOP))
+# as bgp_states prints it: states in name order, none with 0 peers
+want_after=$(printf 'Active %d\nEstablished %d\n' $((survivors * STOP)) $((survivors * (survivors - 1))) | awk '$2 > 0' | paste -sd ' ' -)
 
 wait "$cpuprof" 2>/dev/null || true
 cat <<REPORT
@@ -199,8 +217,16 @@ BGP flaps until then:    $flaps_conv (sum of flap_count: sessions lost after Est
 XMPP peers per control before:          $before
 stopped control-1..control-$STOP in $(elapsed "$stopped" "$stop_done") s (slowest stop $slowest s); failover complete $(elapsed "$stopped" "$failed_over") s after the first stop
 XMPP peers per surviving control after: $after  (sum $SUM)
-BGP peers of the surviving controls:    $bgp_after (want Established $(( (CONTROLS - STOP) * (CONTROLS - STOP - 1) )), Active $(( (CONTROLS - STOP) * STOP )))
+BGP peers of the surviving controls:    $bgp_after (want $want_after)
+ist doctor, converged cluster:          $doctor_wall s wall, exit $doctor_rc ($doctor_summary)
 peak RSS:                $(rss_peak "$work")
 profiles:                $OUT/{cpu-converge.pprof,heap-converged.pprof,goroutine-converged.txt}
 CPU total:               $(cpu "$work") s
 REPORT
+# The run fails when the cluster did not get where it must: convergence,
+# failover, and the survivors showing their BGP peers as they are.
+fail=0
+[ "$before_sum" -ge "$want" ] && [ "$bgp" -ge $((CONTROLS * (CONTROLS - 1))) ] || { echo "FAIL: not converged" >&2; fail=1; }
+[ "$SUM" -ge "$want" ] || { echo "FAIL: failover incomplete ($SUM/$want XMPP sessions on the survivors)" >&2; fail=1; }
+[ "$bgp_after" = "$want_after" ] || { echo "FAIL: surviving controls show BGP peers '$bgp_after', want '$want_after'" >&2; fail=1; }
+exit $fail

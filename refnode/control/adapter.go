@@ -154,6 +154,7 @@ func (h *xmppHandler) PeerDown(p *xmpp.ServerPeer, reason string) {
 		return
 	}
 	delete(n.agents, p)
+	n.unsubscribeLocked(a, "")
 	f := n.xmppFlaps[a.name]
 	n.xmppFlaps[a.name] = flap{count: f.count + 1, at: stamp(time.Now())}
 	n.trace.Add("XmppTrace", "XmppPeerDown: "+a.name+" "+reason)
@@ -215,15 +216,7 @@ func (h *xmppHandler) Subscribe(p *xmpp.ServerPeer, instance string, id int) err
 	}
 	a.subs[instance] = id
 	// Initial sync: everything in the instance's inet and inet6 tables.
-	for _, fam := range []string{".inet.0", ".inet6.0"} {
-		if t := n.rib.tables[instance+fam]; t != nil {
-			for pfx, rt := range t.routes {
-				if _, owner, ok := n.encodedItem(rt); ok && owner != a.name {
-					n.queueLocked(a, t, pfx)
-				}
-			}
-		}
-	}
+	n.subscribeLocked(a, instance)
 	// End-of-RIB once the subscribes have stopped coming for a moment,
 	// after whatever is queued by then (see ribout.go).
 	quiet := n.cfg.Timers.AgentEoRQuiet / 5
@@ -257,6 +250,7 @@ func (h *xmppHandler) Unsubscribe(p *xmpp.ServerPeer, instance string) error {
 		return errNotSubscribed(instance)
 	}
 	delete(a.subs, instance)
+	n.unsubscribeLocked(a, instance)
 	n.dropAgentPathsLocked(a, instance)
 	return nil
 }

@@ -67,9 +67,10 @@ type agent struct {
 	primary map[string]bool
 	eor     *time.Timer
 
-	// RIB out (ribout.go): routes waiting to be sent, whether its sender
-	// runs, and an End-of-RIB to send after them.
-	out     map[outKey]struct{}
+	// RIB out (ribout.go): its position in the log of each table it
+	// gets routes from, whether its sender runs, and an End-of-RIB to send
+	// after what is due.
+	pos     map[*table]int
 	sending bool
 	eorDue  bool
 

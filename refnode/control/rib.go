@@ -73,6 +73,8 @@ type table struct {
 	name     string
 	instance string
 	routes   map[string]*route
+	log      changeLog           // VRF inet and inet6 tables: changes for agents (ribout.go)
+	subs     map[*agent]struct{} // agents subscribed to it
 }
 
 func (t *table) counts() (prefixes, paths, prim, sec, infeasible uint64) {

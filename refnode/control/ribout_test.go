@@ -1,0 +1,129 @@
+package control
+
+import (
+	"net/netip"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tfkit/tfkit/refnode/xmpp"
+)
+
+// ribOutNode is a node with the test networks' tables and no sessions, for
+// driving the RIB out by hand.
+func ribOutNode(t *testing.T) (*Node, *table) {
+	t.Helper()
+	cfg, err := Config{Name: "ctl", Address: netip.MustParseAddr("127.0.91.200"), Networks: testNets}.withDefaults()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := &Node{cfg: cfg, rib: newRIB(cfg), agents: map[*xmpp.ServerPeer]*agent{}}
+	return n, n.rib.tables[podRI+".inet.0"]
+}
+
+// publish puts a path for prefix from source into the pod table (BGP-like,
+// so no agent owns it) and fans it out.
+func publish(n *Node, prefix, nextHop string, label uint32) {
+	a := &attrs{protocol: protoBGP, source: "peer", nextHop: netip.MustParseAddr(nextHop), label: label,
+		localPref: 100, encaps: []string{"udp"}, originVN: podFQ}
+	ch := n.rib.addPrimary(&primary{key: "b|" + prefix, table: podRI + ".inet.0", prefix: prefix, a: a}, "", prefix, time.Now())
+	n.fanoutLocked(ch)
+}
+
+func itemsText(msgs []outMessage) []string {
+	var out []string
+	for _, m := range msgs {
+		for _, it := range m.items {
+			out = append(out, string(it))
+		}
+	}
+	return out
+}
+
+// TestRibOutCoalesces: an agent subscribed to a table gets every route
+// once on its first take, then only the routes changed since, each once
+// however often it changed, in its state at take time; a removed route
+// is a retract.
+func TestRibOutCoalesces(t *testing.T) {
+	n, pod := ribOutNode(t)
+	publish(n, "10.0.0.1/32", "192.0.2.1", 16)
+	publish(n, "10.0.0.2/32", "192.0.2.2", 17)
+	a := &agent{name: "vrouter-1", subs: map[string]int{}}
+	n.agents[nil] = a
+	n.pos(a, podRI)
+
+	first := itemsText(n.takeLocked(a))
+	if len(first) != 2 || !strings.Contains(first[0], "10.0.0.1/32") || !strings.Contains(first[1], "10.0.0.2/32") {
+		t.Fatalf("initial sync: %d items %q, want 10.0.0.1/32 then 10.0.0.2/32", len(first), first)
+	}
+	if a.pendingLocked() {
+		t.Fatal("pending after the initial sync")
+	}
+	for label := uint32(20); label < 25; label++ { // five changes of one route
+		publish(n, "10.0.0.1/32", "192.0.2.1", label)
+	}
+	n.rib.removePrimary("b|10.0.0.2/32", time.Now())
+	n.fanoutLocked([]changed{{pod.name, "10.0.0.2/32"}})
+	if !a.pendingLocked() {
+		t.Fatal("nothing pending after changes")
+	}
+	got := itemsText(n.takeLocked(a))
+	if len(got) != 2 {
+		t.Fatalf("after 5 changes and a removal: %d items %q, want 2", len(got), got)
+	}
+	if !strings.Contains(got[0], "10.0.0.1/32") || !strings.Contains(got[0], "<label>24</label>") {
+		t.Errorf("changed route: %q, want 10.0.0.1/32 with its last label 24", got[0])
+	}
+	if !strings.Contains(got[1], "10.0.0.2/32") || !strings.Contains(got[1], "retract") {
+		t.Errorf("removed route: %q, want a retract of 10.0.0.2/32", got[1])
+	}
+	if len(n.takeLocked(a)) != 0 {
+		t.Error("items on a take with nothing changed")
+	}
+}
+
+// pos subscribes a by hand (what Subscribe does under the lock).
+func (n *Node) pos(a *agent, instance string) {
+	a.subs[instance] = 1
+	a.sending = true // no sender goroutine: the test takes by hand
+	n.subscribeLocked(a, instance)
+}
+
+// TestRibOutLogTrimmed: the log keeps only what a subscriber has not read,
+// and a table nobody reads keeps none of it for long.
+func TestRibOutLogTrimmed(t *testing.T) {
+	n, pod := ribOutNode(t)
+	a := &agent{name: "vrouter-1", subs: map[string]int{}}
+	n.agents[nil] = a
+	n.pos(a, podRI)
+	n.takeLocked(a)
+	for i := range 3000 {
+		publish(n, "10.1.0.0/16", "192.0.2.1", uint32(16+i%5))
+	}
+	if l := len(pod.log.entries); l < 1024 {
+		t.Fatalf("log of an unread table holds %d entries, want the 3000 changes kept until read (>= 1024)", l)
+	}
+	if got := itemsText(n.takeLocked(a)); len(got) != 1 {
+		t.Fatalf("3000 changes of one route gave %d items, want 1", len(got))
+	}
+	read := pod.log.end()
+	// Trimming is lazy (when the log has doubled since the last trim):
+	// these changes cross that point, and what was read goes.
+	for i := 0; pod.log.base < read && i < 10000; i++ {
+		publish(n, "10.1.0.0/16", "192.0.2.1", uint32(30+i%5))
+	}
+	publish(n, "10.1.0.0/16", "192.0.2.1", 99)
+	if pod.log.base != read {
+		t.Errorf("log starts at %d after the subscriber read up to %d, want the read part dropped (and no more)", pod.log.base, read)
+	}
+	if len(pod.log.latest) > len(pod.log.entries) {
+		t.Errorf("latest has %d prefixes for %d entries", len(pod.log.latest), len(pod.log.entries))
+	}
+	if got := itemsText(n.takeLocked(a)); len(got) != 1 || !strings.Contains(got[0], "<label>99</label>") {
+		t.Errorf("after trimming: %q, want the route with label 99", got)
+	}
+	n.unsubscribeLocked(a, "")
+	if len(pod.subs) != 0 || len(a.pos) != 0 {
+		t.Errorf("after unsubscribe: table has %d subscribers, agent %d positions", len(pod.subs), len(a.pos))
+	}
+}
