@@ -164,7 +164,7 @@ func (ch *channel) Established(c *xmpp.Client) {
 		}
 		subs = append(subs, sub{v.name, int(v.id)})
 		for _, r := range v.sortedRoutes() {
-			if p := r.paths[0]; p.peer == PeerLocalVmPort {
+			if p := &r.paths[0]; p.peer == PeerLocalVmPort {
 				pubs = append(pubs, pub{v.name, a.itemOf(v, r.prefix, p)})
 			}
 		}
@@ -296,7 +296,7 @@ func (ch *channel) Update(c *xmpp.Client, instance string, fam xmpp.Family, item
 		for _, s := range it.SecurityGroups {
 			sgs = append(sgs, int32(s))
 		}
-		a.t.setPath(v, it.Prefix, &path{peer: ch.peer, nh: nh, label: label, pathAttrs: a.t.attrs(
+		a.t.setPath(v, it.Prefix, path{peer: ch.peer, nh: nh, label: label, pathAttrs: a.t.attrs(
 			it.VirtualNetwork, sgs, it.LocalPref, it.SequenceNumber, supported, "")})
 	}
 	for _, p := range retracts {

@@ -112,7 +112,7 @@ func (t *tables) attrs(vn string, sgs []int32, pref, seq uint32, tunnelTypes, vm
 
 type route struct {
 	prefix netip.Prefix
-	paths  []*path
+	paths  []path // by value: 5.8 M of them in the 980 run, one allocation a route
 }
 
 type vrf struct {
@@ -292,11 +292,11 @@ func (t *tables) compositeNH(vrfName string, members []*nextHop, labels []int32)
 }
 
 // setPath adds or replaces the path of p.peer on prefix in v.
-func (t *tables) setPath(v *vrf, prefix netip.Prefix, p *path) {
+func (t *tables) setPath(v *vrf, prefix netip.Prefix, p path) {
 	r := v.routes[prefix]
 	if r == nil {
 		// Room for the usual two paths (one per control node).
-		r = &route{prefix: prefix, paths: make([]*path, 0, 2)}
+		r = &route{prefix: prefix, paths: make([]path, 0, 2)}
 		v.routes[prefix] = r
 	}
 	t.ref(p.nh)
@@ -358,11 +358,11 @@ func peerRank(p *path) int {
 	return 2
 }
 
-func sortPaths(ps []*path) {
+func sortPaths(ps []path) {
 	// An insertion sort: a route has one to a few paths, and every learned
 	// route of every agent comes through here.
 	for i := 1; i < len(ps); i++ {
-		for j := i; j > 0 && pathLess(ps[j], ps[j-1]); j-- {
+		for j := i; j > 0 && pathLess(&ps[j], &ps[j-1]); j-- {
 			ps[j], ps[j-1] = ps[j-1], ps[j]
 		}
 	}

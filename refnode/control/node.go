@@ -71,6 +71,7 @@ type agent struct {
 	// gets routes from, whether its sender runs, and an End-of-RIB to send
 	// after what is due.
 	pos     map[*table]int
+	synced  map[*table]*syncState // tables being synced (pos fullSync)
 	sending bool
 	eorDue  bool
 

@@ -25,8 +25,15 @@ import (
 // itemsPerMessage caps the items of one XMPP update message.
 const itemsPerMessage = 64
 
-// fullSync is an agent's position in a table it has just subscribed to:
-// every route of the table is due (the initial sync), not a part of the log.
+// itemsPerTake caps what a sender takes at once: the rest waits in the
+// log (or the table, for an initial sync), so a thousand senders blocked
+// on slow agents hold a few messages each, not whole tables (140 MB of
+// item lists in the 980 run).
+const itemsPerTake = 8 * itemsPerMessage
+
+// fullSync is an agent's position in a table it is getting whole (the
+// initial sync; agent.synced says up to which prefix), not a part of the
+// log.
 const fullSync = -1
 
 // change is one logged change of a prefix; stale once the prefix changed
@@ -87,6 +94,7 @@ func (n *Node) subscribeLocked(a *agent, instance string) {
 				a.pos = map[*table]int{}
 			}
 			a.pos[t] = fullSync
+			delete(a.synced, t)
 			if t.subs == nil {
 				t.subs = map[*agent]struct{}{}
 			}
@@ -102,6 +110,7 @@ func (n *Node) unsubscribeLocked(a *agent, instance string) {
 	for t := range a.pos {
 		if instance == "" || t.instance == instance {
 			delete(a.pos, t)
+			delete(a.synced, t)
 			delete(t.subs, a)
 		}
 	}
@@ -154,8 +163,11 @@ func (n *Node) fanoutLocked(ch []changed) {
 func (n *Node) trimLocked(t *table) {
 	pos := t.log.end()
 	for a := range t.subs {
-		if p := a.pos[t]; p != fullSync {
+		switch p := a.pos[t]; {
+		case p != fullSync:
 			pos = min(pos, p)
+		case a.synced[t] != nil: // reads the log from there after its sync
+			pos = min(pos, a.synced[t].logPos)
 		}
 	}
 	t.log.trim(pos)
@@ -210,11 +222,13 @@ func (n *Node) send(a *agent) {
 	}
 }
 
-// takeLocked turns what is due for a into messages: each route's item as
-// agents get it now, or its retract when it is gone, or when the only best
-// paths are the agent's own (it does not get its route back). A table just
-// subscribed to gives every route that has an item. The order is by table
-// and prefix, so runs are reproducible.
+// takeLocked turns what is due for a into messages, at most itemsPerTake
+// items: each route's item as agents get it now, or its retract when it is
+// gone, or when the only best paths are the agent's own (it does not get
+// its route back). A table being synced gives its routes that have an
+// item, in prefix order, from where the last take stopped; the log of a
+// table is read in order of change once its sync is done (the changes
+// during the sync are in it). Tables go by name, so runs are reproducible.
 func (n *Node) takeLocked(a *agent) []outMessage {
 	tables := make([]*table, 0, len(a.pos))
 	for t := range a.pos {
@@ -222,37 +236,91 @@ func (n *Node) takeLocked(a *agent) []outMessage {
 	}
 	slices.SortFunc(tables, func(x, y *table) int { return strings.Compare(x.name, y.name) })
 	var msgs []outMessage
-	var prefixes []string
+	add := func(t *table, it xmpp.EncodedItem) {
+		if l := len(msgs); l == 0 || msgs[l-1].instance != t.instance || len(msgs[l-1].items) == itemsPerMessage {
+			msgs = append(msgs, outMessage{instance: t.instance})
+		}
+		m := &msgs[len(msgs)-1]
+		m.items = append(m.items, it)
+	}
+	budget := itemsPerTake
 	for _, t := range tables {
+		if budget == 0 {
+			break
+		}
+		if a.pos[t] == fullSync {
+			budget = n.syncLocked(a, t, budget, add)
+			continue
+		}
 		p, end := a.pos[t], t.log.end()
-		a.pos[t] = end
-		full := p == fullSync
-		prefixes = prefixes[:0]
-		if full {
-			for pfx := range t.routes {
-				prefixes = append(prefixes, pfx)
+		entries := t.log.entries[max(p-t.log.base, 0) : end-t.log.base]
+		var prefixes []string
+		read := 0
+		for _, c := range entries {
+			if len(prefixes) == budget {
+				break
 			}
-		} else {
-			for _, c := range t.log.entries[max(p-t.log.base, 0) : end-t.log.base] {
-				if !c.stale {
-					prefixes = append(prefixes, c.prefix)
-				}
+			read++
+			if !c.stale {
+				prefixes = append(prefixes, c.prefix)
 			}
 		}
+		a.pos[t] = p + read
+		budget -= len(prefixes)
 		slices.Sort(prefixes)
 		for _, pfx := range prefixes {
-			it := n.itemFor(a, t, pfx, full)
-			if it == nil {
-				continue
+			if it := n.itemFor(a, t, pfx, false); it != nil {
+				add(t, it)
 			}
-			if l := len(msgs); l == 0 || msgs[l-1].instance != t.instance || len(msgs[l-1].items) == itemsPerMessage {
-				msgs = append(msgs, outMessage{instance: t.instance})
-			}
-			m := &msgs[len(msgs)-1]
-			m.items = append(m.items, it)
 		}
 	}
 	return msgs
+}
+
+// syncLocked takes up to budget routes of t's initial sync to a (those
+// after the last prefix taken, in order), and returns what is left of the
+// budget. Once all are taken, a reads t's log from where it stood when
+// the sync began.
+func (n *Node) syncLocked(a *agent, t *table, budget int, add func(*table, xmpp.EncodedItem)) int {
+	s := a.synced[t]
+	if s == nil {
+		s = &syncState{logPos: t.log.end()}
+		if a.synced == nil {
+			a.synced = map[*table]*syncState{}
+		}
+		a.synced[t] = s
+	}
+	// The next prefixes in order: a scan of the table per take, which
+	// costs no memory per agent while a thousand agents sync at once.
+	var next []string
+	for pfx := range t.routes {
+		if s.started && pfx <= s.after {
+			continue
+		}
+		next = append(next, pfx)
+	}
+	slices.Sort(next)
+	if len(next) > budget {
+		next = next[:budget]
+	} else {
+		a.pos[t] = s.logPos
+		delete(a.synced, t)
+	}
+	for _, pfx := range next {
+		s.after, s.started = pfx, true
+		if it := n.itemFor(a, t, pfx, true); it != nil {
+			add(t, it)
+		}
+		budget--
+	}
+	return budget
+}
+
+// syncState is where an agent's initial sync of a table stands.
+type syncState struct {
+	after   string // the last prefix taken
+	started bool
+	logPos  int // the log's end when the sync began
 }
 
 // itemFor is what a gets for prefix of t: the route's item, or a retract

@@ -127,3 +127,66 @@ func TestRibOutLogTrimmed(t *testing.T) {
 		t.Errorf("after unsubscribe: table has %d subscribers, agent %d positions", len(pod.subs), len(a.pos))
 	}
 }
+
+// TestRibOutTakesBounded: a sender takes at most itemsPerTake items at
+// once; an initial sync goes on where it stopped, in prefix order, and the
+// changes made meanwhile (also to routes it already sent) come after it,
+// even when the log was trimmed in between.
+func TestRibOutTakesBounded(t *testing.T) {
+	n, pod := ribOutNode(t)
+	const routes = itemsPerTake + 100
+	prefix := func(i int) string { return netip.PrefixFrom(netip.AddrFrom4([4]byte{10, 2, byte(i >> 8), byte(i)}), 32).String() }
+	for i := range routes {
+		publish(n, prefix(i), "192.0.2.1", 16)
+	}
+	a := &agent{name: "vrouter-1", subs: map[string]int{}}
+	n.agents[nil] = a
+	n.pos(a, podRI)
+	first := itemsText(n.takeLocked(a))
+	if len(first) != itemsPerTake {
+		t.Fatalf("first take: %d items, want %d", len(first), itemsPerTake)
+	}
+	// Meanwhile: a route already sent changes, then another route changes
+	// often enough for the log to be trimmed.
+	sent := itemPrefix(first[0])
+	publish(n, sent, "192.0.2.1", 77)
+	for i := range 3000 {
+		publish(n, "10.3.0.0/16", "192.0.2.1", uint32(16+i%3))
+	}
+	if pod.log.base == 0 {
+		t.Fatal("the log was not trimmed during the sync; the test needs it trimmed")
+	}
+	var rest []string
+	for a.pendingLocked() {
+		got := itemsText(n.takeLocked(a))
+		if len(got) > itemsPerTake {
+			t.Fatalf("a take of %d items, want at most %d", len(got), itemsPerTake)
+		}
+		rest = append(rest, got...)
+	}
+	seen := map[string]bool{}
+	for _, it := range append(first, rest...) {
+		if p := itemPrefix(it); strings.HasPrefix(p, "10.2.") {
+			seen[p] = true
+		}
+	}
+	if len(seen) != routes {
+		t.Errorf("got %d distinct routes of the table, want %d", len(seen), routes)
+	}
+	last := ""
+	for _, it := range rest {
+		if itemPrefix(it) == sent {
+			last = it
+		}
+	}
+	if !strings.Contains(last, "<label>77</label>") {
+		t.Errorf("the change of %s made during the sync was not sent after it (last item %q)", sent, last)
+	}
+}
+
+// itemPrefix is the id (prefix) of an encoded item or retract.
+func itemPrefix(it string) string {
+	_, rest, _ := strings.Cut(it, `id="`)
+	p, _, _ := strings.Cut(rest, `"`)
+	return p
+}
