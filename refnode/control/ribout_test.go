@@ -135,7 +135,9 @@ func TestRibOutLogTrimmed(t *testing.T) {
 func TestRibOutTakesBounded(t *testing.T) {
 	n, pod := ribOutNode(t)
 	const routes = itemsPerTake + 100
-	prefix := func(i int) string { return netip.PrefixFrom(netip.AddrFrom4([4]byte{10, 2, byte(i >> 8), byte(i)}), 32).String() }
+	prefix := func(i int) string {
+		return netip.PrefixFrom(netip.AddrFrom4([4]byte{10, 2, byte(i >> 8), byte(i)}), 32).String()
+	}
 	for i := range routes {
 		publish(n, prefix(i), "192.0.2.1", 16)
 	}
