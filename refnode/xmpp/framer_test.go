@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 func TestFramerCutsStream(t *testing.T) {
@@ -203,3 +204,39 @@ func TestItemMemo(t *testing.T) {
 		t.Fatalf("memo of 2 holds %d", len(small.m))
 	}
 }
+
+// TestFramerEndTagLookalikes: the end tag is found by its rare part ("ge"
+// of "</message") and checked whole, so text and names holding "ge",
+// "message" or "</messages" do not end the stanza, wherever the reads
+// split the stream (one byte at a time, and chunks of 7).
+func TestFramerEndTagLookalikes(t *testing.T) {
+	body := `<message from="a"><ge>message ge</ge><messages>x</messages></messagex><g>e</g></message>`
+	in := body + " " + body + "\xc8\x80"
+	for _, r := range []struct {
+		name string
+		r    io.Reader
+	}{
+		{"whole", strings.NewReader(in)},
+		{"one byte", iotest.OneByteReader(strings.NewReader(in))},
+		{"chunks of 7", &chunked{strings.NewReader(in), 7}},
+	} {
+		f := newFramer(r.r)
+		for i, want := range []frameKind{frameStanza, frameStanza, frameKeepalive} {
+			k, b, err := f.next()
+			if err != nil || k != want {
+				t.Fatalf("%s: frame %d: kind %d err %v", r.name, i, k, err)
+			}
+			if k == frameStanza && string(b) != body {
+				t.Fatalf("%s: frame %d: %q, want %q", r.name, i, b, body)
+			}
+		}
+	}
+}
+
+// chunked reads at most n bytes at a time.
+type chunked struct {
+	r io.Reader
+	n int
+}
+
+func (c *chunked) Read(p []byte) (int, error) { return c.r.Read(p[:min(len(p), c.n)]) }
