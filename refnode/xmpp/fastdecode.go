@@ -89,8 +89,8 @@ func decodeItemsMessage(b []byte, items []Route) (node string, _ []Route, retrac
 				// The same item bytes decode to the same route: every
 				// agent of the cluster receives each route, so most
 				// items are found in the memo, skipped whole.
-				if end := bytes.Index(b[lt:], itemEnd); end >= 0 {
-					span := b[lt : lt+end+len(itemEnd)]
+				if end := itemEnd.index(b[lt:]); end >= 0 {
+					span := b[lt : lt+end+len(itemEnd.full)]
 					if r, ok := itemMemo.get(span); ok {
 						items = append(items, r)
 						i = lt + len(span)
@@ -134,7 +134,8 @@ func decodeItemsMessage(b []byte, items []Route) (node string, _ []Route, retrac
 	return node, items, retracts, nil
 }
 
-var itemEnd = []byte("</item>")
+// itemEnd is found by its "m>" (no other element of an item ends in m).
+var itemEnd = endTag{[]byte("</item>"), 5}
 
 // itemMemo maps the bytes of an <item> to its decoded route. A control
 // node encodes each route once per change and sends the same bytes to
