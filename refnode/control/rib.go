@@ -75,6 +75,21 @@ type table struct {
 	routes   map[string]*route
 	log      changeLog           // VRF inet and inet6 tables: changes for agents (ribout.go)
 	subs     map[*agent]struct{} // agents subscribed to it
+	sorted   []string            // its prefixes in order, for initial syncs; nil = to be made again
+}
+
+// sortedPrefixes returns the table's prefixes in order, made again only
+// after a route was added or removed (a hundred agents syncing one table
+// share them).
+func (t *table) sortedPrefixes() []string {
+	if t.sorted == nil {
+		t.sorted = make([]string, 0, len(t.routes))
+		for pfx := range t.routes {
+			t.sorted = append(t.sorted, pfx)
+		}
+		sort.Strings(t.sorted)
+	}
+	return t.sorted
 }
 
 func (t *table) counts() (prefixes, paths, prim, sec, infeasible uint64) {
@@ -280,6 +295,7 @@ func (r *rib) insert(t *table, prefix string, p *path, now time.Time) changed {
 	if rt == nil {
 		rt = &route{prefix: prefix}
 		t.routes[prefix] = rt
+		t.sorted = nil
 	}
 	rt.paths = append(rt.paths, p)
 	sortPaths(rt.paths)
@@ -302,6 +318,7 @@ func (r *rib) remove(t *table, prefix string, owner *primary, now time.Time) cha
 	rt.modified, rt.enc = now, nil
 	if len(kept) == 0 {
 		delete(t.routes, prefix)
+		t.sorted = nil
 	}
 	return changed{t.name, prefix}
 }

@@ -290,16 +290,16 @@ func (n *Node) syncLocked(a *agent, t *table, budget int, add func(*table, xmpp.
 		}
 		a.synced[t] = s
 	}
-	// The next prefixes in order: a scan of the table per take, which
-	// costs no memory per agent while a thousand agents sync at once.
-	var next []string
-	for pfx := range t.routes {
-		if s.started && pfx <= s.after {
-			continue
+	// The next prefixes in order, from the table's sorted list: nothing
+	// kept per agent while a thousand agents sync at once.
+	next := t.sortedPrefixes()
+	if s.started {
+		i, found := slices.BinarySearch(next, s.after)
+		if found {
+			i++
 		}
-		next = append(next, pfx)
+		next = next[i:]
 	}
-	slices.Sort(next)
 	if len(next) > budget {
 		next = next[:budget]
 	} else {
