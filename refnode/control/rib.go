@@ -66,6 +66,7 @@ type route struct {
 	paths    []*path
 	enc      xmpp.EncodedItem // item for agents, encoded once per change; nil = stale
 	encOwner string           // agent whose own paths alone are best ("" none)
+	sent     sentState        // what agents were last told about it (ribout.go)
 }
 
 // table is one routing table of one instance.

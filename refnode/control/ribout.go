@@ -1,6 +1,7 @@
 package control
 
 import (
+	"bytes"
 	"net/netip"
 	"slices"
 	"strings"
@@ -136,13 +137,41 @@ func (n *Node) endOfRib(a *agent) {
 	n.kickLocked(a)
 }
 
-// fanoutLocked logs the changed VRF inet and inet6 routes and wakes the
-// subscribed agents' senders.
+// sentState is what a route looked like to agents when its change was
+// last logged: its item, the agent it is not sent to, whether it had one.
+type sentState struct {
+	logged bool
+	ok     bool
+	owner  string
+	item   xmpp.EncodedItem
+}
+
+// unchangedLocked tells whether rt looks to agents as it did when last
+// logged, and records how it looks now. A pod's route that gains its
+// second path (from the second control node) keeps the same item: one
+// next hop, the same attributes; logging it again sent every route to
+// every agent twice.
+func (n *Node) unchangedLocked(rt *route) bool {
+	item, owner, ok := n.encodedItem(rt)
+	s := &rt.sent
+	if s.logged && s.ok == ok && s.owner == owner && bytes.Equal(s.item, item) {
+		return true
+	}
+	*s = sentState{logged: true, ok: ok, owner: owner, item: item}
+	return false
+}
+
+// fanoutLocked logs the changed VRF inet and inet6 routes whose item (or
+// the agent it is not sent to) changed, and wakes the subscribed agents'
+// senders.
 func (n *Node) fanoutLocked(ch []changed) {
 	var last *table
 	for _, c := range ch {
 		t := n.rib.tables[c.table]
 		if t == nil || !isAgentTable(t) {
+			continue
+		}
+		if rt := t.routes[c.prefix]; rt != nil && n.unchangedLocked(rt) {
 			continue
 		}
 		t.log.add(c.prefix)

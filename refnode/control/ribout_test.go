@@ -192,3 +192,31 @@ func itemPrefix(it string) string {
 	p, _, _ := strings.Cut(rest, `"`)
 	return p
 }
+
+// TestRibOutSameItemNotResent: a route that gains a second path with the
+// same next hop and label (a pod's route from its second control node)
+// looks the same to agents and is not sent again; a path that changes the
+// item is.
+func TestRibOutSameItemNotResent(t *testing.T) {
+	n, _ := ribOutNode(t)
+	path := func(key, source string, label uint32) {
+		a := &attrs{protocol: protoBGP, source: source, nextHop: netip.MustParseAddr("192.0.2.1"), label: label,
+			localPref: 100, encaps: []string{"udp"}, originVN: podFQ}
+		n.fanoutLocked(n.rib.addPrimary(&primary{key: key, table: podRI + ".inet.0", prefix: "10.0.0.1/32", a: a}, "", "10.0.0.1/32", time.Now()))
+	}
+	path("b|1", "127.0.1.1", 16)
+	a := &agent{name: "vrouter-1", subs: map[string]int{}}
+	n.agents[nil] = a
+	n.pos(a, podRI)
+	if got := itemsText(n.takeLocked(a)); len(got) != 1 {
+		t.Fatalf("initial sync: %q, want one item", got)
+	}
+	path("b|2", "127.0.1.2", 16)
+	if a.pendingLocked() {
+		t.Errorf("a second path with the same next hop and label was logged as a change: %q", itemsText(n.takeLocked(a)))
+	}
+	path("b|2", "127.0.1.2", 17) // now two next hops (ECMP): a new item
+	if got := itemsText(n.takeLocked(a)); len(got) != 1 || !strings.Contains(got[0], "<label>17</label>") {
+		t.Errorf("after a path with another label: %q, want the item with both labels", got)
+	}
+}
