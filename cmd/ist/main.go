@@ -43,6 +43,7 @@ func newApp() *cli.App {
 			"   ist ctr route show -t default-domain:admin:vn1:vn1.inet.0\n" +
 			"   ist vr status -f json\n" +
 			"   ist --file saved.xml ctr route summary       read a saved answer\n" +
+			"   ist --bundle b.tar.gz --host 10.0.0.21 vr route -v 2   what that node answered when ist bundle wrote b.tar.gz\n" +
 			"   ist --timeout 2 ctr nei                      2 seconds per request (or 2s, 500ms)\n\n" +
 			hostsHelp + "\n\n" + client.ExitCodesHelp,
 		Flags:                  globalFlags(),
@@ -69,6 +70,7 @@ func globalFlags() []cli.Flag {
 		&cli.StringFlag{Name: "proxy", EnvVars: []string{"INTROSPECT_PROXY"}, Usage: "web UI forward proxy, e.g. https://webui:8143"},
 		&cli.StringFlag{Name: "token", EnvVars: []string{"INTROSPECT_TOKEN"}, Usage: "X-Auth-Token for --proxy"},
 		&cli.StringFlag{Name: "file", Usage: "read this saved XML answer instead of fetching (no continuation)"},
+		bundleFlag(),
 		&cli.BoolFlag{Name: "debug", Usage: "print every URL fetched on stderr"},
 		noBannerFlag(),
 	}

@@ -28,7 +28,7 @@ func run(c *cli.Context, role catalog.Role, cmd *catalog.Command) error {
 			p.Strings[prm.Name] = c.String(prm.Name)
 		}
 	}
-	opt := query.Options{Format: c.String("format"), Banner: banner(c)}
+	opt := query.Options{Format: c.String("format"), Banner: banner(c), Now: replayTime(c)}
 	if !cmd.NoFormat {
 		opt.Columns = c.StringSlice("columns")
 		opt.NoWrap = c.Bool("no-wrap")
@@ -73,5 +73,6 @@ func clientConfig(c *cli.Context, role catalog.Role) client.Config {
 	if c.Bool("debug") {
 		cfg.Debug = c.App.ErrWriter
 	}
+	replayFrom(c, &cfg)
 	return cfg
 }

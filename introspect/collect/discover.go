@@ -89,12 +89,34 @@ func (c *Collector) discover(ctx context.Context, start []string, hf *hosts.File
 			}
 		}
 	}
+	c.addColocated()
 	for _, n := range starts {
 		if n.Result(IDNeighbors).OK() {
 			return nil
 		}
 	}
 	return starts[0].Result(IDNeighbors).Err
+}
+
+// addColocated adds the Options.Colocated daemons of every node found
+// (once per address and role).
+func (c *Collector) addColocated() {
+	for _, n := range slices.Clone(c.nodes) {
+		if n.Address == "" {
+			continue
+		}
+		for _, role := range c.opts.Colocated[n.Role] {
+			if c.find(role, n.Address) != nil {
+				continue
+			}
+			t, err := c.cl.NewTarget(hostOf(n.Target), c.Port(role))
+			if err != nil {
+				continue
+			}
+			c.nodes = append(c.nodes, &Node{Name: n.Name, Role: role, Address: n.Address, Target: t,
+				Found: []string{"colocated:" + n.Name}, named: n.named})
+		}
+	}
 }
 
 // findAddr finds a node of any role by address.

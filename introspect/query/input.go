@@ -1,6 +1,8 @@
 package query
 
 import (
+	"time"
+
 	"github.com/tfkit/tfkit/internal/records"
 	"github.com/tfkit/tfkit/introspect/catalog"
 	"github.com/tfkit/tfkit/introspect/client"
@@ -21,6 +23,9 @@ type Options struct {
 	MaxWidth int      // --max_width; 0 = the command's default (ist.py: args.max_width or 36)
 	NoWrap   bool     // one line per row
 	Banner   Banner   // ist.py's first lines, for one host
+	// Now is the time route ages are computed at (zero: the time of
+	// printing); a replayed bundle gives the time it was collected.
+	Now time.Time
 }
 
 // input gives the catalogue a command's parameters by name.
