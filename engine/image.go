@@ -21,6 +21,10 @@ type ImageFile struct {
 	Path string // absolute path inside the image, e.g. /refnode
 	Mode int64  // e.g. 0o755
 	Data []byte
+	// Link, when set, makes the entry a symbolic link to it (Data and
+	// Mode unused): /var/run -> /run, so host paths under /var/run
+	// resolve into a /run mounted from the host.
+	Link string
 }
 
 // ImageFileFrom reads a host file (a static binary, say) into an ImageFile.
@@ -129,6 +133,12 @@ func layerTar(files []ImageFile) ([]byte, error) {
 			if err := tw.WriteHeader(&tar.Header{Name: d + "/", Typeflag: tar.TypeDir, Mode: 0o755, ModTime: mt}); err != nil {
 				return nil, err
 			}
+		}
+		if f.Link != "" {
+			if err := tw.WriteHeader(&tar.Header{Name: rel, Typeflag: tar.TypeSymlink, Linkname: f.Link, Mode: 0o777, ModTime: mt}); err != nil {
+				return nil, err
+			}
+			continue
 		}
 		if err := writeTarFile(tw, rel, f.Mode, f.Data, mt); err != nil {
 			return nil, err

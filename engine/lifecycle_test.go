@@ -142,13 +142,48 @@ func TestContainerdLifecycle(t *testing.T) {
 	checkLifecycle(t, enginetest.PrivateContainerd(t))
 }
 
-func TestOpenAutoAndErrors(t *testing.T) {
+func TestOpenOneEngineOnly(t *testing.T) {
 	ctx := context.Background()
-	if _, err := engine.Open(ctx, engine.Options{Kind: "podman"}); err == nil {
-		t.Error("Open(podman) accepted an unknown kind")
+	for _, kind := range []string{"podman", engine.KindAuto, ""} {
+		if _, err := engine.Open(ctx, engine.Options{Kind: kind}); err == nil || errors.Is(err, engine.ErrNoEngine) {
+			t.Errorf("Open(%q) = %v: a Runtime is one engine, auto is Search's", kind, err)
+		}
 	}
 	_, err := engine.Open(ctx, engine.Options{Kind: engine.KindContainerd, ContainerdAddress: "/nonexistent/c.sock"})
 	if err == nil || !errors.Is(err, engine.ErrNoEngine) {
 		t.Errorf("Open(containerd at a missing socket) = %v, want ErrNoEngine", err)
+	}
+}
+
+// TestSearchMergesDockerAndContainerd runs one container in Docker and one
+// in a private containerd: --engine auto lists both, each with its engine.
+func TestSearchMergesDockerAndContainerd(t *testing.T) {
+	d, c := enginetest.Docker(t), enginetest.PrivateContainerd(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	name := fmt.Sprintf("tfkit-engines-search-%d", os.Getpid())
+	for _, rt := range []engine.Runtime{d, c} {
+		ref, err := enginetest.LoadBinaryImage(ctx, rt, enginetest.StandinPackage, "tfkit-engines-standin:test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rt.Remove(ctx, name)
+		if _, err := rt.Run(ctx, engine.RunSpec{Name: name, Image: ref, Network: "none"}); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { rt.Remove(context.Background(), name) })
+	}
+	l, err := engine.Search(ctx, engine.SearchOptions{ContainerdAddress: c.Address(), Namespaces: []string{"k8s.io"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, ct := range l.Containers {
+		if ct.Name == name {
+			seen[ct.Engine] = true
+		}
+	}
+	if !seen[engine.KindDocker] || !seen[engine.KindContainerd] || len(l.Warnings()) != 0 {
+		t.Errorf("auto found %s in %v (warnings %q), want in both engines", name, seen, l.Warnings())
 	}
 }

@@ -2,57 +2,43 @@ package engine
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 )
 
-// Options selects and reaches an engine.
+// Options select and reach one engine for its lifecycle side (Runtime):
+// refnode deploy and the tests. Listing containers across engines is
+// Search's job.
 type Options struct {
-	Kind              string   // auto (default), docker, containerd
+	Kind              string   // docker or containerd
 	ContainerdAddress string   // "" = DefaultContainerdAddress
 	Namespaces        []string // containerd namespaces; nil = DefaultNamespaces
-	// ProbeTimeout bounds each engine's connection check (default 3 s), so
-	// that a dead socket cannot hold a run up.
+	// ProbeTimeout bounds the connection check (default 3 s), so that a
+	// dead socket cannot hold a run up.
 	ProbeTimeout time.Duration
 }
 
-// ErrNoEngine is returned (wrapped) by Open when no engine answers.
-var ErrNoEngine = errors.New("no container engine answers")
-
-// Open connects to the engine opts names. With auto it tries Docker, then
-// containerd, and returns the first that answers; the error then lists why
-// each failed.
+// Open connects to the one engine opts names. `auto` is not accepted: a
+// Runtime is one engine, and auto means both (Search).
 func Open(ctx context.Context, opts Options) (Runtime, error) {
 	probe := opts.ProbeTimeout
 	if probe <= 0 {
-		probe = 3 * time.Second
+		probe = probeTimeout
 	}
-	try := func(kind string) (Runtime, error) {
-		pctx, cancel := context.WithTimeout(ctx, probe)
-		defer cancel()
-		if kind == KindDocker {
-			return OpenDocker(pctx)
-		}
-		return OpenContainerd(pctx, opts.ContainerdAddress, opts.Namespaces)
-	}
+	pctx, cancel := context.WithTimeout(ctx, probe)
+	defer cancel()
+	var r Runtime
+	var err error
 	switch opts.Kind {
-	case "", KindAuto:
-		d, derr := try(KindDocker)
-		if derr == nil {
-			return d, nil
-		}
-		c, cerr := try(KindContainerd)
-		if cerr == nil {
-			return c, nil
-		}
-		return nil, fmt.Errorf("%w: %v; %v", ErrNoEngine, derr, cerr)
-	case KindDocker, KindContainerd:
-		r, err := try(opts.Kind)
-		if err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrNoEngine, err)
-		}
-		return r, nil
+	case KindDocker:
+		r, err = OpenDocker(pctx)
+	case KindContainerd:
+		r, err = OpenContainerd(pctx, opts.ContainerdAddress, opts.Namespaces)
+	default:
+		return nil, fmt.Errorf("engine %q: use docker or containerd", opts.Kind)
 	}
-	return nil, fmt.Errorf("engine %q: use auto, docker or containerd", opts.Kind)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrNoEngine, err)
+	}
+	return r, nil
 }

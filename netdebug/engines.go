@@ -4,80 +4,58 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
+	"io"
 	"time"
 
 	"github.com/tfkit/tfkit/engine"
 )
 
-// EngineOptions says which engines to ask.
+// EngineOptions says which engines to ask (engine.Search's meaning of
+// auto: Docker and containerd together).
 type EngineOptions struct {
 	Kind              string // auto (both), docker, containerd
 	ContainerdAddress string
 	Timeout           time.Duration // per engine
+	// Warnings receives one line per engine that did not answer while
+	// another did (nil: not shown).
+	Warnings io.Writer
 }
 
 // ErrNoEngine means no engine answered (an environment error, exit 2).
-var ErrNoEngine = errors.New("no container engine answers")
+var ErrNoEngine = engine.ErrNoEngine
 
-// ListContainers asks every engine that answers (Docker and containerd for
-// auto) and returns their containers together. A container that Docker
-// reports and that also shows in containerd's "moby" namespace (Docker on
-// the system containerd) is kept once, as Docker's.
-func ListContainers(ctx context.Context, o EngineOptions) ([]engine.Container, error) {
-	kinds := []string{engine.KindDocker, engine.KindContainerd}
-	if o.Kind != "" && o.Kind != engine.KindAuto {
-		kinds = []string{o.Kind}
-	}
+// SearchContainers asks every engine o selects (engine.Search) and
+// returns what they list, with the engines asked.
+func SearchContainers(ctx context.Context, o EngineOptions) (engine.Listing, error) {
 	if o.Timeout <= 0 {
 		o.Timeout = 5 * time.Second
 	}
-	var all []engine.Container
-	var failures []string
-	answered := 0
-	for _, k := range kinds {
-		cs, err := listOne(ctx, k, o)
-		if err != nil {
-			failures = append(failures, strings.TrimPrefix(err.Error(), engine.ErrNoEngine.Error()+": "))
-			continue
-		}
-		answered++
-		all = append(all, cs...)
+	l, err := engine.Search(ctx, engine.SearchOptions{Kind: o.Kind, ContainerdAddress: o.ContainerdAddress, Timeout: o.Timeout})
+	if errors.Is(err, ErrNoEngine) {
+		return l, fmt.Errorf("%w: start dockerd or containerd, pick one with --engine/--containerd-address, or use --pid/--netns", err)
 	}
-	if answered == 0 {
-		hint := "start dockerd or containerd, or use --pid/--netns"
-		if strings.Contains(strings.Join(failures, " "), "permission denied") {
-			hint = "permission denied: run as root (or a member of the docker group)"
-		}
-		return nil, fmt.Errorf("%w (%s): %s", ErrNoEngine, strings.Join(failures, "; "), hint)
-	}
-	return dedupeMoby(all), nil
-}
-
-func listOne(ctx context.Context, kind string, o EngineOptions) ([]engine.Container, error) {
-	ctx, cancel := context.WithTimeout(ctx, o.Timeout)
-	defer cancel()
-	rt, err := engine.Open(ctx, engine.Options{Kind: kind, ContainerdAddress: o.ContainerdAddress, ProbeTimeout: o.Timeout})
 	if err != nil {
-		return nil, err
+		return l, err
 	}
-	defer rt.Close()
-	return rt.List(ctx)
+	if o.Warnings != nil {
+		for _, w := range l.Warnings() {
+			fmt.Fprintf(o.Warnings, "tf-capture: warning: %s\n", w)
+		}
+	}
+	return l, nil
 }
 
-func dedupeMoby(all []engine.Container) []engine.Container {
-	docker := map[string]bool{}
-	for _, c := range all {
-		if c.Engine == engine.KindDocker {
-			docker[c.ID] = true
-		}
+// ListContainers is SearchContainers' containers.
+func ListContainers(ctx context.Context, o EngineOptions) ([]engine.Container, error) {
+	l, err := SearchContainers(ctx, o)
+	return l.Containers, err
+}
+
+// Searched adds to a lookup that found nothing the engines that were
+// searched; other errors pass unchanged.
+func Searched(err error, l engine.Listing) error {
+	if errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("%w (searched %s)", err, l.Searched())
 	}
-	out := all[:0]
-	for _, c := range all {
-		if c.Engine == engine.KindContainerd && c.Namespace == "moby" && docker[c.ID] {
-			continue
-		}
-		out = append(out, c)
-	}
-	return out
+	return err
 }

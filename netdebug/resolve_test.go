@@ -88,14 +88,6 @@ func TestSelectForWhySkipsSandbox(t *testing.T) {
 	}
 }
 
-func TestDedupeMobyKeepsDockerCopy(t *testing.T) {
-	in := []engine.Container{{Engine: "docker", ID: "x1"}, {Engine: "containerd", Namespace: "moby", ID: "x1"}, {Engine: "containerd", Namespace: "moby", ID: "x2"}}
-	out := dedupeMoby(in)
-	if len(out) != 2 || out[0].Engine != "docker" || out[1].ID != "x2" {
-		t.Errorf("%+v", out)
-	}
-}
-
 func TestReportKeepsExitOfRestartingContainer(t *testing.T) {
 	c := engine.Container{Engine: "docker", ID: "eeee0000000000000001", Name: "api", State: engine.StateRestarting, ExitCode: 1,
 		FinishedAt: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), Restarts: 4}

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs and starts what the tests need on a fresh Debian machine (CI):
-# libpcap-dev, tcpdump, iproute2, docker.io, containerd, staticcheck; then
+# libpcap-dev, tcpdump, iproute2, docker.io, containerd, staticcheck, and
+# the shells and groff that check the generated completion scripts and man
+# pages (bash, zsh, fish, groff-base); then
 # starts dockerd and containerd when they are not answering. Safe to run
 # again.
 #
@@ -18,6 +20,9 @@ command -v tcpdump >/dev/null || need+=(tcpdump)
 command -v ip >/dev/null || need+=(iproute2)
 command -v dockerd >/dev/null || need+=(docker.io)
 command -v containerd >/dev/null || need+=(containerd)
+command -v zsh >/dev/null || need+=(zsh)
+command -v fish >/dev/null || need+=(fish)
+command -v groff >/dev/null || need+=(groff-base)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "setup: missing ${need[*]} and not root: install them, or run this script as root" >&2

@@ -75,7 +75,7 @@ func BenchmarkStatus20Services3Hung(b *testing.B) {
 	}
 	b.Run("library", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			r, err := status.Run(context.Background(), rt, vendor, status.Options{Timeout: timeout})
+			r, err := runOn(context.Background(), rt, vendor, status.Options{Timeout: timeout})
 			if err != nil {
 				b.Fatal(err)
 			}

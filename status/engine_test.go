@@ -108,7 +108,7 @@ func checkNode(t *testing.T, rt engine.Runtime) {
 	opts := status.Options{Timeout: timeout}
 
 	start := time.Now()
-	rep, err := status.Run(ctx, rt, vendor, opts)
+	rep, err := runOn(ctx, rt, vendor, opts)
 	elapsed := time.Since(start)
 	if err != nil {
 		t.Fatal(err)
@@ -142,7 +142,7 @@ func checkNode(t *testing.T, rt engine.Runtime) {
 		t.Errorf("%d containers discovered, want %d", len(rep.Units), len(list))
 	}
 
-	only, err := status.Run(ctx, rt, vendor, status.Options{Timeout: timeout, Labels: map[string]string{vendor + ".pod": "vrouter"}})
+	only, err := runOn(ctx, rt, vendor, status.Options{Timeout: timeout, Labels: map[string]string{vendor + ".pod": "vrouter"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +153,7 @@ func checkNode(t *testing.T, rt engine.Runtime) {
 	if err := rt.Stop(ctx, names["vrouter/agent"], 5*time.Second); err != nil {
 		t.Fatal(err)
 	}
-	rep, err = status.Run(ctx, rt, vendor, opts)
+	rep, err = runOn(ctx, rt, vendor, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,4 +171,13 @@ func TestDockerNodeStatus(t *testing.T) {
 
 func TestContainerdNodeStatus(t *testing.T) {
 	checkNode(t, enginetest.PrivateContainerd(t))
+}
+
+// runOn lists rt's containers and runs tf-status's evaluation on them.
+func runOn(ctx context.Context, rt engine.Engine, vendor string, opts status.Options) (status.Report, error) {
+	all, err := rt.List(ctx)
+	if err != nil {
+		return status.Report{}, err
+	}
+	return status.Run(ctx, all, vendor, opts)
 }

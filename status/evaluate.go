@@ -20,12 +20,13 @@ import (
 // DefaultTimeout bounds each introspect query, and so the whole run.
 const DefaultTimeout = 5 * time.Second
 
-// ListTimeout bounds the engine's container listing.
-const ListTimeout = 30 * time.Second
-
 // Options tune how services are asked.
 type Options struct {
 	Timeout time.Duration // per query, and for all of them together (they run in parallel)
+	// SSL asks every service over HTTPS, as contrail-status does when
+	// INTROSPECT_SSL_ENABLE is on in its own environment; otherwise a
+	// service is asked over HTTPS when its container's env has it on.
+	SSL bool
 	// TLS files for daemons with INTROSPECT_SSL_ENABLE=true; "" = the
 	// contrail defaults when present (/etc/contrail/ssl/...).
 	CAFile, CertFile, KeyFile string
@@ -44,6 +45,7 @@ type ServiceStatus struct {
 	State                string
 	Description          string
 	URL                  string // what was asked, "" when nothing was
+	Hint                 string // what to do about a failed query, in tf-status's words
 	Connections          []Connection
 	Processes            []Process
 	Unit                 *Unit // nil when no container runs the service
@@ -101,7 +103,7 @@ func Evaluate(ctx context.Context, d Discovery, opts Options) (Report, error) {
 	}
 	anySSL := false
 	for _, u := range d.Units {
-		anySSL = anySSL || (u.Container.Running() && sslEnabled(u.Container.Env))
+		anySSL = anySSL || (u.Container.Running() && (opts.SSL || sslEnabled(u.Container.Env)))
 	}
 	cli, err := client.New(client.Config{
 		Port: 8085, // no default target is used: every target is built per service
@@ -113,7 +115,7 @@ func Evaluate(ctx context.Context, d Discovery, opts Options) (Report, error) {
 		Debug: opts.Debug,
 	})
 	if err != nil {
-		return Report{}, err
+		return Report{}, Rehint(err)
 	}
 	rep := Report{Units: d.Units, Warnings: d.Warnings}
 	vrouter := false
@@ -217,14 +219,14 @@ func evaluate(ctx context.Context, cli *client.Client, s *ServiceStatus, opts Op
 		host = a
 	}
 	t := client.Target{Scheme: "http", Addr: net.JoinHostPort(host, strconv.Itoa(port))}
-	if sslEnabled(c.Env) {
+	if opts.SSL || sslEnabled(c.Env) {
 		t.Scheme = "https" // never retried over plain HTTP
 	}
 	t.Label = t.Addr
 	s.URL = cli.URL(t, "")
 	ns, err := fetchNodeStatus(ctx, cli, t)
 	s.State, s.Description = judge(s.Module, ns, classify(ctx, err), err)
-	s.Connections, s.Processes = ns.connections, ns.processes
+	s.Connections, s.Processes, s.Hint = ns.connections, ns.processes, hint(err)
 
 	n, _ := strconv.Atoi(c.Env["CONFIG_API_WORKER_COUNT"])
 	if s.Module != "contrail-api" || n <= 1 || err != nil {
@@ -246,7 +248,7 @@ func evaluate(ctx context.Context, cli *client.Client, s *ServiceStatus, opts Op
 			defer wg.Done()
 			ns, err := fetchNodeStatus(ctx, cli, wt)
 			o.State, o.Description = judge(o.Module, ns, classify(ctx, err), err)
-			o.Connections, o.Processes = ns.connections, ns.processes
+			o.Connections, o.Processes, o.Hint = ns.connections, ns.processes, hint(err)
 		}(&out[i])
 	}
 	wg.Wait()
@@ -302,10 +304,7 @@ func introspectPort(module string, env map[string]string) int {
 	return defaultPort[module]
 }
 
-func sslEnabled(env map[string]string) bool {
-	v := strings.ToLower(env["INTROSPECT_SSL_ENABLE"])
-	return v == "true" || v == "1" || v == "yes"
-}
+func sslEnabled(env map[string]string) bool { return client.SwitchOn(env[client.EnvSSL]) }
 
 func insertAfter(list []ServiceStatus, service string, add []ServiceStatus) []ServiceStatus {
 	for i, s := range list {
@@ -318,26 +317,48 @@ func insertAfter(list []ServiceStatus, service string, add []ServiceStatus) []Se
 	return append(list, add...)
 }
 
-// Run lists the engine's containers, discovers the Contrail ones (vendor
-// domain vendor, "" = DefaultVendorDomain) and evaluates them.
-func Run(ctx context.Context, e engine.Engine, vendor string, opts Options) (Report, error) {
-	// A stuck engine must not hang the run either.
-	lctx, cancel := context.WithTimeout(ctx, ListTimeout)
-	all, err := e.List(lctx)
-	cancel()
-	if err != nil {
-		if lctx.Err() == context.DeadlineExceeded {
-			return Report{}, fmt.Errorf("%s did not list its containers within %v: %w", e.Name(), ListTimeout, err)
-		}
-		return Report{}, err
-	}
-	kept := all[:0]
+// ErrNothingSelected is returned (wrapped) by Run when no Contrail
+// container is left to report: the engines list none, or the --label
+// selection keeps none.
+var ErrNothingSelected = errors.New("no Contrail container")
+
+// Run discovers the Contrail containers among all (vendor domain vendor,
+// "" = DefaultVendorDomain; only those carrying opts.Labels) and
+// evaluates them. When none is left the error wraps ErrNothingSelected
+// and says what was looked for.
+func Run(ctx context.Context, all []engine.Container, vendor string, opts Options) (Report, error) {
+	kept := make([]engine.Container, 0, len(all))
 	for _, c := range all {
 		if hasLabels(c, opts.Labels) {
 			kept = append(kept, c)
 		}
 	}
-	return Evaluate(ctx, Discover(kept, vendor), opts)
+	d := Discover(kept, vendor)
+	if len(d.Units) == 0 {
+		return Report{}, nothingSelected(len(all), len(kept), vendor, opts.Labels)
+	}
+	return Evaluate(ctx, d, opts)
+}
+
+// nothingSelected says why no container is left: none at all, none with
+// the labels, or none that looks like a Contrail service.
+func nothingSelected(listed, labelled int, vendor string, labels map[string]string) error {
+	if vendor == "" {
+		vendor = DefaultVendorDomain
+	}
+	var sel []string
+	for k, v := range labels {
+		sel = append(sel, k+"="+v)
+	}
+	sort.Strings(sel)
+	switch {
+	case listed == 0:
+		return fmt.Errorf("%w: the engines list no containers at all", ErrNothingSelected)
+	case labelled == 0:
+		return fmt.Errorf("%w: none of the %d containers carries the labels %s", ErrNothingSelected, listed, strings.Join(sel, ", "))
+	}
+	return fmt.Errorf("%w among %d containers: none has the label %s.container.name or %s.service, nor SERVICE_NAME in its env",
+		ErrNothingSelected, labelled, vendor, vendor)
 }
 
 func hasLabels(c engine.Container, want map[string]string) bool {

@@ -2,13 +2,10 @@ package status
 
 import (
 	"context"
-	"encoding/pem"
 	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -160,10 +157,7 @@ func TestEvaluateBackupAndTLSNeverFallsBack(t *testing.T) {
 func TestEvaluateHTTPSWithCA(t *testing.T) {
 	srv := httptest.NewTLSServer(fakeintrospect.Handler(map[string]string{"NodeStatus": fakeintrospect.NodeStatusXML("contrail-control", "Functional", "")}))
 	defer srv.Close()
-	ca := filepath.Join(t.TempDir(), "ca.pem")
-	if err := os.WriteFile(ca, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	ca := writeCA(t, srv)
 	port := srv.Listener.Addr().(*net.TCPAddr).Port
 	ctl := unit("control", "control", map[string]string{"CONTROL_INTROSPECT_PORT": fmt.Sprint(port), "INTROSPECT_SSL_ENABLE": "true"})
 	rep, err := Evaluate(context.Background(), Discovery{Units: []Unit{ctl}}, Options{Timeout: 2 * time.Second, ProcRoot: t.TempDir(), Hostname: "127.0.0.1", CAFile: ca})

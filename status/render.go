@@ -10,6 +10,7 @@ import (
 
 	"github.com/tfkit/tfkit/engine"
 	"github.com/tfkit/tfkit/internal/records"
+	"github.com/tfkit/tfkit/internal/redact"
 )
 
 // Formats accepted by Render.
@@ -106,6 +107,9 @@ func writeDetail(b *bytes.Buffer, s ServiceStatus) {
 	if s.URL != "" {
 		fmt.Fprintf(b, "    introspect: %s\n", s.URL)
 	}
+	if s.Hint != "" {
+		fmt.Fprintf(b, "    hint: %s\n", s.Hint)
+	}
 	if s.Unit != nil {
 		c := s.Unit.Container
 		fmt.Fprintf(b, "    container: %s (%s, pid %d, restarts %d)\n", c.Name, c.Status, c.Pid, c.Restarts)
@@ -119,7 +123,7 @@ func writeDetail(b *bytes.Buffer, s ServiceStatus) {
 		if c.Description != "" {
 			line += " (" + c.Description + ")"
 		}
-		b.WriteString(strings.Join(strings.Fields(line), " ")[0:0] + "    " + strings.Join(strings.Fields(line), " ") + "\n")
+		b.WriteString("    " + strings.Join(strings.Fields(line), " ") + "\n")
 	}
 	for _, p := range s.Processes {
 		fmt.Fprintf(b, "    process: %s %s starts %d stops %d exits %d\n", p.Name, p.State, p.StartCount, p.StopCount, p.ExitCount)
@@ -167,6 +171,7 @@ type jsonDetail struct {
 	State       string       `json:"state"`
 	Description string       `json:"description,omitempty"`
 	Introspect  string       `json:"introspect,omitempty"`
+	Hint        string       `json:"hint,omitempty"`
 	Connections []Connection `json:"connections,omitempty"`
 	Processes   []Process    `json:"processes,omitempty"`
 }
@@ -190,7 +195,7 @@ func writeJSON(b *bytes.Buffer, r Report, detail bool) error {
 		}
 		out.Containers[u.Key] = jsonContainer{Pod: u.Pod, Service: u.Service, OriginalName: u.OriginalName,
 			OriginalVersion: u.OriginalVersion, State: c.State, Status: c.Status, ID: c.ShortID(),
-			Created: created, Env: engine.EnvList(c.Env), EnvHash: u.EnvHash}
+			Created: created, Env: redact.Env(engine.EnvList(c.Env)), EnvHash: u.EnvHash}
 	}
 	if detail {
 		out.Details = map[string]map[string]jsonDetail{}
@@ -204,7 +209,7 @@ func writeJSON(b *bytes.Buffer, r Report, detail bool) error {
 					out.Details[p.Pod] = map[string]jsonDetail{}
 				}
 				out.Details[p.Pod][s.Service] = jsonDetail{State: s.State, Description: s.Description,
-					Introspect: s.URL, Connections: s.Connections, Processes: s.Processes}
+					Introspect: s.URL, Hint: s.Hint, Connections: s.Connections, Processes: s.Processes}
 			}
 		}
 		out.Pods[p.Pod] = list

@@ -62,7 +62,7 @@ func globalFlags() []cli.Flag {
 		&cli.StringFlag{Name: "host", EnvVars: []string{"INTROSPECT_HOST"}, Value: "localhost", Usage: "introspect host; a comma list queries several hosts in parallel (host column added); host:port and https://host:port accepted"},
 		&cli.IntFlag{Name: "port", EnvVars: []string{"INTROSPECT_PORT"}, DefaultText: "the role's port: ctr 8083, vr 8085, …", Usage: "introspect port"},
 		clikit.DurationFlag("timeout", nil, 30*time.Second, "time limit of each HTTP request", "INTROSPECT_TIMEOUT"),
-		&cli.BoolFlag{Name: "ssl", EnvVars: []string{"INTROSPECT_SSL_ENABLE"}, Usage: "use HTTPS (daemons with introspect_ssl_enable)"},
+		&cli.BoolFlag{Name: "ssl", Usage: "use HTTPS (daemons with introspect_ssl_enable); also when $" + client.EnvSSL + " is true, yes, on, enabled or 1, as contrail-status reads it"},
 		&cli.StringFlag{Name: "ca-file", EnvVars: []string{"INTROSPECT_CA_FILE"}, Usage: "CA certificate (default " + client.DefaultCAFile + " when present)"},
 		&cli.StringFlag{Name: "cert-file", EnvVars: []string{"INTROSPECT_CERT_FILE"}, Usage: "client certificate (default " + client.DefaultCertFile + " when present)"},
 		&cli.StringFlag{Name: "key-file", EnvVars: []string{"INTROSPECT_KEY_FILE"}, Usage: "client key (default " + client.DefaultKeyFile + " when present)"},

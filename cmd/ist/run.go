@@ -52,7 +52,7 @@ func clientConfig(c *cli.Context, role catalog.Role) client.Config {
 	cfg := client.Config{
 		Port:     role.Port,
 		Timeout:  clikit.Duration(c, "timeout"),
-		SSL:      c.Bool("ssl"),
+		SSL:      c.Bool("ssl") || client.SwitchOn(os.Getenv(client.EnvSSL)),
 		CAFile:   c.String("ca-file"),
 		CertFile: c.String("cert-file"),
 		KeyFile:  c.String("key-file"),

@@ -24,19 +24,26 @@ func init() {
 	commands = append(commands, &cli.Command{
 		Name:  "deploy",
 		Usage: "run the cluster as containers (one per service) in Docker or containerd",
-		Description: `Builds a "refnode" image FROM scratch out of this static refnode binary
-(no registry, nothing pulled) and starts one container per service of the
-topology: control nodes, vRouter agents and the control-nodemgr, dns, named
-and vrouter-nodemgr stand-ins. Every container uses the host network and
-listens on its node's 127.0.x.y address, with the labels and env of a real
-Contrail deployment (net.juniper.contrail.pod/.service/.container.name,
-version, NODE_TYPE, SERVICE_NAME, CONTAINER_NAME, CONTRAIL_VERSION,
-*_INTROSPECT_PORT), so tf-status and tf-capture work on it.
+		Description: `Builds a "refnode" image FROM scratch out of this refnode binary (no
+registry, nothing pulled; a plain "go build" binary brings its loader and
+libraries, a static one nothing else) and starts one container per service of
+the topology: control nodes, vRouter agents and the control-nodemgr, dns,
+named and vrouter-nodemgr stand-ins. Every container uses the host network and
+listens on its node's address, with the labels and env of a real Contrail
+deployment (net.juniper.contrail.pod/.service/.container.name, version,
+NODE_TYPE, SERVICE_NAME, CONTAINER_NAME, CONTRAIL_VERSION, *_INTROSPECT_PORT),
+so tf-status and tf-capture work on it.
+
+A lab larger than one machine is one topology file deployed in shares: give
+each node an address of the host that runs it (routed between the hosts) and
+run "refnode deploy up --node-filter ..." on each host for its nodes.
 
 Examples:
    refnode deploy up                                  # default topology, Docker
    refnode deploy up --scale 0.1 lab.yaml
    refnode deploy up --engine containerd --namespace k8s.io builtin:minimal.yaml
+   refnode deploy up --node-filter 'control-*' lab.yaml      # host A: the control nodes
+   refnode deploy up --node-filter 'vrouter-*' lab.yaml      # host B: the vRouters
    refnode deploy list -f json
    refnode deploy down`,
 		Subcommands: []*cli.Command{
@@ -45,7 +52,9 @@ Examples:
 				Usage:     "build the image and start the containers",
 				ArgsUsage: "[topology.yaml|builtin:<name>]",
 				Flags: append(append([]cli.Flag{}, engineFlags...),
-					&cli.StringFlag{Name: "binary", Usage: "static refnode binary to ship (default: this executable)"},
+					&cli.StringFlag{Name: "binary", Usage: "refnode binary to ship (default: this executable)"},
+					&cli.StringSliceFlag{Name: "node-filter", Usage: "deploy only the nodes matching these names or shell patterns (control-*,vrouter-1): this host's share of the lab"},
+					&cli.StringFlag{Name: "image", Value: deploy.ImageRef, Usage: "reference of the image to build and run"},
 					&cli.Float64Flag{Name: "scale", Usage: "timer scale for every node; default from the topology"},
 					&cli.StringFlag{Name: "vendor-domain", Value: deploy.DefaultVendor, Usage: "label prefix of the containers"},
 					clikit.FormatFlag(records.Table)),
@@ -105,8 +114,9 @@ func deployUp(c *cli.Context) error {
 			return clikit.Usagef("pass --binary", "cannot find this executable: %v", err)
 		}
 	}
-	if err := deploy.CheckStatic(bin); err != nil {
-		return clikit.Wrap(clikit.ExitUsage, err, "")
+	only, err := deploy.NodeFilter(t, c.StringSlice("node-filter"))
+	if err != nil {
+		return clikit.Usagef("give node names or patterns of the topology (refnode topology print lists them)", "%v", err)
 	}
 	rt, err := openRuntime(c)
 	if err != nil {
@@ -115,7 +125,8 @@ func deployUp(c *cli.Context) error {
 	defer rt.Close()
 	ctx, cancel := context.WithTimeout(c.Context, 5*time.Minute)
 	defer cancel()
-	if _, err := deploy.Up(ctx, rt, bin, deploy.Options{Topology: t, TopologyArg: arg, Scale: c.Float64("scale"), Vendor: c.String("vendor-domain")}); err != nil {
+	if _, err := deploy.Up(ctx, rt, bin, deploy.Options{Topology: t, TopologyArg: arg, Scale: c.Float64("scale"),
+		Vendor: c.String("vendor-domain"), Image: c.String("image"), Only: only}); err != nil {
 		return failed(err)
 	}
 	cs, err := deploy.Containers(ctx, rt, t.Cluster.Name)

@@ -22,16 +22,17 @@ var engineFlags = []cli.Flag{
 }
 
 func engineOptions(c *cli.Context) netdebug.EngineOptions {
-	return netdebug.EngineOptions{Kind: c.String("engine"), ContainerdAddress: c.String("containerd-address"), Timeout: clikit.Duration(c, "engine-timeout")}
+	return netdebug.EngineOptions{Kind: c.String("engine"), ContainerdAddress: c.String("containerd-address"),
+		Timeout: clikit.Duration(c, "engine-timeout"), Warnings: c.App.ErrWriter}
 }
 
 // listContainers asks the engines; no engine is an environment error.
-func listContainers(c *cli.Context) ([]engine.Container, error) {
-	all, err := netdebug.ListContainers(c.Context, engineOptions(c))
+func listContainers(c *cli.Context) (engine.Listing, error) {
+	l, err := netdebug.SearchContainers(c.Context, engineOptions(c))
 	if err != nil {
-		return nil, environment(err)
+		return l, environment(err)
 	}
-	return all, nil
+	return l, nil
 }
 
 // lookupError classifies a failed lookup: unknown or ambiguous names are
@@ -62,13 +63,13 @@ func resolveTarget(c *cli.Context, name string) (netdebug.Target, error) {
 	case name == "":
 		return netdebug.Target{}, usage("give a pod or container name, --pid PID or --netns PATH")
 	}
-	all, err := listContainers(c)
+	l, err := listContainers(c)
 	if err != nil {
 		return netdebug.Target{}, err
 	}
-	t, err := netdebug.Resolve(all, name, c.String("namespace"))
+	t, err := netdebug.Resolve(l.Containers, name, c.String("namespace"))
 	if err != nil {
-		return t, lookupError(err)
+		return t, lookupError(netdebug.Searched(err, l))
 	}
 	return t, nil
 }

@@ -92,13 +92,13 @@ func whyAction(c *cli.Context) error {
 
 // engineReports reports the containers of the pod or the one container.
 func engineReports(c *cli.Context, name, ns string) ([]netdebug.ExitReport, error) {
-	all, err := listContainers(c)
+	l, err := listContainers(c)
 	if err != nil {
 		return nil, err
 	}
-	cs, err := netdebug.SelectForWhy(all, name, ns)
+	cs, err := netdebug.SelectForWhy(l.Containers, name, ns)
 	if err != nil {
-		return nil, lookupError(err)
+		return nil, lookupError(netdebug.Searched(err, l))
 	}
 	out := make([]netdebug.ExitReport, 0, len(cs))
 	for _, ct := range cs {

@@ -5,8 +5,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -35,9 +37,28 @@ EXAMPLES:
    tf-status -l refnode.tfkit/node=control-1   # one node of a refnode deploy lab
    tf-status -a /etc/contrail/ssl/certs/ca-cert.pem -c client.pem -k client-key.pem
 
+--engine auto (the default) asks Docker and containerd (namespaces k8s.io, moby
+and default) at once and merges what they list; an engine that does not answer
+is a warning on stderr, and the run goes on with the other.
+
+-f json prints contrail-status's JSON schema; the values of secret variables
+in each container's Env (names with PASSWORD, SECRET, TOKEN, KEY, CREDENTIAL,
+...) and passwords in URLs are replaced by ***.
+
+ENVIRONMENT (as contrail-status reads them):
+   INTROSPECT_SSL_ENABLE   true/yes/on: ask every service over HTTPS (as --ssl);
+                           otherwise a service is asked over HTTPS when its own
+                           container's env turns it on
+   VENDOR_DOMAIN           label prefix of the Contrail containers (--vendor-domain)
+   CONTAINERD_NAMESPACE    the containerd namespace(s) to search (--namespace)
+   CONTAINERD_ADDRESS      the containerd socket (--containerd-address)
+   SERVER_CA_CERTFILE      the CA certificate (--cacert)
+   DOCKER_HOST             the Docker socket
+
 EXIT CODES:
    0  every service is active or backup
-   1  some service is inactive, initializing or timed out
+   1  some service is inactive, initializing or timed out, or no Contrail
+      container was found
    2  usage error, or no container engine answers`
 
 func newApp() *cli.App {
@@ -47,16 +68,17 @@ func newApp() *cli.App {
 		Description:     help,
 		HideHelpCommand: true,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "engine", Value: engine.KindAuto, Usage: "auto, docker or containerd"},
-			&cli.StringFlag{Name: "containerd-address", Value: engine.DefaultContainerdAddress, Usage: "containerd socket"},
-			&cli.StringSliceFlag{Name: "namespace", Usage: "containerd namespace(s) to search (default k8s.io, moby, default)"},
+			&cli.StringFlag{Name: "engine", Value: engine.KindAuto, Usage: "auto (Docker and containerd together), docker or containerd"},
+			&cli.StringFlag{Name: "containerd-address", EnvVars: []string{"CONTAINERD_ADDRESS"}, Value: engine.DefaultContainerdAddress, Usage: "containerd socket"},
+			&cli.StringSliceFlag{Name: "namespace", EnvVars: []string{"CONTAINERD_NAMESPACE"}, Usage: "containerd namespace(s) to search (default k8s.io, moby, default)"},
 			clikit.DurationFlag("timeout", []string{"t"}, 5*time.Second, "per-query timeout; the whole run is bounded by it"),
 			clikit.FormatFlag(status.FormatText),
 			&cli.BoolFlag{Name: "detail", Aliases: []string{"d"}, Usage: "add introspect URL, connections and processes"},
 			&cli.BoolFlag{Name: "debug", Aliases: []string{"x"}, Usage: "log every URL asked on stderr"},
 			&cli.StringFlag{Name: "keyfile", Aliases: []string{"k"}, Usage: "TLS client key (default " + client.DefaultKeyFile + " when present)"},
 			&cli.StringFlag{Name: "certfile", Aliases: []string{"c"}, Usage: "TLS client certificate (default " + client.DefaultCertFile + " when present)"},
-			&cli.StringFlag{Name: "cacert", Aliases: []string{"a"}, Usage: "CA certificate (default " + client.DefaultCAFile + " when present)"},
+			&cli.StringFlag{Name: "cacert", Aliases: []string{"a"}, EnvVars: []string{"SERVER_CA_CERTFILE"}, Usage: "CA certificate (default " + client.DefaultCAFile + " when present)"},
+			&cli.BoolFlag{Name: "ssl", Usage: "ask every service over HTTPS (also when INTROSPECT_SSL_ENABLE is true, yes or on)"},
 			&cli.StringSliceFlag{Name: "label", Aliases: []string{"l"}, Usage: "only containers with this label (key=value); repeatable"},
 			&cli.StringFlag{Name: "vendor-domain", EnvVars: []string{"VENDOR_DOMAIN"}, Value: status.DefaultVendorDomain, Usage: "label prefix of the Contrail containers"},
 		},
@@ -86,21 +108,28 @@ func run(c *cli.Context) error {
 		return clikit.Usagef("use auto, docker or containerd", "bad --engine %q", c.String("engine"))
 	}
 	ctx := context.Background()
-	eng, err := engine.Open(ctx, engine.Options{Kind: c.String("engine"), ContainerdAddress: c.String("containerd-address"), Namespaces: c.StringSlice("namespace")})
+	listing, err := engine.Search(ctx, engine.SearchOptions{Kind: c.String("engine"), ContainerdAddress: c.String("containerd-address"),
+		Namespaces: c.StringSlice("namespace")})
 	if err != nil {
 		return clikit.Wrap(clikit.ExitUsage, err, "start dockerd/containerd or pick one with --engine/--containerd-address")
 	}
-	defer eng.Close()
+	for _, w := range listing.Warnings() {
+		fmt.Fprintln(c.App.ErrWriter, "tf-status: warning: "+w)
+	}
 	var debug io.Writer
 	if c.Bool("debug") {
 		debug = c.App.ErrWriter
 	}
-	rep, err := status.Run(ctx, eng, c.String("vendor-domain"), status.Options{
-		Timeout: clikit.Duration(c, "timeout"), CAFile: c.String("cacert"), CertFile: c.String("certfile"), KeyFile: c.String("keyfile"), Debug: debug, Labels: labels,
+	rep, err := status.Run(ctx, listing.Containers, c.String("vendor-domain"), status.Options{
+		Timeout: clikit.Duration(c, "timeout"), SSL: c.Bool("ssl") || client.SwitchOn(os.Getenv(client.EnvSSL)),
+		CAFile: c.String("cacert"), CertFile: c.String("certfile"), KeyFile: c.String("keyfile"), Debug: debug, Labels: labels,
 	})
-	if err != nil {
-		// The engine failed to list, or the TLS files do not load: both
-		// are environment errors.
+	switch {
+	case errors.Is(err, status.ErrNothingSelected):
+		return clikit.Wrap(clikit.ExitFailure, fmt.Errorf("%w (searched %s)", err, listing.Searched()),
+			"check --engine, --namespace, --vendor-domain and --label")
+	case err != nil:
+		// The TLS files do not load: an environment error.
 		return clikit.Wrap(clikit.ExitUsage, err, "")
 	}
 	format := c.String("format")

@@ -64,10 +64,18 @@ var built = map[string]string{}
 
 // StaticBinary builds a main package of this module (e.g. "./cmd/refnode")
 // with CGO_ENABLED=0 into a temp dir, once per process, and returns its path.
-func StaticBinary(pkg string) (string, error) {
+func StaticBinary(pkg string) (string, error) { return build(pkg, "0") }
+
+// PlainBinary builds a main package as README's `go build` does (cgo as
+// the environment has it: on where a C compiler is, so dynamically
+// linked), once per process.
+func PlainBinary(pkg string) (string, error) { return build(pkg, "") }
+
+func build(pkg, cgo string) (string, error) {
 	buildMu.Lock()
 	defer buildMu.Unlock()
-	if p, ok := built[pkg]; ok {
+	key := pkg + "|" + cgo
+	if p, ok := built[key]; ok {
 		return p, nil
 	}
 	root, err := ModuleRoot()
@@ -79,13 +87,20 @@ func StaticBinary(pkg string) (string, error) {
 		return "", err
 	}
 	out := filepath.Join(dir, filepath.Base(pkg))
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, pkg)
+	args := []string{"build", "-o", out, pkg}
+	if cgo == "0" {
+		args = []string{"build", "-trimpath", "-ldflags=-s -w", "-o", out, pkg}
+	}
+	cmd := exec.Command("go", args...)
 	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	cmd.Env = os.Environ()
+	if cgo != "" {
+		cmd.Env = append(cmd.Env, "CGO_ENABLED="+cgo)
+	}
 	if b, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("go build %s: %v: %s", pkg, err, b)
 	}
-	built[pkg] = out
+	built[key] = out
 	return out, nil
 }
 

@@ -48,6 +48,12 @@ func Run(app *cli.App, args []string, opt Options) (code int) {
 	if app.ErrWriter == nil {
 		app.ErrWriter = os.Stderr
 	}
+	if len(args) > 1 && args[1] == GenerateCommand {
+		// Before prepare: the tree as written, where a command without
+		// an action of its own only groups others or carries global
+		// options.
+		return report(app.ErrWriter, app.Name, generate(app, args[2:]))
+	}
 	prepare(app)
 	defer func() {
 		if err := Recovered(recover()); err != nil {

@@ -40,30 +40,39 @@ func (c *Client) transportError(err error, t Target, path string, page int) erro
 	case errors.As(err, &certErr), errors.As(err, &unknownCA), errors.As(err, &hostErr), errors.As(err, &invalidErr):
 		e.Class, e.What = ClassTLS, "TLS certificate check failed: "+tlsReason(err)
 		e.Hint = "give the cluster CA with --ca-file, or --insecure to skip the check"
+		e.Cause = CauseCertificate
 	case errors.As(err, &recErr), strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
 		e.Class, e.What = ClassTLS, "the server does not speak TLS"
 		e.Hint = "drop --ssl (or use http://): introspect_ssl_enable is off on that daemon"
+		e.Cause = CauseNotTLS
 	case errors.As(err, &alert), strings.Contains(err.Error(), "tls: "):
 		e.Class, e.What = ClassTLS, "TLS handshake failed: "+innermost(err)
 		e.Hint = "the daemon may want a client certificate signed by its CA: give --cert-file and --key-file (and --ca-file)"
+		e.Cause = CauseHandshake
 	case strings.Contains(err.Error(), "malformed HTTP response"):
 		e.Class, e.What = ClassTLS, "the server answered in another protocol"
 		e.Hint = "the daemon may require HTTPS (introspect_ssl_enable): try --ssl"
+		e.Cause = CauseWantsTLS
 	case errors.Is(err, syscall.ECONNREFUSED):
 		e.What = "connection refused"
 		e.Hint = "is the daemon running and listening there? check --host and --port (the role's default port is used when --port is not given)"
+		e.Cause = CauseRefused
 	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
 		e.What = "host unreachable"
 		e.Hint = "check --host and the route to that address"
+		e.Cause = CauseUnreachable
 	case errors.As(err, &dnsErr):
 		e.What = "cannot resolve host " + dnsErr.Name
 		e.Hint = "check the name given to --host"
+		e.Cause = CauseDNS
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
 		e.What = fmt.Sprintf("no answer within %s", c.cfg.Timeout)
 		e.Hint = "raise --timeout, or check that the host is reachable and the daemon not stuck"
+		e.Cause = CauseTimeout
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNRESET):
 		e.What = "the server closed the connection without an answer"
 		e.Hint = "if the daemon has introspect_ssl_enable, use --ssl; else check its log"
+		e.Cause = CauseClosed
 	case errors.Is(err, context.Canceled):
 		e.What = "interrupted"
 		e.Hint = ""

@@ -20,6 +20,22 @@ const (
 	DefaultKeyFile  = "/etc/contrail/ssl/private/server-privkey.pem"
 )
 
+// EnvSSL is the environment switch of contrail-status (and of every
+// Contrail container) that turns introspect HTTPS on; every tfkit command
+// reads it with SwitchOn.
+const EnvSSL = "INTROSPECT_SSL_ENABLE"
+
+// SwitchOn reads an environment switch as contrail-status (YAML: true,
+// yes, on) and the containers' entrypoints (also enabled, 1) do, in any
+// case.
+func SwitchOn(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "true", "yes", "on", "enabled", "1":
+		return true
+	}
+	return false
+}
+
 // Config holds the global options of ist that decide where and how pages
 // are fetched.
 type Config struct {
@@ -175,11 +191,11 @@ func (c *Client) tlsConfig() (*tls.Config, error) {
 		case err == nil:
 			pool := x509.NewCertPool()
 			if !pool.AppendCertsFromPEM(pem) {
-				return nil, Usagef("give a PEM CA certificate to --ca-file", "no certificate in %s", ca)
+				return nil, Usagef("give a PEM CA certificate to --ca-file", "no certificate in %s", ca).Because(CauseCAFile)
 			}
 			cfg.RootCAs = pool
 		case caExplicit:
-			return nil, Usagef("check --ca-file", "cannot read CA file %s: %v", ca, unwrapPathErr(err))
+			return nil, Usagef("check --ca-file", "cannot read CA file %s: %v", ca, unwrapPathErr(err)).Because(CauseCAFile)
 		}
 	}
 	cert, certExplicit := pick(c.cfg.CertFile, DefaultCertFile)
@@ -187,7 +203,7 @@ func (c *Client) tlsConfig() (*tls.Config, error) {
 	if certExplicit || keyExplicit || (fileExists(cert) && fileExists(key)) {
 		pair, err := tls.LoadX509KeyPair(cert, key)
 		if err != nil {
-			return nil, Usagef("check --cert-file and --key-file", "cannot load client certificate %s / key %s: %v", cert, key, unwrapPathErr(err))
+			return nil, Usagef("check --cert-file and --key-file", "cannot load client certificate %s / key %s: %v", cert, key, unwrapPathErr(err)).Because(CauseClientCert)
 		}
 		cfg.Certificates = []tls.Certificate{pair}
 	}

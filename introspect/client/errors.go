@@ -29,8 +29,36 @@ type Error struct {
 	Class Class
 	Where string // host:port (or file name) and request
 	What  string // what failed
-	Hint  string // what to try
+	Hint  string // what to try, in ist's words (its flags)
 	Err   error  // underlying error
+	// Cause says which situation Hint answers, so that a command with
+	// other flags than ist's (tf-status) can word its own hint.
+	Cause Cause
+}
+
+// Cause is the situation behind an Error, independent of any command's
+// flags ("" when no hint is specific to it).
+type Cause string
+
+// Causes that carry a hint.
+const (
+	CauseCertificate Cause = "certificate" // the server's certificate did not verify
+	CauseNotTLS      Cause = "not-tls"     // https asked, the server speaks plain HTTP
+	CauseHandshake   Cause = "handshake"   // TLS handshake refused (a client certificate wanted?)
+	CauseWantsTLS    Cause = "wants-tls"   // plain HTTP asked, the server answered another protocol
+	CauseRefused     Cause = "refused"     // connection refused
+	CauseUnreachable Cause = "unreachable" // no route to the host
+	CauseDNS         Cause = "dns"         // the host name does not resolve
+	CauseTimeout     Cause = "timeout"     // no answer in time
+	CauseClosed      Cause = "closed"      // the server closed the connection without an answer
+	CauseCAFile      Cause = "ca-file"     // the CA file does not load
+	CauseClientCert  Cause = "client-cert" // the client certificate or key does not load
+)
+
+// Because sets the Error's Cause and returns it.
+func (e *Error) Because(c Cause) *Error {
+	e.Cause = c
+	return e
 }
 
 func (e *Error) Error() string {

@@ -44,3 +44,14 @@ func TestPolicyRefusesBeforeSending(t *testing.T) {
 		}
 	}
 }
+
+// TestSwitchOn reads INTROSPECT_SSL_ENABLE as contrail-status does.
+func TestSwitchOn(t *testing.T) {
+	for v, want := range map[string]bool{"true": true, "True": true, "TRUE": true, "yes": true, "Yes": true, "on": true,
+		"ON": true, " on ": true, "enabled": true, "1": true, " true ": true,
+		"": false, "false": false, "no": false, "0": false, "off": false, "disabled": false, "maybe": false} {
+		if SwitchOn(v) != want {
+			t.Errorf("SwitchOn(%q) = %v, want %v", v, !want, want)
+		}
+	}
+}

@@ -226,7 +226,7 @@ func TestFailoverToThirdControl(t *testing.T) {
 		return len(c) == 2 && c[0] == spare.name && countUp(a) == 2
 	})
 	waitFor(t, "spare sees the agent", func() bool { return spare.peerNames()["vrouter-9"] })
-	if st := a.NodeStatus().ProcessStatus[0]; st.State != "Functional" || st.Description != nil {
+	if st := a.NodeStatus().ProcessStatus[0]; st.State != "Functional" || st.Description == nil || *st.Description != "" {
 		t.Fatalf("NodeStatus after failover: %+v", st)
 	}
 	if err := a.CutControl(victim.name); err == nil {
@@ -302,7 +302,7 @@ func TestNodeStatusFollowsControlSessions(t *testing.T) {
 		}
 		return u.Data.ProcessStatus[0]
 	}
-	if st := nodeStatus(); st.State != "Functional" || st.Description != nil || len(st.ConnectionInfos) != 2 {
+	if st := nodeStatus(); st.State != "Functional" || st.Description == nil || *st.Description != "" || st.FlagInfos == nil || len(st.ConnectionInfos) != 2 {
 		t.Fatalf("all up: %+v", st)
 	}
 	c1.srv.Stop()

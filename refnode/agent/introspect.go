@@ -634,10 +634,14 @@ func (a *Agent) pageReq(key string) []any {
 // --- common: NodeStatus, CPU ---
 
 // NodeStatus is the agent's NodeStatus (VrouterAgentProcessState): one
-// XMPP connection per channel, Functional while at least one is up.
+// XMPP connection per channel, Functional while at least one is up. Like
+// the real agent's, its ProcessStatus always carries flag_infos and
+// description (empty when all is well): contrail-status reads the
+// description unconditionally and crashes without it.
 func (a *Agent) NodeStatus() schema.NodeStatus {
 	chans := a.channelsNow()
-	ps := schema.ProcessStatus{ModuleID: "contrail-vrouter-agent", InstanceID: "0", ConnectionInfos: []schema.ConnectionInfo{}}
+	ps := schema.ProcessStatus{ModuleID: "contrail-vrouter-agent", InstanceID: "0", ConnectionInfos: []schema.ConnectionInfo{},
+		FlagInfos: []schema.FlagInfo{}}
 	up := 0
 	var down []string
 	for _, ch := range chans {
@@ -664,9 +668,7 @@ func (a *Agent) NodeStatus() schema.NodeStatus {
 	if up == 0 {
 		ps.State = "Non-Functional"
 	}
-	if desc != "" {
-		ps.Description = &desc
-	}
+	ps.Description = &desc
 	return schema.NodeStatus{Name: a.cfg.Name, ProcessStatus: []schema.ProcessStatus{ps}}
 }
 

@@ -70,3 +70,27 @@ func TestVnListShapeMatchesRealAgent(t *testing.T) {
 		t.Fatalf("only %d fields compared", n)
 	}
 }
+
+// TestNodeStatusShapeMatchesRealProcessStatus: the agent's ProcessStatus
+// has every field of a real daemon's (contrail-control R2008: flag_infos
+// id 5, description id 6), in order, also when all is well
+// (contrail-status reads description unconditionally).
+func TestNodeStatusShapeMatchesRealProcessStatus(t *testing.T) {
+	real := realSample(t, "control-SandeshUVECacheReq-NodeStatus-3.xml").Find("ProcessStatus")
+	if real == nil {
+		t.Fatal("sample has no ProcessStatus")
+	}
+	a := startAgent(t, testConfig("vrouter-ns", "127.211.13.2", nil))
+	ours := parts(get(t, a, "/Snh_SandeshUVECacheReq?x=NodeStatus"))[0].Find("ProcessStatus")
+	if ours == nil {
+		t.Fatal("no ProcessStatus served")
+	}
+	if n := sameShape(t, "ProcessStatus", real, ours); n != 6 {
+		t.Errorf("%d fields compared, want the real ProcessStatus's 6", n)
+	}
+	for _, f := range []string{"flag_infos", "description"} {
+		if ours.Child(f) == nil {
+			t.Errorf("ProcessStatus lacks %s", f)
+		}
+	}
+}

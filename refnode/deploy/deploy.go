@@ -2,7 +2,6 @@ package deploy
 
 import (
 	"context"
-	"debug/elf"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -11,34 +10,20 @@ import (
 	"github.com/tfkit/tfkit/engine"
 )
 
-// CheckStatic refuses a binary that needs a dynamic loader: a scratch image
-// has no libc.
-func CheckStatic(path string) error {
-	f, err := elf.Open(path)
+// LoadImage builds the refnode image FROM scratch from a refnode binary
+// (entrypoint /refnode) and loads it as ref ("" = ImageRef); it returns
+// the stored reference. The binary may be static or a plain `go build`
+// (cgo on): engine.ExecutableFiles brings its loader and libraries.
+func LoadImage(ctx context.Context, rt engine.Runtime, binary, ref string) (string, error) {
+	files, env, err := engine.ExecutableFiles(binary, "/refnode")
 	if err != nil {
-		return fmt.Errorf("refnode binary %s: %v: give a static Linux build (CGO_ENABLED=0 go build ./cmd/refnode)", path, err)
+		return "", fmt.Errorf("refnode image: %w", err)
 	}
-	defer f.Close()
-	for _, p := range f.Progs {
-		if p.Type == elf.PT_INTERP {
-			return fmt.Errorf("refnode binary %s is dynamically linked: rebuild it with CGO_ENABLED=0 go build ./cmd/refnode, or pass --binary", path)
-		}
-	}
-	return nil
-}
-
-// LoadImage builds the refnode image FROM scratch from a static binary
-// (entrypoint /refnode) and loads it; it returns the stored reference.
-func LoadImage(ctx context.Context, rt engine.Runtime, binary string) (string, error) {
-	if err := CheckStatic(binary); err != nil {
-		return "", err
-	}
-	f, err := engine.ImageFileFrom(binary, "/refnode", 0o755)
-	if err != nil {
-		return "", err
+	if ref == "" {
+		ref = ImageRef
 	}
 	return engine.LoadScratchImage(ctx, rt, engine.ScratchImage{
-		Ref: ImageRef, Files: []engine.ImageFile{f}, Entrypoint: []string{"/refnode"},
+		Ref: ref, Files: files, Env: env, Entrypoint: []string{"/refnode"},
 		Labels: map[string]string{"org.opencontainers.image.title": "refnode"},
 	})
 }
@@ -48,10 +33,10 @@ type Deployed struct {
 	Name, ID, Role, Node string
 }
 
-// Up loads the image from binary and starts every planned container,
+// Up loads the image from binary (as o.Image) and starts every planned container,
 // replacing any left from an earlier run of the same cluster.
 func Up(ctx context.Context, rt engine.Runtime, binary string, o Options) ([]Deployed, error) {
-	ref, err := LoadImage(ctx, rt, binary)
+	ref, err := LoadImage(ctx, rt, binary, o.Image)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -18,12 +19,17 @@ import (
 
 // oneNode is a one-control, one-vRouter lab on 127.0.77.11/12.
 func oneNode(t *testing.T) (*topo.Topology, string) {
+	return topology(t, "status", "one-node.yaml")
+}
+
+// topology loads a topology file of testdata.
+func topology(t *testing.T, parts ...string) (*topo.Topology, string) {
 	t.Helper()
 	root, err := enginetest.ModuleRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(root, "testdata", "status", "one-node.yaml")
+	path := filepath.Join(append([]string{root, "testdata"}, parts...)...)
 	top, err := topo.Load(path)
 	if err != nil {
 		t.Fatal(err)
@@ -33,7 +39,11 @@ func oneNode(t *testing.T) (*topo.Topology, string) {
 
 func statusLines(t *testing.T, rt engine.Engine, vendor string) (map[string]string, status.Report) {
 	t.Helper()
-	rep, err := status.Run(context.Background(), rt, vendor, status.Options{Timeout: 3 * time.Second})
+	all, err := rt.List(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := status.Run(context.Background(), all, vendor, status.Options{Timeout: 3 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,4 +140,67 @@ func TestDeployDocker(t *testing.T) {
 
 func TestDeployContainerd(t *testing.T) {
 	checkDeployedCluster(t, enginetest.PrivateContainerd(t))
+}
+
+// TestDeploySplitAcrossTwoEngines deploys one lab as two hosts would: the
+// control node's share in Docker, the vRouter's in containerd, from one
+// topology file with a node filter each, from a refnode built by plain
+// `go build` (dynamically linked). The agent in containerd is active only
+// once its XMPP session to the control node in Docker is up: the shares
+// find each other through the addresses of the topology.
+func TestDeploySplitAcrossTwoEngines(t *testing.T) {
+	hostA, hostB := enginetest.Docker(t), enginetest.PrivateContainerd(t)
+	top, path := topology(t, "deploy", "split.yaml")
+	bin, err := enginetest.PlainBinary("./cmd/refnode")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files, _, err := engine.ExecutableFiles(bin, "/refnode"); err != nil || len(files) < 3 {
+		t.Fatalf("refnode from plain go build packs %d files (%v): the test wants a dynamically linked binary (cgo on, gcc installed)", len(files), err)
+	}
+	vendor := fmt.Sprintf("tfkit-engines-split-%d.contrail", os.Getpid())
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	shares := []struct {
+		rt      engine.Runtime
+		filter  string
+		want    []string
+		missing string
+	}{
+		{hostA, "control-*", []string{"control/control", "control/nodemgr", "control/dns", "control/named"}, "vrouter"},
+		{hostB, "vrouter-*", []string{"vrouter/agent", "vrouter/nodemgr"}, "control"},
+	}
+	for _, sh := range shares {
+		only, err := deploy.NodeFilter(top, []string{sh.filter})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { deploy.Down(context.Background(), sh.rt, top.Cluster.Name) })
+		started, err := deploy.Up(ctx, sh.rt, bin, deploy.Options{Topology: top, TopologyArg: path, Vendor: vendor,
+			Image: "tfkit-engines-refnode:split", Only: only})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(started) != len(sh.want) {
+			t.Fatalf("%s share: %d containers started, want %d", sh.filter, len(started), len(sh.want))
+		}
+		if err := deploy.WaitRunning(ctx, sh.rt, top.Cluster.Name, len(sh.want)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, sh := range shares {
+		got := waitFor(t, sh.rt, vendor, sh.filter+" share active", 90*time.Second, func(m map[string]string) bool {
+			for _, k := range sh.want {
+				if m[k] != "active" {
+					return false
+				}
+			}
+			return true
+		})
+		for k := range got {
+			if strings.HasPrefix(k, sh.missing+"/") {
+				t.Errorf("%s share: tf-status sees %s here: the other host's services must not run in this engine", sh.filter, k)
+			}
+		}
+	}
 }

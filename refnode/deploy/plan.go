@@ -3,12 +3,16 @@
 // stand-ins), each on its node's 127.0.x.y address with host networking,
 // labelled and configured like a real Contrail container deployment so
 // that tf-status and tf-capture see what they see on a real node. The
-// image is built FROM scratch from the static refnode binary and loaded
-// through the engine's API: nothing is pulled.
+// image is built FROM scratch from the refnode binary (with its loader and
+// libraries when it is dynamically linked) and loaded through the
+// engine's API: nothing is pulled. A lab larger than one machine is one
+// topology file deployed in shares: each host runs the nodes NodeFilter
+// selects, the nodes' addresses routed between the hosts.
 package deploy
 
 import (
 	"fmt"
+	"path"
 	"strconv"
 	"strings"
 
@@ -42,7 +46,7 @@ type Options struct {
 	TopologyArg string
 	Scale       float64 // timer scale passed to refnode run; 0 = the topology's
 	Vendor      string  // label prefix; "" = DefaultVendor
-	Image       string  // image reference; "" = ImageRef
+	Image       string  // image reference to build and run; "" = ImageRef
 	// Only, when set, keeps the services it returns true for.
 	Only func(topo.Service) bool
 }
@@ -147,4 +151,40 @@ func Plan(o Options) ([]engine.RunSpec, error) {
 		return nil, fmt.Errorf("deploy: the topology selects no service")
 	}
 	return specs, nil
+}
+
+// NodeFilter selects the services of the nodes whose name matches one of
+// patterns (shell patterns: control-*, vrouter-[1-4]); no pattern selects
+// every node. A pattern that is malformed or matches no node of the
+// topology is an error, so a typo does not deploy an empty share.
+func NodeFilter(t *topo.Topology, patterns []string) (func(topo.Service) bool, error) {
+	if len(patterns) == 0 {
+		return nil, nil
+	}
+	nodes := map[string]bool{}
+	for _, s := range t.Services() {
+		nodes[s.Node] = true
+	}
+	for _, p := range patterns {
+		if _, err := path.Match(p, ""); err != nil {
+			return nil, fmt.Errorf("node filter %q: %v", p, err)
+		}
+		hit := false
+		for n := range nodes {
+			if ok, _ := path.Match(p, n); ok {
+				hit = true
+			}
+		}
+		if !hit {
+			return nil, fmt.Errorf("node filter %q matches no node of cluster %s", p, t.Cluster.Name)
+		}
+	}
+	return func(s topo.Service) bool {
+		for _, p := range patterns {
+			if ok, _ := path.Match(p, s.Node); ok {
+				return true
+			}
+		}
+		return false
+	}, nil
 }

@@ -68,11 +68,41 @@ func TestPlanTopologyArgs(t *testing.T) {
 	}
 }
 
-func TestCheckStatic(t *testing.T) {
-	if err := CheckStatic("/bin/sh"); err == nil || !strings.Contains(err.Error(), "CGO_ENABLED=0") {
-		t.Errorf("dynamic /bin/sh: %v", err)
+func TestNodeFilter(t *testing.T) {
+	top, err := topo.Load("builtin:minimal.yaml")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if err := CheckStatic("plan.go"); err == nil {
-		t.Error("a Go source file passed as a binary")
+	share := func(patterns ...string) []string {
+		t.Helper()
+		only, err := NodeFilter(top, patterns)
+		if err != nil {
+			t.Fatal(err)
+		}
+		specs, err := Plan(Options{Topology: top, Only: only})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var services []string
+		for _, s := range specs {
+			services = append(services, s.Labels[LabelNode]+"/"+s.Labels[LabelRole])
+		}
+		return services
+	}
+	all := share()
+	controls := share("control-*")
+	rest := share("vrouter-*")
+	if len(controls)+len(rest) != len(all) || len(controls) == 0 || len(rest) == 0 {
+		t.Errorf("shares %v + %v do not make the whole %v", controls, rest, all)
+	}
+	for _, s := range controls {
+		if !strings.HasPrefix(s, "control-") {
+			t.Errorf("control-* share holds %s", s)
+		}
+	}
+	for _, bad := range [][]string{{"contrl-*"}, {"["}} {
+		if _, err := NodeFilter(top, bad); err == nil {
+			t.Errorf("NodeFilter(%q) accepted", bad)
+		}
 	}
 }
