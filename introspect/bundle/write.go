@@ -89,7 +89,8 @@ func Write(ctx context.Context, cfg Config) (*Manifest, *doctor.Report, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		if err := w.file(m, e.name, b); err != nil {
+		// Findings carry evidence URLs (the proxy's, with its password).
+		if err := w.file(m, e.name, []byte(maskText(string(b)))); err != nil {
 			return nil, nil, err
 		}
 	}
