@@ -1,7 +1,6 @@
 package bundle
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/tfkit/tfkit/introspect/catalog"
@@ -52,23 +51,13 @@ var expansions = []expansion{
 	{role: "vr", list: []string{"vrf"}, record: "VrfSandeshData", field: "ucindex", detail: []string{"route"}, param: "vrf", tables: true},
 }
 
-// command finds a catalogue command of role by its words.
-func command(role string, words []string) *catalog.Command {
-	for _, c := range catalog.ForRole(role) {
-		if slices.Equal(c.Words, words) {
-			return c
-		}
-	}
-	return nil
-}
-
 // listPath is the path of an expansion's listing for role ("" when the
 // role has no such command).
 func (e expansion) listPath(role string) string {
 	if e.role != "" && e.role != role {
 		return ""
 	}
-	c := command(role, e.list)
+	c := catalog.Lookup(role, e.list...)
 	if c == nil {
 		return ""
 	}
@@ -78,7 +67,7 @@ func (e expansion) listPath(role string) string {
 // detailPaths are the paths of an expansion's detail command for one
 // value, every variant around it.
 func (e expansion) detailPaths(role, value string, subsets bool) []string {
-	c := command(role, e.detail)
+	c := catalog.Lookup(role, e.detail...)
 	if c == nil {
 		return nil
 	}

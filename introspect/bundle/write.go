@@ -257,14 +257,20 @@ func (w *writer) node(n *collect.Node) Node {
 // connection (not deployed on that host).
 func splitAbsent(nodes []*collect.Node) (present, absent []*collect.Node) {
 	for _, n := range nodes {
-		u := n.Unreachable()
-		if colocated(n) && u != nil && u.Err.What == "connection refused" {
+		if Absent(n) {
 			absent = append(absent, n)
 			continue
 		}
 		present = append(present, n)
 	}
 	return present, absent
+}
+
+// Absent reports whether n is a co-located daemon (Colocated) that
+// refused the connection: not deployed on that host, so not a node.
+func Absent(n *collect.Node) bool {
+	u := n.Unreachable()
+	return colocated(n) && u != nil && u.Err.What == "connection refused"
 }
 
 func colocated(n *collect.Node) bool {

@@ -1,5 +1,7 @@
 package catalog
 
+import "strings"
+
 // Variant is one way to run a command with no value typed by the user:
 // its defaults (a required positional's first choice), or that with one
 // parameter set to one of its choices, or one switch on. Every request a
@@ -91,4 +93,32 @@ func (v Variant) Paths() []string {
 		out = append(out, q.Path(v.Input))
 	}
 	return out
+}
+
+// Lookup finds the command of role with these words (nil when none).
+func Lookup(role string, words ...string) *Command {
+	for _, c := range ForRole(role) {
+		if strings.Join(c.Words, " ") == strings.Join(words, " ") {
+			return c
+		}
+	}
+	return nil
+}
+
+// PathOf is the first request path of role's command words run with in
+// over its defaults ("" when the command does not exist or refuses it).
+func PathOf(in Values, role string, words ...string) string {
+	c := Lookup(role, words...)
+	if c == nil {
+		return ""
+	}
+	base := c.Defaults()
+	for k, v := range in {
+		base = base.With(k, v)
+	}
+	q, err := c.Plan(base)
+	if err != nil {
+		return ""
+	}
+	return q.Path(base)
 }
