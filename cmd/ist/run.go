@@ -18,6 +18,21 @@ import (
 // run is the action of every catalogue command: the flags become the
 // query's input and options; introspect/query checks, fetches and prints.
 func run(c *cli.Context, role catalog.Role, cmd *catalog.Command) error {
+	q, err := newQuery(c, role, cmd)
+	if err != nil {
+		return err
+	}
+	cl, err := client.New(clientConfig(c, role))
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return q.Run(ctx, cl, c.App.Writer)
+}
+
+// newQuery checks and plans a catalogue command from its flags.
+func newQuery(c *cli.Context, role catalog.Role, cmd *catalog.Command) (*query.Query, error) {
 	p := query.Params{Strings: map[string]string{}, Bools: map[string]bool{}, Args: c.Args().Slice()}
 	for _, prm := range cmd.Params {
 		switch {
@@ -34,17 +49,7 @@ func run(c *cli.Context, role catalog.Role, cmd *catalog.Command) error {
 		opt.NoWrap = c.Bool("no-wrap")
 		opt.MaxWidth = c.Int("max_width") // 0: the command's default, as ist.py's "args.max_width or 36"
 	}
-	q, err := query.New(role.Name, cmd, p, opt)
-	if err != nil {
-		return err
-	}
-	cl, err := client.New(clientConfig(c, role))
-	if err != nil {
-		return err
-	}
-	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	return q.Run(ctx, cl, c.App.Writer)
+	return query.New(role.Name, cmd, p, opt)
 }
 
 // clientConfig reads the global options.
