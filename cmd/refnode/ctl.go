@@ -57,6 +57,8 @@ Examples:
    refnode ctl flap --count 5 --interval 3s control-2 vrouter-2
    refnode ctl inactive vrouter-1 cirros-1 vn-null   # the agent's interface goes "Inactive < vn-null … >"
    refnode ctl connection control-1 Collector Down
+   refnode ctl fault sg-deny cirros-2 --protocol tcp --port 80
+   refnode ctl send cirros-1 cirros-2 tcp 80
    refnode ctl state -f json`,
 		Flags: []cli.Flag{adminFlag, timeoutFlag},
 		Subcommands: append([]*cli.Command{
@@ -74,7 +76,7 @@ Examples:
 				Description: "Examples:\n   refnode ctl state\n   refnode ctl state -f json | jq '.nodes[] | select(.state != \"running\")'",
 				Flags:       []cli.Flag{clikit.FormatFlag(records.Table)},
 				Action:      ctlState},
-		}, faultCommands()...),
+		}, append(faultCommands(), traceCommands()...)...),
 	})
 }
 

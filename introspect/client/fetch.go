@@ -69,6 +69,8 @@ func (c *Client) Stream(ctx context.Context, t Target, req Request, fn func(*san
 			return &Error{Class: ClassParse, Where: where(t, path, page), What: "the server repeats the same continuation", Hint: "the daemon's paging is broken; fetch without continuation using --file on a saved page"}
 		}
 		seen[path] = true
+		flowField := flowLinkField(path)
+		var flowLink *sandesh.Node
 		var body io.ReadCloser
 		var err error
 		if ahead != nil && ahead.path == path {
@@ -95,8 +97,15 @@ func (c *Client) Stream(ctx context.Context, t Target, req Request, fn func(*san
 		hold := !pageReq && multiPart(br)
 		var held []*sandesh.Node
 		var nextBatch, pagination *sandesh.Node
-		err = streamFunc(req, hold)(br, names, func(n *sandesh.Node) error {
+		pageNames := names
+		if flowField != "" {
+			pageNames = append(names[:len(names):len(names)], flowField)
+		}
+		err = streamFunc(req, hold)(br, pageNames, func(n *sandesh.Node) error {
 			switch {
+			case flowField != "" && n.Name == flowField && !wanted[n.Name]:
+				flowLink = n.Clone(nil)
+				return nil
 			case n.Name == "next_batch" && !wanted[n.Name]:
 				if nextBatch == nil {
 					nextBatch = n.Clone(nil)
@@ -130,6 +139,9 @@ func (c *Client) Stream(ctx context.Context, t Target, req Request, fn func(*san
 		next := ""
 		if !pageReq {
 			next = c.continuation(nextBatch, pagination, &held)
+		}
+		if flowLink != nil && next == "" {
+			next = flowNext(path, flowLink.Text, flowLink.Attr("link"))
 		}
 		for _, n := range held {
 			if err := fn(n); err != nil {

@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/tfkit/tfkit/refnode/xmpp"
 )
 
 // Agent is one vRouter agent.
@@ -57,6 +60,25 @@ func New(cfg Config) (*Agent, error) {
 		}
 		if !itf.IP.IsValid() {
 			return nil, fmt.Errorf("agent %s: interface %s (#%d) has no IP", cfg.Name, itf.Name, i)
+		}
+	}
+	cfg.Interfaces = slices.Clone(cfg.Interfaces)
+	cfg.SecurityGroups = slices.Clone(cfg.SecurityGroups)
+	for i := range cfg.Interfaces {
+		c := &cfg.Interfaces[i]
+		for _, u := range c.SecurityGroups {
+			if !slices.ContainsFunc(cfg.SecurityGroups, func(sg SecurityGroup) bool { return sg.UUID == u }) {
+				return nil, fmt.Errorf("agent %s: interface %s: security group %s is not in Config.SecurityGroups", cfg.Name, c.Name, u)
+			}
+		}
+		c.SGIDs = sgIDsOf(cfg.SecurityGroups, c)
+	}
+	for i, sg := range cfg.SecurityGroups {
+		if err := checkRules(fmt.Sprintf("security group #%d (%s) ingress", i, sg.Name), sg.Ingress.Rules); err != nil {
+			return nil, fmt.Errorf("agent %s: %v", cfg.Name, err)
+		}
+		if err := checkRules(fmt.Sprintf("security group #%d (%s) egress", i, sg.Name), sg.Egress.Rules); err != nil {
+			return nil, fmt.Errorf("agent %s: %v", cfg.Name, err)
 		}
 	}
 	for i, s := range cfg.LinkLocalServices {
@@ -110,6 +132,7 @@ func (a *Agent) Start(ctx context.Context) error {
 	a.mu.Lock()
 	a.applyControlsLocked()
 	a.mu.Unlock()
+	fabricJoin(a)
 	return nil
 }
 
@@ -122,6 +145,7 @@ func (a *Agent) Stop() error {
 		return nil
 	}
 	a.running = false
+	fabricLeave(a)
 	chans := a.channels
 	a.channels = nil
 	in := a.intro
@@ -299,15 +323,31 @@ func (t *tables) addInterface(v *vrf, c *Interface) *iface {
 		t.labels[it.label] = it.nh
 		t.ref(it.nh)
 	}
-	t.setPath(v, localPrefix(c), t.localPath(it))
+	for _, pfx := range interfacePrefixes(c) {
+		t.setPath(v, pfx, t.localPath(it))
+	}
 	return it
 }
 
-// localPath is the LocalVmPort path of a VM interface's own route.
+// localPath is the LocalVmPort path of a VM interface's own routes (a new
+// one each call: every prefix has its own).
 func (t *tables) localPath(it *iface) *path {
 	c := it.cfg
 	return &path{peer: PeerLocalVmPort, nh: it.nh, label: it.label, destVN: t.vnList(c.Network),
 		sgs: sgList(c.SGIDs), pref: localPref(c), vmName: c.VMName, tunnelTypes: supportedText[encGRE|encUDP]}
+}
+
+// interfacePrefixes are the routes of a VM interface: its address (or
+// Prefix), its IPv6 address and its service addresses.
+func interfacePrefixes(c *Interface) []netip.Prefix {
+	out := []netip.Prefix{localPrefix(c)}
+	if c.IP6.IsValid() {
+		out = append(out, netip.PrefixFrom(c.IP6, 128))
+	}
+	for _, ip := range c.ServiceIPs {
+		out = append(out, netip.PrefixFrom(ip, ip.BitLen()))
+	}
+	return out
 }
 
 // removeInterface deletes a VM interface, its route, NH and label.
@@ -315,7 +355,9 @@ func (t *tables) removeInterface(v *vrf, it *iface) {
 	nodes, links := t.removedVMIGraph(it)
 	t.ifmapNodeDels += nodes
 	t.ifmapLinkDels += links
-	t.delPath(v, localPrefix(it.cfg), PeerLocalVmPort)
+	for _, pfx := range interfacePrefixes(it.cfg) {
+		t.delPath(v, pfx, PeerLocalVmPort)
+	}
 	if it.label >= 0 {
 		delete(t.labels, it.label)
 		t.alloc.release(it.label)
@@ -376,15 +418,28 @@ func (a *Agent) AddInterface(c Interface) error {
 		a.mu.Unlock()
 		return fmt.Errorf("agent %s: interface %s: unknown network %q or no IP", a.cfg.Name, c.Name, c.Network)
 	}
-	a.t.addInterface(v, &c)
-	p := v.routes[localPrefix(&c)].paths[0]
-	item := a.itemOf(v, localPrefix(&c), p)
+	c.SGIDs = a.sgIDs(&c)
+	a.publishInterfaceUnlock(a.t.addInterface(v, &c))
+	return nil
+}
+
+// publishInterfaceUnlock publishes the local routes of the VM interface it
+// on every channel; it is called with a.mu held and releases it.
+func (a *Agent) publishInterfaceUnlock(it *iface) {
+	v := a.t.vrfByName[it.vrf]
+	var items []xmpp.Route
+	for _, pfx := range interfacePrefixes(it.cfg) {
+		if r := v.routes[pfx]; r != nil {
+			items = append(items, a.itemOf(v, pfx, r.paths[0]))
+		}
+	}
 	chans := append([]*channel(nil), a.channels...)
 	a.mu.Unlock()
 	for _, ch := range chans {
-		ch.publish(v.name, item)
+		for _, item := range items {
+			ch.publish(v.name, item)
+		}
 	}
-	return nil
 }
 
 // RemoveInterface detaches a VM interface (a pod deleted): its route is
@@ -397,12 +452,14 @@ func (a *Agent) RemoveInterface(name string) error {
 		return fmt.Errorf("agent %s: no VM interface %q", a.cfg.Name, name)
 	}
 	v := a.t.vrfByName[it.vrf]
-	pfx := localPrefix(it.cfg)
+	pfxs := interfacePrefixes(it.cfg)
 	a.t.removeInterface(v, it)
 	chans := append([]*channel(nil), a.channels...)
 	a.mu.Unlock()
 	for _, ch := range chans {
-		_ = ch.client.Withdraw(v.name, familyOf(pfx), pfx)
+		for _, pfx := range pfxs {
+			_ = ch.client.Withdraw(v.name, familyOf(pfx), pfx)
+		}
 	}
 	return nil
 }

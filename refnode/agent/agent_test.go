@@ -39,7 +39,7 @@ func testConfig(name, addr string, controls []Control, itfs ...Interface) Config
 		Interfaces: itfs, Timers: timers.Scaled(0.01), Seed: 7}
 }
 
-func startAgent(t *testing.T, cfg Config) *Agent {
+func startAgent(t testing.TB, cfg Config) *Agent {
 	t.Helper()
 	a, err := New(cfg)
 	if err != nil {
@@ -52,7 +52,7 @@ func startAgent(t *testing.T, cfg Config) *Agent {
 	return a
 }
 
-func waitFor(t *testing.T, what string, f func() bool) {
+func waitFor(t testing.TB, what string, f func() bool) {
 	t.Helper()
 	testwait.For(t, what, 10*time.Second, f)
 }

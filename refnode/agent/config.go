@@ -43,6 +43,11 @@ type Config struct {
 	// LinkLocalServices are the global-vrouter-config link-local services
 	// (LinkLocalServiceInfo); optional.
 	LinkLocalServices []LinkLocalService
+
+	// SecurityGroups are the security groups the interfaces refer to
+	// (Interface.SecurityGroups, by uuid); optional.
+	SecurityGroups []SecurityGroup
+
 	// Services: health checks, BGPaaS, service instances and mirrors on
 	// this agent's interfaces (netservices.go); optional.
 	Services Services
@@ -77,6 +82,9 @@ type Network struct {
 	IPAMName string         // optional; default default-domain:default-project:default-network-ipam
 	Layer2   bool           // l2 or l2_l3 forwarding
 	Layer3   bool           // l3 or l2_l3 forwarding (both false = l2_l3)
+	// Policy is the network's ACL: the rules of its network policies, in
+	// order; nil = no policy (everything passes).
+	Policy *ACL
 }
 
 // Interface is one VM interface (a pod's eth0 seen as a tap on the host).
@@ -92,4 +100,12 @@ type Interface struct {
 	SGIDs     []uint32     // security group ids; optional
 	Project   string       // project uuid; optional
 	Prefix    netip.Prefix // published prefix; default IP/32
+	// IP6 is the interface's IPv6 address (dual stack); optional.
+	IP6 netip.Addr
+	// ServiceIPs are more addresses the interface answers (a service VIP
+	// several pods share: ECMP); optional.
+	ServiceIPs []netip.Addr
+	// SecurityGroups are uuids of Config.SecurityGroups; none = no
+	// security group stage in its flows.
+	SecurityGroups []string
 }

@@ -49,11 +49,12 @@
 //     Inet6UcRouteReq, Layer2RouteReq, BridgeRouteReq, EvpnRouteReq (local
 //     MACs only), NhListReq, MplsReq, VmListReq, VxLanReq (one "vrf" NH per
 //     VN), VxLanConfigReq (one active entry per VN, agent filters),
-//     LinkLocalServiceInfo (Config.LinkLocalServices); SgListReq, AclReq,
-//     MirrorEntryReq, VrfAssignReq, HealthCheckSandeshReq and
-//     ServiceInstanceReq are paged and always empty (refnode has no SGs,
-//     ACLs, mirrors, VLAN sub-interfaces, health checks or service
-//     instances); MirrorCfgDisplayReq, MirrorCfgVnInfoReq,
+//     LinkLocalServiceInfo (Config.LinkLocalServices); SgListReq and AclReq
+//     (Config.SecurityGroups, Network.Policy: one ACL per network, an
+//     ingress and an egress ACL per security group); MirrorEntryReq,
+//     VrfAssignReq, HealthCheckSandeshReq and ServiceInstanceReq are paged
+//     and always empty (refnode has no mirrors, VLAN sub-interfaces,
+//     health checks or service instances); MirrorCfgDisplayReq, MirrorCfgVnInfoReq,
 //     IntfMirrorCfgDisplayReq and BgpAsAServiceSandeshReq answer one empty
 //     list. PageReq (agent paging: 100 entries per part, Pagination
 //     cookies begin:<i>,end:<j>,table:<db table>,<filters>) serves every
@@ -71,12 +72,44 @@
 //     table/node/link filters) and ShowIFMapAgentStatsReq (nodes and links
 //     as updates, removed interfaces as deletes).
 //   - controller: AgentXmppConnectionStatusReq, AgentDnsXmppConnectionStatusReq
-//     (no DNS servers: empty). stats: AgentStatsReq (six parts; XMPP counts
-//     real, packet and flow counters zero). kstate: KInterfaceReq.
+//     (no DNS servers: empty). stats: AgentStatsReq (six parts; XMPP and flow
+//     counts real, the others zero). kstate: KInterfaceReq,
+//     KRouteReq, KRouteGetReq, KNHReq, KMplsReq, KFlowReq/NextKFlowReq,
+//     KDropStatsReq. pkt: FetchFlowRecord, FetchAllFlowRecords /
+//     NextFlowRecordsSet (100 flows per answer), SandeshFlowTableInfoRequest.
+//     diag: PingReq, TraceRouteReq.
 //   - sandesh_uve, sandesh_trace, cpuinfo: SandeshUVECacheReq (NodeStatus),
 //     SandeshUVETypesReq, SandeshTraceBufferListRequest / SandeshTraceRequest
 //     (one buffer, ControllerConnections: channel up/down/TIMEDOUT/rotation
 //     events), CpuLoadInfoReq.
 //
 // Unknown VRF ids and bad page cookies answer ErrorResp.
+//
+// # Simulated datapath (datapath.go, flows.go, kstate.go, diag.go)
+//
+//	a.Send(src, Packet{Dst, Proto, Sport, Dport}, reply) (out, back Outcome, err)
+//
+// A packet from a VM interface is looked up like the vRouter does: the
+// flow of its 5-tuple (key next hop = the interface's flow_key_idx), made
+// on a miss with its reverse flow from the agent's route (LPM), the source
+// network's policy (policy), the interface's egress security groups (sg)
+// and, for a destination on the same vRouter, that interface's policy and
+// ingress security groups (out_policy, out_sg); then forwarded with the
+// kernel's tables: route (LPM), next hop (an ECMP member by the 5-tuple
+// hash), MPLS label. The agent at the tunnel destination (every running
+// agent of the process is on one simulated fabric, by address) looks the
+// label up in its kernel and makes its own flow (its interface's policy
+// and ingress security groups). Drops use the agent's reasons ("Flow drop
+// SG", "Short flow No Destination route", …) and count in the
+// KDropStatsResp counter the vRouter would: ds_flow_action_drop,
+// ds_flow_table_full, ds_discard, ds_invalid_label, ds_invalid_nh.
+// Nothing goes on the wire. PingReq and TraceRouteReq send through it.
+//
+// Faults (faults.go): DropKernelRoute/RestoreKernelRoute (the kernel lacks
+// a route the agent has), Relabel (the interface's label changes without
+// a publish: remote vRouters keep a stale label), FillFlowTable /
+// EmptyFlowTable (flow table full), SetSecurityGroupRules (a deny). An
+// interface made inactive (SetInterfaceInactive, fault_interface.go) has
+// every route withdrawn and its flows are short ("Short flow Interface
+// unavialable").
 package agent

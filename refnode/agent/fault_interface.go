@@ -2,6 +2,7 @@ package agent
 
 import (
 	"fmt"
+	"net/netip"
 	"slices"
 	"strings"
 
@@ -54,12 +55,16 @@ func (a *Agent) SetInterfaceInactive(name string, reasons ...string) error {
 		return err
 	}
 	it.inactive = ordered
-	pfx := localPrefix(it.cfg)
-	had := a.t.delPath(v, pfx, PeerLocalVmPort)
+	var gone []netip.Prefix // every route of the interface (IPv6, service addresses too)
+	for _, pfx := range interfacePrefixes(it.cfg) {
+		if a.t.delPath(v, pfx, PeerLocalVmPort) {
+			gone = append(gone, pfx)
+		}
+	}
 	chans := append([]*channel(nil), a.channels...)
 	a.mu.Unlock()
-	if had {
-		for _, ch := range chans {
+	for _, ch := range chans {
+		for _, pfx := range gone {
 			_ = ch.client.Withdraw(v.name, familyOf(pfx), pfx)
 		}
 	}
@@ -81,15 +86,10 @@ func (a *Agent) SetInterfaceActive(name string) error {
 		return fmt.Errorf("agent %s: interface %s is already active", a.cfg.Name, name)
 	}
 	it.inactive = nil
-	pfx := localPrefix(it.cfg)
-	p := a.t.localPath(it)
-	a.t.setPath(v, pfx, p)
-	item := a.itemOf(v, pfx, p)
-	chans := append([]*channel(nil), a.channels...)
-	a.mu.Unlock()
-	for _, ch := range chans {
-		ch.publish(v.name, item)
+	for _, pfx := range interfacePrefixes(it.cfg) {
+		a.t.setPath(v, pfx, a.t.localPath(it))
 	}
+	a.publishInterfaceUnlock(it)
 	a.trace.add("Interface " + name + " Active")
 	return nil
 }

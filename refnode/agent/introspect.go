@@ -55,6 +55,7 @@ func (a *Agent) register(srv *sandesh.Server) {
 	a.registerOper(srv)
 	a.registerServices(srv)
 	a.registerIFMap(srv)
+	a.registerDatapath(srv)
 }
 
 // arg returns the i-th positional argument or "".
@@ -149,6 +150,16 @@ func (a *Agent) itfData(it *iface) schema.ItfSandeshData {
 		d.VnName, d.VMUUID, d.VMName = c.Network, c.VMUUID, c.VMName
 		d.IPAddr, d.MACAddr = c.IP.String(), c.MAC
 		d.FixedIP4List = []string{c.IP.String()}
+		if c.IP.Is6() {
+			d.IP6Active = "Active"
+		}
+		if c.IP6.IsValid() {
+			d.IP6Addr, d.IP6Active = c.IP6.String(), "Active"
+			d.FixedIP6List = []string{c.IP6.String()}
+		}
+		for _, u := range c.SecurityGroups {
+			d.SgUUIDList = append(d.SgUUIDList, schema.VmIntfSgUuid{SgUUID: u})
+		}
 		d.Policy = "Enable"
 		d.MdataIPAddr = fmt.Sprintf("169.254.%d.%d", (it.index>>8)&0xff, it.index&0xff)
 		d.AllocLinklocalIP = "LL-Enable"
@@ -556,8 +567,9 @@ func (a *Agent) xmppStatusReq() []any {
 	return []any{resp}
 }
 
-// statsReq answers AgentStatsReq: refnode has no packet path or flows
-// (zeros); the XMPP counts are the channels' own.
+// statsReq answers AgentStatsReq: the flow counts are the simulated
+// datapath's (flowStats), the XMPP counts the channels' own; IPC, packet
+// trap and Sandesh counters are zero.
 func (a *Agent) statsReq() []any {
 	chans := a.channelsNow()
 	x := &schema.XmppStatsResp{XmppList: []schema.XmppStatsInfo{}}
@@ -569,7 +581,7 @@ func (a *Agent) statsReq() []any {
 		x.XmppList = append(x.XmppList, schema.XmppStatsInfo{IP: ch.ctl.Address.String(), InMsgs: sum(st.Rx), OutMsgs: sum(st.Tx),
 			Reconnect: uint16(st.FlapCount)})
 	}
-	return []any{&schema.IpcStatsResp{}, &schema.PktTrapStatsResp{}, &schema.FlowStatsResp{FlowMaxSystemFlows: 512000},
+	return []any{&schema.IpcStatsResp{}, &schema.PktTrapStatsResp{}, a.flowStats(),
 		x, &schema.SandeshStatsResp{}, &schema.SessionEndpointExportStatsResp{}}
 }
 
@@ -607,6 +619,10 @@ func (a *Agent) pageReq(key string) []any {
 		l = a.mplsListing(k.get("type"), k.get("label"))
 	case k.table == "db.vm.0":
 		l = a.vmListing(k.get("name"))
+	case k.table == "db.sg.0":
+		l = a.sgListing(k.get("name"))
+	case k.table == "db.acl.0":
+		l = a.aclListing(k.get("name"))
 	case strings.HasSuffix(k.table, ".uc.route.0"), strings.HasSuffix(k.table, ".uc.route6.0"):
 		v6 := strings.HasSuffix(k.table, ".uc.route6.0")
 		name := strings.TrimSuffix(strings.TrimSuffix(k.table, ".uc.route.0"), ".uc.route6.0")

@@ -22,8 +22,6 @@ var emptyTables = map[string]struct {
 	key  string
 	part func() any
 }{
-	"db.sg.0":           {"name", func() any { return &schema.SgListResp{SgList: []schema.SgSandeshData{}} }},
-	"db.acl.0":          {"name", func() any { return &schema.AclResp{ACLList: []schema.AclSandeshData{}} }},
 	"db.mirror_table.0": {"analyzer_name", func() any { return &schema.MirrorEntryResp{MirrorEntryList: []schema.MirrorEntrySandeshData{}} }},
 	"db.vrf_assign.0":   {"name", func() any { return &schema.VrfAssignResp{VrfAssignList: []schema.VrfAssignSandeshData{}} }},
 }
@@ -40,8 +38,8 @@ func emptyListing(table, value string) listing {
 func emptyTable(table, value string) []any { return firstPage(emptyListing(table, value)) }
 
 func (a *Agent) registerOper(srv *sandesh.Server) {
-	sandesh.Handle(srv, "agent", func(r *schema.SgListReq) []any { return emptyTable("db.sg.0", r.Name) })
-	sandesh.Handle(srv, "agent", func(r *schema.AclReq) []any { return emptyTable("db.acl.0", r.UUID) })
+	sandesh.Handle(srv, "agent", func(r *schema.SgListReq) []any { return firstPage(a.sgListing(r.Name)) })
+	sandesh.Handle(srv, "agent", func(r *schema.AclReq) []any { return firstPage(a.aclListing(r.UUID)) })
 	sandesh.Handle(srv, "agent", func(r *schema.MirrorEntryReq) []any { return emptyTable("db.mirror_table.0", r.AnalyzerName) })
 	sandesh.Handle(srv, "agent", func(r *schema.VrfAssignReq) []any { return emptyTable("db.vrf_assign.0", r.UUID) })
 	sandesh.Handle(srv, "agent", func(r *schema.HealthCheckSandeshReq) []any { return firstPage(a.healthCheckListing(r.UUID)) })

@@ -167,6 +167,11 @@ type tables struct {
 
 	// IFMap nodes and links deleted since start (removed interfaces).
 	ifmapNodeDels, ifmapLinkDels int
+
+	// dp is the simulated datapath: flows, drop counters, kernel faults.
+	dp datapath
+	// gen counts route changes: flows made before are evaluated again.
+	gen uint64
 }
 
 // vnList returns the shared []string{vn} (paths never modify it).
@@ -255,6 +260,7 @@ func (t *tables) setPath(v *vrf, prefix netip.Prefix, p *path) {
 		v.routes[prefix] = r
 	}
 	t.ref(p.nh)
+	t.gen++
 	for i, old := range r.paths {
 		if old.peer == p.peer {
 			t.unref(old.nh)
@@ -276,6 +282,7 @@ func (t *tables) delPath(v *vrf, prefix netip.Prefix, peer string) bool {
 	for i, p := range r.paths {
 		if p.peer == peer {
 			t.unref(p.nh)
+			t.gen++
 			r.paths = slices.Delete(r.paths, i, i+1)
 			if len(r.paths) == 0 {
 				delete(v.routes, prefix)

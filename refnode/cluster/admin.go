@@ -20,6 +20,8 @@ const DefaultAdminAddr = "127.0.0.1:9880"
 //	POST /v1/sessions/{a}/{b}/cut|partition|heal|flap[?count=3&interval=2s]
 //	POST /v1/nodes/{n}/interfaces/… and /v1/nodes/{n}/connections/… (admin_doctor.go)
 //	GET  /v1/state
+//	POST|DELETE /v1/faults/{kind}?target=&pod=&protocol=&port=&capacity=&ipv6=  (admin_trace.go)
+//	POST /v1/send?src=&dst=&proto=&sport=&dport=&count=&ipv6=
 //
 // Answers are JSON; errors are {"error": "..."} with 404 for unknown
 // names or operations, 409 for a node or session in the wrong state, 400
@@ -41,6 +43,7 @@ func (c *Cluster) Handler() http.Handler {
 		}
 		reply(w, c.SessionOp(r.PathValue("a"), r.PathValue("b"), r.PathValue("op"), fo))
 	})
+	c.datapathRoutes(mux)
 	c.handleDoctorFaults(mux)
 	return mux
 }

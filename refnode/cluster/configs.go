@@ -80,13 +80,17 @@ func AgentConfig(s Service) agent.Config {
 			an.Subnets = []netip.Prefix{netip.MustParsePrefix(n.Subnet)}
 			an.Gateway = netip.MustParseAddr(n.Gateway)
 		}
+		an.Policy = agentACL(t.ACLOf(n.Name))
 		cfg.Networks = append(cfg.Networks, an)
 	}
+	cfg.SecurityGroups = agentSGs(t)
 	for _, p := range t.PodsOn(me.Name) {
 		n := t.Network(p.Network)
-		cfg.Interfaces = append(cfg.Interfaces, agent.Interface{Name: p.Interface, UUID: p.VMIUUID,
+		itf := agent.Interface{Name: p.Interface, UUID: p.VMIUUID,
 			VMName: p.Name, VMUUID: p.UUID, Network: n.FQName, IP: netip.MustParseAddr(p.IP), MAC: p.MAC,
-			LocalPref: uint32(p.LocalPref)})
+			LocalPref: uint32(p.LocalPref)}
+		podSecurity(t, &p, &itf)
+		cfg.Interfaces = append(cfg.Interfaces, itf)
 	}
 	return cfg
 }

@@ -207,15 +207,17 @@ func (h *xmppHandler) Subscribe(p *xmpp.ServerPeer, instance string, id int) err
 		return errDuplicate(instance)
 	}
 	a.subs[instance] = id
-	// Initial sync: everything in the instance's inet table.
-	if t := n.rib.tables[instance+".inet.0"]; t != nil {
-		b := batches{}
-		for _, pfx := range sortedPrefixes(t) {
-			if item, owner, ok := n.encodedItem(t.routes[pfx]); ok && owner != a.name {
-				b.add(a, instance, item)
+	// Initial sync: everything in the instance's inet and inet6 tables.
+	for _, fam := range []string{".inet.0", ".inet6.0"} {
+		if t := n.rib.tables[instance+fam]; t != nil {
+			b := batches{}
+			for _, pfx := range sortedPrefixes(t) {
+				if item, owner, ok := n.encodedItem(t.routes[pfx]); ok && owner != a.name {
+					b.add(a, instance, item)
+				}
 			}
+			n.sendLocked(b)
 		}
-		n.sendLocked(b)
 	}
 	// End-of-RIB once the subscribes have stopped coming for a moment.
 	quiet := n.cfg.Timers.AgentEoRQuiet / 5
@@ -261,7 +263,7 @@ func (h *xmppHandler) Publish(p *xmpp.ServerPeer, instance string, r xmpp.Route)
 	}
 	id, subscribed := a.subs[instance]
 	in := n.rib.instances[instance]
-	if !subscribed || in == nil || in.vn == nil || len(r.NextHops) == 0 || !r.Prefix.Addr().Is4() {
+	if !subscribed || in == nil || in.vn == nil || len(r.NextHops) == 0 {
 		return // Contrail defers or drops these; refnode agents do not send them
 	}
 	n.publishLocked(a, in, id, r)
@@ -304,10 +306,12 @@ func (n *Node) publishLocked(a *agent, in *instance, instanceID int, r xmpp.Rout
 	}
 	rd := nh.Address.String() + ":" + itoa(uint64(instanceID))
 	key := "x|" + a.name + "|" + in.name + "|" + r.Prefix.String()
-	pr := &primary{key: key, table: in.name + ".inet.0", prefix: r.Prefix.String(), a: at}
+	pr := &primary{key: key, table: in.name + "." + familyTable(r.Prefix), prefix: r.Prefix.String(), a: at}
 	ch := n.rib.addPrimary(pr, rd+":"+r.Prefix.String(), r.Prefix.String(), stamp(time.Now()))
 	a.primary[key] = true
-	if !at.infeasible {
+	// The BGP speaker carries l3vpn-ipv4 only: IPv6 routes reach the
+	// agents of this control node, not the other control nodes.
+	if !at.infeasible && r.Prefix.Addr().Is4() {
 		br := bgp.Route{RD: rd, Prefix: r.Prefix, Label: nh.Label, NextHop: nh.Address, LocalPref: lp, MED: med, Communities: comms}
 		n.later(func() { _ = n.speaker.AddPath(context.Background(), br) })
 	}
@@ -351,7 +355,11 @@ func (n *Node) encodedItem(rt *route) (xmpp.EncodedItem, string, bool) {
 	if len(best) == 0 || err != nil {
 		return nil, "", false
 	}
-	r := xmpp.Route{Family: xmpp.FamilyInet, Prefix: pfx, VirtualNetwork: best[0].a.originVN,
+	fam := xmpp.FamilyInet
+	if pfx.Addr().Is6() {
+		fam = xmpp.FamilyInet6
+	}
+	r := xmpp.Route{Family: fam, Prefix: pfx, VirtualNetwork: best[0].a.originVN,
 		LocalPref: best[0].a.localPref, MED: best[0].a.med, SequenceNumber: best[0].a.seqNo}
 	seen := map[string]bool{}
 	owner := ""
@@ -421,7 +429,8 @@ func (n *Node) flush(a *agent) {
 	}
 }
 
-// fanoutLocked sends the changed VRF inet routes to subscribed agents.
+// fanoutLocked sends the changed VRF inet and inet6 routes to
+// subscribed agents.
 func (n *Node) fanoutLocked(ch []changed) {
 	seen := map[changed]bool{}
 	b := batches{}
@@ -431,7 +440,7 @@ func (n *Node) fanoutLocked(ch []changed) {
 		}
 		seen[c] = true
 		t := n.rib.tables[c.table]
-		if t == nil || !strings.HasSuffix(c.table, ".inet.0") || t.instance == MasterInstance {
+		if t == nil || !(strings.HasSuffix(c.table, ".inet.0") || strings.HasSuffix(c.table, ".inet6.0")) || t.instance == MasterInstance {
 			continue
 		}
 		var item, retract xmpp.EncodedItem
@@ -458,4 +467,12 @@ func (n *Node) fanoutLocked(ch []changed) {
 		}
 	}
 	n.sendLocked(b)
+}
+
+// familyTable is the VRF table of a prefix's family: "inet.0" or "inet6.0".
+func familyTable(p netip.Prefix) string {
+	if p.Addr().Is6() {
+		return "inet6.0"
+	}
+	return "inet.0"
 }

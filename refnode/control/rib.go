@@ -241,11 +241,15 @@ func (r *rib) addPrimary(p *primary, vpnPrefix, plainPrefix string, now time.Tim
 	pp := &path{a: p.a, modified: now, owner: p}
 	ch = append(ch, r.insert(t, p.prefix, pp, now))
 	srcInstance := t.instance
+	vpn, fam := vpnTable, "inet.0"
+	if pfx, err := netip.ParsePrefix(plainPrefix); err == nil && pfx.Addr().Is6() {
+		vpn, fam = "bgp.l3vpn-inet6.0", "inet6.0"
+	}
 	if p.table != vpnTable && vpnPrefix != "" {
-		p.placed = append(p.placed, placement{vpnTable, vpnPrefix})
+		p.placed = append(p.placed, placement{vpn, vpnPrefix})
 	}
 	for _, in := range r.importers(targetsOf(p.a), srcInstance) {
-		p.placed = append(p.placed, placement{in.name + ".inet.0", plainPrefix})
+		p.placed = append(p.placed, placement{in.name + "." + fam, plainPrefix})
 	}
 	for _, pl := range p.placed {
 		pp.secondaries = append(pp.secondaries, pl.table)

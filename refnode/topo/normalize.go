@@ -38,8 +38,12 @@ func (t *Topology) normalize() error {
 	t.checkOmitPeers(c)
 	t.expandVRouters(c)
 	t.expandNetworks(c)
+	t.checkNetworks6(c)
 	t.checkPolicies(c)
+	t.expandSecurity(c)
 	t.expandPods(c)
+	t.expandPods6(c)
+	t.podPaths = nil
 	if c.err() == nil {
 		t.expandNetworkServices(c) // names pods and networks: once they are sound
 	}

@@ -12,8 +12,7 @@ import (
 // name.
 func (t *Topology) expandPods(c *errs) {
 	names := map[string]string{}
-	taken := map[string]map[netip.Addr]string{} // network fq_name → address → path
-	cursor := map[string]netip.Addr{}           // next candidate per network
+	pools := map[string]*addrPool{} // by network fq_name
 	var auto []int
 	for i := range t.Pods {
 		p := &t.Pods[i]
@@ -63,45 +62,71 @@ func (t *Topology) expandPods(c *errs) {
 			c.add(path+".network", "network %s has no subnet: give it one so pods get addresses", nw.Name)
 			continue
 		}
-		pfx := netip.MustParsePrefix(nw.Subnet)
-		gw := netip.MustParseAddr(nw.Gateway)
-		if taken[nw.FQName] == nil {
-			taken[nw.FQName] = map[netip.Addr]string{gw: nw.Name + " gateway", gw.Prev(): nw.Name + " DNS server"}
-			cursor[nw.FQName] = gw.Prev().Prev()
+		pool := pools[nw.FQName]
+		if pool == nil {
+			pool = newAddrPool(netip.MustParsePrefix(nw.Subnet), netip.MustParseAddr(nw.Gateway), nw.Name+" gateway", nw.Name+" DNS server")
+			pools[nw.FQName] = pool
 		}
 		if p.IP == "" {
 			auto = append(auto, i)
 			continue
 		}
-		a, err := netip.ParseAddr(p.IP)
-		if err != nil || !pfx.Contains(a) {
-			c.add(path+".ip", "%q is not an address in %s (%s): use one inside the subnet or leave it out", p.IP, nw.Subnet, nw.Name)
-			continue
+		if a, ok := pool.claimText(c, path+".ip", p.IP, nw.Subnet, nw.Name); ok {
+			p.IP = a.String()
 		}
-		if prev, ok := taken[nw.FQName][a]; ok {
-			c.add(path+".ip", "%s is already used by %s: give each pod its own address", a, prev)
-			continue
-		}
-		taken[nw.FQName][a] = path
 	}
 	// Automatic addresses after the explicit ones, so they never collide.
 	for _, i := range auto {
 		p := &t.Pods[i]
 		nw := t.Network(p.Network)
-		pfx := netip.MustParsePrefix(nw.Subnet)
-		a := cursor[nw.FQName]
-		for taken[nw.FQName][a] != "" {
-			a = a.Prev()
+		if a, ok := pools[nw.FQName].next(c, t.podPaths[i]+".ip", nw.Subnet, nw.Name); ok {
+			p.IP = a.String()
 		}
-		if !pfx.Contains(a) || a == pfx.Addr() {
-			c.add(t.podPaths[i]+".ip", "no free address left in %s (%s): use a wider subnet or fewer pods", nw.Subnet, nw.Name)
-			continue
-		}
-		p.IP = a.String()
-		taken[nw.FQName][a] = t.podPaths[i]
-		cursor[nw.FQName] = a.Prev()
 	}
-	t.podPaths = nil
+}
+
+// addrPool gives the addresses of one subnet to pods: the ones they name,
+// then free ones from the top down (as Contrail's IPAM hands them out),
+// never the gateway nor the DNS address below it.
+type addrPool struct {
+	pfx    netip.Prefix
+	taken  map[netip.Addr]string // address → key path (or role) of its user
+	cursor netip.Addr            // next candidate
+}
+
+func newAddrPool(pfx netip.Prefix, gw netip.Addr, gwRole, dnsRole string) *addrPool {
+	return &addrPool{pfx: pfx, taken: map[netip.Addr]string{gw: gwRole, gw.Prev(): dnsRole}, cursor: gw.Prev().Prev()}
+}
+
+// claimText takes the address text s for the pod at path (an error names
+// the key and what to do).
+func (p *addrPool) claimText(c *errs, path, s, subnet, network string) (netip.Addr, bool) {
+	a, err := netip.ParseAddr(s)
+	if err != nil || !p.pfx.Contains(a) {
+		c.add(path, "%q is not an address in %s (%s): use one inside the subnet or leave it out", s, subnet, network)
+		return a, false
+	}
+	if prev, ok := p.taken[a]; ok {
+		c.add(path, "%s is already used by %s: give each pod its own address", a, prev)
+		return a, false
+	}
+	p.taken[a] = path
+	return a, true
+}
+
+// next takes the highest free address for the pod at path.
+func (p *addrPool) next(c *errs, path, subnet, network string) (netip.Addr, bool) {
+	a := p.cursor
+	for p.taken[a] != "" {
+		a = a.Prev()
+	}
+	if !p.pfx.Contains(a) || a == p.pfx.Addr() {
+		c.add(path, "no free address left in %s (%s): use a wider subnet or fewer pods", subnet, network)
+		return a, false
+	}
+	p.taken[a] = path
+	p.cursor = a.Prev()
+	return a, true
 }
 
 // Pod address as a prefix helper for consumers.

@@ -24,7 +24,9 @@ type Topology struct {
 	Orchestrators []Orchestrator `yaml:"orchestrators,omitempty"`
 	Networks      []Network      `yaml:"networks,omitempty"`
 	Policies      []Policy       `yaml:"policies,omitempty"`
-	Pods          []Pod          `yaml:"pods,omitempty"`
+	// SecurityGroups are the security groups pods may use (security.go).
+	SecurityGroups []SecurityGroup `yaml:"security_groups,omitempty"`
+	Pods           []Pod           `yaml:"pods,omitempty"`
 	// NetworkServices: link-local services, static routes, service
 	// chains, health checks, BGPaaS, mirrors (services.go).
 	NetworkServices NetworkServices `yaml:"network_services,omitempty"`
@@ -152,6 +154,8 @@ type Network struct {
 	ForwardingMode string   `yaml:"forwarding_mode,omitempty"` // l3 | l2 | l2_l3 (default l2_l3)
 	VNIndex        int      `yaml:"vn_index,omitempty"`        // default: position
 	RouteTargets   []string `yaml:"route_targets,omitempty"`   // default target:<asn>:<8000000+vn_index>
+	Subnet6        string   `yaml:"subnet6,omitempty"`         // IPv6 subnet (dual stack); optional
+	Gateway6       string   `yaml:"gateway6,omitempty"`        // default: last usable address of subnet6
 
 	// Derived.
 	UUID    string   `yaml:"-"`
@@ -165,6 +169,9 @@ type Policy struct {
 	Name     string   `yaml:"name"`
 	FQName   string   `yaml:"fq_name,omitempty"`
 	Networks []string `yaml:"networks"`
+	// Rules are the policy's rules (security.go); none = pass everything
+	// between its networks.
+	Rules []PolicyRule `yaml:"rules,omitempty"`
 }
 
 // Pod is a workload (Kubernetes pod or VM) with one interface.
@@ -177,6 +184,13 @@ type Pod struct {
 	IP        string `yaml:"ip,omitempty"`         // default: next free from the top of the subnet
 	MAC       string `yaml:"mac,omitempty"`        // default: 02: + 5 bytes of the interface UUID
 	LocalPref int    `yaml:"local_pref,omitempty"` // 100 (LOW) or 200 (HIGH)
+	IP6       string `yaml:"ip6,omitempty"`        // IPv6 address; default: next free of the network's subnet6
+	// ServiceIPs are more addresses the pod answers (a service VIP): pods
+	// sharing one are ECMP next hops for it.
+	ServiceIPs []string `yaml:"service_ips,omitempty"`
+	// SecurityGroups by name; default: [default] when a security group
+	// named default exists.
+	SecurityGroups []string `yaml:"security_groups,omitempty"`
 
 	// Derived.
 	UUID      string `yaml:"-"` // virtual-machine UUID
