@@ -25,24 +25,35 @@ var hint = regexp.MustCompile(`(?i)pass|pwd|pw\b|key|secret|token|credential|aut
 // few names many times).
 var secretNames sync.Map
 
+// lookupFields are Sandesh fields whose names redact.SecretName reads
+// as secret (a KEY, COOKIE or TOKEN word) but that hold lookup keys and
+// counters: a flow's key (the agent's flow paging continues from it),
+// the NH index of a flow key, the UVE and page keys, the DHCP magic
+// cookie, a count of bad XML tokens. Masking them would break replay
+// and hide nothing; auth_keys (BGP MD5 keys) stays masked.
+var lookupFields = map[string]bool{"flow_key": true, "flow_key_idx": true, "inet_route_flow_mgmt_key": true, "inet_rt_keys": true,
+	"key": true, "cookie": true, "bad_inet6_xml_token_count": true}
+
 func secretElement(name []byte) bool {
 	if v, ok := secretNames.Load(string(name)); ok {
 		return v.(bool)
 	}
-	s := redact.SecretName(string(name))
+	s := redact.SecretName(string(name)) && !lookupFields[string(name)]
 	secretNames.Store(string(name), s)
 	return s
 }
 
-// maskBody masks the secrets of a page's XML: the text of each element
-// goes through redact.Value(element name, text). Markup is kept byte
-// for byte, so a page without secrets replays exactly as it was served.
+// maskBody masks the secrets of a page's XML: the text inside an element
+// whose name is secret (at any depth: <auth_keys><list><element>) is
+// masked whole, any other text goes through redact.Text. Markup is kept
+// byte for byte, so a page without secrets replays exactly as served.
 func maskBody(b []byte) []byte {
 	if !hint.Match(b) {
 		return b
 	}
 	var out bytes.Buffer
-	var elem []byte // the element whose text follows
+	var open []bool // per open element: is it secret
+	secret := 0     // open secret elements
 	last := 0
 	for i := 0; i < len(b); {
 		lt := bytes.IndexByte(b[i:], '<')
@@ -50,14 +61,13 @@ func maskBody(b []byte) []byte {
 			break
 		}
 		lt += i
-		if text := b[i:lt]; len(bytes.TrimSpace(text)) > 0 && elem != nil {
-			var masked string
-			if secretElement(elem) {
+		if text := b[i:lt]; len(open) > 0 && len(bytes.TrimSpace(text)) > 0 {
+			masked := string(text)
+			switch {
+			case secret > 0:
 				masked = redact.Mask
-			} else if hint.Match(text) {
-				masked = redact.Text(string(text))
-			} else {
-				masked = string(text)
+			case hint.Match(text):
+				masked = redact.Text(masked)
 			}
 			if masked != string(text) {
 				out.Write(b[last:i])
@@ -71,13 +81,25 @@ func maskBody(b []byte) []byte {
 		}
 		gt += lt
 		tag := b[lt+1 : gt]
-		elem = nil
-		if len(tag) > 0 && tag[0] != '/' && tag[0] != '?' && tag[0] != '!' && tag[len(tag)-1] != '/' {
+		switch {
+		case len(tag) == 0 || tag[0] == '?' || tag[0] == '!' || tag[len(tag)-1] == '/':
+		case tag[0] == '/':
+			if n := len(open); n > 0 {
+				if open[n-1] {
+					secret--
+				}
+				open = open[:n-1]
+			}
+		default:
 			end := bytes.IndexAny(tag, " \t\r\n")
 			if end < 0 {
 				end = len(tag)
 			}
-			elem = tag[:end]
+			s := secretElement(tag[:end])
+			open = append(open, s)
+			if s {
+				secret++
+			}
 		}
 		i = gt + 1
 	}
