@@ -3,13 +3,10 @@ package main
 import (
 	"fmt"
 	"os"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/tfkit/tfkit/internal/clikit"
 	"github.com/tfkit/tfkit/introspect/catalog"
 	"github.com/tfkit/tfkit/introspect/collect"
 )
@@ -32,7 +29,7 @@ func clusterFlags() []cli.Flag {
 // collectOptions reads the global and cluster flags: the client, the
 // ports and the parallelism of a collection, and the starting hosts.
 func collectOptions(c *cli.Context) (collect.Options, []string, error) {
-	ports, err := parsePorts(c.String("ports"))
+	ports, err := collect.ParsePorts(c.String("ports"))
 	if err != nil {
 		return collect.Options{}, nil, err
 	}
@@ -45,23 +42,6 @@ func collectOptions(c *cli.Context) (collect.Options, []string, error) {
 		ports[collect.RoleControl] = c.Int("port")
 	}
 	return collect.Options{Client: ccfg, Ports: ports, Parallel: c.Int("parallel")}, ccfg.Hosts, nil
-}
-
-// parsePorts reads "role=port,role=port".
-func parsePorts(s string) (map[string]int, error) {
-	out := map[string]int{}
-	for _, kv := range strings.Split(s, ",") {
-		if kv = strings.TrimSpace(kv); kv == "" {
-			continue
-		}
-		k, v, ok := strings.Cut(kv, "=")
-		p, err := strconv.Atoi(v)
-		if !ok || err != nil {
-			return nil, clikit.Usagef("write --ports role=port,…, e.g. vr=18085", "bad --ports entry %q", kv)
-		}
-		out[strings.TrimSpace(k)] = p
-	}
-	return out, nil
 }
 
 // stderrTerminal reports whether progress may be drawn on stderr.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/netip"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -267,8 +268,40 @@ func (c *Collector) Run(ctx context.Context, start []string, extra *hosts.File, 
 	if err := c.discover(ctx, start, extra); err != nil {
 		return nil, err
 	}
-	// After discovery: two timeouts for the requests and the follow-ups,
-	// however many nodes hang.
+	return c.ask(ctx, col, plan), nil
+}
+
+// Given is a node to collect without discovery: a role at a host
+// ("host", "host:port", URL; the role's port when it has none).
+type Given struct{ Role, Host string }
+
+// RunNodes collects the nodes given, with no discovery (an exporter
+// reading the daemons of its own node): plan's requests and follow-ups
+// under the same deadline as Run. A bad host or role is a usage error.
+func (c *Collector) RunNodes(ctx context.Context, nodes []Given, plan Plan) (*Collection, error) {
+	col := &Collection{Start: time.Now(), Timeout: c.opts.Client.Timeout}
+	c.fields = plan.Fields
+	for _, g := range nodes {
+		if _, ok := catalog.RoleByName(g.Role); !ok {
+			return nil, client.Usagef("give an ist role (ctr, vr, collector, …)", "unknown role %q", g.Role)
+		}
+		t, err := c.cl.NewTarget(g.Host, c.Port(g.Role))
+		if err != nil {
+			return nil, err
+		}
+		n := &Node{Name: g.Host, Role: g.Role, Target: t, Found: []string{"given"}}
+		if a, err := netip.ParseAddr(hostOf(t)); err == nil {
+			n.Address = a.String()
+		}
+		c.nodes = append(c.nodes, n)
+		col.Hosts = append(col.Hosts, g.Host)
+	}
+	return c.ask(ctx, col, plan), nil
+}
+
+// ask runs plan's requests and follow-ups on the nodes found, with two
+// timeouts (or Options.Deadline) for both.
+func (c *Collector) ask(ctx context.Context, col *Collection, plan Plan) *Collection {
 	rctx := ctx
 	if t := c.opts.Client.Timeout; t > 0 || c.opts.Deadline > 0 {
 		if c.opts.Deadline > 0 {
@@ -311,7 +344,7 @@ func (c *Collector) Run(ctx context.Context, start []string, extra *hosts.File, 
 	}
 	col.End = time.Now()
 	col.Sent = c.sent.Load()
-	return col, nil
+	return col
 }
 
 // nameFromNodeStatus names the nodes still known only by the host given
