@@ -81,7 +81,7 @@ func Write(ctx context.Context, cfg Config) (*Manifest, *doctor.Report, error) {
 	present, absent := splitAbsent(col.Nodes)
 	view := *col
 	view.Nodes = present
-	rep := doctor.Evaluate(&view, doctor.Checks, cfg.Doctor, time.Now())
+	rep := doctor.Evaluate(doctorView(&view), doctor.Checks, cfg.Doctor, time.Now())
 	m := w.manifest(&view, absent, cfg)
 	m.VRTables = cfg.Tables.describe(len(col.ByRole(collect.RoleVRouter)))
 	for _, e := range []struct{ name, format string }{{FindingsJSON, "json"}, {FindingsText, "text"}} {
@@ -251,6 +251,24 @@ func (w *writer) node(n *collect.Node) Node {
 		mn.Requests = append(mn.Requests, mr)
 	}
 	return mn
+}
+
+// doctorView is the collection as ist doctor would have made it: the
+// nodes with their doctor requests only (a catalogue request that fails,
+// such as IFMapPeerServerInfoReq on TF control nodes, is no finding).
+func doctorView(col *collect.Collection) *collect.Collection {
+	out := *col
+	out.Nodes = nil
+	for _, n := range col.Nodes {
+		d := &collect.Node{Name: n.Name, Role: n.Role, Address: n.Address, Target: n.Target, Found: n.Found}
+		for _, r := range n.Results() {
+			if !collect.IsCatalog(r.Request.ID) {
+				d.AddResult(r)
+			}
+		}
+		out.Nodes = append(out.Nodes, d)
+	}
+	return &out
 }
 
 // splitAbsent separates the co-located daemons that refused every

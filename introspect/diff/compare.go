@@ -171,7 +171,7 @@ func compareNode(ctx context.Context, sa, sb *Source, a, b *Node) ([]Change, []s
 		}
 	}
 	if n.Role == collect.RoleVRouter {
-		changes, notes = compareVRFs(ctx, sa, sb, *a, *b, changes, notes, run)
+		compareVRFs(ctx, sa, sb, *a, *b, run, func(s string) { notes = append(notes, s) })
 	}
 	return changes, notes
 }
@@ -193,8 +193,8 @@ func streamOf(s *Source, n Node, path string, names []string, items func(*sandes
 
 // compareVRFs compares the inet routes of each VRF both sides have
 // (matched by name: its index may differ).
-func compareVRFs(ctx context.Context, sa, sb *Source, a, b Node, changes []Change, notes []string,
-	run func(name, pathA, pathB string, names []string, items func(*sandesh.Node, func(string, Item) error) error) bool) ([]Change, []string) {
+func compareVRFs(ctx context.Context, sa, sb *Source, a, b Node,
+	run func(name, pathA, pathB string, names []string, items func(*sandesh.Node, func(string, Item) error) error) bool, note func(string)) {
 	vrfs := func(s *Source, n Node) (map[string]string, error) {
 		out := map[string]string{}
 		err := s.stream(ctx, n, vrfListPath, []string{"VrfSandeshData"}, func(x *sandesh.Node) error {
@@ -205,11 +205,13 @@ func compareVRFs(ctx context.Context, sa, sb *Source, a, b Node, changes []Chang
 	}
 	va, err := vrfs(sa, a)
 	if err != nil {
-		return changes, append(notes, a.Name+": VRFs not compared: "+err.Error())
+		note(a.Name + ": VRFs not compared: " + err.Error())
+		return
 	}
 	vb, err := vrfs(sb, b)
 	if err != nil {
-		return changes, append(notes, b.Name+": VRFs not compared: "+err.Error())
+		note(b.Name + ": VRFs not compared: " + err.Error())
+		return
 	}
 	names := make([]string, 0, len(va))
 	for name := range va {
@@ -219,9 +221,10 @@ func compareVRFs(ctx context.Context, sa, sb *Source, a, b Node, changes []Chang
 	}
 	slices.Sort(names)
 	for _, name := range names {
-		run("routes of "+name, vrfPath(va[name]), vrfPath(vb[name]), []string{"RouteUcSandeshData"}, agentRouteItems(name))
+		if !run("routes of "+name, vrfPath(va[name]), vrfPath(vb[name]), []string{"RouteUcSandeshData"}, agentRouteItems(name)) {
+			return
+		}
 	}
-	return changes, notes
 }
 
 // sortChanges orders changes by node (controls, vRouters, others; names

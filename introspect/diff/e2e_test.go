@@ -78,6 +78,30 @@ func TestDiffAcrossAFault(t *testing.T) {
 	if err != nil || same.Different() || len(same.NotCompared) > 0 {
 		t.Fatalf("the bundle against itself: %v %+v %v", err, same.Changes, same.NotCompared)
 	}
+	// A bundle without the vRouters' tables: their VRFs' routes are listed
+	// as not compared, one line each, never as routes removed.
+	none, _ := bundle.ParseTableSelection("none")
+	out2 := filepath.Join(t.TempDir(), "none.tar.gz")
+	if _, _, err := bundle.Write(ctx, bundle.Config{Collect: opts, Hosts: []string{ctl2.Address}, Output: out2, Tables: none}); err != nil {
+		t.Fatal(err)
+	}
+	noTables, err := diff.FromBundle(out2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer noTables.Close()
+	partial, err := diff.Compare(ctx, before, noTables, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range partial.Changes {
+		if ch.Kind == diff.KindRoute && ch.Role == "vr" {
+			t.Errorf("a route of a VRF the bundle did not collect: %+v", ch)
+		}
+	}
+	if n := len(partial.NotCompared); n < 2 || !strings.Contains(strings.Join(partial.NotCompared, "\n"), "vrouter-2: routes of ") {
+		t.Errorf("not compared: %v", partial.NotCompared)
+	}
 	if err := c.StopNode(ctl1.Name); err != nil {
 		t.Fatal(err)
 	}
