@@ -30,44 +30,10 @@ TIMEOUT=${TIMEOUT:-900}          # seconds to wait for convergence
 BGP_HOLD=${BGP_HOLD:-90s}        # unscaled BGP hold: a loaded 2-core machine misses 9 s ones
 ADMIN=${ADMIN:-127.0.0.1:9892}
 OUT=${OUT:-$(mktemp -d /tmp/bundle-scale.XXXXXX)}
-export REFNODE_ADMIN=$ADMIN
-
-go build -o "$OUT/refnode" ./cmd/refnode
-go build -o "$OUT/ist" ./cmd/ist
-refnode=$OUT/refnode
-ist=$OUT/ist
-
-"$refnode" topology print "$TOPOLOGY" |
-  sed -e "s/^    bgp: 179\$/    bgp: ${PORT_BGP:-179}/" \
-      -e "${BGP_HOLD:+/^  timers:\$/a\\    bgp_hold: $BGP_HOLD}" >"$OUT/topology.yaml"
-"$refnode" up --admin "$ADMIN" "$OUT/topology.yaml" >"$OUT/refnode.log" 2>&1 &
-pid=$!
-trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 1200); do
-  kill -0 "$pid" 2>/dev/null || { echo "refnode up exited; see $OUT/refnode.log" >&2; tail "$OUT/refnode.log" >&2; exit 1; }
-  "$refnode" ctl state -f json >/dev/null 2>&1 && break
-  sleep 0.5
-done
-
-# refnode runs as a child of itself (clikit.Main): the child does the work.
-refpid=$(pgrep -P "$pid" | head -n 1 || true); refpid=${refpid:-$pid}
-cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
-established() { # established <XMPP|BGP>: sessions Established over every control node
-  local i n=0
-  for i in $(seq 1 "$CONTROLS"); do
-    n=$((n + $("$ist" --host "127.0.1.$i" --timeout 30s ctr nei -t "$1" 2>/dev/null | grep -c Established || true)))
-  done
-  echo "$n"
-}
-want_xmpp=$((2 * VROUTERS)); want_bgp=$((CONTROLS * (CONTROLS - 1)))
-deadline=$(( $(date +%s) + TIMEOUT )); start=$(date +%s)
-while :; do
-  xmpp=$(established XMPP); bgp=$(established BGP)
-  [ "$xmpp" -ge "$want_xmpp" ] && [ "$bgp" -ge "$want_bgp" ] && break
-  if [ "$(date +%s)" -ge "$deadline" ]; then echo "not converged after ${TIMEOUT}s: XMPP $xmpp/$want_xmpp, BGP $bgp/$want_bgp" >&2; break; fi
-  sleep 10
-done
-echo "ist bundle on $TOPOLOGY: $CONTROLS control nodes, $VROUTERS vRouters (converged $(( $(date +%s) - start ))s after the listeners; XMPP $xmpp/$want_xmpp, BGP $bgp/$want_bgp)"
+. bench/scale-lib.sh
+scale_start
+scale_converge
+echo "ist bundle on $TOPOLOGY: $CONTROLS control nodes, $VROUTERS vRouters (converged ${converged}s after the listeners; XMPP $xmpp/$want_xmpp, BGP $bgp/$want_bgp)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(go version | awk '{print $3}')"
 
 # run <tag> <command…>: time, peak RSS and CPU of ist, CPU of refnode.

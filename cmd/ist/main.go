@@ -2,12 +2,14 @@
 package main
 
 import (
+	"slices"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/tfkit/tfkit/internal/clikit"
 	"github.com/tfkit/tfkit/introspect/client"
+	"github.com/tfkit/tfkit/introspect/client/cliflags"
 )
 
 // commands holds ist's top-level commands: one per role, built from the
@@ -58,20 +60,14 @@ func main() { clikit.Main(newApp(), options) }
 // globalFlags are the options of every command (ist.py's global options,
 // plus timeouts and TLS).
 func globalFlags() []cli.Flag {
-	return []cli.Flag{
+	return slices.Concat([]cli.Flag{
 		&cli.StringFlag{Name: "host", EnvVars: []string{"INTROSPECT_HOST"}, Value: "localhost", Usage: "introspect host; a comma list queries several hosts in parallel (host column added); host:port and https://host:port accepted"},
 		&cli.IntFlag{Name: "port", EnvVars: []string{"INTROSPECT_PORT"}, DefaultText: "the role's port: ctr 8083, vr 8085, …", Usage: "introspect port"},
 		clikit.DurationFlag("timeout", nil, 30*time.Second, "time limit of each HTTP request", "INTROSPECT_TIMEOUT"),
-		&cli.BoolFlag{Name: "ssl", Usage: "use HTTPS (daemons with introspect_ssl_enable); also when $" + client.EnvSSL + " is true, yes, on, enabled or 1, as contrail-status reads it"},
-		&cli.StringFlag{Name: "ca-file", EnvVars: []string{"INTROSPECT_CA_FILE"}, Usage: "CA certificate (default " + client.DefaultCAFile + " when present)"},
-		&cli.StringFlag{Name: "cert-file", EnvVars: []string{"INTROSPECT_CERT_FILE"}, Usage: "client certificate (default " + client.DefaultCertFile + " when present)"},
-		&cli.StringFlag{Name: "key-file", EnvVars: []string{"INTROSPECT_KEY_FILE"}, Usage: "client key (default " + client.DefaultKeyFile + " when present)"},
-		&cli.BoolFlag{Name: "insecure", Usage: "do not verify the server certificate"},
-		&cli.StringFlag{Name: "proxy", EnvVars: []string{"INTROSPECT_PROXY"}, Usage: "web UI forward proxy, e.g. https://webui:8143"},
-		&cli.StringFlag{Name: "token", EnvVars: []string{"INTROSPECT_TOKEN"}, Usage: "X-Auth-Token for --proxy"},
+	}, cliflags.Connection(), []cli.Flag{
 		&cli.StringFlag{Name: "file", Usage: "read this saved XML answer instead of fetching (no continuation)"},
 		bundleFlag(),
 		&cli.BoolFlag{Name: "debug", Usage: "print every URL fetched on stderr"},
 		noBannerFlag(),
-	}
+	})
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/tfkit/tfkit/internal/clikit"
 	"github.com/tfkit/tfkit/introspect/catalog"
 	"github.com/tfkit/tfkit/introspect/client"
+	"github.com/tfkit/tfkit/introspect/client/cliflags"
 	"github.com/tfkit/tfkit/introspect/query"
 	"github.com/tfkit/tfkit/introspect/readonly"
 )
@@ -55,18 +56,12 @@ func newQuery(c *cli.Context, role catalog.Role, cmd *catalog.Command) (*query.Q
 // clientConfig reads the global options.
 func clientConfig(c *cli.Context, role catalog.Role) client.Config {
 	cfg := client.Config{
-		Port:     role.Port,
-		Timeout:  clikit.Duration(c, "timeout"),
-		SSL:      c.Bool("ssl") || client.SwitchOn(os.Getenv(client.EnvSSL)),
-		CAFile:   c.String("ca-file"),
-		CertFile: c.String("cert-file"),
-		KeyFile:  c.String("key-file"),
-		Insecure: c.Bool("insecure"),
-		Proxy:    c.String("proxy"),
-		Token:    c.String("token"),
-		File:     c.String("file"),
-		Policy:   readonly.Check,
+		Port:    role.Port,
+		Timeout: clikit.Duration(c, "timeout"),
+		File:    c.String("file"),
+		Policy:  readonly.Check,
 	}
+	cliflags.Apply(c, &cfg)
 	if c.IsSet("port") {
 		cfg.Port = c.Int("port")
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/tfkit/tfkit/exporter"
 	"github.com/tfkit/tfkit/internal/clikit"
 	"github.com/tfkit/tfkit/introspect/client"
+	"github.com/tfkit/tfkit/introspect/client/cliflags"
 	"github.com/tfkit/tfkit/introspect/collect"
 	"github.com/tfkit/tfkit/introspect/readonly"
 )
@@ -65,7 +66,7 @@ func newApp() *cli.App {
 		Description:     help(),
 		Version:         version,
 		HideHelpCommand: true,
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "host", EnvVars: []string{"INTROSPECT_HOST"}, Usage: "control nodes to find the whole cluster from (comma list)"},
 			&cli.StringFlag{Name: "hosts", Usage: "hosts whose daemons are read (comma list), instead of --host"},
 			&cli.StringFlag{Name: "roles", Usage: "with --hosts: the ist roles asked at each host (default every role)"},
@@ -75,14 +76,7 @@ func newApp() *cli.App {
 			clikit.DurationFlag("scrape-timeout", nil, 10*time.Second, "time limit of one scrape"),
 			&cli.StringFlag{Name: "ports", Usage: "introspect port per role, e.g. vr=18085,ctr=18083 (default: the role's port)"},
 			&cli.IntFlag{Name: "parallel", Value: collect.DefaultParallel, Usage: "connections open at once"},
-			&cli.BoolFlag{Name: "ssl", EnvVars: []string{"INTROSPECT_SSL_ENABLE"}, Usage: "use HTTPS (daemons with introspect_ssl_enable)"},
-			&cli.StringFlag{Name: "ca-file", EnvVars: []string{"INTROSPECT_CA_FILE"}, Usage: "CA certificate (default " + client.DefaultCAFile + " when present)"},
-			&cli.StringFlag{Name: "cert-file", EnvVars: []string{"INTROSPECT_CERT_FILE"}, Usage: "client certificate (default " + client.DefaultCertFile + " when present)"},
-			&cli.StringFlag{Name: "key-file", EnvVars: []string{"INTROSPECT_KEY_FILE"}, Usage: "client key (default " + client.DefaultKeyFile + " when present)"},
-			&cli.BoolFlag{Name: "insecure", Usage: "do not verify the server certificate"},
-			&cli.StringFlag{Name: "proxy", EnvVars: []string{"INTROSPECT_PROXY"}, Usage: "web UI forward proxy, e.g. https://webui:8143"},
-			&cli.StringFlag{Name: "token", EnvVars: []string{"INTROSPECT_TOKEN"}, Usage: "X-Auth-Token for --proxy"},
-		},
+		}, cliflags.Connection()...),
 		Action: serve,
 	}
 }
@@ -110,11 +104,10 @@ func serve(c *cli.Context) error {
 	}
 	cfg := exporter.Config{
 		Collect: collect.Options{Ports: ports, Parallel: c.Int("parallel"), Client: client.Config{
-			Timeout: clikit.Duration(c, "timeout"), SSL: c.Bool("ssl") || client.SwitchOn(os.Getenv(client.EnvSSL)),
-			CAFile: c.String("ca-file"), CertFile: c.String("cert-file"), KeyFile: c.String("key-file"), Insecure: c.Bool("insecure"),
-			Proxy: c.String("proxy"), Token: c.String("token"), Policy: readonly.Check}},
+			Timeout: clikit.Duration(c, "timeout"), Policy: readonly.Check}},
 		Controls: list(c.String("host")), Hosts: list(c.String("hosts")), ScrapeTimeout: clikit.Duration(c, "scrape-timeout"),
 	}
+	cliflags.Apply(c, &cfg.Collect.Client)
 	if r := c.String("roles"); r != "" {
 		cfg.Roles = list(r)
 	}

@@ -267,11 +267,15 @@ func roleOrder(r string) string {
 	return "2" + r
 }
 
+// CompareRoles orders roles as a Collection lists them: control nodes,
+// vRouters, then the other roles by name.
+func CompareRoles(a, b string) int { return cmp.Compare(roleOrder(a), roleOrder(b)) }
+
 // sortNodes orders nodes by role, then by name with numbers compared as
 // numbers (vrouter-2 before vrouter-10).
 func sortNodes(nodes []*Node) {
 	slices.SortStableFunc(nodes, func(a, b *Node) int {
-		if c := cmp.Compare(roleOrder(a.Role), roleOrder(b.Role)); c != 0 {
+		if c := CompareRoles(a.Role, b.Role); c != 0 {
 			return c
 		}
 		return NaturalCompare(a.Name, b.Name)

@@ -230,17 +230,8 @@ func compareVRFs(ctx context.Context, sa, sb *Source, a, b Node,
 // sortChanges orders changes by node (controls, vRouters, others; names
 // with numbers as numbers), kind, table, key.
 func sortChanges(cs []Change) {
-	order := func(r string) int {
-		switch r {
-		case collect.RoleControl:
-			return 0
-		case collect.RoleVRouter:
-			return 1
-		}
-		return 2
-	}
 	slices.SortStableFunc(cs, func(x, y Change) int {
-		return cmp.Or(cmp.Compare(order(x.Role), order(y.Role)), cmp.Compare(x.Role, y.Role), collect.NaturalCompare(x.Node, y.Node),
+		return cmp.Or(collect.CompareRoles(x.Role, y.Role), collect.NaturalCompare(x.Node, y.Node),
 			cmp.Compare(slices.Index(kindOrder, x.Kind), slices.Index(kindOrder, y.Kind)),
 			collect.NaturalCompare(x.Table, y.Table), collect.NaturalCompare(x.Key, y.Key))
 	})
