@@ -55,7 +55,7 @@ func init() {
 			"   3-6  no starting control node could be read (3 connection, 4 HTTP, 5 malformed XML, 6 TLS)",
 		Flags: append(clusterFlags(),
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "file to write (default tfkit-bundle-<time>.tar.gz)"},
-			&cli.StringFlag{Name: "vr-tables", Value: "auto", Usage: "whose vRouter forwarding tables (vr route of every VRF, vr nh): auto, all, none, or vRouter names/addresses"},
+			&cli.StringFlag{Name: "vr-tables", Value: "auto", Usage: "whose vRouter forwarding tables (vr route and vr kroute of every VRF, vr nh, vr knh): auto, all, none, or vRouter names/addresses"},
 			clikit.DurationFlag("deadline", nil, 2*time.Minute, "time limit of the whole collection after discovery"),
 			clikit.FormatFlag(records.Table),
 		),

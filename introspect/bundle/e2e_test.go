@@ -206,6 +206,8 @@ func detailLine(role, path string) []string {
 		return []string{role, "route", "-v", arg("vrf_index")}
 	case name == "EvpnRouteReq" && arg("vrf_index") != "0":
 		return []string{role, "route", "-v", arg("vrf_index"), "-f", "evpn"}
+	case name == "KRouteReq" && arg("vrf_id") != "0":
+		return []string{role, "kroute", "-v", arg("vrf_id"), "--family", arg("family")}
 	}
 	return nil
 }

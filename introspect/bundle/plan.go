@@ -24,9 +24,11 @@ var Colocated = map[string][]string{
 // (TableSelection.subsets).
 var wholeOnly = map[string]bool{"ctr route show": true, "vr nh": true, "vr mpls": true}
 
-// tableCommands are an agent's forwarding tables: asked only for the
-// vRouters the TableSelection selects.
-var tableCommands = map[string]bool{"vr nh": true}
+// tableCommands are an agent's forwarding tables that grow with the
+// cluster (a next hop per vRouter, in the agent and in the kernel; the
+// kernel's routes): asked only for the vRouters the TableSelection
+// selects, like vr route of each VRF.
+var tableCommands = map[string]bool{"vr nh": true, "vr knh": true, "vr kroute": true}
 
 // expansion asks, for each value a listing shows, the page of that
 // value: a trace buffer, a UVE type, an IFMap table or client, a
@@ -49,6 +51,7 @@ var expansions = []expansion{
 	{role: "ctr", list: []string{"ifmap", "client"}, record: "IFMapXmppClientInfo", field: "client_name", detail: []string{"ifmap", "client"}, param: "client"},
 	{role: "ctr", list: []string{"mcast"}, record: "ShowMulticastManager", field: "name", detail: []string{"mcast"}, param: "table", fixed: catalog.Values{"type": "tree"}},
 	{role: "vr", list: []string{"vrf"}, record: "VrfSandeshData", field: "ucindex", detail: []string{"route"}, param: "vrf", tables: true},
+	{role: "vr", list: []string{"vrf"}, record: "VrfSandeshData", field: "ucindex", detail: []string{"kroute"}, param: "vrf", tables: true},
 }
 
 // listPath is the path of an expansion's listing for role ("" when the

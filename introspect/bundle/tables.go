@@ -18,7 +18,7 @@ import (
 const AutoTablesLimit = 100
 
 // TableSelection says whose vRouter forwarding tables (`vr route` of
-// every VRF and family, `vr nh`) a bundle asks.
+// every VRF and family, `vr nh`, `vr knh`, `vr kroute` of each VRF) a bundle asks.
 type TableSelection struct {
 	mode  string   // "auto", "all", "none", or "names"
 	names []string // vRouter names or addresses
