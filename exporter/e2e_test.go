@@ -149,7 +149,8 @@ func TestExporterUnderFaults(t *testing.T) {
 	})
 
 	// --hosts: the daemons of vrouter-1's address only, absent roles left out.
-	got = scrape(t, metrics(t, exporter.Config{Hosts: []string{top.VRouters[0].Address}}))
+	hostsURL := metrics(t, exporter.Config{Hosts: []string{top.VRouters[0].Address}})
+	got = scrape(t, hostsURL)
 	var ups []string
 	for k := range got {
 		if strings.HasPrefix(k, "tf_up{") {
@@ -166,6 +167,14 @@ func TestExporterUnderFaults(t *testing.T) {
 	if _, ok := got[`tf_vrouter_drops_total{node="vrouter-1",reason="invalid_nh"}`]; !ok {
 		t.Errorf("no drop counter from the agent")
 	}
+	// The agent stopped: a daemon that answered before and now refuses is
+	// down (tf_up 0), not absent.
+	if err := c.StopNode(top.VRouters[0].Name); err != nil {
+		t.Fatal(err)
+	}
+	testwait.Until(t, "the stopped agent's tf_up 0", 30*time.Second, func() error {
+		return want(scrape(t, hostsURL), map[string]float64{fmt.Sprintf(`tf_up{address=%q,node="vrouter-1",role="vr"}`, top.VRouters[0].Address): 0})
+	})
 }
 
 // TestConfigErrors: both or neither of --host/--hosts, a bad role.

@@ -39,8 +39,9 @@ type Config struct {
 
 // Exporter is a prometheus.Collector that reads introspect on each scrape.
 type Exporter struct {
-	cfg Config
-	mu  sync.Mutex // one scrape at a time: a second waits and reads the cluster again
+	cfg  Config
+	mu   sync.Mutex      // one scrape at a time: a second waits and reads the cluster again
+	seen map[string]string // with Hosts: the daemons that answered once ("role@host") and their names
 }
 
 // New checks the configuration.
@@ -64,7 +65,7 @@ func New(cfg Config) (*Exporter, error) {
 	if _, err := collect.New(cfg.Collect); err != nil {
 		return nil, err
 	}
-	return &Exporter{cfg: cfg}, nil
+	return &Exporter{cfg: cfg, seen: map[string]string{}}, nil
 }
 
 // Handler serves /metrics: this exporter's metrics only.
@@ -173,8 +174,17 @@ func (e *Exporter) Collect(ch chan<- prometheus.Metric) {
 	}
 	failed := 0
 	for _, n := range col.Nodes {
-		if bundle.Absent(n) || (len(e.cfg.Hosts) > 0 && refused(n)) {
-			continue // no such daemon on that host
+		key := n.Role + "@" + n.Target.Label
+		name, seen := e.seen[key]
+		switch {
+		case bundle.Absent(n):
+			continue // no such daemon beside that node
+		case len(e.cfg.Hosts) > 0 && refused(n) && !seen:
+			continue // no such daemon on that host (a daemon that answered once and now refuses is down: tf_up 0)
+		case n.Result(collect.IDNodeStatus).OK():
+			e.seen[key] = n.Name
+		case seen:
+			n.Name = name // the name it had when it answered, for the same series
 		}
 		for _, r := range n.Results() {
 			if r.Err != nil {
