@@ -40,7 +40,7 @@ type Config struct {
 // Exporter is a prometheus.Collector that reads introspect on each scrape.
 type Exporter struct {
 	cfg  Config
-	mu   sync.Mutex      // one scrape at a time: a second waits and reads the cluster again
+	mu   sync.Mutex        // one scrape at a time: a second waits and reads the cluster again
 	seen map[string]string // with Hosts: the daemons that answered once ("role@host") and their names
 }
 
