@@ -67,10 +67,10 @@ type Request struct {
 	Pages   []Page        `json:"pages"`
 }
 
-// Page is one HTTP exchange and the entry holding its body.
+// Page is one HTTP exchange and the entry holding its body (its URL is
+// the request's target with Path).
 type Page struct {
 	Path    string        `json:"path"`
-	URL     string        `json:"url"`
 	Status  int           `json:"status,omitempty"`
 	Size    int64         `json:"size"`
 	Start   time.Time     `json:"start"`
@@ -83,7 +83,6 @@ type Page struct {
 // Failure is one thing that went wrong, for the reader of the manifest.
 type Failure struct {
 	Node    string `json:"node"`
-	Request string `json:"request,omitempty"`
-	Error   string `json:"error"`
-	What    string `json:"what"` // the failure alone
+	Request string `json:"request,omitempty"` // the request's name ("" when the node did not answer at all)
+	What    string `json:"what"`              // the failure (the request's error has where and what to do)
 }

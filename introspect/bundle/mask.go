@@ -2,8 +2,6 @@ package bundle
 
 import (
 	"bytes"
-	"regexp"
-	"sync"
 
 	"github.com/tfkit/tfkit/internal/redact"
 )
@@ -17,13 +15,46 @@ import (
 // maskText masks secrets in a URL, error or command line.
 func maskText(s string) string { return redact.Text(s) }
 
-// hint finds pages that may hold a secret: a secret name's part, in any
-// case. A page without one (most) is kept as it is, unparsed.
-var hint = regexp.MustCompile(`(?i)pass|pwd|pw\b|key|secret|token|credential|authoriz|cookie|signature`)
+// hints are the parts of the names redact.SecretName calls secret
+// (PASSWORD, PWD, PW, KEY, SECRET, TOKEN, CREDENTIAL, AUTHORIZATION,
+// COOKIE, SIGNATURE, …), lower case: a text without one of them, in any
+// case, holds no secret for redact.Text, and a page without one is kept
+// as it is, unparsed. A byte scan: pages are hundreds of MB per bundle.
+var hints = []string{"pass", "pw", "key", "secret", "token", "credential", "authoriz", "cookie", "signature"}
 
-// secretNames caches redact.SecretName per element name (a page repeats
-// few names many times).
-var secretNames sync.Map
+// hintsAt lists, by a byte in either case, the hints starting with it.
+var hintsAt = func() (t [256][]string) {
+	for _, h := range hints {
+		t[h[0]] = append(t[h[0]], h)
+		t[h[0]-'a'+'A'] = append(t[h[0]-'a'+'A'], h)
+	}
+	return t
+}()
+
+// mayHoldSecret reports whether b holds a hint, in any case.
+func mayHoldSecret(b []byte) bool {
+	for i, c := range b {
+		for _, h := range hintsAt[c] {
+			if hasFold(b[i:], h) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasFold reports whether b starts with lower-case ASCII h, in any case.
+func hasFold(b []byte, h string) bool {
+	if len(b) < len(h) {
+		return false
+	}
+	for j := 1; j < len(h); j++ {
+		if b[j]|0x20 != h[j] {
+			return false
+		}
+	}
+	return true
+}
 
 // lookupFields are Sandesh fields whose names redact.SecretName reads
 // as secret (a KEY, COOKIE or TOKEN word) but that hold lookup keys and
@@ -34,12 +65,14 @@ var secretNames sync.Map
 var lookupFields = map[string]bool{"flow_key": true, "flow_key_idx": true, "inet_route_flow_mgmt_key": true, "inet_rt_keys": true,
 	"key": true, "cookie": true, "bad_inet6_xml_token_count": true}
 
-func secretElement(name []byte) bool {
-	if v, ok := secretNames.Load(string(name)); ok {
-		return v.(bool)
+// secretElement is redact.SecretName for an element, cached per page (a
+// page repeats few names many times).
+func secretElement(name []byte, cache map[string]bool) bool {
+	if v, ok := cache[string(name)]; ok {
+		return v
 	}
 	s := redact.SecretName(string(name)) && !lookupFields[string(name)]
-	secretNames.Store(string(name), s)
+	cache[string(name)] = s
 	return s
 }
 
@@ -48,9 +81,10 @@ func secretElement(name []byte) bool {
 // masked whole, any other text goes through redact.Text. Markup is kept
 // byte for byte, so a page without secrets replays exactly as served.
 func maskBody(b []byte) []byte {
-	if !hint.Match(b) {
+	if !mayHoldSecret(b) {
 		return b
 	}
+	cache := map[string]bool{}
 	var out bytes.Buffer
 	var open []bool // per open element: is it secret
 	secret := 0     // open secret elements
@@ -66,7 +100,7 @@ func maskBody(b []byte) []byte {
 			switch {
 			case secret > 0:
 				masked = redact.Mask
-			case hint.Match(text):
+			case mayHoldSecret(text):
 				masked = redact.Text(masked)
 			}
 			if masked != string(text) {
@@ -95,7 +129,7 @@ func maskBody(b []byte) []byte {
 			if end < 0 {
 				end = len(tag)
 			}
-			s := secretElement(tag[:end])
+			s := secretElement(tag[:end], cache)
 			open = append(open, s)
 			if s {
 				secret++

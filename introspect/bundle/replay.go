@@ -33,7 +33,7 @@ func (r replay) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	n := &r.b.Manifest.Nodes[i]
 	path := strings.TrimPrefix(req.URL.RequestURI(), "/")
-	p := r.b.Page(i, path)
+	p := r.b.Page(i, maskText(path)) // saved masked, as the bundle holds every URL
 	if p == nil {
 		if n.Unreachable != "" {
 			return nil, r.recorded(n, n.Unreachable, unreachableClass(n))

@@ -213,12 +213,12 @@ func (w *writer) manifest(col *collect.Collection, absent []*collect.Node, cfg C
 		mn := w.node(n)
 		m.Nodes = append(m.Nodes, mn)
 		if mn.Unreachable != "" {
-			m.Failures = append(m.Failures, Failure{Node: n.String(), Error: mn.Unreachable, What: mn.Unreachable})
+			m.Failures = append(m.Failures, Failure{Node: n.String(), What: mn.Unreachable})
 			continue
 		}
 		for _, r := range mn.Requests {
 			if r.Error != "" {
-				m.Failures = append(m.Failures, Failure{Node: n.String(), Request: readonly.Name(r.Path), Error: r.Error, What: r.What})
+				m.Failures = append(m.Failures, Failure{Node: n.String(), Request: readonly.Name(r.Path), What: r.What})
 			}
 		}
 	}
@@ -242,7 +242,7 @@ func (w *writer) node(n *collect.Node) Node {
 		}
 		locs := w.locs[r]
 		for i, p := range r.Pages {
-			mp := Page{Path: pagePath(p.URL), URL: maskText(p.URL), Status: p.Status, Size: p.Size, Start: p.Start, Elapsed: p.Elapsed, Error: maskText(p.Err)}
+			mp := Page{Path: maskText(pagePath(p.URL)), Status: p.Status, Size: p.Size, Start: p.Start, Elapsed: p.Elapsed, Error: maskText(p.Err)}
 			if i < len(locs) {
 				mp.Entry, mp.Loc = locs[i].entry, locs[i].loc
 			}
