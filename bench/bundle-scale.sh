@@ -51,6 +51,8 @@ bundle() { # bundle <tag> [flags]: a bundle and its summary line
   run "$tag" "$ist" --host 127.0.1.1 bundle -o "$OUT/$tag.tar.gz" -f json "$@"
   echo "           $(grep -o '"size": [0-9]*' "$OUT/$tag.out" | awk '{ printf "file %.1f MB", $2 / 1e6 }'),$(grep -o '"bytes": [0-9]*' "$OUT/$tag.out" | awk '{ printf " pages %.1f MB", $2 / 1e6 }'),$(grep -o '"requests": [0-9]*' "$OUT/$tag.out" | head -1 | awk '{ printf " %d requests", $2 }'), $(grep -c '"node":' "$OUT/$tag.out" || true) failures, exit $(grep -q '"file"' "$OUT/$tag.out" && echo 0 || echo "!= 0: $(head -c 300 "$OUT/$tag.err")")"
 }
+c0=$(cpu "$refpid"); sleep 10
+echo "refnode alone (keep-alives of every session): $(awk -v a="$c0" -v b="$(cpu "$refpid")" 'BEGIN { printf "%.2f", (b - a) / 10 }') CPU-s per second"
 echo "default bundle (--vr-tables auto):"
 bundle default
 echo "with the forwarding tables of $VR_TABLES:"

@@ -30,11 +30,23 @@ type Loc struct {
 	Length int64 `json:"length"`
 }
 
+// zwriters reuses gzip writers: a compressor's state is about a
+// megabyte to allocate and clear, and a bundle of a thousand nodes has
+// tens of thousands of pages, most of them small.
+var zwriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestSpeed)
+	return zw
+}}
+
 // member compresses one tar entry (header, data, padding) into a gzip
 // member.
 func member(name string, data []byte, mtime time.Time) ([]byte, error) {
-	var raw bytes.Buffer
-	tw := tar.NewWriter(&raw)
+	var out bytes.Buffer
+	out.Grow(len(data)/4 + 1024)
+	zw := zwriters.Get().(*gzip.Writer)
+	defer zwriters.Put(zw)
+	zw.Reset(&out)
+	tw := tar.NewWriter(zw)
 	if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: int64(len(data)), ModTime: mtime, Typeflag: tar.TypeReg, Format: tar.FormatPAX}); err != nil {
 		return nil, err
 	}
@@ -42,15 +54,6 @@ func member(name string, data []byte, mtime time.Time) ([]byte, error) {
 		return nil, err
 	}
 	if err := tw.Flush(); err != nil { // pads to the block; no end-of-archive (that is the trailer's)
-		return nil, err
-	}
-	var out bytes.Buffer
-	out.Grow(len(data)/4 + 1024)
-	zw, err := gzip.NewWriterLevel(&out, gzip.BestSpeed)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := raw.WriteTo(zw); err != nil {
 		return nil, err
 	}
 	if err := zw.Close(); err != nil {
