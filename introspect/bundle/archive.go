@@ -32,9 +32,12 @@ type Loc struct {
 
 // zwriters reuses gzip writers: a compressor's state is about a
 // megabyte to allocate and clear, and a bundle of a thousand nodes has
-// tens of thousands of pages, most of them small.
+// tens of thousands of pages, most of them small. Level 6: on a control
+// node's route table it writes a third of what BestSpeed writes, at over
+// 200 MB/s (a 2.3 MB ShowRouteReq page: 29 kB in 10 ms, BestSpeed 86 kB
+// in 5 ms).
 var zwriters = sync.Pool{New: func() any {
-	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestSpeed)
+	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.DefaultCompression)
 	return zw
 }}
 
