@@ -165,25 +165,38 @@ func (r *archiveReader) manifestLoc() (Loc, error) {
 	return l, nil
 }
 
-// entry reads the entry of one member.
-func (r *archiveReader) entry(l Loc) ([]byte, error) {
+// open streams the data of one member's entry and tells its size.
+func (r *archiveReader) open(l Loc) (io.Reader, int64, error) {
 	if l.Offset < 0 || l.Length <= 0 || l.Offset+l.Length > r.size {
-		return nil, fmt.Errorf("entry at %d+%d lies outside the file (%d bytes)", l.Offset, l.Length, r.size)
+		return nil, 0, fmt.Errorf("entry at %d+%d lies outside the file (%d bytes)", l.Offset, l.Length, r.size)
 	}
 	zr, err := gzip.NewReader(io.NewSectionReader(r.f, l.Offset, l.Length))
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	zr.Multistream(false)
 	tr := tar.NewReader(zr)
 	h, err := tr.Next()
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if h.Size > maxEntry {
-		return nil, fmt.Errorf("entry %s is %d bytes, more than a bundle entry may hold", h.Name, h.Size)
+		return nil, 0, fmt.Errorf("entry %s is %d bytes, more than a bundle entry may hold", h.Name, h.Size)
 	}
-	return io.ReadAll(tr)
+	return tr, h.Size, nil
+}
+
+// entry reads the data of one member's entry whole.
+func (r *archiveReader) entry(l Loc) ([]byte, error) {
+	rd, size, err := r.open(l)
+	if err != nil {
+		return nil, err
+	}
+	b := make([]byte, size)
+	if _, err := io.ReadFull(rd, b); err != nil {
+		return nil, err
+	}
+	return b, nil
 }
 
 // maxEntry bounds one entry read into memory (a page of introspect).

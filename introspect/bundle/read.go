@@ -3,6 +3,7 @@ package bundle
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"strconv"
@@ -101,6 +102,15 @@ func (b *Bundle) Body(p *Page) ([]byte, error) {
 		return nil, nil
 	}
 	return b.ar.entry(p.Loc)
+}
+
+// openBody streams the body of a page (empty when none was read).
+func (b *Bundle) openBody(p *Page) (io.Reader, error) {
+	if p.Entry == "" {
+		return strings.NewReader(""), nil
+	}
+	rd, _, err := b.ar.open(p.Loc)
+	return rd, err
 }
 
 // NodeAt finds the node asked at hostport ("host:port" as the client

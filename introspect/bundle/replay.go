@@ -1,7 +1,6 @@
 package bundle
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"net/http"
@@ -45,11 +44,10 @@ func (r replay) RoundTrip(req *http.Request) (*http.Response, error) {
 	if p.Status == 0 {
 		return nil, r.recorded(n, p.Error, client.ClassConnection)
 	}
-	body, err := r.b.Body(p)
+	rd, err := r.b.openBody(p) // streamed: a page may be megabytes
 	if err != nil {
 		return nil, &client.Error{Class: client.ClassParse, What: "cannot read the bundle's entry " + p.Entry + ": " + err.Error(), Hint: "the bundle file is damaged"}
 	}
-	var rd io.Reader = bytes.NewReader(body)
 	if p.Error != "" {
 		rd = io.MultiReader(rd, errReader{fmt.Errorf("%s", p.Error)})
 	}

@@ -95,7 +95,8 @@ func FromBundle(path string) (*Source, error) {
 // Close releases the source.
 func (s *Source) Close() error { return s.close() }
 
-// stream reads the records of one request of a node.
+// stream reads the records of one request of a node; fn keeps nothing
+// of a record but strings (the parser reuses the memory).
 func (s *Source) stream(ctx context.Context, n Node, path string, names []string, fn func(*sandesh.Node) error) error {
-	return s.cl.Stream(ctx, n.Target, client.Request{Path: path, Names: names}, fn)
+	return s.cl.Stream(ctx, n.Target, client.Request{Path: path, Names: names, Transient: true}, fn)
 }
