@@ -30,24 +30,32 @@ type Loc struct {
 	Length int64 `json:"length"`
 }
 
-// zwriters reuses gzip writers: a compressor's state is about a
-// megabyte to allocate and clear, and a bundle of a thousand nodes has
-// tens of thousands of pages, most of them small. Level 6: on a control
-// node's route table it writes a third of what BestSpeed writes, at over
-// 200 MB/s (a 2.3 MB ShowRouteReq page: 29 kB in 10 ms, BestSpeed 86 kB
-// in 5 ms).
-var zwriters = sync.Pool{New: func() any {
-	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.DefaultCompression)
-	return zw
-}}
+// zwriters reuse gzip writers: a compressor's state is about a megabyte
+// to allocate and clear, and a bundle of a thousand nodes has tens of
+// thousands of pages, most of them small. Large pages at level 6: on a
+// control node's route table it writes a third of what BestSpeed writes,
+// at over 200 MB/s (a 2.3 MB ShowRouteReq page: 29 kB in 10 ms,
+// BestSpeed 86 kB in 5 ms); small ones at BestSpeed, whose reset costs
+// less than level 6's tables.
+var zwriters = [2]sync.Pool{
+	{New: func() any { zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestSpeed); return zw }},
+	{New: func() any { zw, _ := gzip.NewWriterLevel(io.Discard, gzip.DefaultCompression); return zw }},
+}
+
+// largePage is the size from which a page is compressed at level 6.
+const largePage = 32 << 10
 
 // member compresses one tar entry (header, data, padding) into a gzip
 // member.
 func member(name string, data []byte, mtime time.Time) ([]byte, error) {
 	var out bytes.Buffer
 	out.Grow(len(data)/4 + 1024)
-	zw := zwriters.Get().(*gzip.Writer)
-	defer zwriters.Put(zw)
+	pool := &zwriters[0]
+	if len(data) >= largePage {
+		pool = &zwriters[1]
+	}
+	zw := pool.Get().(*gzip.Writer)
+	defer pool.Put(zw)
 	zw.Reset(&out)
 	tw := tar.NewWriter(zw)
 	if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: int64(len(data)), ModTime: mtime, Typeflag: tar.TypeReg, Format: tar.FormatPAX}); err != nil {

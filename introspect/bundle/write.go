@@ -316,6 +316,6 @@ func pagePath(raw string) string {
 }
 
 // fileSafe makes host:port a directory name.
-func fileSafe(s string) string {
-	return strings.NewReplacer(":", "_", "/", "_", "[", "", "]", "").Replace(s)
-}
+func fileSafe(s string) string { return safeName.Replace(s) }
+
+var safeName = strings.NewReplacer(":", "_", "/", "_", "[", "", "]", "")
