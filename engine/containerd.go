@@ -37,7 +37,12 @@ var DefaultNamespaces = []string{"k8s.io", "moby", "default"}
 // Labels that carry Docker-like metadata on plain containerd containers.
 const (
 	LabelNerdctlName  = "nerdctl/name"                // nerdctl's container name
+	LabelNerdctlError = "nerdctl/error"               // nerdctl's record of why a container failed (start errors)
 	LabelRestartCount = "containerd.io/restart.count" // containerd restart manager
+	// AnnotationRestartCount is kubelet's restart count of a Kubernetes
+	// container: an OCI spec annotation under CRI, a label prefixed
+	// "annotation." under dockershim.
+	AnnotationRestartCount = "io.kubernetes.container.restartCount"
 )
 
 // Containerd is a containerd daemon reached over its gRPC socket. The
@@ -177,6 +182,12 @@ func (c *Containerd) inspect(ctx context.Context, ns string, k containerd.Contai
 	if spec.Process != nil {
 		ct.Env = EnvMap(spec.Process.Env)
 	}
+	if n, err := strconv.Atoi(spec.Annotations[AnnotationRestartCount]); err == nil && ct.Restarts == 0 {
+		ct.Restarts = n // kubelet's count, which CRI puts in the spec
+	}
+	if spec.Linux != nil && spec.Linux.Resources != nil && spec.Linux.Resources.Memory != nil && spec.Linux.Resources.Memory.Limit != nil {
+		ct.MemoryLimit = *spec.Linux.Resources.Memory.Limit
+	}
 	if spec.Linux != nil {
 		for _, n := range spec.Linux.Namespaces {
 			if n.Type == specs.NetworkNamespace && n.Path != "" {
@@ -187,6 +198,7 @@ func (c *Containerd) inspect(ctx context.Context, ns string, k containerd.Contai
 	task, err := k.Task(ctx, nil)
 	switch {
 	case errdefs.IsNotFound(err):
+		ct.Error = info.Labels[LabelNerdctlError] // containerd keeps no start error; nerdctl (and Run) do
 		ct.Status = StatusText(ct, time.Now())
 		return ct, nil
 	case err != nil:
@@ -329,6 +341,9 @@ func (c *Containerd) Run(ctx context.Context, spec RunSpec) (string, error) {
 		return "", fmt.Errorf("containerd create %s: %w", spec.Name, err)
 	}
 	if err := c.newTask(ctx, k); err != nil {
+		// Keep the reason on the container as nerdctl does: containerd
+		// itself records no start error.
+		k.SetLabels(ctx, map[string]string{LabelNerdctlError: err.Error()})
 		return k.ID(), err
 	}
 	return k.ID(), nil

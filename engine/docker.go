@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -97,9 +98,15 @@ func (d *Docker) inspect(ctx context.Context, id string) (Container, error) {
 		Restarts: in.RestartCount,
 		Created:  parseTime(in.Created),
 	}
+	if in.HostConfig != nil {
+		c.MemoryLimit = in.HostConfig.Memory
+	}
 	if in.Config != nil {
 		c.Image = in.Config.Image
 		c.Labels = in.Config.Labels
+		if n, err := strconv.Atoi(c.Labels["annotation."+AnnotationRestartCount]); err == nil && c.Restarts == 0 {
+			c.Restarts = n // a dockershim pod container: kubelet's count
+		}
 		c.Env = EnvMap(in.Config.Env)
 	}
 	if st := in.State; st != nil {

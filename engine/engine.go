@@ -56,6 +56,10 @@ type Container struct {
 	StartedAt  time.Time
 	FinishedAt time.Time
 	Restarts   int
+	// MemoryLimit is the container's memory limit in bytes (0: none or
+	// unknown): it tells a SIGKILL under a limit (probably OOM) from one
+	// without.
+	MemoryLimit int64
 }
 
 // Running reports whether the container's process is alive and not frozen.

@@ -6,9 +6,13 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"sort"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"time"
+	"unicode"
 
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
@@ -24,30 +28,53 @@ type CaptureOptions struct {
 	Promisc   bool          // promiscuous mode
 	Count     int           // stop after this many packets; 0 = no limit
 	Duration  time.Duration // stop after this long; 0 = no limit
-	BufferMiB int           // kernel ring size; 0 = libpcap default
-	// Immediate hands each packet over as it arrives (for printed lines and
-	// live streams); off, the kernel fills ring blocks first, which costs
-	// one wake-up per block instead of one per packet (for -w files).
-	Immediate bool
+	BufferMiB int           // kernel ring size; 0 = 4 MiB (tcpdump: 2)
+	// HandOver bounds how long the kernel keeps packets in a partly
+	// filled ring block before handing it over: how late a line appears,
+	// and how long a stop waits for the last packets. Each hand-over wakes
+	// the capture, so a file, which nobody watches line by line, takes a
+	// longer one (FileHandOver; tcpdump -w waits 1 s). 0 = DefaultHandOver.
+	HandOver time.Duration
 }
+
+// Hand-over delays: for lines and streams someone watches, and for files.
+const (
+	DefaultHandOver = 100 * time.Millisecond
+	FileHandOver    = 500 * time.Millisecond
+)
 
 // DefaultSnaplen keeps whole packets, like tcpdump.
 const DefaultSnaplen = 262144
 
-// readTimeout bounds how long a read blocks, so the loop sees Ctrl-C and
-// the --duration deadline while the link is quiet.
-const readTimeout = 100 * time.Millisecond
-
 // flushEvery bounds how long a decoded line or pcap record may sit in a
-// buffer when traffic trickles in.
+// buffer while traffic never pauses; when it pauses, the buffer is
+// flushed at once.
 const flushEvery = 200 * time.Millisecond
 
-// Capture is an open pcap handle, bound to the namespace it was opened in,
-// or a pcap file being read.
+// Capture is an open capture bound to the namespace it was opened in, or
+// a pcap file being read.
 type Capture struct {
-	handle  *pcap.Handle
+	src     packetSource
 	opts    CaptureOptions
+	link    layers.LinkType
+	snaplen int
 	offline bool
+	ifNames map[int]string
+}
+
+// packetSource is a live ring (ring.go), a libpcap handle or a file.
+type packetSource interface {
+	// next returns a packet, errNoPacket when none is buffered, io.EOF at
+	// the end of a file.
+	next() ([]byte, gopacket.CaptureInfo, error)
+	// wait blocks until packets may be there, or interrupt is called.
+	wait() error
+	interrupt()
+	// settle waits, after a stop, for packets the kernel holds but has
+	// not handed over yet; false when there is nothing to wait for.
+	settle() bool
+	counters() Summary
+	close()
 }
 
 // Summary is what a capture saw, as tcpdump prints it at the end.
@@ -65,8 +92,10 @@ type PacketSink interface {
 	Flush() error
 }
 
-// OpenCapture opens the interface inside the namespace. The handle's socket
-// is created while the thread is in the namespace and stays there.
+// OpenCapture opens the interface inside the namespace. The socket is
+// created while the thread is in the namespace and stays there. An
+// Ethernet (or loopback) interface is read through a ring of our own
+// (ring.go); "any" and other link types through libpcap.
 func OpenCapture(o CaptureOptions) (*Capture, error) {
 	if o.Interface == "" {
 		o.Interface = "eth0"
@@ -74,24 +103,22 @@ func OpenCapture(o CaptureOptions) (*Capture, error) {
 	if o.Snaplen <= 0 {
 		o.Snaplen = DefaultSnaplen
 	}
-	var h *pcap.Handle
+	if o.HandOver <= 0 {
+		o.HandOver = DefaultHandOver
+	}
+	c := &Capture{opts: o, snaplen: o.Snaplen}
 	open := func() error {
-		if o.Interface != "any" {
-			if err := interfaceExists(o.Interface); err != nil {
-				return err
-			}
+		if o.Interface == "any" {
+			return c.openPcap()
 		}
-		var err error
-		if h, err = activate(o); err != nil {
+		ifc, err := interfaceNamed(o.Interface)
+		if err != nil {
 			return err
 		}
-		// Compiled here: libpcap looks the interface's netmask up by
-		// name, which must be the namespace's interface, not the host's.
-		if err := setFilter(h, o.Filter); err != nil {
-			h.Close()
-			return err
+		if ifc.Flags&net.FlagLoopback == 0 && len(ifc.HardwareAddr) != 6 {
+			return c.openPcap() // tun, IP tunnels: libpcap knows their link types
 		}
-		return nil
+		return c.openRing(ifc)
 	}
 	var err error
 	if o.Netns == "" {
@@ -102,31 +129,113 @@ func OpenCapture(o CaptureOptions) (*Capture, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Capture{handle: h, opts: o}, nil
+	return c, nil
 }
 
-func activate(o CaptureOptions) (*pcap.Handle, error) {
+// openPcap opens the interface with libpcap (on the namespace's thread).
+func (c *Capture) openPcap() error {
+	h, err := activate(c.opts, 0)
+	if err != nil {
+		return err
+	}
+	// Compiled here: libpcap looks the interface's netmask up by name,
+	// which must be the namespace's interface, not the host's.
+	if err := setFilter(h, c.opts.Filter); err != nil {
+		h.Close()
+		return err
+	}
+	c.src = &pcapSource{h: h, where: c.opts.Interface}
+	c.link, c.snaplen = h.LinkType(), h.SnapLen()
+	c.ifNames = interfaceNames()
+	return nil
+}
+
+// openRing compiles the filter with libpcap on the interface itself
+// (netmask, VLAN handling as tcpdump gets them), then reads through a
+// ring of our own.
+func (c *Capture) openRing(ifc *net.Interface) error {
+	prog, err := c.compileForRing()
+	if err != nil {
+		return err
+	}
+	r, err := openRing(ifc.Index, prog, c.opts)
+	if errors.Is(err, os.ErrPermission) || errors.Is(err, syscall.EPERM) {
+		return fmt.Errorf("open %s: %w", c.opts.Interface, permissionHint(err))
+	}
+	if err != nil {
+		return c.openPcap() // a kernel without TPACKET_V3, say: libpcap copes
+	}
+	r.watchInterface(ifc.Index)
+	c.src, c.link = r, layers.LinkTypeEthernet
+	return nil
+}
+
+// compileForRing compiles the filter for an Ethernet interface. libpcap
+// compiles a few primitives differently for a live Linux interface than
+// for a bare link type (vlan and what follows it via the kernel's VLAN
+// metadata, broadcast via the interface's netmask, inbound/outbound via
+// the packet type): for those it is asked on the interface itself, like
+// tcpdump; for the rest the bare link type gives the same program without
+// opening a second socket.
+func (c *Capture) compileForRing() ([]pcap.BPFInstruction, error) {
+	if !needsLiveCompile(c.opts.Filter) {
+		prog, err := pcap.CompileBPFFilter(layers.LinkTypeEthernet, c.opts.Snaplen, c.opts.Filter)
+		if err != nil {
+			return nil, badFilter(c.opts.Filter, err)
+		}
+		return prog, nil
+	}
+	h, err := activate(c.opts, 64<<10) // compiling only: a small buffer
+	if err != nil {
+		return nil, err
+	}
+	defer h.Close()
+	return compileFilter(h, c.opts.Filter)
+}
+
+// needsLiveCompile: the filter names a primitive libpcap compiles with
+// what only a live interface knows.
+func needsLiveCompile(filter string) bool {
+	for _, w := range strings.FieldsFunc(filter, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch strings.ToLower(w) {
+		case "vlan", "mpls", "pppoes", "pppoed", "geneve", "broadcast", "inbound", "outbound", "ifindex":
+			return true
+		}
+	}
+	return false
+}
+
+func activate(o CaptureOptions, bufferBytes int) (*pcap.Handle, error) {
 	in, err := pcap.NewInactiveHandle(o.Interface)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %v", o.Interface, err)
 	}
 	defer in.CleanUp()
 	_ = in.SetSnapLen(o.Snaplen)
-	_ = in.SetPromisc(o.Promisc)
-	_ = in.SetTimeout(readTimeout)
-	_ = in.SetImmediateMode(o.Immediate)
-	if o.BufferMiB > 0 {
-		_ = in.SetBufferSize(o.BufferMiB << 20)
+	_ = in.SetTimeout(o.HandOver) // also how soon a read returns to see Ctrl-C
+	if bufferBytes == 0 {
+		_ = in.SetPromisc(o.Promisc)
+		if o.BufferMiB > 0 {
+			bufferBytes = o.BufferMiB << 20
+		}
+	}
+	if bufferBytes > 0 {
+		_ = in.SetBufferSize(bufferBytes)
 	}
 	h, err := in.Activate()
 	if err != nil {
-		msg := err.Error()
-		if strings.Contains(msg, "perm") || strings.Contains(msg, "Operation not permitted") {
-			return nil, fmt.Errorf("open %s: %v: capturing needs root or CAP_NET_RAW", o.Interface, err)
-		}
-		return nil, fmt.Errorf("open %s: %v", o.Interface, err)
+		return nil, fmt.Errorf("open %s: %w", o.Interface, permissionHint(err))
 	}
 	return h, nil
+}
+
+// permissionHint adds what to do to a permission failure.
+func permissionHint(err error) error {
+	msg := err.Error()
+	if strings.Contains(msg, "perm") || strings.Contains(msg, "not permitted") {
+		return fmt.Errorf("%v: capturing needs root or CAP_NET_RAW", err)
+	}
+	return err
 }
 
 // setFilter applies a tcpdump-syntax filter ("" = none).
@@ -135,27 +244,55 @@ func setFilter(h *pcap.Handle, filter string) error {
 		return nil
 	}
 	if err := h.SetBPFFilter(filter); err != nil {
-		return fmt.Errorf("bad BPF filter %q: %v: use tcpdump filter syntax, e.g. 'udp port 6635'", filter, err)
+		return badFilter(filter, err)
 	}
 	return nil
 }
 
-// interfaceExists checks the name in the current namespace and lists the
-// interfaces that do exist when it is wrong.
-func interfaceExists(name string) error {
-	if _, err := net.InterfaceByName(name); err == nil {
-		return nil
+// compileFilter compiles the filter for h's interface; "" gives the
+// program that keeps everything, cut at the snapshot length.
+func compileFilter(h *pcap.Handle, filter string) ([]pcap.BPFInstruction, error) {
+	prog, err := h.CompileBPFFilter(filter)
+	if err != nil {
+		return nil, badFilter(filter, err)
+	}
+	return prog, nil
+}
+
+func badFilter(filter string, err error) error {
+	return fmt.Errorf("bad BPF filter %q: %v: use tcpdump filter syntax, e.g. 'udp port 6635'", filter, err)
+}
+
+// interfaceNamed finds the interface in the current namespace and lists
+// the interfaces that do exist when the name is wrong.
+func interfaceNamed(name string) (*net.Interface, error) {
+	if ifc, err := net.InterfaceByName(name); err == nil {
+		return ifc, nil
 	}
 	ifs, err := net.Interfaces()
 	if err != nil {
-		return fmt.Errorf("no interface %s: %v", name, err)
+		return nil, fmt.Errorf("no interface %s: %v", name, err)
 	}
 	names := make([]string, 0, len(ifs))
 	for _, i := range ifs {
 		names = append(names, i.Name)
 	}
 	sort.Strings(names)
-	return fmt.Errorf("no interface %s in the namespace: use -i with one of: any, %s", name, strings.Join(names, ", "))
+	return nil, fmt.Errorf("no interface %s in the namespace: use -i with one of: any, %s", name, strings.Join(names, ", "))
+}
+
+// interfaceNames maps the current namespace's interface indexes to names
+// (cooked "any" captures print them).
+func interfaceNames() map[int]string {
+	ifs, err := net.Interfaces()
+	if err != nil {
+		return nil
+	}
+	m := make(map[int]string, len(ifs))
+	for _, i := range ifs {
+		m[i.Index] = i.Name
+	}
+	return m
 }
 
 // OpenFile reads a pcap file (from tcpdump on a fabric interface, say)
@@ -169,21 +306,27 @@ func OpenFile(path, filter string, count int) (*Capture, error) {
 		h.Close()
 		return nil, err
 	}
-	return &Capture{handle: h, opts: CaptureOptions{Interface: path, Count: count}, offline: true}, nil
+	return &Capture{src: &pcapSource{h: h, where: path, offline: true}, opts: CaptureOptions{Interface: path, Count: count},
+		link: h.LinkType(), snaplen: h.SnapLen(), offline: true}, nil
 }
 
 // LinkType is the link layer of the captured packets.
-func (c *Capture) LinkType() layers.LinkType { return c.handle.LinkType() }
+func (c *Capture) LinkType() layers.LinkType { return c.link }
 
 // Snaplen is the effective snapshot length.
-func (c *Capture) Snaplen() int { return c.handle.SnapLen() }
+func (c *Capture) Snaplen() int { return c.snaplen }
 
-// Close releases the handle.
-func (c *Capture) Close() { c.handle.Close() }
+// InterfaceNames maps interface indexes of the capture's namespace to
+// names, for cooked ("any") captures; nil otherwise.
+func (c *Capture) InterfaceNames() map[int]string { return c.ifNames }
+
+// Close releases the socket or handle.
+func (c *Capture) Close() { c.src.close() }
 
 // Run reads packets into sink until the count or duration is reached, ctx
-// ends (Ctrl-C), or reading fails. The sink is flushed on every way out;
-// closing it is the caller's job.
+// ends (Ctrl-C), or reading fails. Buffered output is flushed whenever
+// the kernel has nothing more to hand over, at least every flushEvery
+// while it does, and on every way out; closing the sink is the caller's job.
 func (c *Capture) Run(ctx context.Context, sink PacketSink) (Summary, error) {
 	var sum Summary
 	if c.opts.Duration > 0 {
@@ -191,26 +334,37 @@ func (c *Capture) Run(ctx context.Context, sink PacketSink) (Summary, error) {
 		ctx, cancel = context.WithTimeout(ctx, c.opts.Duration)
 		defer cancel()
 	}
-	lastFlush := time.Now()
+	// Ctrl-C, the duration or the caller's cancel set stopped (checked
+	// per packet: an atomic load, where ctx.Err() would take a lock) and
+	// wake a wait.
+	var stopped atomic.Bool
+	stop := context.AfterFunc(ctx, func() {
+		stopped.Store(true)
+		c.src.interrupt()
+	})
+	defer stop()
+	var lastFlush int64 // UnixNano of the first packet since the last flush; 0: none
 	var runErr error
-	for c.opts.Count == 0 || sum.Captured < c.opts.Count {
-		if ctx.Err() != nil {
-			break
-		}
-		data, ci, err := c.handle.ZeroCopyReadPacketData()
+	for (c.opts.Count == 0 || sum.Captured < c.opts.Count) && !stopped.Load() {
+		data, ci, err := c.src.next()
 		if err != nil {
-			if errors.Is(err, pcap.NextErrorTimeoutExpired) {
-				if err := sink.Flush(); err != nil {
-					runErr = err
+			if errors.Is(err, errNoPacket) {
+				if runErr = sink.Flush(); runErr != nil {
 					break
 				}
-				lastFlush = time.Now()
+				lastFlush = 0
+				if stopped.Load() {
+					break
+				}
+				if err := c.src.wait(); err != nil && !stopped.Load() {
+					runErr = fmt.Errorf("read from %s: %w", c.opts.Interface, err)
+					break
+				}
 				continue
 			}
-			if c.offline && errors.Is(err, io.EOF) {
-				break
+			if !errors.Is(err, io.EOF) {
+				runErr = fmt.Errorf("read from %s: %w", c.opts.Interface, err)
 			}
-			runErr = fmt.Errorf("read from %s: %w", c.opts.Interface, err)
 			break
 		}
 		if err := sink.WritePacket(ci, data); err != nil {
@@ -218,23 +372,35 @@ func (c *Capture) Run(ctx context.Context, sink PacketSink) (Summary, error) {
 			break
 		}
 		sum.Captured++
-		if now := ci.Timestamp; now.Sub(lastFlush) > flushEvery {
-			if err := sink.Flush(); err != nil {
-				runErr = err
+		if now := ci.Timestamp.UnixNano(); lastFlush == 0 {
+			lastFlush = now
+		} else if now-lastFlush > int64(flushEvery) {
+			if runErr = sink.Flush(); runErr != nil {
 				break
 			}
 			lastFlush = now
 		}
 	}
+	// Stopped by Ctrl-C or the duration: what the kernel still holds in a
+	// block it has not handed over yet arrived before the stop; wait for
+	// it (one hand-over at most) and keep it.
+	if stopped.Load() && runErr == nil && c.src.settle() {
+		for c.opts.Count == 0 || sum.Captured < c.opts.Count {
+			data, ci, err := c.src.next()
+			if err != nil {
+				break
+			}
+			if runErr = sink.WritePacket(ci, data); runErr != nil {
+				break
+			}
+			sum.Captured++
+		}
+	}
 	if err := sink.Flush(); err != nil && runErr == nil {
 		runErr = err
 	}
-	sum.Offline = c.offline
-	if st, err := c.handle.Stats(); err == nil && !c.offline {
-		sum.Received = st.PacketsReceived
-		sum.DroppedKernel = st.PacketsDropped
-		sum.DroppedIface = st.PacketsIfDropped
-	}
+	counters := c.src.counters()
+	sum.Received, sum.DroppedKernel, sum.DroppedIface, sum.Offline = counters.Received, counters.DroppedKernel, counters.DroppedIface, c.offline
 	return sum, runErr
 }
 
@@ -245,4 +411,36 @@ func (s Summary) String() string {
 	}
 	return fmt.Sprintf("%d packets captured\n%d packets received by filter\n%d packets dropped by kernel\n%d packets dropped by interface\n",
 		s.Captured, s.Received, s.DroppedKernel, s.DroppedIface)
+}
+
+// pcapSource reads through libpcap: a live handle (its read timeout is
+// HandOver) or a file.
+type pcapSource struct {
+	h       *pcap.Handle
+	where   string
+	offline bool
+}
+
+func (s *pcapSource) next() ([]byte, gopacket.CaptureInfo, error) {
+	data, ci, err := s.h.ZeroCopyReadPacketData()
+	if errors.Is(err, pcap.NextErrorTimeoutExpired) {
+		return nil, ci, errNoPacket
+	}
+	return data, ci, err
+}
+
+func (s *pcapSource) wait() error  { return nil }   // the read itself waits
+func (s *pcapSource) interrupt()   {}               // a read returns within readTimeout
+func (s *pcapSource) settle() bool { return false } // libpcap hands over what it has on its own
+func (s *pcapSource) close()       { s.h.Close() }
+
+func (s *pcapSource) counters() Summary {
+	if s.offline {
+		return Summary{}
+	}
+	st, err := s.h.Stats()
+	if err != nil {
+		return Summary{}
+	}
+	return Summary{Received: st.PacketsReceived, DroppedKernel: st.PacketsDropped, DroppedIface: st.PacketsIfDropped}
 }

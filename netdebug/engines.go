@@ -45,10 +45,16 @@ func SearchContainers(ctx context.Context, o EngineOptions) (engine.Listing, err
 	return l, nil
 }
 
-// ListContainers is SearchContainers' containers.
-func ListContainers(ctx context.Context, o EngineOptions) ([]engine.Container, error) {
+// FindForWhy lists the containers of every engine and picks those whose
+// exits `tf-capture why` reports for name (SelectForWhy); a name found
+// nowhere says which engines were searched.
+func FindForWhy(ctx context.Context, o EngineOptions, name, namespace string) ([]engine.Container, error) {
 	l, err := SearchContainers(ctx, o)
-	return l.Containers, err
+	if err != nil {
+		return nil, err
+	}
+	cs, err := SelectForWhy(l.Containers, name, namespace)
+	return cs, Searched(err, l)
 }
 
 // Searched adds to a lookup that found nothing the engines that were

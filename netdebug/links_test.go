@@ -7,11 +7,12 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/tfkit/tfkit/netdebug/decode"
+	"github.com/tfkit/tfkit/netdebug/netdebugtest"
 	"github.com/vishvananda/netlink"
 	"github.com/vishvananda/netns"
 )
@@ -26,12 +27,7 @@ type hostVeth struct {
 }
 
 func newHostVeth(t *testing.T) hostVeth {
-	requireRoot(t)
-	name := fmt.Sprintf("tfcap-l-%d", os.Getpid())
-	exec.Command("ip", "netns", "del", name).Run()
-	ipCmd(t, "netns", "add", name)
-	t.Cleanup(func() { exec.Command("ip", "netns", "del", name).Run() })
-	path := "/var/run/netns/" + name
+	_, path := netdebugtest.Namespace(t, "l")
 	ns, err := netns.GetFromPath(path)
 	if err != nil {
 		t.Fatal(err)
@@ -156,7 +152,7 @@ func TestHostSideCapture(t *testing.T) {
 	if _, err := HostSide(hv.Netns, "eth9"); err == nil || !strings.Contains(err.Error(), "use -i with one of: lo") {
 		t.Errorf("HostSide(eth9): %v", err)
 	}
-	capt, err := OpenCapture(CaptureOptions{Interface: peer, Filter: "udp port 9", Count: 3, Duration: 10 * time.Second, Immediate: true})
+	capt, err := OpenCapture(CaptureOptions{Interface: peer, Filter: "udp port 9", Count: 3, Duration: 10 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +171,7 @@ func TestHostSideCapture(t *testing.T) {
 		}
 	}()
 	var out bytes.Buffer
-	sink := NewTextSink(&out, capt.LinkType())
+	sink := NewTextSink(&out, capt.LinkType(), decode.Options{})
 	sum, err := capt.Run(context.Background(), sink)
 	if err != nil || sum.Captured != 3 {
 		t.Fatalf("captured %+v, %v:\n%s", sum, err, out.String())

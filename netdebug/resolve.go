@@ -51,16 +51,6 @@ func isRunning(c engine.Container) bool {
 	return c.State == "running" && (c.Pid > 0 || c.NetnsPath != "")
 }
 
-func displayName(c engine.Container) string {
-	if n := c.Labels[engine.LabelContainerName]; n != "" {
-		return n
-	}
-	if c.Name != "" {
-		return c.Name
-	}
-	return c.ShortID()
-}
-
 // describeContainer names a container in messages: "docker web (3f2a…, exited)".
 func describeContainer(c engine.Container) string {
 	where := c.Engine

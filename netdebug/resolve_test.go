@@ -82,21 +82,4 @@ func TestSelectForWhySkipsSandbox(t *testing.T) {
 	if err != nil || len(cs) != 1 || cs[0].Name != "k8s_app_web" {
 		t.Errorf("%+v %v", cs, err)
 	}
-	r := ReportFromContainer(node()[5])
-	if !r.Terminated || r.ExitCode != 137 || r.Signal != 9 || r.Explanation == nil || r.Explanation.Signal != "SIGKILL" {
-		t.Errorf("report %+v", r)
-	}
-}
-
-func TestReportKeepsExitOfRestartingContainer(t *testing.T) {
-	c := engine.Container{Engine: "docker", ID: "eeee0000000000000001", Name: "api", State: engine.StateRestarting, ExitCode: 1,
-		FinishedAt: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), Restarts: 4}
-	r := ReportFromContainer(c)
-	if !r.Terminated || r.ExitCode != 1 || r.Restarts != 4 || !r.Abnormal() || r.Explanation == nil {
-		t.Errorf("%+v", r)
-	}
-	c.State, c.ExitCode = engine.StateRunning, 0
-	if r := ReportFromContainer(c); r.Terminated || r.Explanation != nil || r.Abnormal() {
-		t.Errorf("running: %+v", r)
-	}
 }

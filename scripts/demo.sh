@@ -142,7 +142,16 @@ echo "== another fault: cirros-1's interface loses its virtual network (the agen
 "$refnode" ctl inactive vrouter-1 cirros-1 vn-null
 doctor --host 127.0.1.2 doctor -f text
 "$refnode" ctl active vrouter-1 cirros-1
-"$refnode" ctl state | tail -n 4
+
+echo
+echo "== ist trace: cirros-1 to cirros-2, tcp/80, healthy, then a security group denies it"
+"$refnode" ctl send cirros-1 cirros-2 tcp 80 --count 3 >/dev/null
+doctor --host 127.0.1.2 trace cirros-1 cirros-2 tcp 80 -f text
+"$refnode" ctl fault sg-deny cirros-2 --protocol tcp --port 80
+"$refnode" ctl send cirros-1 cirros-2 tcp 80 --count 3 || true
+doctor --host 127.0.1.2 trace cirros-1 cirros-2 tcp 80 -f text
+"$refnode" ctl fault sg-deny cirros-2 --protocol tcp --port 80 --clear
+"$refnode" ctl state | tail -n 6
 
 if [ -n "${KEEP:-}" ]; then
   echo

@@ -15,6 +15,7 @@ import (
 
 	"github.com/tfkit/tfkit/engine"
 	"github.com/tfkit/tfkit/introspect/client"
+	"github.com/tfkit/tfkit/introspect/readonly"
 )
 
 // DefaultTimeout bounds each introspect query, and so the whole run.
@@ -112,7 +113,8 @@ func Evaluate(ctx context.Context, d Discovery, opts Options) (Report, error) {
 		SSL:     anySSL,
 		Timeout: opts.Timeout,
 		CAFile:  opts.CAFile, CertFile: opts.CertFile, KeyFile: opts.KeyFile,
-		Debug: opts.Debug,
+		Debug:  opts.Debug,
+		Policy: readonly.Check,
 	})
 	if err != nil {
 		return Report{}, Rehint(err)

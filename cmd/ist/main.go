@@ -3,13 +3,16 @@ package main
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/tfkit/tfkit/internal/clikit"
+	"github.com/tfkit/tfkit/introspect/catalog"
 	"github.com/tfkit/tfkit/introspect/client"
 	"github.com/tfkit/tfkit/introspect/client/cliflags"
+	"github.com/tfkit/tfkit/introspect/sandesh"
 )
 
 // commands holds ist's top-level commands: one per role, built from the
@@ -49,7 +52,7 @@ func newApp() *cli.App {
 			"   ist --timeout 2 ctr nei                      2 seconds per request (or 2s, 500ms)\n\n" +
 			hostsHelp + "\n\n" + client.ExitCodesHelp,
 		Flags:                  globalFlags(),
-		Commands:               commands,
+		Commands:               ordered(commands),
 		HideHelpCommand:        true,
 		UseShortOptionHandling: false,
 	}
@@ -68,6 +71,28 @@ func globalFlags() []cli.Flag {
 		&cli.StringFlag{Name: "file", Usage: "read this saved XML answer instead of fetching (no continuation)"},
 		bundleFlag(),
 		&cli.BoolFlag{Name: "debug", Usage: "print every URL fetched on stderr"},
+		&cli.IntFlag{Name: "max-pages", Value: client.DefaultMaxPages, Usage: "most continuation pages (next_batch) followed per host; more ends with exit 5"},
+		&cli.GenericFlag{Name: "max-cell-bytes", Value: client.NewSize(sandesh.DefaultMaxText), Usage: "longest text of one field (a table cell), e.g. 50M; longer ends with exit 5"},
+		&cli.GenericFlag{Name: "max-bytes", Value: client.NewSize(client.DefaultMaxBytes), Usage: "most answer bytes held before printing (records kept; route show's output), e.g. 4G; more ends with exit 5"},
 		noBannerFlag(),
 	})
+}
+
+// ordered lists the commands that are not roles (doctor, follow, trace, …)
+// first, by name, then the roles by name, whatever order the files'
+// init functions added them in.
+func ordered(cs []*cli.Command) []*cli.Command {
+	out := slices.Clone(cs)
+	slices.SortStableFunc(out, func(a, b *cli.Command) int {
+		_, ra := catalog.RoleByName(a.Name)
+		_, rb := catalog.RoleByName(b.Name)
+		if ra != rb {
+			if ra {
+				return 1
+			}
+			return -1
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	return out
 }

@@ -36,6 +36,12 @@ func TestRealSamples(t *testing.T) {
 		}
 		base := filepath.Base(f)
 		t.Run(base, func(t *testing.T) {
+			if pretty.Match(data) {
+				// Counted as the daemon sent it (compact): the formatted
+				// captures print differently, like ist.py (see
+				// TestRealPrettyPrinted).
+				f = compactCopy(t, data)
+			}
 			switch {
 			case strings.Contains(base, "SandeshUVECacheReq-NodeStatus"):
 				role := "ctr"

@@ -23,10 +23,13 @@ func run(c *cli.Context, role catalog.Role, cmd *catalog.Command) error {
 	if err != nil {
 		return err
 	}
-	cl, err := client.New(clientConfig(c, role))
+	cfg := clientConfig(c, role)
+	cl, err := client.New(cfg)
 	if err != nil {
 		return err
 	}
+	defer cl.Close()
+	client.MemoryBackstop(cfg.MaxBytes)
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return q.Run(ctx, cl, c.App.Writer)
@@ -44,7 +47,7 @@ func newQuery(c *cli.Context, role catalog.Role, cmd *catalog.Command) (*query.Q
 			p.Strings[prm.Name] = c.String(prm.Name)
 		}
 	}
-	opt := query.Options{Format: c.String("format"), Banner: banner(c), Now: replayTime(c)}
+	opt := query.Options{Format: c.String("format"), Banner: banner(c), Now: replayTime(c), MaxBytes: size(c, "max-bytes")}
 	if !cmd.NoFormat {
 		opt.Columns = c.StringSlice("columns")
 		opt.NoWrap = c.Bool("no-wrap")
@@ -56,10 +59,15 @@ func newQuery(c *cli.Context, role catalog.Role, cmd *catalog.Command) (*query.Q
 // clientConfig reads the global options.
 func clientConfig(c *cli.Context, role catalog.Role) client.Config {
 	cfg := client.Config{
-		Port:    role.Port,
-		Timeout: clikit.Duration(c, "timeout"),
-		File:    c.String("file"),
-		Policy:  readonly.Check,
+		Port:     role.Port,
+		Timeout:  clikit.Duration(c, "timeout"),
+		File:     c.String("file"),
+		Policy:   readonly.Check,
+		MaxPages: c.Int("max-pages"),
+		// Sizes are flag values (client.Size); nil in tests that build
+		// their own flag set reads as 0: the default.
+		MaxCellBytes: int(size(c, "max-cell-bytes")),
+		MaxBytes:     size(c, "max-bytes"),
 	}
 	cliflags.Apply(c, &cfg)
 	if c.IsSet("port") {
@@ -75,4 +83,10 @@ func clientConfig(c *cli.Context, role catalog.Role) client.Config {
 	}
 	replayFrom(c, &cfg)
 	return cfg
+}
+
+// size reads a client.Size flag.
+func size(c *cli.Context, name string) int64 {
+	s, _ := c.Generic(name).(*client.Size)
+	return s.Bytes()
 }

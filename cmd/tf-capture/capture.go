@@ -5,13 +5,12 @@ import (
 	"os"
 	"os/signal"
 	"strings"
-	"sync/atomic"
 	"syscall"
-	"time"
 
-	"github.com/gopacket/gopacket"
 	"github.com/tfkit/tfkit/internal/clikit"
+	"github.com/tfkit/tfkit/internal/profile"
 	"github.com/tfkit/tfkit/netdebug"
+	"github.com/tfkit/tfkit/netdebug/decode"
 	"github.com/urfave/cli/v2"
 )
 
@@ -27,22 +26,29 @@ func init() {
 		&cli.StringFlag{Name: "read", Aliases: []string{"r"}, Usage: "decode a pcap file (e.g. tcpdump -w on a fabric interface) instead of capturing"},
 		&cli.StringFlag{Name: "write", Aliases: []string{"w"}, Usage: "write a pcap file (- = stdout, for wireshark -k -i -)"},
 		&cli.BoolFlag{Name: "no-promisc", Aliases: []string{"p"}, Usage: "do not put the interface in promiscuous mode"},
-		&cli.IntFlag{Name: "buffer-size", Aliases: []string{"B"}, Usage: "kernel capture buffer in MiB (default: libpcap's)"},
+		&cli.IntFlag{Name: "buffer-size", Aliases: []string{"B"}, Usage: "kernel capture buffer in MiB (default 4 on Ethernet interfaces, libpcap's 2 on any)"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress or summary on stderr"},
 		&cli.BoolFlag{Name: "exec", Usage: "run the command after -- inside the namespace (like nsenter -n) instead of capturing"},
+		&cli.StringSliceFlag{Name: "decode-as", Usage: "decode a UDP port as an overlay, e.g. udp.port=51234,mpls (mpls, vxlan or none; repeatable)"},
 		&cli.BoolFlag{Name: "host-side", Usage: "capture on the host end of the pod's veth (the vRouter tap interface) instead of entering the namespace"},
 	}, engineFlags...)
 	rootAction = captureAction
 	rootHelp = `Finds the network namespace of a Kubernetes pod (kubelet labels; the sandbox holds
 the netns) or of a Docker/containerd container (name or id prefix), enters it and
-captures with libpcap. MPLS over UDP (6635), MPLS over GRE and VXLAN (4789) are
-decoded: the label or VNI is printed with the inner packet.
+captures there (Ethernet interfaces through a memory-mapped ring, filters compiled
+by libpcap). One line per packet like tcpdump -n, with the overlays opened: MPLS
+over UDP (6635 and the legacy 51234, more with --decode-as), MPLS over GRE and
+VXLAN (4789) show the label or VNI, then the inner packet (its MACs when bridged;
+", cw" when a control word was there). ICMP errors show the packet they quote.
+-w FILE writes the final file from the start (pcap header first, synced every
+5 s), so a killed capture keeps what it got; Ctrl-C, SIGTERM and SIGHUP finish it.
 
 Examples:
    tf-capture web-0 -n prod                    # eth0 of pod prod/web-0, decoded lines
    tf-capture web-0 -c 20 tcp port 443         # 20 packets, trailing BPF filter
    tf-capture vrouter_agent -i any 'udp port 6635 or udp port 4789 or proto gre'
-   tf-capture web-0 -w web.pcap --duration 30s # pcap file, written whole on Ctrl-C
+   tf-capture web-0 -w web.pcap --duration 30s # pcap file, kept whole on Ctrl-C or ssh drop
+   tf-capture --pid 1 -i eth1 --decode-as udp.port=51234,mpls   # a custom MPLSoUDP port
    tf-capture web-0 -w - | wireshark -k -i -   # stream to Wireshark
    tf-capture --pid 4242 -i lo                 # no engine lookup
    tf-capture web-0 --host-side                # on the host end of its eth0 (tap interface)
@@ -61,6 +67,7 @@ command's own status (128+N when killed by signal N).`
 }
 
 func captureAction(c *cli.Context) error {
+	defer profile.StartFromEnv()()
 	name, words := "", c.Args().Slice()
 	if !c.IsSet("pid") && !c.IsSet("netns") && !c.IsSet("read") && len(words) > 0 {
 		name, words = words[0], words[1:]
@@ -79,6 +86,14 @@ func captureAction(c *cli.Context) error {
 	if c.Int("count") < 0 || c.Int("snaplen") < 0 {
 		return usage("--count and --snaplen must not be negative")
 	}
+	decodeOpts, err := decode.OptionsFromRules(c.StringSlice("decode-as"))
+	if err != nil {
+		return usage("%v", err)
+	}
+	write := c.String("write")
+	if err := netdebug.CheckWritePath(write); err != nil {
+		return usage("%v", err)
+	}
 	capt, where, err := openSource(c, name, filter)
 	if err != nil {
 		return err
@@ -88,20 +103,20 @@ func captureAction(c *cli.Context) error {
 	if !quiet {
 		fmt.Fprintf(os.Stderr, "tf-capture: %s, link-type %s, snapshot length %d bytes\n", where, capt.LinkType(), capt.Snaplen())
 	}
-	sink, finish, err := openSink(c.String("write"), capt)
+	sink, finish, err := netdebug.OpenSink(write, os.Stdout, capt, decodeOpts)
 	if err != nil {
 		return failure(err)
 	}
-	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
+	// SIGHUP (the ssh session dropped) ends the capture as cleanly as
+	// Ctrl-C: the file is flushed, synced and closed.
+	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
-	var counted netdebug.PacketSink = sink
 	stopProgress := func() {}
-	if !quiet && c.String("write") != "" && isTerminal(os.Stderr) {
-		p := &progress{PacketSink: sink}
-		counted = p
-		stopProgress = p.show()
+	if !quiet && write != "" && netdebug.IsTerminal(os.Stderr) {
+		p := &netdebug.Progress{PacketSink: sink}
+		sink, stopProgress = p, p.Show(os.Stderr)
 	}
-	sum, runErr := capt.Run(ctx, counted)
+	sum, runErr := capt.Run(ctx, sink)
 	stopProgress()
 	finishErr := finish()
 	if !quiet {
@@ -130,80 +145,25 @@ func openSource(c *cli.Context, name, filter string) (*netdebug.Capture, string,
 	if err != nil {
 		return nil, "", err
 	}
-	netns, iface, where := t.Netns, c.String("interface"), t.Description
+	iface := c.String("interface")
 	if c.Bool("host-side") {
-		if iface == "any" {
-			return nil, "", usage("--host-side needs one interface of the pod (-i eth0), not any")
+		if t, iface, err = netdebug.HostSideOf(t, iface); err != nil {
+			return nil, "", lookupError(err)
 		}
-		peer, err := netdebug.HostSide(t.Netns, iface)
-		if err != nil {
-			return nil, "", environment(fmt.Errorf("%v (%s)", err, t.Description))
-		}
-		netns, where = "", fmt.Sprintf("the host, peer of %s of %s", iface, t.Description)
-		iface = peer
+	}
+	handOver := netdebug.DefaultHandOver // lines or a stream someone watches
+	if w := c.String("write"); w != "" && w != "-" {
+		handOver = netdebug.FileHandOver
 	}
 	capt, err := netdebug.OpenCapture(netdebug.CaptureOptions{
-		Netns: netns, Interface: iface, Filter: filter, Snaplen: c.Int("snaplen"),
+		Netns: t.Netns, Interface: iface, Filter: filter, Snaplen: c.Int("snaplen"),
 		Promisc: !c.Bool("no-promisc"), Count: c.Int("count"), Duration: clikit.Duration(c, "duration"), BufferMiB: c.Int("buffer-size"),
-		Immediate: immediate(c.String("write")),
+		HandOver: handOver,
 	})
 	if err != nil {
-		return nil, "", environment(fmt.Errorf("%v (%s)", err, where))
+		return nil, "", environment(fmt.Errorf("%v (%s)", err, t.Description))
 	}
-	return capt, fmt.Sprintf("listening on %s in %s", iface, where), nil
-}
-
-// immediate says whether each packet must be handed over at once: for
-// decoded lines (a person or a grep is watching) and for a live stream to
-// Wireshark. -w files take the cheaper ring-block delivery (up to 100 ms
-// late), which is what keeps up with high rates (bench/capture.sh).
-func immediate(write string) bool { return write == "" || write == "-" }
-
-// openSink picks the output: pcap file, pcap on stdout, or decoded lines.
-// finish closes it (renaming a file into place).
-func openSink(write string, capt *netdebug.Capture) (netdebug.PacketSink, func() error, error) {
-	switch write {
-	case "":
-		return netdebug.NewTextSink(os.Stdout, capt.LinkType()), func() error { return nil }, nil
-	case "-":
-		s, err := netdebug.NewPcapSink(os.Stdout, capt.Snaplen(), capt.LinkType())
-		return s, func() error { return nil }, err
-	}
-	f, err := netdebug.CreatePcapFile(write, capt.Snaplen(), capt.LinkType())
-	if err != nil {
-		return nil, nil, err
-	}
-	return f, f.Close, nil
-}
-
-// progress counts packets for the once-a-second line on a terminal.
-type progress struct {
-	netdebug.PacketSink
-	n atomic.Int64
-}
-
-func (p *progress) WritePacket(ci gopacket.CaptureInfo, data []byte) error {
-	p.n.Add(1)
-	return p.PacketSink.WritePacket(ci, data)
-}
-
-func (p *progress) show() (stop func()) {
-	done, exited := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(exited)
-		t := time.NewTicker(time.Second)
-		defer t.Stop()
-		for {
-			select {
-			case <-t.C:
-				fmt.Fprintf(os.Stderr, "\rGot %d", p.n.Load())
-			case <-done:
-				fmt.Fprintln(os.Stderr)
-				return
-			}
-		}
-	}()
-	return func() { close(done); <-exited }
+	return capt, fmt.Sprintf("listening on %s in %s", iface, t.Description), nil
 }
 
 func execAction(c *cli.Context, name string, words []string) error {
@@ -218,10 +178,4 @@ func execAction(c *cli.Context, name string, words []string) error {
 		return err
 	}
 	return status(netdebug.ExecInNetns(t.Netns, execArgv, os.Stdin, os.Stdout, os.Stderr))
-}
-
-// isTerminal is true for a character device (a tty), not a pipe or file.
-func isTerminal(f *os.File) bool {
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

@@ -75,6 +75,8 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{},
 		{"why"},
 		{"why", "--from", fixture("pod-error.json"), "-f", "yaml"},
+		{"why", "a", "b"},
+		{"why", "-", "--from-json", fixture("pod-error.json")},
 		{"--bogus-flag"},
 		{"--pid", "999999999", "-c", "1"},
 		{"--netns", "/nonexistent/netns"},
@@ -94,24 +96,69 @@ func TestUsageErrorsExit2(t *testing.T) {
 }
 
 func TestWhyFromKubectlJSON(t *testing.T) {
-	r := runTF(t, nil, "why", "--from", fixture("pod-oomkilled.json"), "-f", "text")
+	r := runTF(t, nil, "why", "--from-json", fixture("pod-oomkilled.json"), "-f", "text")
 	if r.code != 1 || !strings.Contains(r.stdout, "container collector (kubernetes, pod tungsten/contrail-analytics-7d9f") ||
-		!strings.Contains(r.stdout, "last exit:  137 (SIGKILL) last") || !strings.Contains(r.stdout, "raise the memory limit") {
+		!strings.Contains(r.stdout, "state:       waiting (CrashLoopBackOff)") ||
+		!strings.Contains(r.stdout, "last exit:   137 (SIGKILL)\n") || !strings.Contains(r.stdout, "raise the memory limit") {
 		t.Errorf("code %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	// The same JSON piped on stdin, one pod picked out of a List.
+	// The same JSON on stdin ("-"), one pod picked out of a List; the
+	// engine that does not answer is a warning, the JSON answers.
 	list, err := os.ReadFile(fixture("pods-list.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	r = runTF(t, list, "why", "rabbitmq-0", "-n", "tungsten", "-f", "json", "--engine", "containerd", "--containerd-address", "/nonexistent.sock")
-	if r.code != 1 || !strings.Contains(r.stdout, `"signal": "SIGTERM"`) || strings.Contains(r.stdout, "webui") {
+	r = runTF(t, list, "why", "rabbitmq-0", "-", "-n", "tungsten", "-f", "json", "--engine", "containerd", "--containerd-address", "/nonexistent.sock")
+	if r.code != 1 || !strings.Contains(r.stdout, `"signal": "SIGTERM"`) || strings.Contains(r.stdout, "webui") || !strings.Contains(r.stderr, "showing the kubectl JSON only") {
 		t.Errorf("code %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	r = runTF(t, nil, "why", "--from", fixture("pod-completed.json"))
 	if r.code != 0 || !strings.Contains(r.stdout, "exited normally") {
 		t.Errorf("completed: code %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
+	// Waiting reasons come first; a graceful stop alone exits 0.
+	r = runTF(t, nil, "why", "--from-json", fixture("pods-waiting.json"), "api-0")
+	if r.code != 1 || !strings.Contains(r.stdout, "waiting (CreateContainerConfigError)") || !strings.Contains(r.stdout, `secret "api-creds" not found`) {
+		t.Errorf("waiting: code %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = runTF(t, nil, "why", "--from-json", fixture("pods-waiting.json"), "stopped-0", "--engine", "containerd", "--containerd-address", "/nonexistent.sock")
+	if r.code != 0 || !strings.Contains(r.stdout, "stopped") || !strings.Contains(r.stdout, "143 (SIGTERM)") {
+		t.Errorf("graceful stop: code %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// TestWhyReadsStdinOnlyWhenAsked: kubectl JSON comes from stdin only with
+// "-" (or --from-json -). A shell loop reading names from its stdin keeps
+// every line, and an open pipe with nothing in it does not block.
+func TestWhyReadsStdinOnlyWhenAsked(t *testing.T) {
+	loop := `while read c; do "$TF" why --from-json "$F" "$c" >/dev/null 2>&1; echo "done $c"; done`
+	cmd := exec.Command("sh", "-c", loop)
+	cmd.Env = append(os.Environ(), "TF="+tfBinary, "F="+fixture("pods-list.json"))
+	cmd.Stdin = strings.NewReader("webui-0\nrabbitmq-0\nevicted-x\n")
+	out, err := cmd.Output()
+	if err != nil || string(out) != "done webui-0\ndone rabbitmq-0\ndone evicted-x\n" {
+		t.Errorf("loop: %v, output %q: why must not read the loop's stdin", err, out)
+	}
+	// stdin an open pipe that never ends: why answers from the file.
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pw.Close()
+	c := exec.Command(tfBinary, "why", "--from-json", fixture("pod-completed.json"))
+	c.Stdin = pr
+	done := make(chan error, 1)
+	go func() { done <- c.Run() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("why with an open pipe on stdin: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		c.Process.Kill()
+		t.Error("why blocked on an open pipe it was not asked to read")
+	}
+	pr.Close()
 }
 
 // syncBuffer is a bytes.Buffer a running process writes while the test
@@ -172,9 +219,10 @@ func TestNonRootGetsPermissionErrors(t *testing.T) {
 }
 
 func TestReadPcapFileDecodesOverlays(t *testing.T) {
+	t.Setenv("TZ", "UTC") // decoded lines print local time
 	r := runTF(t, nil, "-r", fixture("overlay.pcap"), "udp", "port", "6635")
 	want := "03:04:05.000000 IP 192.0.2.1.51000 > 192.0.2.2.6635: MPLSoUDP label 18: IP 10.47.255.249 > 10.47.255.250: ICMP echo request, id 7, seq 1, length 64\n" +
-		"03:04:05.003000 IP 192.0.2.1.51000 > 192.0.2.2.6635: MPLSoUDP label 30: ARP, Request who-has 10.47.255.250 tell 10.47.255.249, length 28\n"
+		"03:04:05.003000 IP 192.0.2.1.51000 > 192.0.2.2.6635: MPLSoUDP label 30, cw: 02:00:00:00:00:01 > ff:ff:ff:ff:ff:ff, ARP, Request who-has 10.47.255.250 tell 10.47.255.249, length 46\n"
 	if r.code != 0 || r.stdout != want || !strings.HasSuffix(r.stderr, "2 packets read\n") {
 		t.Errorf("code %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
 	}

@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"io"
 	"os"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/tfkit/tfkit/engine"
+	"github.com/tfkit/tfkit/exitinfo"
 	"github.com/tfkit/tfkit/internal/clikit"
 	"github.com/tfkit/tfkit/internal/records"
 	"github.com/tfkit/tfkit/netdebug"
@@ -17,23 +19,31 @@ func init() {
 	commands = append(commands, &cli.Command{
 		Name:      "why",
 		Usage:     "explain why the containers of a pod (or one container) exited",
-		ArgsUsage: "POD-OR-CONTAINER",
-		Description: `For each container: state, exit code, signal, OOMKilled, error text, finish time and
-restart count from Docker or containerd; with kubectl pod JSON (--from FILE, or piped on
-stdin) also the pod status (lastState.terminated reason/exitCode/signal/message,
-restartCount). Each exit is explained (0, 1, 2, 126, 127, 128+N, 137 OOM vs other
-SIGKILL, 139, 143, 255, ContainerCannotRun, ...) with the next step to take.
+		ArgsUsage: "[POD-OR-CONTAINER] [-]",
+		Description: `For each container: state, exit code, signal, OOM kill, start error, finish time and
+restart count, and where that record comes from: Docker's inspect, the containerd task,
+the status the containerd CRI plugin keeps for Kubernetes containers after their task is
+gone (--cri-root), the kernel's OOM-kill log, or kubectl pod JSON (- reads it from
+stdin, --from-json FILE from a file; stdin is never read otherwise). Each exit is
+explained (start errors 126/127/128, 1, 2, 128+N, 137 OOM / probably OOM / killed,
+143, 255 runtime lost it, CrashLoopBackOff, ImagePullBackOff,
+CreateContainerConfigError...) with the next step to take.
 
 Examples:
    tf-capture why web-0 -n prod
-   kubectl get pod web-0 -n prod -o json | tf-capture why web-0
-   tf-capture why --from pod.json -f json      # every pod in the file, no engine needed
+   kubectl get pod web-0 -n prod -o json | tf-capture why web-0 -
+   tf-capture why --from-json pods.json -f json   # every pod in the file, no engine needed
    tf-capture why contrail_control -f text
+   while read c; do tf-capture why "$c"; done < names.txt
 
-Exit status: 0 nothing abnormal, 1 some container failed (non-zero exit, OOM, waiting
-in CrashLoopBackOff...), 2 usage or environment error.`,
+Exit status: 0 nothing abnormal: every container runs, completed (exit 0), was never
+started, or stopped on request (143 SIGTERM, 130 SIGINT, honoured); 1 some container
+failed (any other exit, an OOM kill known or probable, a start error, a restart after
+SIGTERM, waiting in CrashLoopBackOff and the like, lost by the runtime, or not running
+with no exit record anywhere); 2 usage or environment error.`,
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "from", Usage: "kubectl get pod -o json output (- = stdin)"},
+			&cli.StringFlag{Name: "from-json", Aliases: []string{"from"}, Usage: "kubectl get pod -o json output (- = stdin)"},
+			&cli.StringFlag{Name: "cri-root", Usage: "containerd CRI plugin directory (default: from --containerd-address, e.g. " + exitinfo.DefaultCRIRoot + ")"},
 			clikit.FormatFlag(records.Table),
 		}, engineFlags...),
 		Action: whyAction,
@@ -41,103 +51,48 @@ in CrashLoopBackOff...), 2 usage or environment error.`,
 }
 
 func whyAction(c *cli.Context) error {
-	format := c.String("format")
-	if c.NArg() > 1 {
-		return usage("give one pod or container name, got %d", c.NArg())
-	}
-	name, ns := c.Args().First(), c.String("namespace")
-	kube, err := kubeInput(c)
+	format := c.String("format") // checked by clikit.FormatFlag
+	args, err := exitinfo.ParseArgs(c.Args().Slice(), c.String("from-json"))
 	if err != nil {
-		return err
+		return usage("%v", err)
 	}
-	if name == "" && kube == nil {
-		return usage("give a pod or container name, or kubectl pod JSON with --from")
+	kube, err := args.ReadJSON(os.Stdin)
+	if err != nil {
+		return usage("%v", err)
 	}
-	var reports []netdebug.ExitReport
-	if name != "" {
-		rs, err := engineReports(c, name, ns)
-		if err != nil && kube == nil {
-			return err
-		}
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "tf-capture: %v; showing the kubectl JSON only\n", err)
-		}
-		reports = append(reports, rs...)
+	ns := c.String("namespace")
+	req := exitinfo.Request{Name: args.Name, Namespace: ns, KubeJSON: kube, Evidence: &exitinfo.Evidence{CRIRoot: criRoot(c), KernelLog: true}}
+	if kube != nil && !c.IsSet("namespace") {
+		req.Namespace = "" // the JSON says where the pod lives; the engines use the default
 	}
-	if kube != nil {
-		kns := ns
-		if !c.IsSet("namespace") {
-			kns = "" // the JSON says where the pod lives
-		}
-		rs, err := netdebug.KubeReports(bytes.NewReader(kube), name, kns)
-		if err != nil {
-			return usage("%v", err)
-		}
-		reports = append(reports, rs...)
+	req.Select = func(name, _ string) ([]engine.Container, error) {
+		return netdebug.FindForWhy(c.Context, engineOptions(c), name, ns)
+	}
+	reports, warning, err := exitinfo.Gather(req)
+	if err != nil {
+		return lookupError(err)
+	}
+	if warning != nil && !errors.Is(warning, netdebug.ErrNotFound) { // not found: the JSON has the pod
+		fmt.Fprintf(os.Stderr, "tf-capture: %v; showing the kubectl JSON only\n", warning)
 	}
 	var out bytes.Buffer
-	if err := netdebug.RenderReports(&out, format, reports); err != nil {
+	if err := exitinfo.Render(&out, format, reports); err != nil {
 		return failure(err)
 	}
 	if _, err := os.Stdout.Write(out.Bytes()); err != nil {
 		return failure(err)
 	}
-	for _, r := range reports {
-		if r.Abnormal() {
-			return clikit.Exit(clikit.ExitFailure)
-		}
+	if exitinfo.AnyAbnormal(reports) {
+		return clikit.Exit(clikit.ExitFailure)
 	}
 	return nil
 }
 
-// engineReports reports the containers of the pod or the one container.
-func engineReports(c *cli.Context, name, ns string) ([]netdebug.ExitReport, error) {
-	l, err := listContainers(c)
-	if err != nil {
-		return nil, err
+// criRoot is --cri-root, or the CRI directory that goes with the
+// containerd socket.
+func criRoot(c *cli.Context) string {
+	if c.IsSet("cri-root") {
+		return c.String("cri-root")
 	}
-	cs, err := netdebug.SelectForWhy(l.Containers, name, ns)
-	if err != nil {
-		return nil, lookupError(netdebug.Searched(err, l))
-	}
-	out := make([]netdebug.ExitReport, 0, len(cs))
-	for _, ct := range cs {
-		out = append(out, netdebug.ReportFromContainer(ct))
-	}
-	return out, nil
-}
-
-// kubeInput reads --from, or stdin when it is a pipe or file; nil when
-// there is none.
-func kubeInput(c *cli.Context) ([]byte, error) {
-	from := c.String("from")
-	var r io.Reader
-	switch {
-	case from == "-":
-		r = os.Stdin
-	case from != "":
-		f, err := os.Open(from)
-		if err != nil {
-			return nil, usage("read kubectl JSON: %v: give the file written by kubectl get pod NAME -o json", err)
-		}
-		defer f.Close()
-		r = f
-	default:
-		st, err := os.Stdin.Stat()
-		if err != nil || st.Mode()&(os.ModeNamedPipe) == 0 && !st.Mode().IsRegular() {
-			return nil, nil
-		}
-		r = os.Stdin
-	}
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return nil, usage("read kubectl JSON: %v", err)
-	}
-	if len(bytes.TrimSpace(b)) == 0 {
-		if from == "" {
-			return nil, nil // an empty pipe (CI, cron) is no input
-		}
-		return nil, usage("kubectl JSON %s is empty", from)
-	}
-	return b, nil
+	return exitinfo.CRIRootFor(c.String("containerd-address"))
 }

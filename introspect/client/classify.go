@@ -36,7 +36,10 @@ func (c *Client) transportError(err error, t Target, path string, page int) erro
 	var recErr tls.RecordHeaderError
 	var alert tls.AlertError
 	var netErr net.Error
+	var redir *redirectError
 	switch {
+	case errors.As(err, &redir):
+		e.Class, e.What, e.Hint = redir.class, redir.what, redir.hint
 	case errors.As(err, &certErr), errors.As(err, &unknownCA), errors.As(err, &hostErr), errors.As(err, &invalidErr):
 		e.Class, e.What = ClassTLS, "TLS certificate check failed: "+tlsReason(err)
 		e.Hint = "give the cluster CA with --ca-file, or --insecure to skip the check"
@@ -143,6 +146,9 @@ func htmlSnippet(body []byte) string {
 // bodyError classifies a failure while reading and parsing a body.
 func (c *Client) bodyError(err error, t Target, path string, page int) error {
 	w := where(t, path, page)
+	if le, ok := asLimit(err); ok {
+		return limitError(le, w)
+	}
 	var h *sandesh.HTMLError
 	if errors.As(err, &h) {
 		return &Error{Class: ClassHTTP, Where: w, What: "got an HTML page instead of XML: " + strconv.Quote(h.Text), Err: err,

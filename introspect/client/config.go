@@ -60,6 +60,13 @@ type Config struct {
 	// request and answer: introspect/collect records each page's URL,
 	// status, timing and bytes through it.
 	WrapTransport func(http.RoundTripper) http.RoundTripper
+	// Limits on what an answer may cost (a daemon's answer is untrusted
+	// input; see limits.go). 0 takes the default. Passing one ends the
+	// request with a ClassParse error (exit 5) naming the limit and the
+	// ist flag that raises it.
+	MaxPages     int   // continuation pages per request and host (--max-pages); 0: DefaultMaxPages
+	MaxCellBytes int   // bytes of one element's text (--max-cell-bytes); 0: sandesh.DefaultMaxText
+	MaxBytes     int64 // bytes of records held per request, all pages and hosts (--max-bytes); 0: DefaultMaxBytes
 }
 
 // Target is one daemon to query.
@@ -131,8 +138,17 @@ func New(cfg Config) (*Client, error) {
 	if cfg.WrapTransport != nil {
 		rt = cfg.WrapTransport(tr)
 	}
-	c.http = &http.Client{Transport: rt, Timeout: cfg.Timeout}
+	c.http = &http.Client{Transport: rt, Timeout: cfg.Timeout, CheckRedirect: c.checkRedirect}
 	return c, nil
+}
+
+// Close releases the client's idle keep-alive connections. A command that
+// exits need not call it; a program that makes many clients must, or
+// their connections stay open.
+func (c *Client) Close() {
+	if c.http != nil {
+		c.http.CloseIdleConnections()
+	}
 }
 
 // Targets are the daemons the command addresses, in the order given.

@@ -16,8 +16,9 @@ const maxParallel = 16
 // returned error joins the failures of all targets (one line each).
 func (c *Client) EachTarget(ctx context.Context, req Request, sink func(i int, t Target) func(*sandesh.Node) error) error {
 	ts := c.targets
+	budget := c.newBudget() // one request: every host's records count together
 	if len(ts) == 1 {
-		return c.Stream(ctx, ts[0], req, sink(0, ts[0]))
+		return c.stream(ctx, ts[0], req, sink(0, ts[0]), budget)
 	}
 	errs := make([]error, len(ts))
 	sem := make(chan struct{}, maxParallel)
@@ -29,7 +30,7 @@ func (c *Client) EachTarget(ctx context.Context, req Request, sink func(i int, t
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			errs[i] = c.Stream(ctx, t, req, fn)
+			errs[i] = c.stream(ctx, t, req, fn, budget)
 		}()
 	}
 	wg.Wait()

@@ -1,7 +1,7 @@
 package client
 
 import (
-	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -25,17 +25,9 @@ type Request struct {
 	Transient bool
 }
 
-// streamFunc is the parser entry for req: sandesh.StreamTransient when the
-// caller's callback keeps nothing and the client holds nothing.
-func streamFunc(req Request, hold bool) func(io.Reader, []string, func(*sandesh.Node) error) error {
-	if req.Transient && !hold {
-		return sandesh.StreamTransient
-	}
-	return sandesh.Stream
-}
-
-// maxPages stops a server that never ends its continuation chain.
-const maxPages = 100000
+// maxContinuation bounds a continuation path: real next_batch and
+// Pagination cookies are tens of bytes, and each one is remembered.
+const maxContinuation = 4096
 
 // Stream fetches req from t, follows continuations like ist.py (spec §3.3)
 // and calls fn for every selected element in document order.
@@ -48,8 +40,14 @@ const maxPages = 100000
 // page is requested while the previous one is still being parsed (see
 // prefetch.go); records are still delivered in document order.
 func (c *Client) Stream(ctx context.Context, t Target, req Request, fn func(*sandesh.Node) error) error {
+	return c.stream(ctx, t, req, fn, c.newBudget())
+}
+
+// stream is Stream with the held-bytes budget of the request (shared by
+// its hosts).
+func (c *Client) stream(ctx context.Context, t Target, req Request, fn func(*sandesh.Node) error, budget *sandesh.Budget) error {
 	if c.cfg.File != "" {
-		return c.streamFile(req, fn)
+		return c.streamFile(ctx, req, fn, budget)
 	}
 	wanted := make(map[string]bool, len(req.Names))
 	for _, n := range req.Names {
@@ -65,8 +63,13 @@ func (c *Client) Stream(ctx context.Context, t Target, req Request, fn func(*san
 		}
 	}()
 	for page := 1; ; page++ {
-		if seen[path] || page > maxPages {
+		switch {
+		case seen[path]:
 			return &Error{Class: ClassParse, Where: where(t, path, page), What: "the server repeats the same continuation", Hint: "the daemon's paging is broken; fetch without continuation using --file on a saved page"}
+		case page > c.maxPages():
+			return c.pagesError(where(t, path, page))
+		case len(path) > maxContinuation:
+			return &Error{Class: ClassParse, Where: where(t, "", page), What: fmt.Sprintf("a continuation longer than %d bytes", maxContinuation), Hint: "the daemon's paging is broken or hostile"}
 		}
 		seen[path] = true
 		flowField := flowLinkField(path)
@@ -92,16 +95,16 @@ func (c *Client) Stream(ctx context.Context, t Target, req Request, fn func(*san
 			ra = newReadAhead(body, guessNextBatch, func(p string) *prefetch { return c.prefetch(ctx, t, p, next) })
 			src = ra
 		}
-		br := bufio.NewReaderSize(src, 64<<10)
+		head, br := sniff(src)
 		pageReq := strings.HasPrefix(path, "Snh_PageReq?")
-		hold := !pageReq && multiPart(br)
+		hold := !pageReq && multiPart(head)
 		var held []*sandesh.Node
 		var nextBatch, pagination *sandesh.Node
 		pageNames := names
 		if flowField != "" {
 			pageNames = append(names[:len(names):len(names)], flowField)
 		}
-		err = streamFunc(req, hold)(br, pageNames, func(n *sandesh.Node) error {
+		err = sandesh.StreamWith(br, pageNames, func(n *sandesh.Node) error {
 			switch {
 			case flowField != "" && n.Name == flowField && !wanted[n.Name]:
 				flowLink = n.Clone(nil)
@@ -125,7 +128,7 @@ func (c *Client) Stream(ctx context.Context, t Target, req Request, fn func(*san
 				return callbackError{err}
 			}
 			return nil
-		})
+		}, c.parseOptions(req, hold, budget))
 		if ra != nil {
 			ahead = ra.finish(body)
 		}
@@ -202,12 +205,28 @@ func textOf(n *sandesh.Node) string {
 	return n.Text
 }
 
-// multiPart peeks at the start of a body: does the root element open a
-// multi-part answer (`<__X_list type="slist">`)?
-func multiPart(br *bufio.Reader) bool {
-	b, _ := br.Peek(1024)
-	b = trimProlog(b)
-	return strings.HasPrefix(string(b), "<__")
+// sniff reads the first KiB of a body and returns it, and a reader of the
+// whole body (that KiB, then the rest, with no further copy).
+func sniff(src io.Reader) ([]byte, io.Reader) {
+	head := make([]byte, 1024)
+	n, err := io.ReadFull(src, head)
+	head = head[:n]
+	rest := src
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		rest = errReader{err}
+	}
+	return head, io.MultiReader(bytes.NewReader(head), rest)
+}
+
+// errReader fails every read with err.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
+// multiPart reports whether the start of a body opens a multi-part answer
+// (`<__X_list type="slist">`).
+func multiPart(head []byte) bool {
+	return strings.HasPrefix(string(trimProlog(head)), "<__")
 }
 
 // trimProlog skips a BOM, whitespace, processing instructions and comments.
@@ -274,23 +293,37 @@ func (c *Client) get(ctx context.Context, t Target, path string, page int) (io.R
 	return resp.Body, nil
 }
 
-// streamFile parses a saved response; no continuation is followed.
-func (c *Client) streamFile(req Request, fn func(*sandesh.Node) error) error {
+// streamFile parses a saved response; no continuation is followed. The
+// read honours ctx (signals) and the timeout like a fetch: a file may be
+// a FIFO or a device that never ends.
+func (c *Client) streamFile(ctx context.Context, req Request, fn func(*sandesh.Node) error, budget *sandesh.Budget) error {
 	f, err := os.Open(c.cfg.File)
 	if err != nil {
 		return Usagef("check the path given to --file", "cannot read %s: %v", c.cfg.File, unwrapPathErr(err))
 	}
 	defer f.Close()
-	err = streamFunc(req, false)(bufio.NewReaderSize(f, 256<<10), req.Names, func(n *sandesh.Node) error {
+	if c.cfg.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, c.cfg.Timeout)
+		defer cancel()
+	}
+	r := newCtxReader(ctx, f)
+	defer r.stop()
+	ra := newReadAhead(r, nil, nil) // reads on another core while the parser works
+	defer ra.finish(f)
+	err = sandesh.StreamWith(ra, req.Names, func(n *sandesh.Node) error {
 		if err := fn(n); err != nil {
 			return callbackError{err}
 		}
 		return nil
-	})
+	}, c.parseOptions(req, false, budget))
 	if cb, ok := err.(callbackError); ok {
 		return cb.err
 	}
 	if err != nil {
+		if ctx.Err() != nil {
+			return c.fileCtxError(ctx)
+		}
 		return c.bodyError(err, Target{Label: c.cfg.File}, "", 1)
 	}
 	return nil

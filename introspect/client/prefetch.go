@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/tfkit/tfkit/introspect/sandesh"
 )
@@ -51,13 +52,16 @@ func (f *prefetch) drop() {
 	}()
 }
 
+// chunkPool recycles read-ahead chunks across bodies: a 100-page answer
+// would otherwise allocate its read-ahead memory a hundred times.
+var chunkPool = sync.Pool{New: func() any { b := make([]byte, aheadChunk); return &b }}
+
 // readAhead is an io.Reader over a body read by its own goroutine.
 type readAhead struct {
-	chunks chan []byte
-	free   chan []byte // chunks the parser has consumed, for reuse
+	chunks chan *[]byte
 	cur    []byte
-	last   []byte // the chunk cur is part of
-	err    error  // the body's read error once chunks is closed (io.EOF at the end)
+	last   *[]byte // the chunk cur is part of
+	err    error   // the body's read error once chunks is closed (io.EOF at the end)
 	stop   chan struct{}
 	// next is the prefetch started at the end of the body (nil if none);
 	// valid once chunks is closed.
@@ -66,40 +70,36 @@ type readAhead struct {
 
 // newReadAhead starts reading body; guess, called with the tail of the
 // body once it ended, returns the path to prefetch ("" for none) and start
-// starts that GET.
+// starts that GET. With guess nil it only reads ahead (a --file: the
+// reads happen on another core while the parser works).
 func newReadAhead(body io.Reader, guess func(tail []byte) string, start func(path string) *prefetch) *readAhead {
-	ra := &readAhead{chunks: make(chan []byte, aheadChunks), free: make(chan []byte, aheadChunks+2), stop: make(chan struct{})}
+	ra := &readAhead{chunks: make(chan *[]byte, aheadChunks), stop: make(chan struct{})}
 	go func() {
 		defer close(ra.chunks)
 		var tail []byte
 		for {
-			var b []byte
-			select {
-			case b = <-ra.free:
-				b = b[:aheadChunk]
-			default:
-				b = make([]byte, aheadChunk)
-			}
-			n, err := io.ReadFull(body, b)
+			c := chunkPool.Get().(*[]byte)
+			*c = (*c)[:aheadChunk]
+			n, err := io.ReadFull(body, *c)
 			if n > 0 {
-				b = b[:n]
-				if len(b) >= tailKeep {
-					tail = append(tail[:0], b[len(b)-tailKeep:]...)
-				} else {
-					tail = append(tail, b...)
-					tail = tail[max(0, len(tail)-tailKeep):]
+				*c = (*c)[:n]
+				if guess != nil {
+					tail = keepTail(tail, *c)
 				}
 				select {
-				case ra.chunks <- b:
+				case ra.chunks <- c:
 				case <-ra.stop:
+					chunkPool.Put(c)
 					return
 				}
+			} else {
+				chunkPool.Put(c)
 			}
 			if err == io.ErrUnexpectedEOF {
 				err = io.EOF
 			}
 			if err != nil {
-				if err == io.EOF {
+				if err == io.EOF && guess != nil {
 					if p := guess(tail); p != "" {
 						ra.next = start(p)
 					}
@@ -112,17 +112,26 @@ func newReadAhead(body io.Reader, guess func(tail []byte) string, start func(pat
 	return ra
 }
 
+// keepTail appends b to tail and keeps the last tailKeep bytes.
+func keepTail(tail, b []byte) []byte {
+	if len(b) >= tailKeep {
+		return append(tail[:0], b[len(b)-tailKeep:]...)
+	}
+	tail = append(tail, b...)
+	return tail[max(0, len(tail)-tailKeep):]
+}
+
 func (ra *readAhead) Read(p []byte) (int, error) {
 	for len(ra.cur) == 0 {
 		if ra.last != nil {
-			ra.free <- ra.last[:cap(ra.last)] // never blocks: at most aheadChunks+2 chunks exist at once
+			chunkPool.Put(ra.last)
 			ra.last = nil
 		}
-		b, ok := <-ra.chunks
+		c, ok := <-ra.chunks
 		if !ok {
 			return 0, ra.err
 		}
-		ra.cur, ra.last = b, b
+		ra.cur, ra.last = *c, c
 	}
 	n := copy(p, ra.cur)
 	ra.cur = ra.cur[n:]
@@ -135,7 +144,8 @@ func (ra *readAhead) Read(p []byte) (int, error) {
 func (ra *readAhead) finish(body io.Closer) *prefetch {
 	close(ra.stop)
 	body.Close()
-	for range ra.chunks {
+	for c := range ra.chunks {
+		chunkPool.Put(c)
 	}
 	return ra.next
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/tfkit/tfkit/introspect/client"
 	"github.com/tfkit/tfkit/introspect/render"
 	"github.com/tfkit/tfkit/introspect/sandesh"
 )
@@ -27,6 +28,67 @@ type Sink interface {
 // without joining them into one slice first (a 100k-route output is
 // ~20 MB: joining it costs as much as formatting it). Like Output, it is
 // called once, after every fetch succeeded.
+
+// chunked is the output of a printer that formats records as they come:
+// full chunks and the current one (appending to one huge slice would copy
+// it on every growth). The output is held until every fetch succeeded,
+// so its size is bounded like held records (Options.MaxBytes).
+type chunked struct {
+	b    []byte
+	done [][]byte
+	full int64 // bytes in done
+}
+
+const chunkSize = 1 << 20
+
+// next refuses an output past max bytes and starts a new
+// chunk when the current one is full; call it after each record.
+func (c *chunked) next(max int64) error {
+	if c.full+int64(len(c.b)) > max {
+		return client.OutputLimitError(max)
+	}
+	if len(c.b) >= chunkSize {
+		c.done = append(c.done, c.b)
+		c.full += int64(len(c.b))
+		c.b = make([]byte, 0, chunkSize+chunkSize/4)
+	}
+	return nil
+}
+
+// chunks is the whole output so far.
+func (c *chunked) chunks() [][]byte { return append(c.done, c.b) }
+
+// safeSink escapes what a printer writes for a terminal (render.Safe).
+// Printers write whole records per Write, so no character is split.
+type safeSink struct{ Sink }
+
+func (s safeSink) Output() ([]byte, error) {
+	b, err := s.Sink.Output()
+	return render.SafeBytes(b), err
+}
+
+func (s safeSink) WriteTo(w io.Writer) (int64, error) {
+	if wt, ok := s.Sink.(io.WriterTo); ok {
+		return wt.WriteTo(safeWriter{w})
+	}
+	b, err := s.Output()
+	if err != nil {
+		return 0, err
+	}
+	n, err := w.Write(b)
+	return int64(n), err
+}
+
+// safeWriter escapes each Write (render.SafeBytes) and reports the bytes
+// of p consumed.
+type safeWriter struct{ w io.Writer }
+
+func (s safeWriter) Write(p []byte) (int, error) {
+	if _, err := s.w.Write(render.SafeBytes(p)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
 
 // writeChunks writes the chunks of an output in order.
 func writeChunks(w io.Writer, chunks [][]byte) (int64, error) {
@@ -49,7 +111,10 @@ type Options struct {
 	// Route display (ctr route show, sc -r -d).
 	Detail, Raw bool
 	Last        time.Duration // 0 = no age limit
-	ages        *ager
+	// MaxBytes bounds the output of printers that print as they parse
+	// (ist --max-bytes, like client.Config.MaxBytes; 0: client.DefaultMaxBytes).
+	MaxBytes int64
+	ages     *ager
 }
 
 // age is the route age text of a ptime text at Now (see ager).
@@ -61,7 +126,20 @@ func (o Options) age(text string) (string, time.Duration, bool) {
 }
 
 // New returns the printer called name ("" = the default table/text/json).
+// Table and text output come out with control characters and invalid
+// UTF-8 made visible (render.Safe); JSON escapes them itself.
 func New(name string, opt Options) (Sink, error) {
+	s, err := newSink(name, opt)
+	if err != nil || opt.Format == render.FormatJSON {
+		return s, err
+	}
+	return safeSink{s}, nil
+}
+
+func newSink(name string, opt Options) (Sink, error) {
+	if opt.MaxBytes <= 0 {
+		opt.MaxBytes = client.DefaultMaxBytes
+	}
 	if opt.Now.IsZero() {
 		opt.Now = time.Now().UTC()
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/tfkit/tfkit/introspect/sandesh"
 )
@@ -92,62 +93,86 @@ func pyText(n *sandesh.Node) string {
 func childText(n *sandesh.Node, name string) string { return pyText(n.Child(name)) }
 
 // pyListRepr is str() of a Python list of strings: ['gre', 'udp'].
-func pyListRepr(items []string) string {
-	var b strings.Builder
-	b.WriteByte('[')
+func pyListRepr(items []string) string { return string(appendPyListRepr(nil, items)) }
+
+// appendPyListRepr appends pyListRepr(items) to b.
+func appendPyListRepr(b []byte, items []string) []byte {
+	b = append(b, '[')
 	for i, s := range items {
 		if i > 0 {
-			b.WriteString(", ")
+			b = append(b, ", "...)
 		}
-		b.WriteString(pyRepr(s))
+		b = appendPyRepr(b, s)
 	}
-	b.WriteByte(']')
-	return b.String()
+	return append(b, ']')
 }
 
-// pyRepr is repr() of a Python 3 str.
-func pyRepr(s string) string {
+// appendListRepr appends pyListRepr(listTexts(n, field)) to b without
+// allocating for short lists (the route printers call it per path).
+func appendListRepr(b []byte, n *sandesh.Node, field string) []byte {
+	var buf [8]string
+	return appendPyListRepr(b, appendListTexts(buf[:0], n, field))
+}
+
+// appendPyRepr appends repr() of a Python 3 str to b.
+func appendPyRepr(b []byte, s string) []byte {
 	q := byte('\'')
 	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
 		q = '"'
 	}
-	var b strings.Builder
-	b.WriteByte(q)
+	if plainRepr(s, q) {
+		b = append(b, q)
+		b = append(b, s...)
+		return append(b, q)
+	}
+	b = append(b, q)
 	for _, r := range s {
 		switch {
 		case r == '\\':
-			b.WriteString(`\\`)
+			b = append(b, `\\`...)
 		case r == rune(q):
-			b.WriteByte('\\')
-			b.WriteRune(r)
+			b = append(b, '\\', q)
 		case r == '\n':
-			b.WriteString(`\n`)
+			b = append(b, `\n`...)
 		case r == '\r':
-			b.WriteString(`\r`)
+			b = append(b, `\r`...)
 		case r == '\t':
-			b.WriteString(`\t`)
+			b = append(b, `\t`...)
 		case r < 0x20 || r == 0x7f:
-			b.WriteString(`\x` + fmt.Sprintf("%02x", r))
+			b = fmt.Appendf(b, `\x%02x`, r)
 		case r > 0x7f && !unicode.IsPrint(r):
-			if r <= 0xff {
-				b.WriteString(`\x` + fmt.Sprintf("%02x", r))
-			} else if r <= 0xffff {
-				b.WriteString(`\u` + fmt.Sprintf("%04x", r))
-			} else {
-				b.WriteString(`\U` + fmt.Sprintf("%08x", r))
+			switch {
+			case r <= 0xff:
+				b = fmt.Appendf(b, `\x%02x`, r)
+			case r <= 0xffff:
+				b = fmt.Appendf(b, `\u%04x`, r)
+			default:
+				b = fmt.Appendf(b, `\U%08x`, r)
 			}
 		default:
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		}
 	}
-	b.WriteByte(q)
-	return b.String()
+	return append(b, q)
+}
+
+// plainRepr reports whether repr(s) is s between quotes q: printable
+// ASCII without a backslash or q.
+func plainRepr(s string, q byte) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '\\' || c == q {
+			return false
+		}
+	}
+	return true
 }
 
 // listTexts is xpath "<field>/list/element/text()": the non-empty texts of
 // the items of a list field.
-func listTexts(n *sandesh.Node, field string) []string {
-	var out []string
+func listTexts(n *sandesh.Node, field string) []string { return appendListTexts(nil, n, field) }
+
+// appendListTexts appends listTexts(n, field) to out.
+func appendListTexts(out []string, n *sandesh.Node, field string) []string {
 	for _, f := range n.Children {
 		if f.Name != field {
 			continue

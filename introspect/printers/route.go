@@ -12,9 +12,8 @@ import (
 // ShowRoute as soon as it is parsed and keeps only text, so memory does
 // not grow with the routes.
 type routeShow struct {
-	opt     Options
-	b       []byte          // current chunk
-	done    [][]byte        // full chunks: appending to one huge slice would copy it on every growth
+	opt Options
+	chunked
 	printed map[string]bool // table names whose header is printed
 }
 
@@ -32,14 +31,8 @@ func (r *routeShow) Add(_, _ string, n *sandesh.Node) error {
 		r.route(n)
 		release(n)
 	}
-	if len(r.b) >= chunkSize {
-		r.done = append(r.done, r.b)
-		r.b = make([]byte, 0, chunkSize+chunkSize/4)
-	}
-	return nil
+	return r.next(r.opt.MaxBytes)
 }
-
-const chunkSize = 1 << 20
 
 // release drops the child links of a route that has been printed. The
 // parser carves Children slices from shared slabs, so one printed route
@@ -56,12 +49,12 @@ func (r *routeShow) Output() ([]byte, error) {
 	if len(r.done) == 0 {
 		return r.b, nil
 	}
-	return bytes.Join(append(r.done, r.b), nil), nil
+	return bytes.Join(r.chunks(), nil), nil
 }
 
 // WriteTo writes what Output returns, chunk by chunk (see Sink).
 func (r *routeShow) WriteTo(w io.Writer) (int64, error) {
-	return writeChunks(w, append(r.done, r.b))
+	return writeChunks(w, r.chunks())
 }
 
 // header prints "<table>: N destinations, …" once per table name.
@@ -145,7 +138,7 @@ func appendPath(b []byte, indent string, p *sandesh.Node, opt Options) []byte {
 	b = append(b, ", nh: "...)
 	b = append(b, childText(p, "next_hop")...)
 	b = append(b, ", encap: "...)
-	b = append(b, pyListRepr(listTexts(p, "tunnel_encap"))...)
+	b = appendListRepr(b, p, "tunnel_encap")
 	b = append(b, ", label: "...)
 	b = append(b, childText(p, "label")...)
 	b = append(b, ", AS path: "...)
@@ -157,10 +150,10 @@ func appendPath(b []byte, indent string, p *sandesh.Node, opt Options) []byte {
 		b = append(b, ", origin vn: "...)
 		b = append(b, childText(p, "origin_vn")...)
 		b = append(b, ", origin_vn_path: "...)
-		b = append(b, pyListRepr(listTexts(p, "origin_vn_path"))...)
+		b = appendListRepr(b, p, "origin_vn_path")
 		b = append(b, '\n')
 		b = append(b, indent+indent+"communities: "...)
-		b = append(b, pyListRepr(listTexts(p, "communities"))...)
+		b = appendListRepr(b, p, "communities")
 		b = append(b, '\n')
 		b = append(b, indent+indent+"last modified: "...)
 		b = append(b, modified...)

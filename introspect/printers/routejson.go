@@ -12,9 +12,8 @@ import (
 // with several hosts), formatted as each route is parsed, in the array
 // layout of render's JSON.
 type routeJSON struct {
-	opt    Options
-	b      []byte
-	done   [][]byte
+	opt Options
+	chunked
 	n      int
 	closed bool         // "\n]\n" appended
 	rec    sandesh.Node // the route with its table's names, reused
@@ -57,24 +56,20 @@ func (r *routeJSON) Add(host, _ string, n *sandesh.Node) error {
 	r.rec = sandesh.Node{}
 	clear(r.kids)
 	release(n)
-	if len(r.b) >= chunkSize {
-		r.done = append(r.done, r.b)
-		r.b = make([]byte, 0, chunkSize+chunkSize/4)
-	}
-	return nil
+	return r.next(r.opt.MaxBytes)
 }
 
 func (r *routeJSON) Output() ([]byte, error) {
-	return bytes.Join(r.chunks(), nil), nil
+	return bytes.Join(r.array(), nil), nil
 }
 
 // WriteTo writes what Output returns, chunk by chunk (see Sink).
 func (r *routeJSON) WriteTo(w io.Writer) (int64, error) {
-	return writeChunks(w, r.chunks())
+	return writeChunks(w, r.array())
 }
 
-// chunks closes the array (once) and returns the whole output.
-func (r *routeJSON) chunks() [][]byte {
+// array closes the array (once) and returns the whole output.
+func (r *routeJSON) array() [][]byte {
 	if r.n == 0 {
 		return [][]byte{[]byte("[]\n")}
 	}
@@ -82,7 +77,7 @@ func (r *routeJSON) chunks() [][]byte {
 		r.closed = true
 		r.b = append(r.b, "\n]\n"...)
 	}
-	return append(r.done, r.b)
+	return r.chunks()
 }
 
 // appendJSONString appends s as a JSON string.

@@ -15,9 +15,8 @@ import (
 // MAC sent as a list (TF agents; ist.py prints None) and prints "None"
 // for a missing field instead of crashing.
 type vrRoute struct {
-	opt  Options
-	b    []byte
-	done [][]byte
+	opt Options
+	chunked
 	// lpm keeps only the route with the longest prefix (--lpm): its
 	// output and length.
 	lpm     bool
@@ -37,14 +36,11 @@ func (r *vrRoute) Add(host, _ string, n *sandesh.Node) error {
 	}
 	r.b = appendVrRoute(r.b, n, r.opt)
 	release(n)
-	if len(r.b) >= chunkSize {
-		r.done = append(r.done, r.b)
-		r.b = make([]byte, 0, chunkSize+chunkSize/4)
-	}
-	return nil
+	return r.next(r.opt.MaxBytes)
 }
 
-func (r *vrRoute) chunks() [][]byte {
+// output is the whole output: every route, or the best one (--lpm).
+func (r *vrRoute) output() [][]byte {
 	if r.lpm {
 		if r.opt.Format == render.FormatJSON && r.bestRec != nil {
 			b, _ := render.Append(nil, []render.Record{{Node: r.bestRec}}, r.opt.Options)
@@ -52,12 +48,12 @@ func (r *vrRoute) chunks() [][]byte {
 		}
 		return [][]byte{r.best}
 	}
-	return append(r.done, r.b)
+	return r.chunks()
 }
 
 func (r *vrRoute) Output() ([]byte, error) {
 	var out []byte
-	for _, c := range r.chunks() {
+	for _, c := range r.output() {
 		out = append(out, c...)
 	}
 	return out, nil
@@ -154,4 +150,4 @@ func appendVrPath(b []byte, p *sandesh.Node, opt Options) []byte {
 }
 
 // WriteTo writes the output chunks in order (see Sink).
-func (r *vrRoute) WriteTo(w io.Writer) (int64, error) { return writeChunks(w, r.chunks()) }
+func (r *vrRoute) WriteTo(w io.Writer) (int64, error) { return writeChunks(w, r.output()) }

@@ -23,6 +23,7 @@ type Options struct {
 	MaxWidth int      // --max_width; 0 = the command's default (ist.py: args.max_width or 36)
 	NoWrap   bool     // one line per row
 	Banner   Banner   // ist.py's first lines, for one host
+	MaxBytes int64    // bound of a streaming printer's output (ist --max-bytes); 0: client.DefaultMaxBytes
 	// Now is the time route ages are computed at (zero: the time of
 	// printing); a replayed bundle gives the time it was collected.
 	Now time.Time

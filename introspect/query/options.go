@@ -28,9 +28,10 @@ func (q *Query) format(cq catalog.Query) string {
 func (q *Query) printOptions(cq catalog.Query, showHost bool) printers.Options {
 	format := q.format(cq)
 	opt := printers.Options{
-		Options: render.Options{Format: format, MaxWidth: cq.MaxWidth, Columns: cq.Columns, ShowHost: showHost},
-		Groups:  cq.Records,
-		Now:     q.opt.Now,
+		Options:  render.Options{Format: format, MaxWidth: cq.MaxWidth, Columns: cq.Columns, ShowHost: showHost},
+		Groups:   cq.Records,
+		MaxBytes: q.opt.MaxBytes,
+		Now:      q.opt.Now,
 	}
 	if !q.cmd.NoFormat {
 		if len(q.opt.Columns) > 0 {

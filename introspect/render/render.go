@@ -93,17 +93,22 @@ func appendTableRecords(b []byte, recs []Record, opt Options) []byte {
 		return b
 	}
 	cols := columns(recs, opt)
-	headers := cols
+	headers := make([]string, 0, len(cols)+1)
 	if opt.ShowHost {
-		headers = append([]string{"host"}, cols...)
+		headers = append(headers, "host")
 	}
+	for _, c := range cols {
+		headers = append(headers, Safe(c)) // element names are the daemon's too
+	}
+	// Cells are made safe before the layout, so that an escaped control
+	// character is measured like the text it prints.
 	cells := make([]string, 0, len(recs)*len(headers))
 	for _, r := range recs {
 		if opt.ShowHost {
-			cells = append(cells, r.Host)
+			cells = append(cells, Safe(r.Host))
 		}
 		for _, c := range cols {
-			cells = append(cells, Cell(r.Node, c))
+			cells = append(cells, Safe(Cell(r.Node, c)))
 		}
 	}
 	if opt.NoWrap {
@@ -156,12 +161,15 @@ func appendText(b []byte, recs []Record, showHost bool) []byte {
 	for i, r := range recs {
 		if showHost && (i == 0 || recs[i-1].Host != r.Host) {
 			b = append(b, "== "...)
-			b = append(b, r.Host...)
+			b = append(b, Safe(r.Host)...)
 			b = append(b, " ==\n"...)
 		}
 		start := len(b)
 		b = appendElement(b, "", 0, r.Node)
 		b = b[:start+len(bytes.TrimRightFunc(b[start:], pyIsSpace))]
+		if safe := SafeBytes(b[start:]); len(safe) != len(b)-start { // escaping only lengthens
+			b = append(b[:start], safe...)
+		}
 		b = append(b, '\n')
 	}
 	return b

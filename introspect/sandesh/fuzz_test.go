@@ -8,8 +8,9 @@ import (
 	"testing"
 )
 
-// FuzzParse: no input may panic, and Parse, Stream and StreamTransient agree on whether a
-// document is well formed.
+// FuzzParse: no input may panic, Parse, Stream and StreamTransient agree on whether a
+// document is well formed, and the pipelined parser delivers what the
+// serial one does.
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		"<a/>", "<a b='1'>x&amp;y<![CDATA[z]]></a>", "<?xml version=\"1.0\"?><!-- c --><r><s>1</s></r>",
@@ -35,6 +36,7 @@ func FuzzParse(f *testing.F) {
 		if (terr == nil) != (serr == nil) {
 			t.Fatalf("StreamTransient err %v, Stream err %v", terr, serr)
 		}
+		streamModes(t, doc, []string{"list", "element", "a"})
 		if err == nil && root == nil {
 			t.Fatal("nil root without error")
 		}

@@ -171,25 +171,31 @@ func isJSONInt(s string) bool {
 
 const hexDigits = "0123456789abcdef"
 
-// appendJSONString writes s as a JSON string; invalid UTF-8 becomes U+FFFD.
+// appendJSONString writes s as a JSON string; invalid UTF-8 becomes U+FFFD,
+// and every control character (C0, DEL, C1) is escaped, so that JSON shown
+// on a terminal cannot drive it either.
 func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	last := 0
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+		if c >= 0x20 && c != '"' && c != '\\' && c < 0x7f {
 			i++
 			continue
 		}
 		if c >= utf8.RuneSelf {
 			r, size := utf8.DecodeRuneInString(s[i:])
-			if r != utf8.RuneError || size != 1 {
+			if r >= 0xa0 && (r != utf8.RuneError || size != 1) {
 				i += size
 				continue
 			}
 			dst = append(dst, s[last:i]...)
-			dst = append(dst, `\ufffd`...)
-			i++
+			if size == 1 {
+				dst = append(dst, `\ufffd`...)
+			} else {
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[r>>4], hexDigits[r&0xF])
+			}
+			i += size
 			last = i
 			continue
 		}

@@ -3,6 +3,7 @@ package sandesh
 import (
 	"bytes"
 	"io"
+	"sync"
 )
 
 // Stream reads a Sandesh XML document from r and calls fn for every element
@@ -36,6 +37,23 @@ func StreamTransient(r io.Reader, names []string, fn func(*Node) error) error {
 // stream runs the parser over r, handing the elements called names to fn;
 // reuse lets it recycle each delivered record's memory.
 func stream(r io.Reader, names []string, fn func(*Node) error, reuse bool) error {
+	p := newSelectParser(r, names, fn)
+	p.reuse = reuse
+	return p.parse()
+}
+
+// parse runs the parser: pipelined on two goroutines for a large document
+// on a machine with more than one core (parse_pipe.go), else serially.
+func (p *parser) parse() error {
+	if usePipe(p.r) {
+		return p.runPiped()
+	}
+	defer p.releaseBuf()
+	return p.run()
+}
+
+// newSelectParser is a parser handing the elements called names to fn.
+func newSelectParser(r io.Reader, names []string, fn func(*Node) error) *parser {
 	sel := make(map[string]bool, len(names))
 	for _, n := range names {
 		sel[n] = true
@@ -43,8 +61,7 @@ func stream(r io.Reader, names []string, fn func(*Node) error, reuse bool) error
 	p := newParser(r)
 	p.sel = sel
 	p.fn = fn
-	p.reuse = reuse
-	return p.run()
+	return p
 }
 
 // Parse reads a whole document and returns its root element.
@@ -53,7 +70,7 @@ func Parse(r io.Reader) (*Node, error) {
 	p.keepAll = true
 	var root *Node
 	p.fn = func(n *Node) error { root = n; return nil }
-	if err := p.run(); err != nil {
+	if err := p.parse(); err != nil {
 		return nil, err
 	}
 	return root, nil
@@ -73,20 +90,22 @@ const (
 
 // level is one open element.
 type level struct {
-	node       *Node  // nil when the element is not kept
+	node       *Node  // nil when the element is not kept (or, pipelined, in the tokenizer)
 	name       string // interned element name
 	childStart int    // where this element's children start in parser.kids
 	selected   bool   // delivered through fn when it closes
+	kept       bool   // its node is made: inside a record (or Parse)
 	hasChild   bool
 }
 
 type parser struct {
-	r    io.Reader
-	buf  []byte
-	pos  int   // next unread byte in buf
-	end  int   // end of valid data in buf
-	base int64 // document offset of buf[0]
-	rerr error // sticky read error (io.EOF at the end)
+	r      io.Reader
+	buf    []byte
+	pooled *[]byte // buf came from bufPool
+	pos    int     // next unread byte in buf
+	end    int     // end of valid data in buf
+	base   int64   // document offset of buf[0]
+	rerr   error   // sticky read error (io.EOF at the end)
 
 	keepAll bool
 	reuse   bool       // StreamTransient: a delivered record's slab space is reused
@@ -105,6 +124,13 @@ type parser struct {
 	rootDone bool
 	rootSeen bool
 
+	pipe *pipe // pipelined: the tokenizer's events go to the builder (parse_pipe.go)
+
+	maxText int     // bound on p.text (LimitText)
+	held    *Budget // bytes of records held (LimitHeld); nil: not counted
+	recOpen int64   // document offset of the outermost open record, -1: none
+	selOpen int     // selected elements open
+
 	intern                map[string]string
 	nodeSlab              []Node
 	recNodes              int // nodes handed out since the last record was delivered
@@ -118,23 +144,44 @@ type parser struct {
 }
 
 func newParser(r io.Reader) *parser {
-	size := initialBufSize
-	if l, ok := r.(interface{ Len() int }); ok && l.Len() < size {
-		size = max(l.Len()+1, 512) // small in-memory documents: small buffer
-	}
-	return &parser{r: r, buf: make([]byte, size), intern: make(map[string]string, 64), attrSets: make(map[string][]Attr, 64),
+	p := &parser{r: r, intern: make(map[string]string, 64), attrSets: make(map[string][]Attr, 64),
 		tags:     make(map[string]*tagInfo, 64),
-		estNodes: nodeSlabSize, estKids: kidSlabSize}
+		estNodes: nodeSlabSize, estKids: kidSlabSize,
+		maxText: DefaultMaxText, recOpen: -1}
+	if l, ok := r.(interface{ Len() int }); ok && l.Len() < initialBufSize {
+		p.buf = make([]byte, max(l.Len()+1, 512)) // small in-memory documents: small buffer
+	} else {
+		p.pooled = bufPool.Get().(*[]byte)
+		p.buf = *p.pooled
+	}
+	return p
 }
 
+// bufPool recycles the read buffers of documents read from streams (the
+// pages of an answer, one after the other).
+var bufPool = sync.Pool{New: func() any { b := make([]byte, initialBufSize); return &b }}
+
+// releaseBuf gives the read buffer back to bufPool, unless it grew; the
+// reader of the buffer calls it when it is done (nothing the parser hands
+// out points into the buffer: texts, names and values are copies).
+func (p *parser) releaseBuf() {
+	if p.pooled != nil && cap(p.buf) == initialBufSize {
+		*p.pooled = p.buf[:initialBufSize]
+		bufPool.Put(p.pooled)
+	}
+	p.pooled, p.buf = nil, nil
+}
+
+// path is the open elements for messages, e.g. "<ShowRouteResp><tables>";
+// long names and deep paths are shortened so an error stays one line.
 func (p *parser) path() string {
 	var b []byte
 	for _, l := range p.levels {
 		b = append(b, '<')
-		b = append(b, l.name...)
+		b = append(b, shorten(l.name, 40)...)
 		b = append(b, '>')
 	}
-	return string(b)
+	return shortPath(string(b))
 }
 
 // errAt builds a SyntaxError at buffer offset rel from p.pos.
@@ -142,17 +189,27 @@ func (p *parser) errAt(rel int, msg string) error {
 	return &SyntaxError{Offset: p.base + int64(p.pos+rel), Path: p.path(), Msg: msg}
 }
 
-// eofErr reports a truncated document, or the read error that stopped it.
+// eofErr reports a truncated document, or the read error that stopped it
+// (a LimitError that fill raised is returned as is).
 func (p *parser) eofErr() error {
+	if le, ok := p.rerr.(*LimitError); ok {
+		return le
+	}
 	if p.rerr != nil && p.rerr != io.EOF {
 		return &SyntaxError{Offset: p.base + int64(p.end), Path: p.path(), Msg: "read error: " + p.rerr.Error(), Err: p.rerr}
 	}
 	return &SyntaxError{Offset: p.base + int64(p.end), Path: p.path(), Msg: "unexpected EOF", Err: io.ErrUnexpectedEOF}
 }
 
-// keepingText reports whether character data at this point is stored.
+// keepingText reports whether character data at this point is stored:
+// inside a kept element, before its first child. Text after a child is
+// that child's tail in lxml's model, which ist.py never reads.
 func (p *parser) keepingText() bool {
-	return len(p.levels) > 0 && p.levels[len(p.levels)-1].node != nil
+	if len(p.levels) == 0 {
+		return false
+	}
+	top := &p.levels[len(p.levels)-1]
+	return top.kept && !top.hasChild
 }
 
 func (p *parser) run() error {
@@ -186,42 +243,63 @@ func (p *parser) run() error {
 	return nil
 }
 
-// open pushes a new element; name is interned, selected says whether it is
-// a record to deliver (see isSelected).
-func (p *parser) open(name string, attrs []Attr, selected bool) {
-	var parent *Node
-	inKept := false
+// open starts the element of start tag t. The tokenizer's part is here:
+// the parent's text, the held-bytes bookkeeping, and the level stack; the
+// node is made by build, on this goroutine or, pipelined, on the
+// builder's (see parse_pipe.go).
+func (p *parser) open(t *tagInfo) {
+	lv := p.levelFor(t)
+	ptext := ""
 	if d := len(p.levels); d > 0 {
 		top := &p.levels[d-1]
-		top.hasChild = true
-		parent = top.node
-		inKept = parent != nil
-		if inKept && len(p.text) > 0 {
-			// Text before a child: whitespace between elements is dropped,
-			// anything else (mixed content) is kept.
-			if !allSpace(p.text) {
-				parent.Text += string(p.text)
-			}
+		if top.kept && !top.hasChild && len(p.text) > 0 {
+			// The text before the first child is the element's text, as
+			// lxml's .text (what ist.py prints): in pretty-printed XML a
+			// container's text is the indentation before its first child.
+			ptext = p.carveText(p.text)
 		}
+		top.hasChild = true
 	}
 	p.text = p.text[:0]
 	p.rootSeen = true
-	lv := level{name: name, selected: selected}
-	if selected && p.reuse {
+	if lv.selected {
+		if p.selOpen == 0 {
+			p.recOpen = p.base + int64(p.pos)
+		}
+		p.selOpen++
+	}
+	if p.pipe != nil {
+		p.levels = append(p.levels, lv)
+		p.pipe.add(event{tag: t, text: ptext})
+		return
+	}
+	p.build(lv, t.attrs, ptext)
+}
+
+// build makes the node of a new element (when it is kept) and pushes its
+// level. ptext is the parent's text, set when this is its first child.
+func (p *parser) build(lv level, attrs []Attr, ptext string) {
+	var parent *Node
+	if d := len(p.levels); d > 0 {
+		top := &p.levels[d-1]
+		parent = top.node
+		if ptext != "" {
+			parent.Text = ptext
+		}
+		top.hasChild = true
+	}
+	if lv.selected && p.reuse {
 		p.marks = append(p.marks, slabMark{p.nodeSlab, p.kidSlab})
 	}
-	if p.keepAll || inKept || selected {
+	if lv.kept {
 		n := p.newNode()
-		n.Name = name
+		n.Name = lv.name
 		n.Attrs = attrs
 		n.Parent = parent
-		if inKept && !selected {
+		if parent != nil && !lv.selected {
 			p.kids = append(p.kids, n)
 		}
 		lv.node = n
-	}
-	if p.keepAll && parent == nil {
-		lv.selected = true // the root is handed to fn when complete
 	}
 	lv.childStart = len(p.kids)
 	p.levels = append(p.levels, lv)
@@ -242,50 +320,85 @@ func (p *parser) endTag() error {
 			return p.close()
 		}
 	}
+	// The name is scanned once: offsets from p.pos survive fill.
+	i, j := 2, -1
 	for {
 		b := p.buf[p.pos:p.end]
-		i := 2
 		for i < len(b) && !nameEnd[b[i]] {
 			i++
 		}
-		j := i
-		for j < len(b) && isSpace(b[j]) {
-			j++
+		if i < len(b) {
+			if j < 0 {
+				j = i
+			}
+			for j < len(b) && isSpace(b[j]) {
+				j++
+			}
 		}
-		if j >= len(b) {
+		if j < 0 || j >= len(b) {
+			if len(b) > MaxTagLen {
+				return p.limitErr(LimitTag, MaxTagLen)
+			}
 			if !p.fill() {
 				return p.eofErr()
 			}
 			continue
 		}
 		if b[j] != '>' {
-			return p.errAt(j, "expected '>' to end </"+string(b[2:i])+">")
+			return p.errAt(j, "expected '>' to end </"+shorten(string(b[2:i]), 40)+">")
 		}
 		d := len(p.levels)
 		if d == 0 {
-			return p.errAt(0, "end tag </"+string(b[2:i])+"> without a start tag")
+			return p.errAt(0, "end tag </"+shorten(string(b[2:i]), 40)+"> without a start tag")
 		}
 		if want := p.levels[d-1].name; string(b[2:i]) != want {
-			return p.errAt(0, "end tag </"+string(b[2:i])+"> does not match <"+want+">")
+			return p.errAt(0, "end tag </"+shorten(string(b[2:i]), 40)+"> does not match <"+shorten(want, 40)+">")
 		}
 		p.pos += j + 1
 		return p.close()
 	}
 }
 
-// close completes the innermost element.
+// close ends the innermost element: the tokenizer's part (its text, the
+// held-bytes check), then unbuild, here or on the builder's goroutine.
 func (p *parser) close() error {
+	d := len(p.levels) - 1
+	lv := &p.levels[d]
+	text := ""
+	if lv.kept && !lv.hasChild && len(p.text) > 0 {
+		text = p.carveText(p.text)
+	}
+	p.text = p.text[:0]
+	if d == 0 {
+		p.rootDone = true
+	}
+	if lv.selected {
+		if err := p.recordDone(); err != nil {
+			return err
+		}
+	}
+	if p.pipe != nil {
+		// Without a child, the last event is this element's open.
+		if lv.hasChild || !p.pipe.closeLeaf(text) {
+			p.pipe.add(event{text: text, kind: evClose})
+		}
+		p.levels[d] = level{}
+		p.levels = p.levels[:d]
+		return nil
+	}
+	return p.unbuild(text)
+}
+
+// unbuild completes the innermost element's node (text is its text when
+// it has no child), pops its level and hands a record to fn.
+func (p *parser) unbuild(text string) error {
 	d := len(p.levels) - 1
 	lv := p.levels[d]
 	p.levels[d] = level{} // no stale node pointer in the backing array
 	p.levels = p.levels[:d]
-	if d == 0 {
-		p.rootDone = true
-	}
 	n := lv.node
 	if n == nil {
-		p.text = p.text[:0]
-		return nil
+		return nil // a selected element always has a node
 	}
 	if kids := p.kids[lv.childStart:]; len(kids) > 0 {
 		n.Children = p.carveKids(kids)
@@ -295,15 +408,8 @@ func (p *parser) close() error {
 		n.Children = nil
 	}
 	if !lv.hasChild {
-		if len(p.text) > 0 {
-			n.Text = p.carveText(p.text)
-		} else {
-			n.Text = ""
-		}
-	} else if len(p.text) > 0 && !allSpace(p.text) {
-		n.Text += string(p.text)
+		n.Text = text
 	}
-	p.text = p.text[:0]
 	if !lv.selected {
 		return nil
 	}
@@ -319,11 +425,25 @@ func (p *parser) close() error {
 	return nil
 }
 
-func allSpace(b []byte) bool {
-	for _, c := range b {
-		if !isSpace(c) {
-			return false
-		}
+// recordDone accounts for a selected element that just closed: when it
+// was the outermost one, its bytes join the held budget (unless
+// transient, where its memory is reused) and the budget is checked.
+func (p *parser) recordDone() error {
+	p.selOpen--
+	if p.selOpen > 0 || p.recOpen < 0 {
+		return nil
 	}
-	return true
+	size := p.base + int64(p.pos) - p.recOpen
+	p.recOpen = -1
+	if p.held == nil {
+		return nil
+	}
+	held := p.held.Used() + size // transient: its memory is reused next
+	if !p.reuse {
+		held = p.held.used.Add(size)
+	}
+	if p.held.Max > 0 && held > p.held.Max {
+		return p.limitErr(LimitHeld, p.held.Max)
+	}
+	return nil
 }

@@ -58,3 +58,11 @@ func BenchmarkStreamTransientRoutes(b *testing.B) {
 		}
 	}
 }
+
+// The same on one goroutine: the serial parser, for comparison with the
+// pipelined one above (two goroutines when GOMAXPROCS > 1).
+func BenchmarkStreamTransientRoutesSerial(b *testing.B) {
+	pipeMode = 1
+	defer func() { pipeMode = 0 }()
+	BenchmarkStreamTransientRoutes(b)
+}

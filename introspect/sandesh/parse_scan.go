@@ -14,6 +14,14 @@ func (p *parser) fill() bool {
 	if p.rerr != nil {
 		return false
 	}
+	if err := p.checkHeld(); err != nil {
+		p.rerr = err
+		return false
+	}
+	if p.pipe != nil && p.pipe.halted() {
+		p.rerr = errStopped
+		return false
+	}
 	if p.pos > 0 {
 		copy(p.buf, p.buf[p.pos:p.end])
 		p.end -= p.pos
@@ -69,13 +77,16 @@ func (p *parser) scanText() error {
 			amp := bytes.IndexByte(seg, '&')
 			if amp < 0 {
 				if keep {
+					if len(p.text)+len(seg) > p.maxText {
+						return p.limitErr(LimitText, int64(p.maxText))
+					}
 					p.text = append(p.text, seg...)
 				}
 				p.pos += len(seg)
 				break
 			}
 			if keep {
-				p.text = append(p.text, seg[:amp]...)
+				p.text = append(p.text, seg[:amp]...) // before entity() refills the buffer
 			}
 			p.pos += amp
 			r, n, err := p.entity()
@@ -83,7 +94,9 @@ func (p *parser) scanText() error {
 				return err
 			}
 			if keep {
-				p.text = utf8.AppendRune(p.text, r)
+				if p.text = utf8.AppendRune(p.text, r); len(p.text) > p.maxText {
+					return p.limitErr(LimitText, int64(p.maxText))
+				}
 			}
 			p.pos += n
 			seg = p.buf[p.pos:p.end]
@@ -101,13 +114,14 @@ func (p *parser) scanText() error {
 	return nil
 }
 
-// textOutsideRoot accepts whitespace (and NUL padding) before and after
-// the root element; anything else means the body is not XML.
+// textOutsideRoot accepts whitespace before and after the root element;
+// anything else (a NUL byte included: `--file /dev/zero`) means the body
+// is not XML, which is reported at once.
 func (p *parser) textOutsideRoot() error {
 	for p.pos < p.end {
 		c := p.buf[p.pos]
 		switch c {
-		case ' ', '\t', '\r', '\n', 0:
+		case ' ', '\t', '\r', '\n':
 			p.pos++
 			continue
 		case '<':
@@ -159,13 +173,18 @@ func (p *parser) entity() (rune, int, error) {
 }
 
 // findSeq returns the offset (from p.pos) of delim at or after offset from,
-// reading more input as needed; -1 at EOF.
-func (p *parser) findSeq(from int, delim []byte) int {
+// reading more input as needed; -1 at EOF or when more than limit bytes
+// would have to be buffered (then p.rerr is a LimitError of kind).
+func (p *parser) findSeq(from int, delim []byte, limit int, kind string) int {
 	for {
 		if i := bytes.Index(p.buf[p.pos+from:p.end], delim); i >= 0 {
 			return from + i
 		}
 		from = max(from, p.end-p.pos-len(delim)+1)
+		if p.end-p.pos > limit {
+			p.rerr = p.limitErr(kind, int64(limit))
+			return -1
+		}
 		if !p.fill() {
 			return -1
 		}
@@ -186,7 +205,7 @@ func (p *parser) scanMarkup() error {
 	}
 	switch p.buf[p.pos+1] {
 	case '?':
-		i := p.findSeq(2, seqPIEnd)
+		i := p.findSeq(2, seqPIEnd, MaxTagLen, LimitTag)
 		if i < 0 {
 			return p.eofErr()
 		}
@@ -205,7 +224,7 @@ func (p *parser) scanBang() error {
 	w := p.buf[p.pos:p.end]
 	switch {
 	case bytes.HasPrefix(w, seqComment):
-		i := p.findSeq(4, seqCommentEnd)
+		i := p.findSeq(4, seqCommentEnd, MaxTagLen, LimitTag)
 		if i < 0 {
 			return p.eofErr()
 		}
@@ -216,11 +235,14 @@ func (p *parser) scanBang() error {
 			return p.errAt(0, "CDATA outside the root element")
 		}
 		start := len(seqCDATAStart)
-		i := p.findSeq(start, seqCDATAEnd)
+		i := p.findSeq(start, seqCDATAEnd, p.maxText+start, LimitText)
 		if i < 0 {
 			return p.eofErr()
 		}
 		if p.keepingText() {
+			if len(p.text)+i-start > p.maxText {
+				return p.limitErr(LimitText, int64(p.maxText))
+			}
 			p.text = append(p.text, p.buf[p.pos+start:p.pos+i]...)
 		}
 		p.pos += i + 3
@@ -233,6 +255,9 @@ func (p *parser) scanBang() error {
 	}
 	depth := 0
 	for i := 2; ; i++ {
+		if i > MaxTagLen {
+			return p.limitErr(LimitTag, MaxTagLen)
+		}
 		if p.pos+i >= p.end && !p.fill() {
 			return p.eofErr()
 		}
@@ -258,13 +283,42 @@ func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\
 // startTag parses "<name attr='v' …>" or "<name …/>". The whole tag must be
 // buffered; when it is not, more is read and the tag is parsed again.
 func (p *parser) startTag() error {
-	for {
-		done, err := p.tryStartTag()
-		if done || err != nil {
-			return err
+	done, err := p.tryStartTag()
+	if done || err != nil {
+		return err
+	}
+	// The tag runs past the buffered bytes (a buffer boundary, or a
+	// hostile tag): buffer it whole in one linear scan, then parse it once.
+	if err := p.bufferTag(); err != nil {
+		return err
+	}
+	if done, err = p.tryStartTag(); !done && err == nil {
+		err = p.errAt(0, "unterminated start tag")
+	}
+	return err
+}
+
+// bufferTag reads until the '>' that ends the start tag at p.pos (the
+// first one outside a quoted value) is buffered, scanning every byte once
+// across refills; a tag longer than MaxTagLen is refused.
+func (p *parser) bufferTag() error {
+	var quote byte
+	for i := 1; ; i++ {
+		if i > MaxTagLen {
+			return p.limitErr(LimitTag, MaxTagLen)
 		}
-		if !p.fill() {
+		if p.pos+i >= p.end && !p.fill() {
 			return p.eofErr()
+		}
+		switch c := p.buf[p.pos+i]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			return nil
 		}
 	}
 }
@@ -367,16 +421,18 @@ func (p *parser) tryStartTag() (bool, error) {
 	} else {
 		i++
 	}
+	if len(p.levels) >= MaxDepth {
+		return false, p.limitErr(LimitDepth, MaxDepth)
+	}
 	name := p.internBytes(nameB)
-	selected := p.isSelected(name)
+	t := &tagInfo{name: name, attrs: attrs, selected: p.isSelected(name), selfClose: selfClose}
 	p.prevTag = nil
 	if len(p.levels) > 0 && i-1 <= tagCacheMaxRaw && len(p.tags) < internMaxSize {
-		raw := string(b[1 : i-1])
-		t := &tagInfo{raw: raw, name: name, attrs: attrs, selected: selected, selfClose: selfClose}
-		p.tags[raw] = t
+		t.raw = string(b[1 : i-1])
+		p.tags[t.raw] = t
 		p.prevTag = t
 	}
-	p.open(name, attrs, selected)
+	p.open(t)
 	p.pos += i
 	if selfClose {
 		return true, p.close()
@@ -388,8 +444,11 @@ func (p *parser) tryStartTag() (bool, error) {
 // hundred tags (<prefix type="string" identifier="1">) for every record, so
 // the bytes of a tag seen before skip name, attribute and selection work.
 type tagInfo struct {
-	raw       string   // the text between '<' and '>'
-	next      *tagInfo // the start tag that followed this one last time
+	raw  string   // the text between '<' and '>'
+	next *tagInfo // the start tag that followed this one last time
+	// The tokenizer updates next while the builder reads the fields
+	// below (pipelined parsing): keep them off next's cache line.
+	_         [64]byte
 	name      string
 	attrs     []Attr
 	selected  bool
@@ -432,8 +491,11 @@ func (p *parser) cachedStartTag(b []byte) (done bool, err error, ok bool) {
 			prev.next = t
 		}
 	}
+	if len(p.levels) >= MaxDepth {
+		return false, p.limitErr(LimitDepth, MaxDepth), true
+	}
 	p.prevTag = t
-	p.open(t.name, t.attrs, t.selected)
+	p.open(t)
 	p.pos += gt + 1
 	if t.selfClose {
 		return true, p.close(), true

@@ -69,7 +69,11 @@ func dump(n *sandesh.Node) string {
 		for _, a := range d.Attrs {
 			b.WriteString(" " + a.Name + "=" + a.Value)
 		}
-		b.WriteString(">" + d.Text + "|")
+		b.WriteString(">")
+		if len(d.Children) == 0 {
+			b.WriteString(d.Text) // a container's text is the indentation of a formatted capture
+		}
+		b.WriteString("|")
 		return true
 	})
 	return b.String()

@@ -11,7 +11,9 @@ import (
 
 	"github.com/tfkit/tfkit/internal/testwait"
 	"github.com/tfkit/tfkit/introspect/client"
+	"github.com/tfkit/tfkit/introspect/follow"
 	"github.com/tfkit/tfkit/introspect/readonly"
+	"github.com/tfkit/tfkit/introspect/schema"
 	"github.com/tfkit/tfkit/introspect/trace"
 	"github.com/tfkit/tfkit/refnode/cluster"
 	"github.com/tfkit/tfkit/refnode/cluster/clustertest"
@@ -121,8 +123,14 @@ func startTraceCluster(t testing.TB) *cluster.Cluster {
 		t.Fatal(err)
 	}
 	c := clustertest.Start(t, top, cluster.Options{})
-	// Every route has arrived when vrouter-1 reaches the ECMP address
-	// through both members and db-1 in the other network.
+	waitRoutes(t)
+	return c
+}
+
+// waitRoutes waits until every route has arrived: vrouter-1 reaches the
+// ECMP address through both members and db-1 in the other network.
+func waitRoutes(t testing.TB) {
+	t.Helper()
 	testwait.Until(t, "routes everywhere", 30*time.Second, func() error {
 		for _, dst := range []string{vip, "db-1", "web-2"} {
 			rep := run(t, config(false, nil), "web-1", dst)
@@ -132,7 +140,6 @@ func startTraceCluster(t testing.TB) *cluster.Cluster {
 		}
 		return nil
 	})
-	return c
 }
 
 // TestTraceOnRefnode runs ist trace against a refnode cluster: healthy
@@ -419,6 +426,54 @@ func TestTraceEndpointsAndErrors(t *testing.T) {
 	if rep := run(t, cfg, web1, "web-2"); rep.Source.VM != "web-1" || rep.Verdict.ExitCode != 0 {
 		t.Errorf("--vn web:\n%s", show(rep))
 	}
+	// control-1 loses every agent (one just restarted, say): the agents
+	// are found through its BGP peer control-2; when no control node has
+	// an agent, the source is MISSING (exit 1), not unreadable.
+	vrouters := []string{"vrouter-1", "vrouter-2", "vrouter-3"}
+	for _, v := range vrouters {
+		if err := c.Partition("control-1", v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctl1, err := follow.NewReader(client.Config{Port: 8083, Timeout: 5 * time.Second}, control1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	testwait.Until(t, "control-1 without agents", 30*time.Second, func() error {
+		conns, err := follow.Fetch[schema.ShowXmppConnection](context.Background(), ctl1, client.Path("ShowXmppConnectionReq"), "ShowXmppConnection")
+		if err != nil || len(conns) > 0 {
+			return fmt.Errorf("%d XMPP peers (%v)", len(conns), err)
+		}
+		return nil
+	})
+	testwait.Until(t, "agents found through control-2", 30*time.Second, func() error {
+		rep := run(t, config(false, nil), "web-1", "web-2")
+		if rep.Verdict.ExitCode != 0 || rep.Source.VM != "web-1" {
+			return fmt.Errorf("%s", show(rep))
+		}
+		return nil
+	})
+	for _, v := range vrouters {
+		if err := c.Partition("control-2", v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	testwait.Until(t, "no control node has an agent", 30*time.Second, func() error {
+		rep := run(t, config(false, nil), "web-1", "web-2")
+		if rep.Verdict.Result != trace.StatusMissing || rep.Verdict.Stage != "source" || rep.Verdict.ExitCode != 1 ||
+			!strings.Contains(rep.Verdict.Text, "list no vRouter") {
+			return fmt.Errorf("%s", show(rep))
+		}
+		return nil
+	})
+	for _, ctl := range []string{"control-1", "control-2"} {
+		for _, v := range vrouters {
+			if err := c.Heal(ctl, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	waitRoutes(t)
 	dead := trace.Config{Client: client.Config{Port: 8085, Timeout: 2 * time.Second}, VRouter: vrouter1, Controls: []string{"127.0.152.9"}}
 	rep = run(t, dead, "web-1", c.Topo.Pods[1].IP, "tcp", "80")
 	if rep.Verdict.ExitCode != 3 || len(stage(rep, "remote")) != 1 || stage(rep, "control")[0].Status != trace.StatusError {

@@ -33,7 +33,11 @@ func (t *tracer) resolve(ctx context.Context) error {
 	} else {
 		agents = t.agentsFromControls(ctx)
 		if len(agents) == 0 {
-			t.unreadable("no control node listed a vRouter (ShowXmppConnectionReq)")
+			if t.ctlRead {
+				t.noAgents()
+			} else {
+				t.unreadable("no control node could be read to find the vRouters (ShowXmppConnectionReq)")
+			}
 			return nil
 		}
 	}
@@ -128,6 +132,18 @@ func (t *tracer) unreadable(why string) {
 	t.rep.Verdict = Verdict{Result: "UNREADABLE", Text: why, ExitCode: code}
 }
 
+// noAgents ends the trace: the control nodes answered but none has an
+// XMPP peer (a control node that just restarted, or agents that lost
+// every session), so there is no vRouter to look for the source on.
+func (t *tracer) noAgents() {
+	node := strings.Join(t.cfg.Controls, ",")
+	checked := "the control nodes answered but list no vRouter (no XMPP peer), nor do their BGP peers"
+	t.add(Stage{Stage: "source", Node: node, Checked: checked, Status: StatusMissing, Reason: "no vRouter", Proof: "ShowXmppConnectionReq,BgpNeighborReq"})
+	t.rep.Verdict = Verdict{Result: StatusMissing, Stage: "source", Node: node, Text: checked, ExitCode: 1}
+	t.rep.Next = []string{"ist --host " + t.cfg.Controls[0] + " ctr nei -t XMPP   # which agents the control node has",
+		"ist trace … --vrouter <host>   # name the source's vRouter"}
+}
+
 // missingEndpoint ends the trace: an end is on no vRouter searched.
 func (t *tracer) missingEndpoint(which, arg string, agents []string, errs []error) {
 	checked := fmt.Sprintf("no interface matches %q (tap name, uuid, VM name or address) on %d vRouter(s)", arg, len(agents))
@@ -151,36 +167,70 @@ func (t *tracer) missingEndpoint(which, arg string, agents []string, errs []erro
 }
 
 // agentsFromControls lists the introspect hosts of the vRouters connected
-// to the control nodes (their XMPP peers), mapped through --hosts.
+// to the control nodes (their XMPP peers), mapped through --hosts. When
+// the control nodes given answer but list no vRouter (one just restarted,
+// its agents not back yet), their BGP peers that are control nodes are
+// asked too.
 func (t *tracer) agentsFromControls(ctx context.Context) []string {
 	if t.ctlAgents != nil {
 		return t.ctlAgents
 	}
 	out := []string{}
 	defer func() { t.ctlAgents = out }()
+	var answered []*follow.Reader
 	for _, c := range t.cfg.Controls {
-		r, err := t.reader(c, true)
+		r, ok := t.controlAgents(ctx, c, &out)
+		if ok {
+			answered = append(answered, r)
+		}
+	}
+	t.ctlRead = len(answered) > 0
+	if len(out) > 0 {
+		return out
+	}
+	asked := map[string]bool{}
+	for _, c := range t.cfg.Controls {
+		asked[c] = true
+	}
+	for _, r := range answered {
+		peers, err := follow.Fetch[schema.BgpNeighborResp](ctx, r, client.Path("BgpNeighborReq", client.Arg{Name: "search_string"}), "BgpNeighborResp")
 		if err != nil {
-			t.failed("control", c, "agents", "ShowXmppConnectionReq", err)
 			continue
 		}
-		conns, err := follow.Fetch[schema.ShowXmppConnection](ctx, r, client.Path("ShowXmppConnectionReq"), "ShowXmppConnection")
-		if err != nil {
-			t.failed("control", r.Addr(), "agents", "ShowXmppConnectionReq", err)
-			continue
-		}
-		for _, x := range conns {
-			ap, err := netip.ParseAddrPort(x.RemoteEndpoint)
-			if err != nil {
+		for _, p := range peers {
+			if p.Encoding != "BGP" || (p.RouterType != "" && p.RouterType != "control-node") || asked[p.PeerAddress] {
 				continue
 			}
-			h := t.agentHost(ap.Addr())
-			if !slices.Contains(out, h) {
-				out = append(out, h)
-			}
+			asked[p.PeerAddress] = true
+			t.controlAgents(ctx, p.PeerAddress, &out)
 		}
 	}
 	return out
+}
+
+// controlAgents adds to out the agents control node c lists; ok when c
+// answered.
+func (t *tracer) controlAgents(ctx context.Context, c string, out *[]string) (*follow.Reader, bool) {
+	r, err := t.reader(c, true)
+	if err != nil {
+		t.failed("control", c, "agents", "ShowXmppConnectionReq", err)
+		return nil, false
+	}
+	conns, err := follow.Fetch[schema.ShowXmppConnection](ctx, r, client.Path("ShowXmppConnectionReq"), "ShowXmppConnection")
+	if err != nil {
+		t.failed("control", r.Addr(), "agents", "ShowXmppConnectionReq", err)
+		return nil, false
+	}
+	for _, x := range conns {
+		ap, err := netip.ParseAddrPort(x.RemoteEndpoint)
+		if err != nil {
+			continue
+		}
+		if h := t.agentHost(ap.Addr()); !slices.Contains(*out, h) {
+			*out = append(*out, h)
+		}
+	}
+	return r, true
 }
 
 // agentHost is where the agent with tunnel address a answers.

@@ -187,6 +187,7 @@ type tracer struct {
 	readers map[string]*follow.Reader
 
 	ctlAgents []string // agents the control nodes list (once)
+	ctlRead   bool     // some control node given answered while listing them
 	ctlHas    bool     // a control node has a route to the destination
 	srcVRFID  int32
 	route     *schema.RouteUcSandeshData // source agent's longest match

@@ -1,0 +1,203 @@
+package sandesh
+
+import (
+	"cmp"
+	"errors"
+	"io"
+	"runtime"
+	"sync"
+)
+
+// Pipelined parsing. On a machine with more than one core, a document
+// that is not a small in-memory one is parsed by two goroutines: the
+// tokenizer (a goroutine of its own) reads the bytes, finds the tags,
+// decodes the text, checks the limits and keeps the tag cache; the
+// builder (the caller's goroutine) makes the nodes and calls fn, so fn
+// runs on the caller's goroutine as with the serial parser. The
+// tokenizer sends the builder events in batches: open an element (its
+// start tag, and its parent's text when it is the first child), close one
+// (its text). Both halves run the same code as the serial parser (open
+// and close split at build and unbuild), so the two modes give the same
+// records and the same errors.
+
+// event is one step of the builder.
+type event struct {
+	tag  *tagInfo // open, leaf: the start tag (read-only once made)
+	text string   // open: the parent's text; close, leaf: the element's text
+	kind uint8
+}
+
+// Event kinds. A leaf is an open and its close in one event: most
+// elements are leaves, so this saves a third of the events.
+const (
+	evOpen uint8 = iota
+	evClose
+	evLeaf
+)
+
+const (
+	pipeBatch = 4096 // events per batch
+	pipeDepth = 4    // batches in flight
+)
+
+// batch is a run of events; the last one carries the tokenizer's result.
+type batch struct {
+	evs []event
+	err error
+}
+
+// batchPool recycles batches across documents (the pages of an answer).
+var batchPool = sync.Pool{New: func() any { return &batch{evs: make([]event, 0, pipeBatch)} }}
+
+// newBatch is an empty batch from the pool.
+func newBatch() *batch {
+	b := batchPool.Get().(*batch)
+	b.evs, b.err = b.evs[:0], nil
+	return b
+}
+
+// pipe is the tokenizer's end of the pipeline.
+type pipe struct {
+	cur     *batch
+	out     chan *batch
+	stop    chan struct{} // closed by the builder when it stops early (fn failed)
+	stopped bool
+}
+
+// errStopped ends a tokenizer whose builder stopped.
+var errStopped = errors.New("sandesh: parse stopped")
+
+// pipeMode forces the mode in tests: 0 auto, 1 serial, 2 pipelined.
+var pipeMode = 0
+
+// pipeMin is the size from which an in-memory document (a reader with
+// Len) is worth a second goroutine.
+const pipeMin = 1 << 20
+
+// usePipe reports whether r is parsed by two goroutines.
+func usePipe(r io.Reader) bool {
+	switch pipeMode {
+	case 1:
+		return false
+	case 2:
+		return true
+	}
+	if runtime.GOMAXPROCS(0) < 2 {
+		return false
+	}
+	if l, ok := r.(interface{ Len() int }); ok && l.Len() < pipeMin {
+		return false
+	}
+	return true
+}
+
+// closeLeaf turns the last event, the open of an element that closes
+// without a child, into a leaf event with the element's text; false when
+// it cannot (the open went out in the previous batch, or carries its
+// parent's text).
+func (q *pipe) closeLeaf(text string) bool {
+	evs := q.cur.evs
+	if len(evs) == 0 {
+		return false
+	}
+	last := &evs[len(evs)-1]
+	if last.kind != evOpen || last.text != "" {
+		return false
+	}
+	last.kind, last.text = evLeaf, text
+	return true
+}
+
+// add queues one event for the builder.
+func (q *pipe) add(ev event) {
+	q.cur.evs = append(q.cur.evs, ev)
+	if len(q.cur.evs) == pipeBatch {
+		q.send()
+	}
+}
+
+// send hands the current batch over and starts another.
+func (q *pipe) send() {
+	if !q.stopped {
+		select {
+		case q.out <- q.cur:
+			q.cur = newBatch()
+		case <-q.stop:
+			q.stopped = true
+		}
+	}
+	q.cur.evs = q.cur.evs[:0]
+}
+
+// halted reports (without blocking) whether the builder stopped.
+func (q *pipe) halted() bool {
+	if !q.stopped {
+		select {
+		case <-q.stop:
+			q.stopped = true
+		default:
+		}
+	}
+	return q.stopped
+}
+
+// runPiped parses with p as the tokenizer on a goroutine of its own and a
+// builder on this one.
+func (p *parser) runPiped() error {
+	q := &pipe{out: make(chan *batch, pipeDepth), stop: make(chan struct{}), cur: newBatch()}
+	p.pipe = q
+	b := &parser{fn: p.fn, reuse: p.reuse, keepAll: p.keepAll, estNodes: nodeSlabSize, estKids: kidSlabSize}
+	go func() {
+		defer close(q.out)
+		err := p.run()
+		p.releaseBuf() // the tokenizer owns the buffer, also after an early return
+		if q.stopped {
+			return
+		}
+		q.cur.err = err
+		select {
+		case q.out <- q.cur:
+		case <-q.stop:
+		}
+	}()
+	for bt := range q.out {
+		if err := b.replay(bt); err != nil || bt.err != nil {
+			if err != nil && bt.err == nil {
+				// fn failed: return at once, as the serial parser does. The
+				// tokenizer stops at its next refill, or when the caller
+				// closes the body it may be blocked reading.
+				close(q.stop)
+			}
+			return cmp.Or(err, bt.err)
+		}
+		batchPool.Put(bt)
+	}
+	return nil
+}
+
+// replay builds the events of one batch; the batch's error (the
+// tokenizer's result) follows its events.
+func (b *parser) replay(bt *batch) error {
+	for i := range bt.evs {
+		ev := &bt.evs[i]
+		switch ev.kind {
+		case evOpen:
+			b.build(b.levelFor(ev.tag), ev.tag.attrs, ev.text)
+		case evLeaf:
+			b.build(b.levelFor(ev.tag), ev.tag.attrs, "")
+			fallthrough
+		case evClose:
+			if err := b.unbuild(ev.text); err != nil {
+				return err
+			}
+		}
+	}
+	return bt.err
+}
+
+// levelFor is the level of a new element of tag t under the open ones.
+func (p *parser) levelFor(t *tagInfo) level {
+	d := len(p.levels)
+	selected := t.selected || (p.keepAll && d == 0) // Parse: the root is handed to fn when complete
+	return level{name: t.name, selected: selected, kept: p.keepAll || selected || (d > 0 && p.levels[d-1].kept)}
+}
