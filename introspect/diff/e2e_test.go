@@ -36,7 +36,10 @@ func TestDiffAcrossAFault(t *testing.T) {
 	})
 	c := clustertest.Start(t, top, cluster.Options{})
 	ctl1, ctl2 := top.Controls[0], top.Controls[1]
-	opts := collect.Options{Client: client.Config{Timeout: 3 * time.Second}}
+	// The whole collection's deadline is generous: under -race on a
+	// loaded machine two timeouts (the default) can end a bundle's
+	// follow-up pages before they are asked, which this test is not about.
+	opts := collect.Options{Client: client.Config{Timeout: 3 * time.Second}, Deadline: time.Minute}
 	ctx := context.Background()
 	live := func() *diff.Source {
 		s, err := diff.Live(ctx, opts, []string{ctl2.Address}, "")
