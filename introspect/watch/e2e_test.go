@@ -1,13 +1,11 @@
 package watch_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,26 +20,8 @@ import (
 	"github.com/tfkit/tfkit/refnode/cluster/clustertest"
 )
 
-// syncBuffer is a buffer the watch writes while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // bgpWatch is `ist --host <host> watch ctr nei [peer] -t BGP -f json`.
-func bgpWatch(t *testing.T, host, peer string, out *syncBuffer, until string, deadline time.Duration) watch.Config {
+func bgpWatch(t *testing.T, host, peer string, out *testwait.Buffer, until string, deadline time.Duration) watch.Config {
 	t.Helper()
 	var args []string
 	if peer != "" {
@@ -65,7 +45,7 @@ func bgpWatch(t *testing.T, host, peer string, out *syncBuffer, until string, de
 }
 
 // events reads the JSON lines written so far.
-func events(t *testing.T, out *syncBuffer) []watch.Event {
+func events(t *testing.T, out *testwait.Buffer) []watch.Event {
 	var evs []watch.Event
 	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
 		if l == "" {
@@ -95,7 +75,7 @@ func TestWatchTransitions(t *testing.T) {
 	ctl1, ctl2 := top.Controls[0], top.Controls[1]
 
 	// --until on a converging cluster: returns once both peers are up.
-	out := &syncBuffer{}
+	out := &testwait.Buffer{}
 	if err := watch.Run(context.Background(), bgpWatch(t, ctl1.Address, "", out, "state=Established", 60*time.Second)); err != nil {
 		t.Fatalf("until: %v\n%s", err, out)
 	}
@@ -104,7 +84,7 @@ func TestWatchTransitions(t *testing.T) {
 	}
 
 	// A flap between polls: control-2's row changes, flap_count rising.
-	out = &syncBuffer{}
+	out = &testwait.Buffer{}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- watch.Run(ctx, bgpWatch(t, ctl1.Address, "", out, "", 0)) }()
@@ -147,11 +127,11 @@ func TestWatchTransitions(t *testing.T) {
 		t.Fatal(err)
 	}
 	testwait.Until(t, "the partition seen", 30*time.Second, func() error {
-		o := &syncBuffer{}
+		o := &testwait.Buffer{}
 		cfg := bgpWatch(t, ctl1.Address, ctl2.Name, o, "state!=Established", 2*time.Second)
 		return watch.Run(context.Background(), cfg)
 	})
-	out = &syncBuffer{}
+	out = &testwait.Buffer{}
 	done = make(chan error, 1)
 	go func() {
 		done <- watch.Run(context.Background(), bgpWatch(t, ctl1.Address, ctl2.Name, out, "state=Established", 60*time.Second))
@@ -176,7 +156,7 @@ func TestWatchTransitions(t *testing.T) {
 
 	// A condition that never holds: exit 1 at the deadline.
 	start := time.Now()
-	err := watch.Run(context.Background(), bgpWatch(t, ctl1.Address, "", &syncBuffer{}, "state=Bogus", 1500*time.Millisecond))
+	err := watch.Run(context.Background(), bgpWatch(t, ctl1.Address, "", &testwait.Buffer{}, "state=Bogus", 1500*time.Millisecond))
 	if clikit.ExitCode(err) != 1 || !strings.Contains(err.Error(), "state=Bogus not met within 1.5s") || time.Since(start) > 10*time.Second {
 		t.Errorf("deadline: exit %d: %v", clikit.ExitCode(err), err)
 	}
