@@ -30,6 +30,7 @@ func TestEarlierStageFirst(t *testing.T) {
 	var order []string
 	var wg sync.WaitGroup
 	queue := func(s Stage, name string) {
+		want := l.waiters() + 1 // before the goroutine can queue
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -39,7 +40,6 @@ func TestEarlierStageFirst(t *testing.T) {
 			mu.Unlock()
 			l.end()
 		}()
-		want := l.waiters() + 1
 		testwait.For(t, "waiter "+name+" queued", 5*time.Second, func() bool { return l.waiters() == want })
 	}
 	queue(Agent, "agent-1")
