@@ -131,8 +131,10 @@ func New(cfg Config) (*Client, error) {
 		TLSClientConfig:     tlsCfg,
 		TLSHandshakeTimeout: cfg.Timeout,
 		MaxIdleConnsPerHost: 4,
-		ReadBufferSize:      256 << 10, // pages are MBs: fewer, larger reads
-		DisableCompression:  true,
+		// As large as a read-ahead chunk: a chunk read when the buffer is
+		// empty then goes straight from the connection, with no copy.
+		ReadBufferSize:     aheadChunk,
+		DisableCompression: true,
 	}
 	var rt http.RoundTripper = tr
 	if cfg.WrapTransport != nil {

@@ -68,21 +68,51 @@ type readAhead struct {
 	next *prefetch
 }
 
-// newReadAhead starts reading body; guess, called with the tail of the
-// body once it ended, returns the path to prefetch ("" for none) and start
-// starts that GET. With guess nil it only reads ahead (a --file: the
-// reads happen on another core while the parser works).
-func newReadAhead(body io.Reader, guess func(tail []byte) string, start func(path string) *prefetch) *readAhead {
+// readFirst reads the first chunk of a body: all of it when it ends
+// within (the error is then io.EOF), else a full chunk and nil, or what
+// came before a read error and that error. The chunk is chunkPool's.
+func readFirst(body io.Reader) (*[]byte, error) {
+	c := chunkPool.Get().(*[]byte)
+	*c = (*c)[:aheadChunk]
+	n, err := io.ReadFull(body, *c)
+	*c = (*c)[:n]
+	if err == io.ErrUnexpectedEOF {
+		err = io.EOF
+	}
+	return c, err
+}
+
+// minChunk is the least a read-ahead chunk holds before it is handed to
+// the parser, unless the body ends: one Read fills a chunk straight from
+// the connection when the transport's buffer is empty (the chunk is as
+// large as that buffer, see New), a second one tops it up.
+const minChunk = aheadChunk / 4
+
+// newReadAhead starts reading body, after first (a chunk already read,
+// given to the reader; nil for none); guess, called with the tail of the
+// body once it ended, returns the path to prefetch ("" for none) and
+// start starts that GET. With guess nil it only reads ahead (a --file:
+// the reads happen on another core while the parser works).
+func newReadAhead(body io.Reader, first *[]byte, guess func(tail []byte) string, start func(path string) *prefetch) *readAhead {
 	ra := &readAhead{chunks: make(chan *[]byte, aheadChunks), stop: make(chan struct{})}
 	go func() {
 		defer close(ra.chunks)
 		var tail []byte
+		c := first
 		for {
-			c := chunkPool.Get().(*[]byte)
-			*c = (*c)[:aheadChunk]
-			n, err := io.ReadFull(body, *c)
-			if n > 0 {
+			var err error
+			if c == nil {
+				c = chunkPool.Get().(*[]byte)
+				*c = (*c)[:aheadChunk]
+				n := 0
+				for n < minChunk && err == nil {
+					var k int
+					k, err = body.Read((*c)[n:])
+					n += k
+				}
 				*c = (*c)[:n]
+			}
+			if len(*c) > 0 {
 				if guess != nil {
 					tail = keepTail(tail, *c)
 				}
@@ -95,9 +125,7 @@ func newReadAhead(body io.Reader, guess func(tail []byte) string, start func(pat
 			} else {
 				chunkPool.Put(c)
 			}
-			if err == io.ErrUnexpectedEOF {
-				err = io.EOF
-			}
+			c = nil
 			if err != nil {
 				if err == io.EOF && guess != nil {
 					if p := guess(tail); p != "" {
@@ -111,6 +139,9 @@ func newReadAhead(body io.Reader, guess func(tail []byte) string, start func(pat
 	}()
 	return ra
 }
+
+// tailOf is the end of a body kept for the next_batch look-up.
+func tailOf(b []byte) []byte { return b[max(0, len(b)-tailKeep):] }
 
 // keepTail appends b to tail and keeps the last tailKeep bytes.
 func keepTail(tail, b []byte) []byte {

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -69,4 +70,42 @@ func startServer(t *testing.T, rec *recorder) string {
 	s := httptest.NewServer(rec)
 	t.Cleanup(s.Close)
 	return hostOf(s)
+}
+
+// Bodies larger than the first chunk are read ahead on another
+// goroutine, smaller ones parsed whole where they lie; one of exactly a
+// chunk takes the first way and finds the end at once. Pages of every
+// kind chain by next_batch in order, each asked for once (the prefetch
+// of the next one is used, by both ways).
+func TestPagesLargeSmallAndOneChunk(t *testing.T) {
+	var big []string
+	for i := range 5000 {
+		big = append(big, fmt.Sprintf("peer-%d", i))
+	}
+	exact := neighborPage([]string{"exact"}, "p4||")
+	exact += strings.Repeat(" ", aheadChunk-len(exact))
+	rec := &recorder{pages: map[string]string{
+		"/Snh_BgpNeighborReq?search_string=":    neighborPage(big, "p2||"),
+		"/Snh_BgpNeighborReqIterate?x=p2%7C%7C": neighborPage([]string{"small"}, "p3||"),
+		"/Snh_BgpNeighborReqIterate?x=p3%7C%7C": exact,
+		"/Snh_BgpNeighborReqIterate?x=p4%7C%7C": neighborPage([]string{"last"}, ""),
+	}}
+	if len(rec.pages["/Snh_BgpNeighborReq?search_string="]) <= 2*aheadChunk {
+		t.Fatal("the first page must be larger than the read-ahead chunk")
+	}
+	c := newClient(t, Config{Hosts: []string{startServer(t, rec)}})
+	got, err := collect(t, c, Request{Path: Path("BgpNeighborReq", Arg{"search_string", ""}), Names: []string{"BgpNeighborResp"}, Transient: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make([]string, 0, 5003)
+	for _, p := range append(big, "small", "exact", "last") {
+		want = append(want, "BgpNeighborResp="+p)
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("%d records, want %d; first %q last %q", len(got), len(want), got[:3], got[len(got)-3:])
+	}
+	if requests(rec) != 4 {
+		t.Fatalf("requests %q, want each page once", rec.uris)
+	}
 }

@@ -37,31 +37,17 @@ func StreamTransient(r io.Reader, names []string, fn func(*Node) error) error {
 // stream runs the parser over r, handing the elements called names to fn;
 // reuse lets it recycle each delivered record's memory.
 func stream(r io.Reader, names []string, fn func(*Node) error, reuse bool) error {
-	p := newSelectParser(r, names, fn)
-	p.reuse = reuse
-	return p.parse()
+	return newParser(r).selecting(names, fn, Options{Transient: reuse}).parse()
 }
 
 // parse runs the parser: pipelined on two goroutines for a large document
 // on a machine with more than one core (parse_pipe.go), else serially.
 func (p *parser) parse() error {
-	if usePipe(p.r) {
+	if p.usePipe() {
 		return p.runPiped()
 	}
-	defer p.releaseBuf()
+	defer p.release()
 	return p.run()
-}
-
-// newSelectParser is a parser handing the elements called names to fn.
-func newSelectParser(r io.Reader, names []string, fn func(*Node) error) *parser {
-	sel := make(map[string]bool, len(names))
-	for _, n := range names {
-		sel[n] = true
-	}
-	p := newParser(r)
-	p.sel = sel
-	p.fn = fn
-	return p
 }
 
 // Parse reads a whole document and returns its root element.
@@ -76,16 +62,33 @@ func Parse(r io.Reader) (*Node, error) {
 	return root, nil
 }
 
-// ParseBytes is Parse on an in-memory document.
-func ParseBytes(b []byte) (*Node, error) { return Parse(bytes.NewReader(b)) }
+// ParseBytes is Parse on an in-memory document, read where it lies (b
+// must not change during the call).
+func ParseBytes(b []byte) (*Node, error) {
+	p := newBytesParser(b)
+	p.keepAll = true
+	var root *Node
+	p.fn = func(n *Node) error { root = n; return nil }
+	if err := p.parse(); err != nil {
+		return nil, err
+	}
+	return root, nil
+}
 
 const (
 	initialBufSize = 64 << 10
 	nodeSlabSize   = 128
 	kidSlabSize    = 1024
 	textSlabSize   = 16 << 10
-	internMaxLen   = 40   // longer names/values are not interned
-	internMaxSize  = 8192 // entries; bounds the table on hostile input
+	attrSlabSize   = 512
+	// The first slabs of a document are small (a bundle fetches thousands
+	// of answers of a few kB) and double up to the sizes above.
+	firstNodeSlab = 16
+	firstKidSlab  = 64
+	firstTextSlab = 1 << 10
+	firstAttrSlab = 32
+	internMaxLen  = 40   // longer names/values are not interned
+	internMaxSize = 8192 // entries; bounds the table on hostile input
 )
 
 // level is one open element.
@@ -141,19 +144,31 @@ type parser struct {
 	kidSlab               []*Node
 	reuseNodes, reuseKids int // StreamTransient slab sizes
 	attrSlab              []Attr
+	textNext, attrNext    int // sizes of the next text and attribute slabs
+
+	// StreamTransient: the latest (largest) node and child slabs, whose
+	// memory no record outlives; recycled with the parser (parse_pool.go).
+	tNodes []Node
+	tKids  []*Node
 }
 
 func newParser(r io.Reader) *parser {
-	p := &parser{r: r, intern: make(map[string]string, 64), attrSets: make(map[string][]Attr, 64),
-		tags:     make(map[string]*tagInfo, 64),
-		estNodes: nodeSlabSize, estKids: kidSlabSize,
-		maxText: DefaultMaxText, recOpen: -1}
+	p := getParser()
+	p.r = r
 	if l, ok := r.(interface{ Len() int }); ok && l.Len() < initialBufSize {
 		p.buf = make([]byte, max(l.Len()+1, 512)) // small in-memory documents: small buffer
 	} else {
 		p.pooled = bufPool.Get().(*[]byte)
 		p.buf = *p.pooled
 	}
+	return p
+}
+
+// newBytesParser parses b where it lies: no read, no copy (nothing the
+// parser hands out points into b, and it never writes to it).
+func newBytesParser(b []byte) *parser {
+	p := getParser()
+	p.buf, p.end, p.rerr = b, len(b), io.EOF
 	return p
 }
 

@@ -3,7 +3,6 @@ package sandesh
 import (
 	"cmp"
 	"errors"
-	"io"
 	"runtime"
 	"sync"
 )
@@ -74,8 +73,8 @@ var pipeMode = 0
 // Len) is worth a second goroutine.
 const pipeMin = 1 << 20
 
-// usePipe reports whether r is parsed by two goroutines.
-func usePipe(r io.Reader) bool {
+// usePipe reports whether p's document is parsed by two goroutines.
+func (p *parser) usePipe() bool {
 	switch pipeMode {
 	case 1:
 		return false
@@ -85,7 +84,10 @@ func usePipe(r io.Reader) bool {
 	if runtime.GOMAXPROCS(0) < 2 {
 		return false
 	}
-	if l, ok := r.(interface{ Len() int }); ok && l.Len() < pipeMin {
+	if p.r == nil {
+		return len(p.buf) >= pipeMin // in memory, read where it lies
+	}
+	if l, ok := p.r.(interface{ Len() int }); ok && l.Len() < pipeMin {
 		return false
 	}
 	return true
@@ -146,12 +148,15 @@ func (q *pipe) halted() bool {
 func (p *parser) runPiped() error {
 	q := &pipe{out: make(chan *batch, pipeDepth), stop: make(chan struct{}), cur: newBatch()}
 	p.pipe = q
-	b := &parser{fn: p.fn, reuse: p.reuse, keepAll: p.keepAll, estNodes: nodeSlabSize, estKids: kidSlabSize}
+	b := getParser()
+	b.fn, b.reuse, b.keepAll = p.fn, p.reuse, p.keepAll
+	defer b.release()
 	go func() {
 		defer close(q.out)
 		err := p.run()
-		p.releaseBuf() // the tokenizer owns the buffer, also after an early return
-		if q.stopped {
+		stopped := q.stopped
+		p.release() // the tokenizer owns the buffer and its tables, also after an early return
+		if stopped {
 			return
 		}
 		q.cur.err = err
