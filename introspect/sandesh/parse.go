@@ -93,11 +93,13 @@ const (
 
 // level is one open element.
 type level struct {
-	node       *Node  // nil when the element is not kept (or, pipelined, in the tokenizer)
-	name       string // interned element name
-	childStart int    // where this element's children start in parser.kids
-	selected   bool   // delivered through fn when it closes
-	kept       bool   // its node is made: inside a record (or Parse)
+	node       *Node    // nil when the element is not kept (or, pipelined, in the tokenizer)
+	name       string   // interned element name
+	tag        *tagInfo // its start tag (tokenizer: the tag predictions, see cachedStartTag)
+	lastKid    *tagInfo // tokenizer: the start tag of its last child so far; nil: none or not cached
+	childStart int      // where this element's children start in parser.kids
+	selected   bool     // delivered through fn when it closes
+	kept       bool     // its node is made: inside a record (or Parse)
 	hasChild   bool
 }
 
@@ -123,9 +125,11 @@ type parser struct {
 	spans    []attrSpan
 	attrSets map[string][]Attr   // attribute lists seen, keyed by their raw text
 	tags     map[string]*tagInfo // start tags seen below the root, keyed by their raw text
-	prevTag  *tagInfo            // the last start tag opened from the cache; nil after others
 	rootDone bool
 	rootSeen bool
+	// tagLookups counts the cached start tags found by hashing, where the
+	// prediction missed (tests check the predictions work).
+	tagLookups int
 
 	pipe *pipe // pipelined: the tokenizer's events go to the builder (parse_pipe.go)
 

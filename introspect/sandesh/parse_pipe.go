@@ -34,8 +34,13 @@ const (
 	evLeaf
 )
 
+// Batches are small while the builder has nothing to do yet (the start
+// of a document: it waits for the first one) and again once the input
+// has ended (the last batch is all the builder does alone), large in
+// between. An answer of 100 pages has 100 such starts and ends.
 const (
 	pipeBatch = 4096 // events per batch
+	pipeEdge  = 256  // events per batch at the start and after the input ended
 	pipeDepth = 4    // batches in flight
 )
 
@@ -58,6 +63,8 @@ func newBatch() *batch {
 // pipe is the tokenizer's end of the pipeline.
 type pipe struct {
 	cur     *batch
+	limit   int  // events of the current batch: pipeEdge, doubling up to pipeBatch
+	ended   bool // the input ended: batches stay at pipeEdge
 	out     chan *batch
 	stop    chan struct{} // closed by the builder when it stops early (fn failed)
 	stopped bool
@@ -113,10 +120,14 @@ func (q *pipe) closeLeaf(text string) bool {
 // add queues one event for the builder.
 func (q *pipe) add(ev event) {
 	q.cur.evs = append(q.cur.evs, ev)
-	if len(q.cur.evs) == pipeBatch {
+	if len(q.cur.evs) >= q.limit {
 		q.send()
 	}
 }
+
+// inputEnded makes the batches small again: what is left is in the
+// buffer, and the builder should not be left with a large last batch.
+func (q *pipe) inputEnded() { q.limit, q.ended = pipeEdge, true }
 
 // send hands the current batch over and starts another.
 func (q *pipe) send() {
@@ -124,6 +135,9 @@ func (q *pipe) send() {
 		select {
 		case q.out <- q.cur:
 			q.cur = newBatch()
+			if !q.ended {
+				q.limit = min(2*q.limit, pipeBatch)
+			}
 		case <-q.stop:
 			q.stopped = true
 		}
@@ -146,7 +160,7 @@ func (q *pipe) halted() bool {
 // runPiped parses with p as the tokenizer on a goroutine of its own and a
 // builder on this one.
 func (p *parser) runPiped() error {
-	q := &pipe{out: make(chan *batch, pipeDepth), stop: make(chan struct{}), cur: newBatch()}
+	q := &pipe{out: make(chan *batch, pipeDepth), stop: make(chan struct{}), cur: newBatch(), limit: pipeEdge}
 	p.pipe = q
 	b := getParser()
 	b.fn, b.reuse, b.keepAll = p.fn, p.reuse, p.keepAll
@@ -204,5 +218,5 @@ func (b *parser) replay(bt *batch) error {
 func (p *parser) levelFor(t *tagInfo) level {
 	d := len(p.levels)
 	selected := t.selected || (p.keepAll && d == 0) // Parse: the root is handed to fn when complete
-	return level{name: t.name, selected: selected, kept: p.keepAll || selected || (d > 0 && p.levels[d-1].kept)}
+	return level{name: t.name, tag: t, selected: selected, kept: p.keepAll || selected || (d > 0 && p.levels[d-1].kept)}
 }

@@ -38,6 +38,9 @@ func (p *parser) fill() bool {
 		p.end += n
 		if err != nil {
 			p.rerr = err
+			if p.pipe != nil {
+				p.pipe.inputEnded()
+			}
 			return n > 0
 		}
 		if n > 0 {
@@ -426,11 +429,14 @@ func (p *parser) tryStartTag() (bool, error) {
 	}
 	name := p.internBytes(nameB)
 	t := &tagInfo{name: name, attrs: attrs, selected: p.isSelected(name), selfClose: selfClose}
-	p.prevTag = nil
-	if len(p.levels) > 0 && i-1 <= tagCacheMaxRaw && len(p.tags) < internMaxSize {
-		t.raw = string(b[1 : i-1])
-		p.tags[t.raw] = t
-		p.prevTag = t
+	if d := len(p.levels); d > 0 {
+		top := &p.levels[d-1]
+		top.lastKid = nil
+		if i-1 <= tagCacheMaxRaw && len(p.tags) < internMaxSize {
+			t.raw = string(b[1 : i-1])
+			p.tags[t.raw] = t
+			p.learn(top, t)
+		}
 	}
 	p.open(t)
 	p.pos += i
@@ -444,18 +450,41 @@ func (p *parser) tryStartTag() (bool, error) {
 // hundred tags (<prefix type="string" identifier="1">) for every record, so
 // the bytes of a tag seen before skip name, attribute and selection work.
 type tagInfo struct {
-	raw  string   // the text between '<' and '>'
-	next *tagInfo // the start tag that followed this one last time
-	// The tokenizer updates next while the builder reads the fields
-	// below (pipelined parsing): keep them off next's cache line.
-	_         [64]byte
-	name      string
-	attrs     []Attr
-	selected  bool
-	selfClose bool
+	raw string // the text between '<' and '>'
+	// The predictions of cachedStartTag: the start tag that followed this
+	// one as its first child, and as its next sibling, last time. The
+	// tokenizer updates them while the builder reads the fields below
+	// (pipelined parsing): keep them off those fields' cache line.
+	firstKid, nextSib *tagInfo
+	_                 [64]byte
+	name              string
+	attrs             []Attr
+	selected          bool
+	selfClose         bool
 }
 
 const tagCacheMaxRaw = 200 // longer tags are parsed every time
+
+// predicted is where the start tag expected next under top is
+// remembered: the next sibling of its last child, or its first child.
+func predicted(top *level) **tagInfo {
+	switch {
+	case top.lastKid != nil:
+		return &top.lastKid.nextSib
+	case top.tag != nil:
+		return &top.tag.firstKid
+	}
+	return nil
+}
+
+// learn records that t opened under top: the prediction for this place
+// becomes t, and t is top's last child.
+func (p *parser) learn(top *level, t *tagInfo) {
+	if slot := predicted(top); slot != nil {
+		*slot = t
+	}
+	top.lastKid = t
+}
 
 // cachedStartTag handles a start tag whose bytes up to the first '>' were
 // seen before. The key is the exact text between '<' and the '>' that
@@ -464,14 +493,18 @@ const tagCacheMaxRaw = 200 // longer tags are parsed every time
 // an identical prefix here is the identical tag. Only used below the root
 // (the root-level checks depend on more than the bytes).
 //
-// Records repeat the same sequence of tags, so the tag that followed the
-// previous one last time is tried first: one comparison, no hashing.
+// Records repeat the same fields in the same order (a Sandesh struct's
+// fields are declared), so the tag that came at the same place last time
+// (the first child of the open element, or the next sibling of its last
+// child) is tried first: one comparison, no hashing. Lists predict
+// themselves (an <element> is followed by an <element>), and the field
+// after a list by the list's own start tag.
 func (p *parser) cachedStartTag(b []byte) (done bool, err error, ok bool) {
-	prev := p.prevTag
+	top := &p.levels[len(p.levels)-1]
 	var t *tagInfo
 	gt := 0
-	if prev != nil && prev.next != nil {
-		nt := prev.next
+	if slot := predicted(top); slot != nil && *slot != nil {
+		nt := *slot
 		k := len(nt.raw) + 1
 		if k < len(b) && b[k] == '>' && string(b[1:k]) == nt.raw {
 			t, gt = nt, k
@@ -483,18 +516,19 @@ func (p *parser) cachedStartTag(b []byte) (done bool, err error, ok bool) {
 		if gt < 2 {
 			return false, nil, false
 		}
+		p.tagLookups++
 		hit := false
 		if t, hit = p.tags[string(b[1:gt])]; !hit {
 			return false, nil, false
 		}
-		if prev != nil {
-			prev.next = t
+		if slot := predicted(top); slot != nil {
+			*slot = t
 		}
 	}
 	if len(p.levels) >= MaxDepth {
 		return false, p.limitErr(LimitDepth, MaxDepth), true
 	}
-	p.prevTag = t
+	top.lastKid = t
 	p.open(t)
 	p.pos += gt + 1
 	if t.selfClose {
