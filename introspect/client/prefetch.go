@@ -21,8 +21,8 @@ import (
 // guess.
 
 const (
-	aheadChunk  = 64 << 10
-	aheadChunks = 64      // at most 4 MiB read ahead of the parser
+	aheadChunk  = 256 << 10
+	aheadChunks = 16      // at most 4 MiB read ahead of the parser
 	tailKeep    = 8 << 10 // bytes kept for the next_batch look-up at the end
 )
 
@@ -83,9 +83,8 @@ func readFirst(body io.Reader) (*[]byte, error) {
 }
 
 // minChunk is the least a read-ahead chunk holds before it is handed to
-// the parser, unless the body ends: one Read fills a chunk straight from
-// the connection when the transport's buffer is empty (the chunk is as
-// large as that buffer, see New), a second one tops it up.
+// the parser, unless the body ends: a Read returns what the connection
+// has, read straight into the chunk (see ReadBufferSize in New).
 const minChunk = aheadChunk / 4
 
 // newReadAhead starts reading body, after first (a chunk already read,
