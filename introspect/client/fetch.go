@@ -92,7 +92,7 @@ func (c *Client) stream(ctx context.Context, t Target, req Request, fn func(*san
 		// read whole, parsed where it lies, no reader goroutine) from a
 		// large one (read ahead of the parser on another goroutine).
 		first, rerr := readFirst(body)
-		head := (*first)[:min(len(*first), 1024)]
+		head := data(first)[:min(len(data(first)), 1024)]
 		pageReq := strings.HasPrefix(path, "Snh_PageReq?")
 		hold := !pageReq && multiPart(head)
 		var held []*sandesh.Node
@@ -132,14 +132,14 @@ func (c *Client) stream(ctx context.Context, t Target, req Request, fn func(*san
 		switch {
 		case rerr == io.EOF:
 			if pipelined(path) {
-				if p := guessNextBatch(tailOf(*first)); p != "" {
+				if p := guessNextBatch(tailOf(data(first))); p != "" {
 					ahead = start(p)
 				}
 			}
-			err = sandesh.StreamBytes(*first, pageNames, onNode, opts)
+			err = sandesh.StreamBytes(data(first), pageNames, onNode, opts)
 			chunkPool.Put(first)
 		case rerr != nil:
-			err = sandesh.StreamWith(io.MultiReader(bytes.NewReader(*first), errReader{rerr}), pageNames, onNode, opts)
+			err = sandesh.StreamWith(io.MultiReader(bytes.NewReader(data(first)), errReader{rerr}), pageNames, onNode, opts)
 			chunkPool.Put(first)
 		default:
 			var guess func([]byte) string

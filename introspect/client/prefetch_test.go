@@ -109,3 +109,43 @@ func TestPagesLargeSmallAndOneChunk(t *testing.T) {
 		t.Fatalf("requests %q, want each page once", rec.uris)
 	}
 }
+
+// The parser reads read-ahead chunks where they lie; a token cut at a
+// chunk's end moves into the next one's headroom, and one longer than
+// that (a 20 KiB attribute, a CDATA section spanning several chunks)
+// into a buffer of its own. Whatever the cuts, the records are those of
+// the same bytes parsed whole.
+func TestTokensAcrossChunks(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(pi + `<BgpNeighborListResp type="sandesh"><neighbors type="list" identifier="1"><list type="struct" size="40">`)
+	for i := range 40 {
+		fmt.Fprintf(&b, `<BgpNeighborResp><peer type="string" identifier="1" link="%s">%s<![CDATA[%s]]></peer><state type="string">%s</state></BgpNeighborResp>`,
+			strings.Repeat("a", 20000+i*997), strings.Repeat("t", i*3001), strings.Repeat("c", 30000+i*7919), strings.Repeat("s", i%7))
+	}
+	b.WriteString(`</list></neighbors><more type="bool" identifier="0">false</more></BgpNeighborListResp>`)
+	doc := b.String()
+	if len(doc) < 4*aheadChunk {
+		t.Fatalf("document of %d bytes: must span several chunks", len(doc))
+	}
+	var want []string
+	err := sandesh.StreamBytes([]byte(doc), []string{"BgpNeighborResp"}, func(n *sandesh.Node) error {
+		want = append(want, string(sandesh.AppendJSON(nil, n)))
+		return nil
+	}, sandesh.Options{})
+	if err != nil || len(want) != 40 {
+		t.Fatal(err, len(want))
+	}
+	rec := &recorder{pages: map[string]string{"/Snh_BgpNeighborReq?search_string=": doc}}
+	c := newClient(t, Config{Hosts: []string{startServer(t, rec)}})
+	var got []string
+	err = c.Stream(context.Background(), c.Targets()[0], Request{Path: Path("BgpNeighborReq", Arg{"search_string", ""}), Names: []string{"BgpNeighborResp"}}, func(n *sandesh.Node) error {
+		got = append(got, string(sandesh.AppendJSON(nil, n)))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("%d records differ from the document parsed whole", len(got))
+	}
+}

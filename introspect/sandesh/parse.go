@@ -105,6 +105,7 @@ type level struct {
 
 type parser struct {
 	r      io.Reader
+	chunks ChunkReader // r, when it hands its buffers over
 	buf    []byte
 	pooled *[]byte // buf came from bufPool
 	pos    int     // next unread byte in buf
@@ -159,6 +160,10 @@ type parser struct {
 func newParser(r io.Reader) *parser {
 	p := getParser()
 	p.r = r
+	if cr, ok := r.(ChunkReader); ok {
+		p.chunks = cr // its buffers are read where they lie: no buffer of our own
+		return p
+	}
 	if l, ok := r.(interface{ Len() int }); ok && l.Len() < initialBufSize {
 		p.buf = make([]byte, max(l.Len()+1, 512)) // small in-memory documents: small buffer
 	} else {
@@ -176,6 +181,23 @@ func newBytesParser(b []byte) *parser {
 	return p
 }
 
+// ChunkReader is a reader that can hand its bytes over in its own
+// buffers, which the parser then reads where they lie instead of copying
+// them into a buffer of its own (a client reading a large answer ahead
+// of the parser would otherwise copy every byte once more).
+type ChunkReader interface {
+	io.Reader
+	// ReadChunk returns keep (the unread end of the buffer it returned
+	// last, which it may point into) followed by the next bytes, in one
+	// buffer, valid until the next call or DoneChunks. At the end, or on a
+	// read error, it returns nil and the error (io.EOF at the end), and
+	// the last buffer stays valid.
+	ReadChunk(keep []byte) ([]byte, error)
+	// DoneChunks tells the reader that the parser no longer reads the
+	// last buffer. It is called on the goroutine that called ReadChunk.
+	DoneChunks()
+}
+
 // bufPool recycles the read buffers of documents read from streams (the
 // pages of an answer, one after the other).
 var bufPool = sync.Pool{New: func() any { b := make([]byte, initialBufSize); return &b }}
@@ -184,6 +206,10 @@ var bufPool = sync.Pool{New: func() any { b := make([]byte, initialBufSize); ret
 // reader of the buffer calls it when it is done (nothing the parser hands
 // out points into the buffer: texts, names and values are copies).
 func (p *parser) releaseBuf() {
+	if p.chunks != nil {
+		p.chunks.DoneChunks()
+		p.chunks = nil
+	}
 	if p.pooled != nil && cap(p.buf) == initialBufSize {
 		*p.pooled = p.buf[:initialBufSize]
 		bufPool.Put(p.pooled)

@@ -22,6 +22,9 @@ func (p *parser) fill() bool {
 		p.rerr = errStopped
 		return false
 	}
+	if p.chunks != nil {
+		return p.fillChunk()
+	}
 	if p.pos > 0 {
 		copy(p.buf, p.buf[p.pos:p.end])
 		p.end -= p.pos
@@ -49,6 +52,25 @@ func (p *parser) fill() bool {
 	}
 	p.rerr = io.ErrNoProgress
 	return false
+}
+
+// fillChunk is fill from a ChunkReader: the next buffer holds the unread
+// bytes, then new ones.
+func (p *parser) fillChunk() bool {
+	b, err := p.chunks.ReadChunk(p.buf[p.pos:p.end])
+	if err == nil && len(b) <= p.end-p.pos {
+		err = io.ErrNoProgress
+	}
+	if err != nil {
+		p.rerr = err
+		if p.pipe != nil {
+			p.pipe.inputEnded()
+		}
+		return false
+	}
+	p.base += int64(p.pos)
+	p.buf, p.pos, p.end = b, 0, len(b)
+	return true
 }
 
 // need makes sure at least k bytes are buffered from p.pos.
