@@ -2,6 +2,7 @@ package sandesh
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"unicode/utf8"
 )
@@ -315,6 +316,13 @@ func (p *parser) startTag() error {
 	// The tag runs past the buffered bytes (a buffer boundary, or a
 	// hostile tag): buffer it whole in one linear scan, then parse it once.
 	if err := p.bufferTag(); err != nil {
+		// A syntax error before the end is reported first, wherever the
+		// reads cut the tag (as when the document is read whole).
+		if se, ok := err.(*SyntaxError); ok && errors.Is(se, io.ErrUnexpectedEOF) {
+			if _, terr := p.tryStartTag(); terr != nil {
+				return terr
+			}
+		}
 		return err
 	}
 	if done, err = p.tryStartTag(); !done && err == nil {
