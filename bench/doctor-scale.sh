@@ -32,25 +32,8 @@ TIMEOUT=${TIMEOUT:-900}          # seconds to wait for convergence
 BGP_HOLD=${BGP_HOLD:-90s}        # unscaled BGP hold: a loaded 2-core machine misses 9 s ones
 ADMIN=${ADMIN:-127.0.0.1:9891}
 OUT=${OUT:-$(mktemp -d /tmp/doctor-scale.XXXXXX)}
-export REFNODE_ADMIN=$ADMIN
-
-go build -o "$OUT/refnode" ./cmd/refnode
-go build -o "$OUT/ist" ./cmd/ist
-refnode=$OUT/refnode
-ist=$OUT/ist
-
-"$refnode" topology print "$TOPOLOGY" |
-  sed -e "s/^    bgp: 179\$/    bgp: ${PORT_BGP:-179}/" \
-      -e "${BGP_HOLD:+/^  timers:\$/a\\    bgp_hold: $BGP_HOLD}" >"$OUT/topology.yaml"
-
-"$refnode" up --admin "$ADMIN" "$OUT/topology.yaml" >"$OUT/refnode.log" 2>&1 &
-pid=$!
-trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 1200); do
-  kill -0 "$pid" 2>/dev/null || { echo "refnode up exited; see $OUT/refnode.log" >&2; tail "$OUT/refnode.log" >&2; exit 1; }
-  "$refnode" ctl state -f json >/dev/null 2>&1 && break
-  sleep 0.5
-done
+. bench/scale-lib.sh
+scale_start
 
 # field <json file> <jq-less path>: a number from doctor's JSON summary.
 num() { grep -o "\"$2\": *[0-9]*" "$1" | head -n "${3:-1}" | tail -n 1 | grep -o '[0-9]*$'; }
@@ -59,32 +42,11 @@ num() { grep -o "\"$2\": *[0-9]*" "$1" | head -n "${3:-1}" | tail -n 1 | grep -o
 # in $OUT/<tag>.time.
 doctor() {
   local tag=$1; shift
-  local c0; c0=$(cpu "$pid")
+  local c0; c0=$(cpu "$refpid")
   /usr/bin/time -f '%e %M %U %S' -o "$OUT/$tag.time" "$ist" --host 127.0.1.1 doctor -f json "$@" >"$OUT/$tag.json" 2>"$OUT/$tag.err" || true
-  awk -v a="$c0" -v b="$(cpu "$pid")" 'BEGIN { printf "%.1f\n", b - a }' >"$OUT/$tag.refcpu"
+  awk -v a="$c0" -v b="$(cpu "$refpid")" 'BEGIN { printf "%.1f\n", b - a }' >"$OUT/$tag.refcpu"
 }
-# CPU seconds (user + system) of a process from /proc/<pid>/stat.
-cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
-
-want_xmpp=$((2 * VROUTERS)); want_bgp=$((CONTROLS * (CONTROLS - 1)))
-# Convergence is polled with `ist ctr nei` on each control node (a doctor
-# run every few seconds would slow the converging cluster down).
-established() { # established <XMPP|BGP>: sessions Established over every control node
-  local i n=0
-  for i in $(seq 1 "$CONTROLS"); do
-    n=$((n + $("$ist" --host "127.0.1.$i" --timeout 30s ctr nei -t "$1" 2>/dev/null | grep -c Established || true)))
-  done
-  echo "$n"
-}
-deadline=$(( $(date +%s) + TIMEOUT ))
-start=$(date +%s)
-while :; do
-  xmpp=$(established XMPP); bgp=$(established BGP)
-  [ "$xmpp" -ge "$want_xmpp" ] && [ "$bgp" -ge "$want_bgp" ] && break
-  if [ "$(date +%s)" -ge "$deadline" ]; then echo "not converged after ${TIMEOUT}s: XMPP $xmpp/$want_xmpp, BGP $bgp/$want_bgp" >&2; break; fi
-  sleep 10
-done
-converged=$(( $(date +%s) - start ))
+scale_converge
 
 report() { # report <tag>
   read -r wall rss user sys < <(tail -n 1 "$OUT/$1.time")
@@ -121,4 +83,4 @@ for r in $(seq 1 "$RUNS"); do
 done
 echo "unreachable nodes found in the last run: $(grep -c '"check": "node.unreachable"' "$OUT/hung-$RUNS.json") (paused $n)"
 echo "findings of the last healthy run by check: $(grep -o '"check": "[a-z.-]*"' "$OUT/healthy-$RUNS.json" | sort | uniq -c | awk '{ printf "%s %s, ", $3, $1 }')"
-echo "refnode: peak RSS $(awk '/VmHWM/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$pid/status"); outputs in $OUT"
+echo "refnode: peak RSS $(awk '/VmHWM/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$refpid/status"); outputs in $OUT"

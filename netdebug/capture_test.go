@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/tfkit/tfkit/internal/testwait"
 	"net"
 	"path/filepath"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,24 +19,6 @@ import (
 	"github.com/vishvananda/netns"
 	"golang.org/x/sys/unix"
 )
-
-// lockedBuffer lets the test read what a sink wrote while Run goes on.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // sendUntil sends datagrams every 10 ms until done is closed.
 func sendUntil(c *net.UDPConn, payload func(i int) []byte, done <-chan struct{}) {
@@ -71,7 +53,7 @@ func TestCaptureOnVethInNamespacePrintsLines(t *testing.T) {
 	go sendUntil(conn, func(i int) []byte { return []byte(fmt.Sprintf("tfcap-%03d", i)) }, done)
 	defer close(done)
 
-	var out lockedBuffer
+	var out testwait.Buffer
 	sum, err := capt.Run(context.Background(), NewTextSink(&out, capt.LinkType(), decode.Options{}))
 	if err != nil {
 		t.Fatal(err)
@@ -251,7 +233,7 @@ func TestCaptureVLANTagPutBack(t *testing.T) {
 		}
 	}()
 	defer close(done)
-	var out lockedBuffer
+	var out testwait.Buffer
 	sum, err := capt.Run(context.Background(), NewTextSink(&out, capt.LinkType(), decode.Options{}))
 	if err != nil || sum.Captured != 3 {
 		t.Fatalf("captured %+v, %v:\n%s", sum, err, out.String())
@@ -342,7 +324,7 @@ func TestStopKeepsWhatArrived(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel() // Ctrl-C right after they were sent
-	var out lockedBuffer
+	var out testwait.Buffer
 	sum, err := capt.Run(ctx, NewTextSink(&out, capt.LinkType(), decode.Options{}))
 	// (Some of the ten may wait for ARP and never come: what counts is
 	// that every packet the kernel took is there.)

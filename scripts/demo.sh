@@ -118,12 +118,19 @@ echo
 echo "== ist doctor: the whole cluster from one control node"
 doctor --host 127.0.1.1 doctor
 
+bundle=$(mktemp -d)/before.tar.gz
 echo
-echo "== a fault: stop control-1, look again, start it"
+echo "== ist bundle: every node's answers in one file, replayable offline"
+run --host 127.0.1.1 bundle -o "$bundle"
+run --bundle "$bundle" --host 127.0.2.1 vr xmpp -c controller_ip state flap_count
+
+echo
+echo "== a fault: stop control-1, look again (doctor, diff against the bundle), start it"
 "$refnode" ctl stop control-1
 sleep 3
 run --host 127.0.1.2 ctr nei
 doctor --host 127.0.1.2 doctor
+doctor --host 127.0.1.2 diff "$bundle" live
 "$refnode" ctl start control-1
 for _ in $(seq 1 60); do
   [ "$(established)" -ge 10 ] && break

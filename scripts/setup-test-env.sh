@@ -2,7 +2,8 @@
 # Installs and starts what the tests need on a fresh Debian machine (CI):
 # libpcap-dev, tcpdump, iproute2, docker.io, containerd, staticcheck, and
 # the shells and groff that check the generated completion scripts and man
-# pages (bash, zsh, fish, groff-base); then
+# pages (bash, zsh, fish, groff-base), promtool (Debian's prometheus
+# package) that checks tf-exporter's example alert rules; then
 # starts dockerd and containerd when they are not answering. Safe to run
 # again.
 #
@@ -23,6 +24,7 @@ command -v containerd >/dev/null || need+=(containerd)
 command -v zsh >/dev/null || need+=(zsh)
 command -v fish >/dev/null || need+=(fish)
 command -v groff >/dev/null || need+=(groff-base)
+command -v promtool >/dev/null || need+=(prometheus)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "setup: missing ${need[*]} and not root: install them, or run this script as root" >&2

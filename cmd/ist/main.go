@@ -11,6 +11,7 @@ import (
 	"github.com/tfkit/tfkit/internal/clikit"
 	"github.com/tfkit/tfkit/introspect/catalog"
 	"github.com/tfkit/tfkit/introspect/client"
+	"github.com/tfkit/tfkit/introspect/client/cliflags"
 	"github.com/tfkit/tfkit/introspect/sandesh"
 )
 
@@ -47,6 +48,7 @@ func newApp() *cli.App {
 			"   ist ctr route show -t default-domain:admin:vn1:vn1.inet.0\n" +
 			"   ist vr status -f json\n" +
 			"   ist --file saved.xml ctr route summary       read a saved answer\n" +
+			"   ist --bundle b.tar.gz --host 10.0.0.21 vr route -v 2   what that node answered when ist bundle wrote b.tar.gz\n" +
 			"   ist --timeout 2 ctr nei                      2 seconds per request (or 2s, 500ms)\n\n" +
 			hostsHelp + "\n\n" + client.ExitCodesHelp,
 		Flags:                  globalFlags(),
@@ -61,24 +63,19 @@ func main() { clikit.Main(newApp(), options) }
 // globalFlags are the options of every command (ist.py's global options,
 // plus timeouts and TLS).
 func globalFlags() []cli.Flag {
-	return []cli.Flag{
+	return slices.Concat([]cli.Flag{
 		&cli.StringFlag{Name: "host", EnvVars: []string{"INTROSPECT_HOST"}, Value: "localhost", Usage: "introspect host; a comma list queries several hosts in parallel (host column added); host:port and https://host:port accepted"},
 		&cli.IntFlag{Name: "port", EnvVars: []string{"INTROSPECT_PORT"}, DefaultText: "the role's port: ctr 8083, vr 8085, …", Usage: "introspect port"},
 		clikit.DurationFlag("timeout", nil, 30*time.Second, "time limit of each HTTP request", "INTROSPECT_TIMEOUT"),
-		&cli.BoolFlag{Name: "ssl", Usage: "use HTTPS (daemons with introspect_ssl_enable); also when $" + client.EnvSSL + " is true, yes, on, enabled or 1, as contrail-status reads it"},
-		&cli.StringFlag{Name: "ca-file", EnvVars: []string{"INTROSPECT_CA_FILE"}, Usage: "CA certificate (default " + client.DefaultCAFile + " when present)"},
-		&cli.StringFlag{Name: "cert-file", EnvVars: []string{"INTROSPECT_CERT_FILE"}, Usage: "client certificate (default " + client.DefaultCertFile + " when present)"},
-		&cli.StringFlag{Name: "key-file", EnvVars: []string{"INTROSPECT_KEY_FILE"}, Usage: "client key (default " + client.DefaultKeyFile + " when present)"},
-		&cli.BoolFlag{Name: "insecure", Usage: "do not verify the server certificate"},
-		&cli.StringFlag{Name: "proxy", EnvVars: []string{"INTROSPECT_PROXY"}, Usage: "web UI forward proxy, e.g. https://webui:8143"},
-		&cli.StringFlag{Name: "token", EnvVars: []string{"INTROSPECT_TOKEN"}, Usage: "X-Auth-Token for --proxy"},
+	}, cliflags.Connection(), []cli.Flag{
 		&cli.StringFlag{Name: "file", Usage: "read this saved XML answer instead of fetching (no continuation)"},
+		bundleFlag(),
 		&cli.BoolFlag{Name: "debug", Usage: "print every URL fetched on stderr"},
 		&cli.IntFlag{Name: "max-pages", Value: client.DefaultMaxPages, Usage: "most continuation pages (next_batch) followed per host; more ends with exit 5"},
 		&cli.GenericFlag{Name: "max-cell-bytes", Value: client.NewSize(sandesh.DefaultMaxText), Usage: "longest text of one field (a table cell), e.g. 50M; longer ends with exit 5"},
 		&cli.GenericFlag{Name: "max-bytes", Value: client.NewSize(client.DefaultMaxBytes), Usage: "most answer bytes held before printing (records kept; route show's output), e.g. 4G; more ends with exit 5"},
 		noBannerFlag(),
-	}
+	})
 }
 
 // ordered lists the commands that are not roles (doctor, follow, trace, …)

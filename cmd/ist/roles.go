@@ -22,15 +22,15 @@ func init() {
 			HideHelpCommand: true,
 		}
 		for _, cmd := range catalog.ForRole(role.Name) {
-			addLeaf(rc, role, cmd)
+			addLeaf(rc, role, cmd, run)
 		}
 		commands = append(commands, rc)
 	}
 }
 
 // addLeaf inserts cmd under parent, creating the intermediate commands
-// ("route" for "route show").
-func addLeaf(parent *cli.Command, role catalog.Role, cmd *catalog.Command) {
+// ("route" for "route show"); action runs it (ist's own run, or watch).
+func addLeaf(parent *cli.Command, role catalog.Role, cmd *catalog.Command, action func(*cli.Context, catalog.Role, *catalog.Command) error) {
 	for _, w := range cmd.Words[:len(cmd.Words)-1] {
 		var next *cli.Command
 		for _, s := range parent.Subcommands {
@@ -51,7 +51,7 @@ func addLeaf(parent *cli.Command, role catalog.Role, cmd *catalog.Command) {
 		Description:     description(role, cmd),
 		Flags:           leafFlags(cmd),
 		HideHelpCommand: true,
-		Action:          func(c *cli.Context) error { return run(c, role, cmd) },
+		Action:          func(c *cli.Context) error { return action(c, role, cmd) },
 	})
 }
 

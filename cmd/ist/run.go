@@ -12,6 +12,7 @@ import (
 	"github.com/tfkit/tfkit/internal/profile"
 	"github.com/tfkit/tfkit/introspect/catalog"
 	"github.com/tfkit/tfkit/introspect/client"
+	"github.com/tfkit/tfkit/introspect/client/cliflags"
 	"github.com/tfkit/tfkit/introspect/query"
 	"github.com/tfkit/tfkit/introspect/readonly"
 )
@@ -19,23 +20,7 @@ import (
 // run is the action of every catalogue command: the flags become the
 // query's input and options; introspect/query checks, fetches and prints.
 func run(c *cli.Context, role catalog.Role, cmd *catalog.Command) error {
-	p := query.Params{Strings: map[string]string{}, Bools: map[string]bool{}, Args: c.Args().Slice()}
-	for _, prm := range cmd.Params {
-		switch {
-		case prm.Positional:
-		case prm.Bool:
-			p.Bools[prm.Name] = c.Bool(prm.Name)
-		default:
-			p.Strings[prm.Name] = c.String(prm.Name)
-		}
-	}
-	opt := query.Options{Format: c.String("format"), Banner: banner(c), MaxBytes: size(c, "max-bytes")}
-	if !cmd.NoFormat {
-		opt.Columns = c.StringSlice("columns")
-		opt.NoWrap = c.Bool("no-wrap")
-		opt.MaxWidth = c.Int("max_width") // 0: the command's default, as ist.py's "args.max_width or 36"
-	}
-	q, err := query.New(role.Name, cmd, p, opt)
+	q, err := newQuery(c, role, cmd)
 	if err != nil {
 		return err
 	}
@@ -52,18 +37,32 @@ func run(c *cli.Context, role catalog.Role, cmd *catalog.Command) error {
 	return q.Run(ctx, cl, c.App.Writer)
 }
 
+// newQuery checks and plans a catalogue command from its flags.
+func newQuery(c *cli.Context, role catalog.Role, cmd *catalog.Command) (*query.Query, error) {
+	p := query.Params{Strings: map[string]string{}, Bools: map[string]bool{}, Args: c.Args().Slice()}
+	for _, prm := range cmd.Params {
+		switch {
+		case prm.Positional:
+		case prm.Bool:
+			p.Bools[prm.Name] = c.Bool(prm.Name)
+		default:
+			p.Strings[prm.Name] = c.String(prm.Name)
+		}
+	}
+	opt := query.Options{Format: c.String("format"), Banner: banner(c), Now: replayTime(c), MaxBytes: size(c, "max-bytes")}
+	if !cmd.NoFormat {
+		opt.Columns = c.StringSlice("columns")
+		opt.NoWrap = c.Bool("no-wrap")
+		opt.MaxWidth = c.Int("max_width") // 0: the command's default, as ist.py's "args.max_width or 36"
+	}
+	return query.New(role.Name, cmd, p, opt)
+}
+
 // clientConfig reads the global options.
 func clientConfig(c *cli.Context, role catalog.Role) client.Config {
 	cfg := client.Config{
 		Port:     role.Port,
 		Timeout:  clikit.Duration(c, "timeout"),
-		SSL:      c.Bool("ssl") || client.SwitchOn(os.Getenv(client.EnvSSL)),
-		CAFile:   c.String("ca-file"),
-		CertFile: c.String("cert-file"),
-		KeyFile:  c.String("key-file"),
-		Insecure: c.Bool("insecure"),
-		Proxy:    c.String("proxy"),
-		Token:    c.String("token"),
 		File:     c.String("file"),
 		Policy:   readonly.Check,
 		MaxPages: c.Int("max-pages"),
@@ -72,6 +71,7 @@ func clientConfig(c *cli.Context, role catalog.Role) client.Config {
 		MaxCellBytes: int(size(c, "max-cell-bytes")),
 		MaxBytes:     size(c, "max-bytes"),
 	}
+	cliflags.Apply(c, &cfg)
 	if c.IsSet("port") {
 		cfg.Port = c.Int("port")
 	}
@@ -83,6 +83,7 @@ func clientConfig(c *cli.Context, role catalog.Role) client.Config {
 	if c.Bool("debug") {
 		cfg.Debug = c.App.ErrWriter
 	}
+	replayFrom(c, &cfg)
 	return cfg
 }
 

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/tfkit/tfkit/internal/testwait"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -161,27 +161,8 @@ func TestWhyReadsStdinOnlyWhenAsked(t *testing.T) {
 	pr.Close()
 }
 
-// syncBuffer is a bytes.Buffer a running process writes while the test
-// reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // interrupt sends SIGINT to a running tf-capture and returns its result.
-func interrupt(t *testing.T, cmd *exec.Cmd, out, errb *syncBuffer) result {
+func interrupt(t *testing.T, cmd *exec.Cmd, out, errb *testwait.Buffer) result {
 	t.Helper()
 	cmd.Process.Signal(syscall.SIGINT)
 	done := make(chan error, 1)

@@ -172,7 +172,7 @@ func TestCaptureSIGINTFinishesPcapFile(t *testing.T) {
 	runContainer(t, d, image, name, nil, "-udp", "127.0.0.1:9999", "-every", "5ms")
 	path := filepath.Join(t.TempDir(), "int.pcap")
 	cmd := exec.Command(tfBinary, name, "-i", "lo", "-w", path, "udp")
-	var out, errb syncBuffer
+	var out, errb testwait.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

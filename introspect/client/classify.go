@@ -17,6 +17,16 @@ import (
 
 // transportError classifies a failed HTTP exchange (no response).
 func (c *Client) transportError(err error, t Target, path string, page int) error {
+	// A transport that already says what failed (a bundle replaying its
+	// saved answers) keeps its class and words.
+	var given *Error
+	if errors.As(err, &given) {
+		e := *given
+		if e.Where == "" {
+			e.Where = where(t, path, page)
+		}
+		return &e
+	}
 	e := &Error{Class: ClassConnection, Where: where(t, path, page), Err: err}
 	var dnsErr *net.DNSError
 	var certErr *tls.CertificateVerificationError

@@ -100,7 +100,7 @@ func Usagef(hint, format string, args ...any) *Error {
 const ExitCodesHelp = `EXIT CODES:
    0  success
    1  other failure
-   2  usage error (bad flag or argument, unreadable --file or certificate)
+   2  usage error (bad flag or argument, unreadable --file, --bundle or certificate; a request the --bundle did not collect)
    3  connection failure (refused, unreachable, name lookup, timeout)
    4  HTTP error status or HTML error page (404: the daemon does not know the request: wrong role or port?)
    5  malformed or truncated XML

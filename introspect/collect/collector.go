@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/netip"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -35,6 +36,21 @@ type Options struct {
 	// Progress, when set, is told how many nodes are done out of how
 	// many, after each node of a phase (one call at a time).
 	Progress func(phase string, done, total int)
+	// OnResult, when set, is called with each Result once its request is
+	// done (skipped ones included), from the worker that asked it: calls
+	// for different nodes run at the same time. A bundle writes the
+	// pages' bytes there and drops them (Page.Body = nil), so a large
+	// collection never holds every page in memory.
+	OnResult func(n *Node, r *Result)
+	// Deadline, when set, bounds the requests and follow-ups after
+	// discovery instead of two Client.Timeouts (a bundle asks each node
+	// dozens of pages).
+	Deadline time.Duration
+	// Colocated adds, for every node of a role found by discovery or
+	// given with --host, a node of each listed role at the same address
+	// (its role's port): a control node's host also runs contrail-dns and
+	// the control nodemgr. Such a node's Found is "colocated:<node>".
+	Colocated map[string][]string
 }
 
 // Collector runs one collection.
@@ -58,6 +74,13 @@ func New(opts Options) (*Collector, error) {
 		}
 		if p <= 0 || p > 65535 {
 			return nil, client.Usagef("ports are 1-65535", "bad port %d for role %s", p, role)
+		}
+	}
+	for from, roles := range opts.Colocated {
+		for _, role := range append([]string{from}, roles...) {
+			if _, ok := catalog.RoleByName(role); !ok {
+				return nil, client.Usagef("give ist roles (ctr, vr, dns, …)", "unknown role %q among the co-located daemons", role)
+			}
 		}
 	}
 	cfg := opts.Client
@@ -150,6 +173,9 @@ func (c *Collector) run(ctx context.Context, phase string, jobs []job) {
 func (c *Collector) fetch(ctx context.Context, n *Node, r Request) {
 	res := &Result{Request: r, URL: c.cl.URL(n.Target, r.Path), Start: time.Now()}
 	n.put(res)
+	if c.opts.OnResult != nil {
+		defer c.opts.OnResult(n, res)
+	}
 	switch {
 	case n.failed != nil:
 		res.Err, res.Skipped = n.failed.Err, true
@@ -242,13 +268,53 @@ func (c *Collector) Run(ctx context.Context, start []string, extra *hosts.File, 
 	if err := c.discover(ctx, start, extra); err != nil {
 		return nil, err
 	}
-	// After discovery: two timeouts for the requests and the follow-ups,
-	// however many nodes hang.
+	return c.ask(ctx, col, plan), nil
+}
+
+// Given is a node to collect without discovery: a role at a host
+// ("host", "host:port", URL; the role's port when it has none).
+type Given struct{ Role, Host string }
+
+// RunNodes collects the nodes given, with no discovery (an exporter
+// reading the daemons of its own node): plan's requests and follow-ups
+// under the same deadline as Run. A bad host or role is a usage error.
+func (c *Collector) RunNodes(ctx context.Context, nodes []Given, plan Plan) (*Collection, error) {
+	col := &Collection{Start: time.Now(), Timeout: c.opts.Client.Timeout}
+	c.fields = plan.Fields
+	for _, g := range nodes {
+		if _, ok := catalog.RoleByName(g.Role); !ok {
+			return nil, client.Usagef("give an ist role (ctr, vr, collector, …)", "unknown role %q", g.Role)
+		}
+		t, err := c.cl.NewTarget(g.Host, c.Port(g.Role))
+		if err != nil {
+			return nil, err
+		}
+		n := &Node{Name: g.Host, Role: g.Role, Target: t, Found: []string{"given"}}
+		if a, err := netip.ParseAddr(hostOf(t)); err == nil {
+			n.Address = a.String()
+		}
+		c.nodes = append(c.nodes, n)
+		col.Hosts = append(col.Hosts, g.Host)
+	}
+	return c.ask(ctx, col, plan), nil
+}
+
+// ask runs plan's requests and follow-ups on the nodes found, with two
+// timeouts (or Options.Deadline) for both.
+func (c *Collector) ask(ctx context.Context, col *Collection, plan Plan) *Collection {
 	rctx := ctx
-	if t := c.opts.Client.Timeout; t > 0 {
+	if t := c.opts.Client.Timeout; t > 0 || c.opts.Deadline > 0 {
+		if c.opts.Deadline > 0 {
+			t = c.opts.Deadline
+		} else {
+			t *= 2
+		}
 		var cancel context.CancelFunc
-		rctx, cancel = context.WithTimeout(ctx, 2*t)
+		rctx, cancel = context.WithTimeout(ctx, t)
 		defer cancel()
+	}
+	if plan.Discovered != nil {
+		plan.Discovered(c.nodes)
 	}
 	if plan.Requests != nil {
 		var jobs []job
@@ -278,7 +344,7 @@ func (c *Collector) Run(ctx context.Context, start []string, extra *hosts.File, 
 	}
 	col.End = time.Now()
 	col.Sent = c.sent.Load()
-	return col, nil
+	return col
 }
 
 // nameFromNodeStatus names the nodes still known only by the host given
@@ -319,4 +385,17 @@ func trim(x *sandesh.Node, fields map[string]bool) *sandesh.Node {
 		}
 	}
 	return out
+}
+
+// ReadHostsFile reads the --hosts file of a cluster-wide command (nil
+// for ""); a bad file is a usage error.
+func ReadHostsFile(path string) (*hosts.File, error) {
+	if path == "" {
+		return nil, nil
+	}
+	hf, err := hosts.Read(path)
+	if err != nil {
+		return nil, client.Usagef("check the file given to --hosts", "%v", err)
+	}
+	return hf, nil
 }

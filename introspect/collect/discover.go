@@ -89,12 +89,34 @@ func (c *Collector) discover(ctx context.Context, start []string, hf *hosts.File
 			}
 		}
 	}
+	c.addColocated()
 	for _, n := range starts {
 		if n.Result(IDNeighbors).OK() {
 			return nil
 		}
 	}
 	return starts[0].Result(IDNeighbors).Err
+}
+
+// addColocated adds the Options.Colocated daemons of every node found
+// (once per address and role).
+func (c *Collector) addColocated() {
+	for _, n := range slices.Clone(c.nodes) {
+		if n.Address == "" {
+			continue
+		}
+		for _, role := range c.opts.Colocated[n.Role] {
+			if c.find(role, n.Address) != nil {
+				continue
+			}
+			t, err := c.cl.NewTarget(hostOf(n.Target), c.Port(role))
+			if err != nil {
+				continue
+			}
+			c.nodes = append(c.nodes, &Node{Name: n.Name, Role: role, Address: n.Address, Target: t,
+				Found: []string{"colocated:" + n.Name}, named: n.named})
+		}
+	}
 }
 
 // findAddr finds a node of any role by address.
@@ -245,11 +267,15 @@ func roleOrder(r string) string {
 	return "2" + r
 }
 
+// CompareRoles orders roles as a Collection lists them: control nodes,
+// vRouters, then the other roles by name.
+func CompareRoles(a, b string) int { return cmp.Compare(roleOrder(a), roleOrder(b)) }
+
 // sortNodes orders nodes by role, then by name with numbers compared as
 // numbers (vrouter-2 before vrouter-10).
 func sortNodes(nodes []*Node) {
 	slices.SortStableFunc(nodes, func(a, b *Node) int {
-		if c := cmp.Compare(roleOrder(a.Role), roleOrder(b.Role)); c != 0 {
+		if c := CompareRoles(a.Role, b.Role); c != 0 {
 			return c
 		}
 		return NaturalCompare(a.Name, b.Name)

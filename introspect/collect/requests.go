@@ -1,6 +1,7 @@
 package collect
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/tfkit/tfkit/introspect/client"
@@ -82,4 +83,21 @@ func RoutePath(table, prefix, protocol string) string {
 		client.Arg{Name: "prefix", Value: prefix}, client.Arg{Name: "longer_match"}, client.Arg{Name: "shorter_match"},
 		client.Arg{Name: "count"}, client.Arg{Name: "start_routing_table"}, client.Arg{Name: "start_routing_instance"},
 		client.Arg{Name: "start_prefix"}, client.Arg{Name: "source"}, client.Arg{Name: "protocol", Value: protocol}, client.Arg{Name: "family"})
+}
+
+// ParsePorts reads --ports "role=port,role=port" (checked by New).
+func ParsePorts(s string) (map[string]int, error) {
+	out := map[string]int{}
+	for _, kv := range strings.Split(s, ",") {
+		if kv = strings.TrimSpace(kv); kv == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(kv, "=")
+		p, err := strconv.Atoi(v)
+		if !ok || err != nil {
+			return nil, client.Usagef("write --ports role=port,…, e.g. vr=18085", "bad --ports entry %q", kv)
+		}
+		out[strings.TrimSpace(k)] = p
+	}
+	return out, nil
 }

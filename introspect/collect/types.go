@@ -36,6 +36,10 @@ type Ask struct {
 type Plan struct {
 	// Requests gives the requests of one node (by its Role).
 	Requests func(n *Node) []Request
+	// Discovered, optional, is told every node discovery found before
+	// Requests is asked for any (a plan that depends on the cluster's
+	// size).
+	Discovered func(nodes []*Node)
 	// FollowUp, optional, gives more requests from the collection so far;
 	// they run under the same deadline as Requests.
 	FollowUp func(c *Collection) []Ask

@@ -5,9 +5,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/tfkit/tfkit/introspect/client"
 	"github.com/tfkit/tfkit/introspect/collect"
-	"github.com/tfkit/tfkit/introspect/hosts"
 )
 
 // Schema names the JSON layout of a Report; it changes only with a new
@@ -224,12 +222,9 @@ type Config struct {
 // starting hosts' client error (no starting control node answered: exit
 // 3–6).
 func Run(ctx context.Context, cfg Config) (*Report, error) {
-	var hf *hosts.File
-	if cfg.HostsFile != "" {
-		var err error
-		if hf, err = hosts.Read(cfg.HostsFile); err != nil {
-			return nil, client.Usagef("check the file given to --hosts", "%v", err)
-		}
+	hf, err := collect.ReadHostsFile(cfg.HostsFile)
+	if err != nil {
+		return nil, err
 	}
 	c, err := collect.New(cfg.Collect)
 	if err != nil {

@@ -1,6 +1,8 @@
 package query
 
 import (
+	"time"
+
 	"github.com/tfkit/tfkit/internal/records"
 	"github.com/tfkit/tfkit/introspect/catalog"
 	"github.com/tfkit/tfkit/introspect/client"
@@ -22,6 +24,9 @@ type Options struct {
 	NoWrap   bool     // one line per row
 	Banner   Banner   // ist.py's first lines, for one host
 	MaxBytes int64    // bound of a streaming printer's output (ist --max-bytes); 0: client.DefaultMaxBytes
+	// Now is the time route ages are computed at (zero: the time of
+	// printing); a replayed bundle gives the time it was collected.
+	Now time.Time
 }
 
 // input gives the catalogue a command's parameters by name.

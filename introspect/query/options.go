@@ -31,6 +31,7 @@ func (q *Query) printOptions(cq catalog.Query, showHost bool) printers.Options {
 		Options:  render.Options{Format: format, MaxWidth: cq.MaxWidth, Columns: cq.Columns, ShowHost: showHost},
 		Groups:   cq.Records,
 		MaxBytes: q.opt.MaxBytes,
+		Now:      q.opt.Now,
 	}
 	if !q.cmd.NoFormat {
 		if len(q.opt.Columns) > 0 {
