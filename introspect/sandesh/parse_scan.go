@@ -559,12 +559,56 @@ func (p *parser) cachedStartTag(b []byte) (done bool, err error, ok bool) {
 		return false, p.limitErr(LimitDepth, MaxDepth), true
 	}
 	top.lastKid = t
+	if p.pipe != nil && !t.selected && !t.selfClose {
+		if n := p.leaf(t, b[gt+1:]); n > 0 {
+			p.pos += gt + 1 + n
+			return true, nil, true
+		}
+	}
 	p.open(t)
 	p.pos += gt + 1
 	if t.selfClose {
 		return true, p.close(), true
 	}
 	return true, nil, true
+}
+
+// leaf handles, in one step, an element of start tag t whose text and end
+// tag follow in rest: "text</name>", the text without a reference. Most
+// elements of an answer are such leaves; the step is what open, scanText,
+// endTag and close do for them, without the level they would push and
+// pop. It returns the bytes used, 0 when rest is not such a leaf (whole
+// in the buffer), which then takes the general way. Pipelined tokenizer
+// only: the serial parser builds the nodes on the way.
+func (p *parser) leaf(t *tagInfo, rest []byte) int {
+	lt := bytes.IndexByte(rest, '<')
+	name := t.name
+	end := lt + 3 + len(name) // "</name>"
+	if lt < 0 || end > len(rest) || lt > p.maxText || rest[lt+1] != '/' || rest[end-1] != '>' || string(rest[lt+2:end-1]) != name {
+		return 0
+	}
+	text := rest[:lt]
+	if bytes.IndexByte(text, '&') >= 0 {
+		return 0
+	}
+	top := &p.levels[len(p.levels)-1]
+	ptext := ""
+	if top.kept && !top.hasChild && len(p.text) > 0 {
+		ptext = p.carveText(p.text)
+	}
+	top.hasChild = true
+	p.text = p.text[:0]
+	own := ""
+	if (top.kept || p.keepAll) && len(text) > 0 {
+		own = p.carveText(text)
+	}
+	if ptext == "" {
+		p.pipe.add(event{tag: t, text: own, kind: evLeaf})
+	} else {
+		p.pipe.add(event{tag: t, text: ptext})
+		p.pipe.add(event{text: own, kind: evClose})
+	}
+	return end
 }
 
 // attrSpan locates one attribute's name and value in the buffer.
