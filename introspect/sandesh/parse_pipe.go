@@ -203,6 +203,10 @@ func (b *parser) replay(bt *batch) error {
 		case evOpen:
 			b.build(b.levelFor(ev.tag), ev.tag.attrs, ev.text)
 		case evLeaf:
+			if d := len(b.levels); d > 0 && !ev.tag.selected {
+				b.buildLeaf(&b.levels[d-1], ev.tag, ev.text)
+				continue
+			}
 			b.build(b.levelFor(ev.tag), ev.tag.attrs, "")
 			fallthrough
 		case evClose:
@@ -212,6 +216,18 @@ func (b *parser) replay(bt *batch) error {
 		}
 	}
 	return bt.err
+}
+
+// buildLeaf is build and unbuild of a leaf that is not a record, under
+// top, without pushing its level: most elements are such leaves.
+func (b *parser) buildLeaf(top *level, t *tagInfo, text string) {
+	top.hasChild = true
+	if !top.kept && !b.keepAll {
+		return
+	}
+	n := b.newNode()
+	n.Name, n.Attrs, n.Text, n.Parent = t.name, t.attrs, text, top.node
+	b.kids = append(b.kids, n)
 }
 
 // levelFor is the level of a new element of tag t under the open ones.
