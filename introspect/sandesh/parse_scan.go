@@ -559,7 +559,7 @@ func (p *parser) cachedStartTag(b []byte) (done bool, err error, ok bool) {
 		return false, p.limitErr(LimitDepth, MaxDepth), true
 	}
 	top.lastKid = t
-	if p.pipe != nil && !t.selected && !t.selfClose {
+	if !t.selected && !t.selfClose {
 		if n := p.leaf(t, b[gt+1:]); n > 0 {
 			p.pos += gt + 1 + n
 			return true, nil, true
@@ -578,8 +578,8 @@ func (p *parser) cachedStartTag(b []byte) (done bool, err error, ok bool) {
 // elements of an answer are such leaves; the step is what open, scanText,
 // endTag and close do for them, without the level they would push and
 // pop. It returns the bytes used, 0 when rest is not such a leaf (whole
-// in the buffer), which then takes the general way. Pipelined tokenizer
-// only: the serial parser builds the nodes on the way.
+// in the buffer), which then takes the general way. The node is made by
+// buildLeaf, here or (pipelined) on the builder's goroutine.
 func (p *parser) leaf(t *tagInfo, rest []byte) int {
 	lt := bytes.IndexByte(rest, '<')
 	name := t.name
@@ -602,9 +602,15 @@ func (p *parser) leaf(t *tagInfo, rest []byte) int {
 	if (top.kept || p.keepAll) && len(text) > 0 {
 		own = p.carveText(text)
 	}
-	if ptext == "" {
+	switch {
+	case p.pipe == nil:
+		if ptext != "" {
+			top.node.Text = ptext
+		}
+		p.buildLeaf(top, t, own)
+	case ptext == "":
 		p.pipe.add(event{tag: t, text: own, kind: evLeaf})
-	} else {
+	default:
 		p.pipe.add(event{tag: t, text: ptext})
 		p.pipe.add(event{text: own, kind: evClose})
 	}
