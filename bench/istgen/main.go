@@ -98,27 +98,6 @@ func serve(addr string, routes, tables int, delay time.Duration) {
 		os.Exit(1)
 	}
 	fmt.Println(l.Addr().String())
-	page := func(w http.ResponseWriter, x string) {
-		time.Sleep(delay)
-		b, ok := built[x]
-		if !ok {
-			http.NotFound(w, nil)
-			return
-		}
-		w.Header().Set("Content-Type", "text/xml")
-		w.Write(b)
-	}
-	http.HandleFunc("/Snh_ShowRouteReq", func(w http.ResponseWriter, r *http.Request) {
-		page(w, routeCookie+"0")
-	})
-	http.HandleFunc("/Snh_ShowRouteReqIterate", func(w http.ResponseWriter, r *http.Request) {
-		page(w, r.URL.Query().Get("x"))
-	})
-	http.HandleFunc("/Snh_ShowRouteSummaryReq", func(w http.ResponseWriter, r *http.Request) {
-		page(w, summaryPfx+"0")
-	})
-	http.HandleFunc("/Snh_ShowRouteSummaryReqIterate", func(w http.ResponseWriter, r *http.Request) {
-		page(w, r.URL.Query().Get("x"))
-	})
-	http.Serve(l, nil)
+	first := map[string]string{"ShowRouteReq": routeCookie + "0", "ShowRouteSummaryReq": summaryPfx + "0"}
+	http.Serve(l, sandeshtest.Handler(built, first, delay))
 }

@@ -29,19 +29,7 @@ var benchRoutePages = sync.OnceValue(func() map[string][]byte {
 // routeServer answers ShowRouteReq and its next_batch pages like a
 // control node (istgen serve, in process).
 func routeServer(b *testing.B, pages map[string][]byte) string {
-	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		x := benchRouteCookie + "0"
-		if r.URL.Path == "/Snh_ShowRouteReqIterate" {
-			x = r.URL.Query().Get("x")
-		}
-		body, ok := pages[x]
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "text/xml")
-		w.Write(body)
-	}))
+	s := httptest.NewServer(sandeshtest.Handler(pages, map[string]string{"ShowRouteReq": benchRouteCookie + "0"}, 0))
 	b.Cleanup(s.Close)
 	return hostOf(s)
 }

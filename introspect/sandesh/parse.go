@@ -51,21 +51,14 @@ func (p *parser) parse() error {
 }
 
 // Parse reads a whole document and returns its root element.
-func Parse(r io.Reader) (*Node, error) {
-	p := newParser(r)
-	p.keepAll = true
-	var root *Node
-	p.fn = func(n *Node) error { root = n; return nil }
-	if err := p.parse(); err != nil {
-		return nil, err
-	}
-	return root, nil
-}
+func Parse(r io.Reader) (*Node, error) { return newParser(r).whole() }
 
 // ParseBytes is Parse on an in-memory document, read where it lies (b
 // must not change during the call).
-func ParseBytes(b []byte) (*Node, error) {
-	p := newBytesParser(b)
+func ParseBytes(b []byte) (*Node, error) { return newBytesParser(b).whole() }
+
+// whole parses p's document into a tree and returns its root.
+func (p *parser) whole() (*Node, error) {
 	p.keepAll = true
 	var root *Node
 	p.fn = func(n *Node) error { root = n; return nil }

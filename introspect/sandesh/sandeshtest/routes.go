@@ -8,7 +8,10 @@ package sandeshtest
 import (
 	"bytes"
 	"fmt"
+	"net/http"
 	"strconv"
+	"strings"
+	"time"
 )
 
 const (
@@ -22,6 +25,28 @@ const (
 	RoutePage   = 1000 // ShowRouteReq page (server kMaxCount)
 	SummaryPage = 64   // BgpShowHandler page
 )
+
+// Handler answers pages built by Pages like a control node, each after
+// delay: /Snh_<Req> with the page first[Req], /Snh_<Req>Iterate?x=<key>
+// (a next_batch link) with the page of that key; 404 otherwise.
+func Handler(pages map[string][]byte, first map[string]string, delay time.Duration) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(delay)
+		req := strings.TrimPrefix(r.URL.Path, "/Snh_")
+		key, ok := first[req]
+		if base, iter := strings.CutSuffix(req, "Iterate"); iter {
+			_, ok = first[base]
+			key = r.URL.Query().Get("x")
+		}
+		body, found := pages[key]
+		if !ok || !found {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/xml")
+		w.Write(body)
+	})
+}
 
 // Pages builds the pages of total items, per to a page, with doc; the
 // page n is under key prefix+n and links to prefix+(n+1) while more
