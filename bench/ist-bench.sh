@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of `ist` on large control-node answers (issues 2 and 14):
 #   ctr route show on a 100,000-route ShowRouteResp, from --file (one document, text
-#   and --format json)
+#   and --format json; -t filters nothing in a saved answer: all routes are printed)
 #   and over HTTP from 127.0.0.1 (100 pages of 1000 routes chained by next_batch),
 #   ctr route summary on a 5,000-table ShowRouteSummaryResp (--file, and 79 pages of 64);
 #   both HTTP runs again with a server that takes 5 ms per page.
@@ -16,6 +16,8 @@
 # are the stable ones; every row is the best wall of RUNS runs (default 3).
 # Usage: bash bench/ist-bench.sh [routes] [tables]
 # IST=path/to/ist measures that binary instead of building ./cmd/ist.
+# PROFILE=DIR also writes a CPU profile of one more run of each route show
+# row into DIR (TFKIT_CPUPROFILE; go tool pprof DIR/ist DIR/<row>.prof).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUTES=${1:-100000}
@@ -58,17 +60,27 @@ measure() {
     'BEGIN { c = u+s; printf "%-34s %7.1f MB %6.2f s wall %6.2f s cpu %7.1f MB/s %6.1f MB RSS %5.2fx anchor %7d lines\n", n, b/1e6, w, c, (w>0 ? b/1e6/w : 0), r/1024, (a>0 ? w/a : 0), l }'
 }
 
+# profile name cmd...: with PROFILE set, one more run under the CPU profiler.
+profile() {
+  [ -n "${PROFILE:-}" ] || return 0
+  local name=$1; shift
+  mkdir -p "$PROFILE"; cp "$W/ist" "$PROFILE/ist"
+  TFKIT_CPUPROFILE="$PROFILE/$name.prof" "$@" > /dev/null
+}
+
 RB=$(stat -c %s "$W/routes.xml"); SB=$(stat -c %s "$W/summary.xml")
 echo "ist benchmark: $ROUTES routes, $TABLES summary tables, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), best of $RUNS"
 anchor  "parser pass over routes.xml"      "$RB" ShowRouteTable,ShowRoute "$W/routes.xml"
 measure "route show -t … --file"           "$RB" "$W/ist" --file "$W/routes.xml" ctr route show -t default-domain:bench:vn0:vn0.inet.0
 measure "route show -t … --file json"      "$RB" "$W/ist" --file "$W/routes.xml" ctr route show --format json -t default-domain:bench:vn0:vn0.inet.0
+profile file "$W/ist" --file "$W/routes.xml" ctr route show
 
 "$W/istgen" serve -routes "$ROUTES" -tables "$TABLES" -addr 127.0.0.1:0 > "$W/addr" &
 SRV=$!
 for _ in $(seq 600); do [ -s "$W/addr" ] && break; sleep 0.1; done
 ADDR=$(cat "$W/addr")
 measure "route show (HTTP, 1000/page)"     "$RB" "$W/ist" --host "$ADDR" ctr route show
+profile http "$W/ist" --host "$ADDR" ctr route show
 anchor  "parser pass over summary.xml"     "$SB" ShowRouteTableSummary "$W/summary.xml"
 measure "route summary --file"             "$SB" "$W/ist" --file "$W/summary.xml" ctr route summary --family all
 measure "route summary (HTTP, 64/page)"    "$SB" "$W/ist" --host "$ADDR" ctr route summary --family all

@@ -9,6 +9,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/tfkit/tfkit/internal/clikit"
+	"github.com/tfkit/tfkit/internal/profile"
 	"github.com/tfkit/tfkit/introspect/catalog"
 	"github.com/tfkit/tfkit/introspect/client"
 	"github.com/tfkit/tfkit/introspect/client/cliflags"
@@ -32,6 +33,7 @@ func run(c *cli.Context, role catalog.Role, cmd *catalog.Command) error {
 	client.MemoryBackstop(cfg.MaxBytes)
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	defer profile.StartFromEnv()() // TFKIT_CPUPROFILE=FILE (bench/ist-bench.sh PROFILE=DIR)
 	return q.Run(ctx, cl, c.App.Writer)
 }
 

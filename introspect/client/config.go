@@ -131,8 +131,12 @@ func New(cfg Config) (*Client, error) {
 		TLSClientConfig:     tlsCfg,
 		TLSHandshakeTimeout: cfg.Timeout,
 		MaxIdleConnsPerHost: 4,
-		ReadBufferSize:      256 << 10, // pages are MBs: fewer, larger reads
-		DisableCompression:  true,
+		// Small: a read at least this large finds the buffer empty and goes
+		// straight from the connection into the read-ahead chunk, with no
+		// copy (net/http's chunked reader tops a chunk up read after
+		// read, so a buffer as large as the chunk would copy every byte).
+		ReadBufferSize:     8 << 10,
+		DisableCompression: true,
 	}
 	var rt http.RoundTripper = tr
 	if cfg.WrapTransport != nil {

@@ -88,14 +88,11 @@ func (c *Client) stream(ctx context.Context, t Target, req Request, fn func(*san
 		if err != nil {
 			return err
 		}
-		var src io.Reader = body
-		var ra *readAhead
-		if pipelined(path) {
-			next := page + 1
-			ra = newReadAhead(body, guessNextBatch, func(p string) *prefetch { return c.prefetch(ctx, t, p, next) })
-			src = ra
-		}
-		head, br := sniff(src)
+		// The first chunk of the body tells a small answer (most of them:
+		// read whole, parsed where it lies, no reader goroutine) from a
+		// large one (read ahead of the parser on another goroutine).
+		first, rerr := readFirst(body)
+		head := data(first)[:min(len(data(first)), 1024)]
 		pageReq := strings.HasPrefix(path, "Snh_PageReq?")
 		hold := !pageReq && multiPart(head)
 		var held []*sandesh.Node
@@ -104,7 +101,7 @@ func (c *Client) stream(ctx context.Context, t Target, req Request, fn func(*san
 		if flowField != "" {
 			pageNames = append(names[:len(names):len(names)], flowField)
 		}
-		err = sandesh.StreamWith(br, pageNames, func(n *sandesh.Node) error {
+		onNode := func(n *sandesh.Node) error {
 			switch {
 			case flowField != "" && n.Name == flowField && !wanted[n.Name]:
 				flowLink = n.Clone(nil)
@@ -128,8 +125,29 @@ func (c *Client) stream(ctx context.Context, t Target, req Request, fn func(*san
 				return callbackError{err}
 			}
 			return nil
-		}, c.parseOptions(req, hold, budget))
-		if ra != nil {
+		}
+		opts := c.parseOptions(req, hold, budget)
+		nextPage := page + 1
+		start := func(p string) *prefetch { return c.prefetch(ctx, t, p, nextPage) }
+		switch {
+		case rerr == io.EOF:
+			if pipelined(path) {
+				if p := guessNextBatch(tailOf(data(first))); p != "" {
+					ahead = start(p)
+				}
+			}
+			err = sandesh.StreamBytes(data(first), pageNames, onNode, opts)
+			chunkPool.Put(first)
+		case rerr != nil:
+			err = sandesh.StreamWith(io.MultiReader(bytes.NewReader(data(first)), errReader{rerr}), pageNames, onNode, opts)
+			chunkPool.Put(first)
+		default:
+			var guess func([]byte) string
+			if pipelined(path) {
+				guess = guessNextBatch
+			}
+			ra := newReadAhead(body, first, guess, start)
+			err = sandesh.StreamWith(ra, pageNames, onNode, opts)
 			ahead = ra.finish(body)
 		}
 		body.Close()
@@ -205,19 +223,6 @@ func textOf(n *sandesh.Node) string {
 	return n.Text
 }
 
-// sniff reads the first KiB of a body and returns it, and a reader of the
-// whole body (that KiB, then the rest, with no further copy).
-func sniff(src io.Reader) ([]byte, io.Reader) {
-	head := make([]byte, 1024)
-	n, err := io.ReadFull(src, head)
-	head = head[:n]
-	rest := src
-	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
-		rest = errReader{err}
-	}
-	return head, io.MultiReader(bytes.NewReader(head), rest)
-}
-
 // errReader fails every read with err.
 type errReader struct{ err error }
 
@@ -226,29 +231,29 @@ func (e errReader) Read([]byte) (int, error) { return 0, e.err }
 // multiPart reports whether the start of a body opens a multi-part answer
 // (`<__X_list type="slist">`).
 func multiPart(head []byte) bool {
-	return strings.HasPrefix(string(trimProlog(head)), "<__")
+	return bytes.HasPrefix(trimProlog(head), []byte("<__"))
 }
 
 // trimProlog skips a BOM, whitespace, processing instructions and comments.
 func trimProlog(b []byte) []byte {
-	b = []byte(strings.TrimPrefix(string(b), "\xef\xbb\xbf"))
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	for {
-		s := strings.TrimLeft(string(b), " \t\r\n")
+		b = bytes.TrimLeft(b, " \t\r\n")
 		switch {
-		case strings.HasPrefix(s, "<?"):
-			i := strings.Index(s, "?>")
+		case bytes.HasPrefix(b, []byte("<?")):
+			i := bytes.Index(b, []byte("?>"))
 			if i < 0 {
 				return nil
 			}
-			b = []byte(s[i+2:])
-		case strings.HasPrefix(s, "<!--"):
-			i := strings.Index(s, "-->")
+			b = b[i+2:]
+		case bytes.HasPrefix(b, []byte("<!--")):
+			i := bytes.Index(b, []byte("-->"))
 			if i < 0 {
 				return nil
 			}
-			b = []byte(s[i+3:])
+			b = b[i+3:]
 		default:
-			return []byte(s)
+			return b
 		}
 	}
 }
@@ -309,7 +314,7 @@ func (c *Client) streamFile(ctx context.Context, req Request, fn func(*sandesh.N
 	}
 	r := newCtxReader(ctx, f)
 	defer r.stop()
-	ra := newReadAhead(r, nil, nil) // reads on another core while the parser works
+	ra := newReadAhead(r, nil, nil, nil) // reads on another core while the parser works
 	defer ra.finish(f)
 	err = sandesh.StreamWith(ra, req.Names, func(n *sandesh.Node) error {
 		if err := fn(n); err != nil {

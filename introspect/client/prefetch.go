@@ -21,8 +21,8 @@ import (
 // guess.
 
 const (
-	aheadChunk  = 64 << 10
-	aheadChunks = 64      // at most 4 MiB read ahead of the parser
+	aheadChunk  = 256 << 10
+	aheadChunks = 16      // at most 4 MiB read ahead of the parser
 	tailKeep    = 8 << 10 // bytes kept for the next_batch look-up at the end
 )
 
@@ -54,13 +54,29 @@ func (f *prefetch) drop() {
 
 // chunkPool recycles read-ahead chunks across bodies: a 100-page answer
 // would otherwise allocate its read-ahead memory a hundred times.
-var chunkPool = sync.Pool{New: func() any { b := make([]byte, aheadChunk); return &b }}
+// A chunk holds chunkHeadroom free bytes, then up to aheadChunk bytes of
+// the body: the parser reads a chunk where it lies, and moves the
+// unfinished token at the end of the previous one into the headroom
+// (ReadChunk).
+var chunkPool = sync.Pool{New: func() any { b := make([]byte, chunkHeadroom+aheadChunk); return &b }}
 
-// readAhead is an io.Reader over a body read by its own goroutine.
+// chunkHeadroom is room for a token cut at a chunk's end (a start tag is
+// under 200 bytes in Sandesh; a longer one takes the slow way).
+const chunkHeadroom = 4 << 10
+
+// data is the body's bytes in chunk c.
+func data(c *[]byte) []byte { return (*c)[chunkHeadroom:] }
+
+// setData makes chunk c hold n bytes of body.
+func setData(c *[]byte, n int) { *c = (*c)[:chunkHeadroom+n] }
+
+// readAhead is an io.Reader over a body read by its own goroutine, and a
+// sandesh.ChunkReader: the parser reads the chunks where they lie.
 type readAhead struct {
 	chunks chan *[]byte
 	cur    []byte
-	last   *[]byte // the chunk cur is part of
+	last   *[]byte // the chunk cur (or the parser's buffer) is part of
+	long   []byte  // the parser's buffer when a token outgrew the headroom
 	err    error   // the body's read error once chunks is closed (io.EOF at the end)
 	stop   chan struct{}
 	// next is the prefetch started at the end of the body (nil if none);
@@ -68,23 +84,52 @@ type readAhead struct {
 	next *prefetch
 }
 
-// newReadAhead starts reading body; guess, called with the tail of the
-// body once it ended, returns the path to prefetch ("" for none) and start
-// starts that GET. With guess nil it only reads ahead (a --file: the
-// reads happen on another core while the parser works).
-func newReadAhead(body io.Reader, guess func(tail []byte) string, start func(path string) *prefetch) *readAhead {
+// readFirst reads the first chunk of a body: all of it when it ends
+// within (the error is then io.EOF), else a full chunk and nil, or what
+// came before a read error and that error. The chunk is chunkPool's.
+func readFirst(body io.Reader) (*[]byte, error) {
+	c := chunkPool.Get().(*[]byte)
+	setData(c, aheadChunk)
+	n, err := io.ReadFull(body, data(c))
+	setData(c, n)
+	if err == io.ErrUnexpectedEOF {
+		err = io.EOF
+	}
+	return c, err
+}
+
+// minChunk is the least a read-ahead chunk holds before it is handed to
+// the parser, unless the body ends: a Read returns what the connection
+// has, read straight into the chunk (see ReadBufferSize in New).
+const minChunk = aheadChunk / 4
+
+// newReadAhead starts reading body, after first (a chunk already read,
+// given to the reader; nil for none); guess, called with the tail of the
+// body once it ended, returns the path to prefetch ("" for none) and
+// start starts that GET. With guess nil it only reads ahead (a --file:
+// the reads happen on another core while the parser works).
+func newReadAhead(body io.Reader, first *[]byte, guess func(tail []byte) string, start func(path string) *prefetch) *readAhead {
 	ra := &readAhead{chunks: make(chan *[]byte, aheadChunks), stop: make(chan struct{})}
 	go func() {
 		defer close(ra.chunks)
 		var tail []byte
+		c := first
 		for {
-			c := chunkPool.Get().(*[]byte)
-			*c = (*c)[:aheadChunk]
-			n, err := io.ReadFull(body, *c)
-			if n > 0 {
-				*c = (*c)[:n]
+			var err error
+			if c == nil {
+				c = chunkPool.Get().(*[]byte)
+				setData(c, aheadChunk)
+				n := 0
+				for n < minChunk && err == nil {
+					var k int
+					k, err = body.Read(data(c)[n:])
+					n += k
+				}
+				setData(c, n)
+			}
+			if len(data(c)) > 0 {
 				if guess != nil {
-					tail = keepTail(tail, *c)
+					tail = keepTail(tail, data(c))
 				}
 				select {
 				case ra.chunks <- c:
@@ -95,9 +140,7 @@ func newReadAhead(body io.Reader, guess func(tail []byte) string, start func(pat
 			} else {
 				chunkPool.Put(c)
 			}
-			if err == io.ErrUnexpectedEOF {
-				err = io.EOF
-			}
+			c = nil
 			if err != nil {
 				if err == io.EOF && guess != nil {
 					if p := guess(tail); p != "" {
@@ -111,6 +154,9 @@ func newReadAhead(body io.Reader, guess func(tail []byte) string, start func(pat
 	}()
 	return ra
 }
+
+// tailOf is the end of a body kept for the next_batch look-up.
+func tailOf(b []byte) []byte { return b[max(0, len(b)-tailKeep):] }
 
 // keepTail appends b to tail and keeps the last tailKeep bytes.
 func keepTail(tail, b []byte) []byte {
@@ -131,12 +177,61 @@ func (ra *readAhead) Read(p []byte) (int, error) {
 		if !ok {
 			return 0, ra.err
 		}
-		ra.cur, ra.last = *c, c
+		ra.cur, ra.last = data(c), c
 	}
 	n := copy(p, ra.cur)
 	ra.cur = ra.cur[n:]
 	return n, nil
 }
+
+// ReadChunk hands the parser the next chunk where it lies, keep (the
+// unfinished end of the previous buffer) moved into its headroom; a keep
+// too long for it goes with the chunk's bytes into a buffer that grows
+// by doubling and is kept while the token lasts, so a long one costs
+// linear time. Only the parser's goroutine calls it (and DoneChunks).
+func (ra *readAhead) ReadChunk(keep []byte) ([]byte, error) {
+	c, ok := <-ra.chunks
+	if !ok {
+		return nil, ra.err
+	}
+	d := data(c)
+	if len(keep) <= chunkHeadroom {
+		b := (*c)[chunkHeadroom-len(keep):]
+		copy(b, keep)
+		ra.recycle(c)
+		return b, nil
+	}
+	need := len(keep) + len(d)
+	switch {
+	case cap(ra.long) < need:
+		nb := make([]byte, need, 2*need)
+		copy(nb, keep)
+		ra.long = nb
+	case &keep[0] != &ra.long[:1][0]:
+		ra.long = ra.long[:need]
+		copy(ra.long, keep) // overlapping: copy moves
+	default:
+		ra.long = ra.long[:need] // keep is already at the start
+	}
+	copy(ra.long[len(keep):], d)
+	chunkPool.Put(c)
+	ra.recycle(nil)
+	return ra.long, nil
+}
+
+// recycle gives back the chunk the parser read until now; c becomes it.
+func (ra *readAhead) recycle(c *[]byte) {
+	if ra.last != nil {
+		chunkPool.Put(ra.last)
+	}
+	ra.last = c
+	if c != nil && cap(ra.long) > 4*aheadChunk {
+		ra.long = nil // a long token ended: do not keep its buffer
+	}
+}
+
+// DoneChunks: the parser no longer reads the last chunk it was handed.
+func (ra *readAhead) DoneChunks() { ra.recycle(nil) }
 
 // finish closes body (which ends a read still blocked in the reader
 // goroutine when the parse stopped early), waits for that goroutine and

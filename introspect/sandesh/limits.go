@@ -104,13 +104,28 @@ func (p *parser) limitErr(limit string, max int64) error {
 
 // StreamWith is Stream (or StreamTransient) with options.
 func StreamWith(r io.Reader, names []string, fn func(*Node) error, o Options) error {
-	p := newSelectParser(r, names, fn)
+	return newParser(r).selecting(names, fn, o).parse()
+}
+
+// StreamBytes is StreamWith on a document in memory, parsed where it lies
+// (b must not change during the call): a small answer read whole costs
+// no second copy.
+func StreamBytes(b []byte, names []string, fn func(*Node) error, o Options) error {
+	return newBytesParser(b).selecting(names, fn, o).parse()
+}
+
+// selecting sets p up to hand the elements called names to fn, with o.
+func (p *parser) selecting(names []string, fn func(*Node) error, o Options) *parser {
+	for _, n := range names {
+		p.sel[n] = true
+	}
+	p.fn = fn
 	p.reuse = o.Transient
 	if o.MaxText > 0 {
 		p.maxText = o.MaxText
 	}
 	p.held = o.Held
-	return p.parse()
+	return p
 }
 
 // heldNow is the bytes of records held at document offset off: those

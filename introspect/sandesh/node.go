@@ -1,6 +1,6 @@
 package sandesh
 
-import "strings"
+import "unsafe"
 
 // Attr is one XML attribute, kept in document order.
 type Attr struct{ Name, Value string }
@@ -90,22 +90,68 @@ func (n *Node) IsLeaf() bool { return len(n.Children) == 0 }
 
 // Clone returns a deep copy of n and its subtree, with parent as the
 // copy's Parent: what a caller keeps past a StreamTransient callback (the
-// parser reuses the original's memory). The copy shares no memory with
-// the parser, strings included (the parser carves them from large
-// buffers), so keeping it keeps nothing else alive.
+// parser reuses the original's memory). Texts are copied (the parser
+// carves them from large buffers); names and attribute strings are
+// shared, as the parser allocates each of them on its own (interned), so
+// keeping the copy keeps nothing of the parser's buffers alive. The copy
+// is made in four allocations whatever its size (nodes, child lists,
+// attributes, texts), so keeping one of its nodes keeps the whole copy.
 func (n *Node) Clone(parent *Node) *Node {
-	c := &Node{Name: strings.Clone(n.Name), Text: strings.Clone(n.Text), Parent: parent}
-	if len(n.Attrs) > 0 {
-		c.Attrs = make([]Attr, len(n.Attrs))
-		for i, a := range n.Attrs {
-			c.Attrs[i] = Attr{strings.Clone(a.Name), strings.Clone(a.Value)}
-		}
+	var sz cloneSize
+	sz.add(n)
+	m := cloneMem{
+		nodes: make([]Node, sz.nodes),
+		kids:  make([]*Node, sz.kids),
+		attrs: make([]Attr, sz.attrs),
+		text:  make([]byte, 0, sz.bytes),
 	}
-	if len(n.Children) > 0 {
-		c.Children = make([]*Node, len(n.Children))
+	return m.clone(n, parent)
+}
+
+// cloneSize is what a Clone needs.
+type cloneSize struct{ nodes, kids, attrs, bytes int }
+
+func (s *cloneSize) add(n *Node) {
+	s.nodes++
+	s.kids += len(n.Children)
+	s.attrs += len(n.Attrs)
+	s.bytes += len(n.Text)
+	for _, k := range n.Children {
+		s.add(k)
+	}
+}
+
+// cloneMem is the memory of a Clone, handed out in order.
+type cloneMem struct {
+	nodes []Node
+	kids  []*Node
+	attrs []Attr
+	text  []byte
+}
+
+func (m *cloneMem) clone(n, parent *Node) *Node {
+	c := &m.nodes[0]
+	m.nodes = m.nodes[1:]
+	*c = Node{Name: n.Name, Text: m.str(n.Text), Parent: parent}
+	if k := len(n.Attrs); k > 0 {
+		c.Attrs, m.attrs = m.attrs[:k:k], m.attrs[k:]
+		copy(c.Attrs, n.Attrs)
+	}
+	if k := len(n.Children); k > 0 {
+		c.Children, m.kids = m.kids[:k:k], m.kids[k:]
 		for i, k := range n.Children {
-			c.Children[i] = k.Clone(c)
+			c.Children[i] = m.clone(k, c)
 		}
 	}
 	return c
+}
+
+// str copies s into the copy's text memory.
+func (m *cloneMem) str(s string) string {
+	if s == "" {
+		return ""
+	}
+	start := len(m.text)
+	m.text = append(m.text, s...)
+	return unsafe.String(&m.text[start], len(s))
 }

@@ -37,36 +37,28 @@ func StreamTransient(r io.Reader, names []string, fn func(*Node) error) error {
 // stream runs the parser over r, handing the elements called names to fn;
 // reuse lets it recycle each delivered record's memory.
 func stream(r io.Reader, names []string, fn func(*Node) error, reuse bool) error {
-	p := newSelectParser(r, names, fn)
-	p.reuse = reuse
-	return p.parse()
+	return newParser(r).selecting(names, fn, Options{Transient: reuse}).parse()
 }
 
 // parse runs the parser: pipelined on two goroutines for a large document
 // on a machine with more than one core (parse_pipe.go), else serially.
 func (p *parser) parse() error {
-	if usePipe(p.r) {
+	if p.usePipe() {
 		return p.runPiped()
 	}
-	defer p.releaseBuf()
+	defer p.release()
 	return p.run()
 }
 
-// newSelectParser is a parser handing the elements called names to fn.
-func newSelectParser(r io.Reader, names []string, fn func(*Node) error) *parser {
-	sel := make(map[string]bool, len(names))
-	for _, n := range names {
-		sel[n] = true
-	}
-	p := newParser(r)
-	p.sel = sel
-	p.fn = fn
-	return p
-}
-
 // Parse reads a whole document and returns its root element.
-func Parse(r io.Reader) (*Node, error) {
-	p := newParser(r)
+func Parse(r io.Reader) (*Node, error) { return newParser(r).whole() }
+
+// ParseBytes is Parse on an in-memory document, read where it lies (b
+// must not change during the call).
+func ParseBytes(b []byte) (*Node, error) { return newBytesParser(b).whole() }
+
+// whole parses p's document into a tree and returns its root.
+func (p *parser) whole() (*Node, error) {
 	p.keepAll = true
 	var root *Node
 	p.fn = func(n *Node) error { root = n; return nil }
@@ -76,30 +68,37 @@ func Parse(r io.Reader) (*Node, error) {
 	return root, nil
 }
 
-// ParseBytes is Parse on an in-memory document.
-func ParseBytes(b []byte) (*Node, error) { return Parse(bytes.NewReader(b)) }
-
 const (
 	initialBufSize = 64 << 10
 	nodeSlabSize   = 128
 	kidSlabSize    = 1024
 	textSlabSize   = 16 << 10
-	internMaxLen   = 40   // longer names/values are not interned
-	internMaxSize  = 8192 // entries; bounds the table on hostile input
+	attrSlabSize   = 512
+	// The first slabs of a document are small (a bundle fetches thousands
+	// of answers of a few kB) and double up to the sizes above.
+	firstNodeSlab = 16
+	firstKidSlab  = 64
+	firstTextSlab = 1 << 10
+	firstAttrSlab = 32
+	internMaxLen  = 40   // longer names/values are not interned
+	internMaxSize = 8192 // entries; bounds the table on hostile input
 )
 
 // level is one open element.
 type level struct {
-	node       *Node  // nil when the element is not kept (or, pipelined, in the tokenizer)
-	name       string // interned element name
-	childStart int    // where this element's children start in parser.kids
-	selected   bool   // delivered through fn when it closes
-	kept       bool   // its node is made: inside a record (or Parse)
+	node       *Node    // nil when the element is not kept (or, pipelined, in the tokenizer)
+	name       string   // interned element name
+	tag        *tagInfo // its start tag (tokenizer: the tag predictions, see cachedStartTag)
+	lastKid    *tagInfo // tokenizer: the start tag of its last child so far; nil: none or not cached
+	childStart int      // where this element's children start in parser.kids
+	selected   bool     // delivered through fn when it closes
+	kept       bool     // its node is made: inside a record (or Parse)
 	hasChild   bool
 }
 
 type parser struct {
 	r      io.Reader
+	chunks ChunkReader // r, when it hands its buffers over
 	buf    []byte
 	pooled *[]byte // buf came from bufPool
 	pos    int     // next unread byte in buf
@@ -120,9 +119,11 @@ type parser struct {
 	spans    []attrSpan
 	attrSets map[string][]Attr   // attribute lists seen, keyed by their raw text
 	tags     map[string]*tagInfo // start tags seen below the root, keyed by their raw text
-	prevTag  *tagInfo            // the last start tag opened from the cache; nil after others
 	rootDone bool
 	rootSeen bool
+	// tagLookups counts the cached start tags found by hashing, where the
+	// prediction missed (tests check the predictions work).
+	tagLookups int
 
 	pipe *pipe // pipelined: the tokenizer's events go to the builder (parse_pipe.go)
 
@@ -141,13 +142,21 @@ type parser struct {
 	kidSlab               []*Node
 	reuseNodes, reuseKids int // StreamTransient slab sizes
 	attrSlab              []Attr
+	textNext, attrNext    int // sizes of the next text and attribute slabs
+
+	// StreamTransient: the latest (largest) node and child slabs, whose
+	// memory no record outlives; recycled with the parser (parse_pool.go).
+	tNodes []Node
+	tKids  []*Node
 }
 
 func newParser(r io.Reader) *parser {
-	p := &parser{r: r, intern: make(map[string]string, 64), attrSets: make(map[string][]Attr, 64),
-		tags:     make(map[string]*tagInfo, 64),
-		estNodes: nodeSlabSize, estKids: kidSlabSize,
-		maxText: DefaultMaxText, recOpen: -1}
+	p := getParser()
+	p.r = r
+	if cr, ok := r.(ChunkReader); ok {
+		p.chunks = cr // its buffers are read where they lie: no buffer of our own
+		return p
+	}
 	if l, ok := r.(interface{ Len() int }); ok && l.Len() < initialBufSize {
 		p.buf = make([]byte, max(l.Len()+1, 512)) // small in-memory documents: small buffer
 	} else {
@@ -155,6 +164,31 @@ func newParser(r io.Reader) *parser {
 		p.buf = *p.pooled
 	}
 	return p
+}
+
+// newBytesParser parses b where it lies: no read, no copy (nothing the
+// parser hands out points into b, and it never writes to it).
+func newBytesParser(b []byte) *parser {
+	p := getParser()
+	p.buf, p.end, p.rerr = b, len(b), io.EOF
+	return p
+}
+
+// ChunkReader is a reader that can hand its bytes over in its own
+// buffers, which the parser then reads where they lie instead of copying
+// them into a buffer of its own (a client reading a large answer ahead
+// of the parser would otherwise copy every byte once more).
+type ChunkReader interface {
+	io.Reader
+	// ReadChunk returns keep (the unread end of the buffer it returned
+	// last, which it may point into) followed by the next bytes, in one
+	// buffer, valid until the next call or DoneChunks. At the end, or on a
+	// read error, it returns nil and the error (io.EOF at the end), and
+	// the last buffer stays valid.
+	ReadChunk(keep []byte) ([]byte, error)
+	// DoneChunks tells the reader that the parser no longer reads the
+	// last buffer. It is called on the goroutine that called ReadChunk.
+	DoneChunks()
 }
 
 // bufPool recycles the read buffers of documents read from streams (the
@@ -165,6 +199,10 @@ var bufPool = sync.Pool{New: func() any { b := make([]byte, initialBufSize); ret
 // reader of the buffer calls it when it is done (nothing the parser hands
 // out points into the buffer: texts, names and values are copies).
 func (p *parser) releaseBuf() {
+	if p.chunks != nil {
+		p.chunks.DoneChunks()
+		p.chunks = nil
+	}
 	if p.pooled != nil && cap(p.buf) == initialBufSize {
 		*p.pooled = p.buf[:initialBufSize]
 		bufPool.Put(p.pooled)

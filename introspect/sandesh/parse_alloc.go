@@ -21,13 +21,21 @@ func (p *parser) internBytes(b []byte) string {
 
 func (p *parser) newNode() *Node {
 	if len(p.nodeSlab) == 0 {
-		size := min(max(p.estNodes, 8), nodeSlabSize)
-		if p.reuse {
+		// The size of the last record, or double what this one took so
+		// far when it outgrows that.
+		size := min(max(p.estNodes, p.recNodes, 8), nodeSlabSize)
+		switch {
+		case p.reuse && p.reuseNodes == 0 && len(p.tNodes) > 0:
+			// A recycled parser's transient slab (parse_pool.go).
+			p.nodeSlab, p.reuseNodes = p.tNodes, len(p.tNodes)
+		case p.reuse:
 			// Grow until a record fits, so that rewinding works.
 			p.reuseNodes = min(max(2*p.reuseNodes, nodeSlabSize), reuseSlabMax)
-			size = p.reuseNodes
+			p.nodeSlab = make([]Node, p.reuseNodes)
+			p.tNodes = p.nodeSlab
+		default:
+			p.nodeSlab = make([]Node, size)
 		}
-		p.nodeSlab = make([]Node, size)
 	}
 	p.recNodes++
 	n := &p.nodeSlab[0]
@@ -46,7 +54,8 @@ func (p *parser) carveText(b []byte) string {
 		return string(b)
 	}
 	if len(p.textSlab) < len(b) {
-		p.textSlab = make([]byte, textSlabSize)
+		p.textSlab = make([]byte, max(p.textNext, len(b)))
+		p.textNext = min(2*p.textNext, textSlabSize)
 	}
 	s := p.textSlab[:len(b):len(b)]
 	p.textSlab = p.textSlab[len(b):]
@@ -57,12 +66,17 @@ func (p *parser) carveText(b []byte) string {
 func (p *parser) carveKids(src []*Node) []*Node {
 	n := len(src)
 	if len(p.kidSlab) < n {
-		size := max(min(max(p.estKids, 16), kidSlabSize), n)
-		if p.reuse {
+		size := max(min(max(p.estKids, p.recKids, 16), kidSlabSize), n)
+		switch {
+		case p.reuse && p.reuseKids == 0 && len(p.tKids) >= n:
+			p.kidSlab, p.reuseKids = p.tKids, len(p.tKids)
+		case p.reuse:
 			p.reuseKids = min(max(2*p.reuseKids, kidSlabSize), reuseSlabMax)
-			size = max(p.reuseKids, n)
+			p.kidSlab = make([]*Node, max(p.reuseKids, n))
+			p.tKids = p.kidSlab
+		default:
+			p.kidSlab = make([]*Node, size)
 		}
-		p.kidSlab = make([]*Node, size)
 	}
 	p.recKids += n
 	s := p.kidSlab[:n:n]
@@ -77,7 +91,8 @@ func (p *parser) carveAttrs(src []Attr) []Attr {
 		return nil
 	}
 	if len(p.attrSlab) < n {
-		p.attrSlab = make([]Attr, max(512, n))
+		p.attrSlab = make([]Attr, max(p.attrNext, n))
+		p.attrNext = min(2*p.attrNext, attrSlabSize)
 	}
 	s := p.attrSlab[:n:n]
 	p.attrSlab = p.attrSlab[n:]

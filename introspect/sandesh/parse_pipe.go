@@ -3,7 +3,6 @@ package sandesh
 import (
 	"cmp"
 	"errors"
-	"io"
 	"runtime"
 	"sync"
 )
@@ -35,8 +34,13 @@ const (
 	evLeaf
 )
 
+// Batches are small while the builder has nothing to do yet (the start
+// of a document: it waits for the first one) and again once the input
+// has ended (the last batch is all the builder does alone), large in
+// between. An answer of 100 pages has 100 such starts and ends.
 const (
 	pipeBatch = 4096 // events per batch
+	pipeEdge  = 256  // events per batch at the start and after the input ended
 	pipeDepth = 4    // batches in flight
 )
 
@@ -59,6 +63,8 @@ func newBatch() *batch {
 // pipe is the tokenizer's end of the pipeline.
 type pipe struct {
 	cur     *batch
+	limit   int  // events of the current batch: pipeEdge, doubling up to pipeBatch
+	ended   bool // the input ended: batches stay at pipeEdge
 	out     chan *batch
 	stop    chan struct{} // closed by the builder when it stops early (fn failed)
 	stopped bool
@@ -74,8 +80,8 @@ var pipeMode = 0
 // Len) is worth a second goroutine.
 const pipeMin = 1 << 20
 
-// usePipe reports whether r is parsed by two goroutines.
-func usePipe(r io.Reader) bool {
+// usePipe reports whether p's document is parsed by two goroutines.
+func (p *parser) usePipe() bool {
 	switch pipeMode {
 	case 1:
 		return false
@@ -85,7 +91,10 @@ func usePipe(r io.Reader) bool {
 	if runtime.GOMAXPROCS(0) < 2 {
 		return false
 	}
-	if l, ok := r.(interface{ Len() int }); ok && l.Len() < pipeMin {
+	if p.r == nil {
+		return len(p.buf) >= pipeMin // in memory, read where it lies
+	}
+	if l, ok := p.r.(interface{ Len() int }); ok && l.Len() < pipeMin {
 		return false
 	}
 	return true
@@ -111,10 +120,14 @@ func (q *pipe) closeLeaf(text string) bool {
 // add queues one event for the builder.
 func (q *pipe) add(ev event) {
 	q.cur.evs = append(q.cur.evs, ev)
-	if len(q.cur.evs) == pipeBatch {
+	if len(q.cur.evs) >= q.limit {
 		q.send()
 	}
 }
+
+// inputEnded makes the batches small again: what is left is in the
+// buffer, and the builder should not be left with a large last batch.
+func (q *pipe) inputEnded() { q.limit, q.ended = pipeEdge, true }
 
 // send hands the current batch over and starts another.
 func (q *pipe) send() {
@@ -122,6 +135,9 @@ func (q *pipe) send() {
 		select {
 		case q.out <- q.cur:
 			q.cur = newBatch()
+			if !q.ended {
+				q.limit = min(2*q.limit, pipeBatch)
+			}
 		case <-q.stop:
 			q.stopped = true
 		}
@@ -144,14 +160,17 @@ func (q *pipe) halted() bool {
 // runPiped parses with p as the tokenizer on a goroutine of its own and a
 // builder on this one.
 func (p *parser) runPiped() error {
-	q := &pipe{out: make(chan *batch, pipeDepth), stop: make(chan struct{}), cur: newBatch()}
+	q := &pipe{out: make(chan *batch, pipeDepth), stop: make(chan struct{}), cur: newBatch(), limit: pipeEdge}
 	p.pipe = q
-	b := &parser{fn: p.fn, reuse: p.reuse, keepAll: p.keepAll, estNodes: nodeSlabSize, estKids: kidSlabSize}
+	b := getParser()
+	b.fn, b.reuse, b.keepAll = p.fn, p.reuse, p.keepAll
+	defer b.release()
 	go func() {
 		defer close(q.out)
 		err := p.run()
-		p.releaseBuf() // the tokenizer owns the buffer, also after an early return
-		if q.stopped {
+		stopped := q.stopped
+		p.release() // the tokenizer owns the buffer and its tables, also after an early return
+		if stopped {
 			return
 		}
 		q.cur.err = err
@@ -184,6 +203,10 @@ func (b *parser) replay(bt *batch) error {
 		case evOpen:
 			b.build(b.levelFor(ev.tag), ev.tag.attrs, ev.text)
 		case evLeaf:
+			if d := len(b.levels); d > 0 && !ev.tag.selected {
+				b.buildLeaf(&b.levels[d-1], ev.tag, ev.text)
+				continue
+			}
 			b.build(b.levelFor(ev.tag), ev.tag.attrs, "")
 			fallthrough
 		case evClose:
@@ -195,9 +218,21 @@ func (b *parser) replay(bt *batch) error {
 	return bt.err
 }
 
+// buildLeaf is build and unbuild of a leaf that is not a record, under
+// top, without pushing its level: most elements are such leaves.
+func (b *parser) buildLeaf(top *level, t *tagInfo, text string) {
+	top.hasChild = true
+	if !top.kept && !b.keepAll {
+		return
+	}
+	n := b.newNode()
+	n.Name, n.Attrs, n.Text, n.Parent = t.name, t.attrs, text, top.node
+	b.kids = append(b.kids, n)
+}
+
 // levelFor is the level of a new element of tag t under the open ones.
 func (p *parser) levelFor(t *tagInfo) level {
 	d := len(p.levels)
 	selected := t.selected || (p.keepAll && d == 0) // Parse: the root is handed to fn when complete
-	return level{name: t.name, selected: selected, kept: p.keepAll || selected || (d > 0 && p.levels[d-1].kept)}
+	return level{name: t.name, tag: t, selected: selected, kept: p.keepAll || selected || (d > 0 && p.levels[d-1].kept)}
 }

@@ -2,6 +2,7 @@ package sandesh
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"unicode/utf8"
 )
@@ -22,6 +23,9 @@ func (p *parser) fill() bool {
 		p.rerr = errStopped
 		return false
 	}
+	if p.chunks != nil {
+		return p.fillChunk()
+	}
 	if p.pos > 0 {
 		copy(p.buf, p.buf[p.pos:p.end])
 		p.end -= p.pos
@@ -38,6 +42,9 @@ func (p *parser) fill() bool {
 		p.end += n
 		if err != nil {
 			p.rerr = err
+			if p.pipe != nil {
+				p.pipe.inputEnded()
+			}
 			return n > 0
 		}
 		if n > 0 {
@@ -46,6 +53,25 @@ func (p *parser) fill() bool {
 	}
 	p.rerr = io.ErrNoProgress
 	return false
+}
+
+// fillChunk is fill from a ChunkReader: the next buffer holds the unread
+// bytes, then new ones.
+func (p *parser) fillChunk() bool {
+	b, err := p.chunks.ReadChunk(p.buf[p.pos:p.end])
+	if err == nil && len(b) <= p.end-p.pos {
+		err = io.ErrNoProgress
+	}
+	if err != nil {
+		p.rerr = err
+		if p.pipe != nil {
+			p.pipe.inputEnded()
+		}
+		return false
+	}
+	p.base += int64(p.pos)
+	p.buf, p.pos, p.end = b, 0, len(b)
+	return true
 }
 
 // need makes sure at least k bytes are buffered from p.pos.
@@ -290,6 +316,13 @@ func (p *parser) startTag() error {
 	// The tag runs past the buffered bytes (a buffer boundary, or a
 	// hostile tag): buffer it whole in one linear scan, then parse it once.
 	if err := p.bufferTag(); err != nil {
+		// A syntax error before the end is reported first, wherever the
+		// reads cut the tag (as when the document is read whole).
+		if se, ok := err.(*SyntaxError); ok && errors.Is(se, io.ErrUnexpectedEOF) {
+			if _, terr := p.tryStartTag(); terr != nil {
+				return terr
+			}
+		}
 		return err
 	}
 	if done, err = p.tryStartTag(); !done && err == nil {
@@ -426,11 +459,14 @@ func (p *parser) tryStartTag() (bool, error) {
 	}
 	name := p.internBytes(nameB)
 	t := &tagInfo{name: name, attrs: attrs, selected: p.isSelected(name), selfClose: selfClose}
-	p.prevTag = nil
-	if len(p.levels) > 0 && i-1 <= tagCacheMaxRaw && len(p.tags) < internMaxSize {
-		t.raw = string(b[1 : i-1])
-		p.tags[t.raw] = t
-		p.prevTag = t
+	if d := len(p.levels); d > 0 {
+		top := &p.levels[d-1]
+		top.lastKid = nil
+		if i-1 <= tagCacheMaxRaw && len(p.tags) < internMaxSize {
+			t.raw = string(b[1 : i-1])
+			p.tags[t.raw] = t
+			p.learn(top, t)
+		}
 	}
 	p.open(t)
 	p.pos += i
@@ -444,18 +480,41 @@ func (p *parser) tryStartTag() (bool, error) {
 // hundred tags (<prefix type="string" identifier="1">) for every record, so
 // the bytes of a tag seen before skip name, attribute and selection work.
 type tagInfo struct {
-	raw  string   // the text between '<' and '>'
-	next *tagInfo // the start tag that followed this one last time
-	// The tokenizer updates next while the builder reads the fields
-	// below (pipelined parsing): keep them off next's cache line.
-	_         [64]byte
-	name      string
-	attrs     []Attr
-	selected  bool
-	selfClose bool
+	raw string // the text between '<' and '>'
+	// The predictions of cachedStartTag: the start tag that followed this
+	// one as its first child, and as its next sibling, last time. The
+	// tokenizer updates them while the builder reads the fields below
+	// (pipelined parsing): keep them off those fields' cache line.
+	firstKid, nextSib *tagInfo
+	_                 [64]byte
+	name              string
+	attrs             []Attr
+	selected          bool
+	selfClose         bool
 }
 
 const tagCacheMaxRaw = 200 // longer tags are parsed every time
+
+// predicted is where the start tag expected next under top is
+// remembered: the next sibling of its last child, or its first child.
+func predicted(top *level) **tagInfo {
+	switch {
+	case top.lastKid != nil:
+		return &top.lastKid.nextSib
+	case top.tag != nil:
+		return &top.tag.firstKid
+	}
+	return nil
+}
+
+// learn records that t opened under top: the prediction for this place
+// becomes t, and t is top's last child.
+func (p *parser) learn(top *level, t *tagInfo) {
+	if slot := predicted(top); slot != nil {
+		*slot = t
+	}
+	top.lastKid = t
+}
 
 // cachedStartTag handles a start tag whose bytes up to the first '>' were
 // seen before. The key is the exact text between '<' and the '>' that
@@ -464,14 +523,18 @@ const tagCacheMaxRaw = 200 // longer tags are parsed every time
 // an identical prefix here is the identical tag. Only used below the root
 // (the root-level checks depend on more than the bytes).
 //
-// Records repeat the same sequence of tags, so the tag that followed the
-// previous one last time is tried first: one comparison, no hashing.
+// Records repeat the same fields in the same order (a Sandesh struct's
+// fields are declared), so the tag that came at the same place last time
+// (the first child of the open element, or the next sibling of its last
+// child) is tried first: one comparison, no hashing. Lists predict
+// themselves (an <element> is followed by an <element>), and the field
+// after a list by the list's own start tag.
 func (p *parser) cachedStartTag(b []byte) (done bool, err error, ok bool) {
-	prev := p.prevTag
+	top := &p.levels[len(p.levels)-1]
 	var t *tagInfo
 	gt := 0
-	if prev != nil && prev.next != nil {
-		nt := prev.next
+	if slot := predicted(top); slot != nil && *slot != nil {
+		nt := *slot
 		k := len(nt.raw) + 1
 		if k < len(b) && b[k] == '>' && string(b[1:k]) == nt.raw {
 			t, gt = nt, k
@@ -483,24 +546,75 @@ func (p *parser) cachedStartTag(b []byte) (done bool, err error, ok bool) {
 		if gt < 2 {
 			return false, nil, false
 		}
+		p.tagLookups++
 		hit := false
 		if t, hit = p.tags[string(b[1:gt])]; !hit {
 			return false, nil, false
 		}
-		if prev != nil {
-			prev.next = t
+		if slot := predicted(top); slot != nil {
+			*slot = t
 		}
 	}
 	if len(p.levels) >= MaxDepth {
 		return false, p.limitErr(LimitDepth, MaxDepth), true
 	}
-	p.prevTag = t
+	top.lastKid = t
+	if !t.selected && !t.selfClose {
+		if n := p.leaf(t, b[gt+1:]); n > 0 {
+			p.pos += gt + 1 + n
+			return true, nil, true
+		}
+	}
 	p.open(t)
 	p.pos += gt + 1
 	if t.selfClose {
 		return true, p.close(), true
 	}
 	return true, nil, true
+}
+
+// leaf handles, in one step, an element of start tag t whose text and end
+// tag follow in rest: "text</name>", the text without a reference. Most
+// elements of an answer are such leaves; the step is what open, scanText,
+// endTag and close do for them, without the level they would push and
+// pop. It returns the bytes used, 0 when rest is not such a leaf (whole
+// in the buffer), which then takes the general way. The node is made by
+// buildLeaf, here or (pipelined) on the builder's goroutine.
+func (p *parser) leaf(t *tagInfo, rest []byte) int {
+	lt := bytes.IndexByte(rest, '<')
+	name := t.name
+	end := lt + 3 + len(name) // "</name>"
+	if lt < 0 || end > len(rest) || lt > p.maxText || rest[lt+1] != '/' || rest[end-1] != '>' || string(rest[lt+2:end-1]) != name {
+		return 0
+	}
+	text := rest[:lt]
+	if bytes.IndexByte(text, '&') >= 0 {
+		return 0
+	}
+	top := &p.levels[len(p.levels)-1]
+	ptext := ""
+	if top.kept && !top.hasChild && len(p.text) > 0 {
+		ptext = p.carveText(p.text)
+	}
+	top.hasChild = true
+	p.text = p.text[:0]
+	own := ""
+	if (top.kept || p.keepAll) && len(text) > 0 {
+		own = p.carveText(text)
+	}
+	switch {
+	case p.pipe == nil:
+		if ptext != "" {
+			top.node.Text = ptext
+		}
+		p.buildLeaf(top, t, own)
+	case ptext == "":
+		p.pipe.add(event{tag: t, text: own, kind: evLeaf})
+	default:
+		p.pipe.add(event{tag: t, text: ptext})
+		p.pipe.add(event{text: own, kind: evClose})
+	}
+	return end
 }
 
 // attrSpan locates one attribute's name and value in the buffer.

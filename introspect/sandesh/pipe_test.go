@@ -3,6 +3,7 @@ package sandesh
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -25,10 +26,14 @@ func streamModes(t testing.TB, doc []byte, names []string) {
 		recs []string
 		err  string
 	}
-	run := func(mode int, transient bool) result {
+	run := func(mode int, transient bool, cut ...int) result {
 		var r result
+		var src io.Reader = bytes.NewReader(doc)
+		if len(cut) > 0 {
+			src = &cutReader{doc: doc, size: cut[0]}
+		}
 		withPipeMode(mode, func() {
-			err := StreamWith(bytes.NewReader(doc), names, func(n *Node) error {
+			err := StreamWith(src, names, func(n *Node) error {
 				ctx := ""
 				for p := n.Parent; p != nil; p = p.Parent {
 					ctx += "<" + p.Name + ">" + p.ChildText("routing_table_name")
@@ -43,20 +48,69 @@ func streamModes(t testing.TB, doc []byte, names []string) {
 		return r
 	}
 	want := run(1, false)
-	for _, c := range []struct {
+	// Chunk sizes for a ChunkReader (the buffers read where they lie): a
+	// cut inside every token of a small document, else a few.
+	cuts := []int{61, 4093}
+	if len(doc) < 16<<10 {
+		cuts = append(cuts, 1, 7)
+	}
+	type variant struct {
 		mode      int
 		transient bool
-	}{{2, false}, {1, true}, {2, true}} {
-		got := run(c.mode, c.transient)
+		cut       int
+	}
+	variants := []variant{{2, false, 0}, {1, true, 0}, {2, true, 0}}
+	for _, c := range cuts {
+		variants = append(variants, variant{1, false, c}, variant{2, true, c})
+	}
+	for _, c := range variants {
+		var got result
+		if c.cut > 0 {
+			got = run(c.mode, c.transient, c.cut)
+		} else {
+			got = run(c.mode, c.transient)
+		}
 		if got.err != want.err || len(got.recs) != len(want.recs) {
-			t.Fatalf("mode %d transient %v: %d records, err %q; serial: %d records, err %q", c.mode, c.transient, len(got.recs), got.err, len(want.recs), want.err)
+			t.Fatalf("mode %d transient %v chunks of %d: %d records, err %q; serial: %d records, err %q", c.mode, c.transient, c.cut, len(got.recs), got.err, len(want.recs), want.err)
 		}
 		for i := range got.recs {
 			if got.recs[i] != want.recs[i] {
-				t.Fatalf("mode %d transient %v, record %d:\n%s\nserial:\n%s", c.mode, c.transient, i, got.recs[i], want.recs[i])
+				t.Fatalf("mode %d transient %v chunks of %d, record %d:\n%s\nserial:\n%s", c.mode, c.transient, c.cut, i, got.recs[i], want.recs[i])
 			}
 		}
 	}
+}
+
+// cutReader is a ChunkReader handing doc over size bytes at a time, each
+// buffer new; the one before is overwritten once replaced, so a parser
+// that read a replaced buffer would see garbage.
+type cutReader struct {
+	doc  []byte
+	size int
+	prev []byte
+}
+
+func (c *cutReader) Read([]byte) (int, error) { panic("a ChunkReader is read by ReadChunk") }
+
+func (c *cutReader) ReadChunk(keep []byte) ([]byte, error) {
+	if len(c.doc) == 0 {
+		return nil, io.EOF
+	}
+	n := min(c.size, len(c.doc))
+	b := make([]byte, len(keep)+n)
+	copy(b, keep)
+	copy(b[len(keep):], c.doc[:n])
+	c.doc = c.doc[n:]
+	c.DoneChunks()
+	c.prev = b
+	return b, nil
+}
+
+func (c *cutReader) DoneChunks() {
+	for i := range c.prev {
+		c.prev[i] = '#'
+	}
+	c.prev = nil
 }
 
 // The pipelined parser gives the same records and errors as the serial
