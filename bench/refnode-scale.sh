@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
 # The published 980-vRouter experiment, on refnode: 15 control nodes and 980
 # vRouter agents (one pod each) in one process (builtin:scale-980.yaml,
-# timer scale 0.1). Reports
-#   - time until every agent has its 2 XMPP sessions and the BGP mesh is up,
-#   - peak RSS and CPU time of the refnode process,
+# timer scale 0.1, default hold times). Reports
+#   - time until every agent has its 2 XMPP sessions, the BGP mesh is up
+#     and sampled agents hold every pod route from both their controls,
+#   - peak RSS and CPU time of the refnode process, BGP flaps until then,
+#   - `ist doctor`'s wall time on the converged cluster,
 #   - XMPP peers per control node before and after stopping 12 of the 15,
 #     read through `ist ctr nei` (expected about 131 before, 650-710 after),
-#   - the BGP mesh: Established sessions before, and how the surviving
-#     controls show their peers after the stops (stopped peers: Active).
-# Needs root for BGP port 179 (or set PORT_BGP=1179). BGP_HOLD=90s keeps
-# the BGP hold time unscaled: at scale 0.1 it is 9 s, which a 2-core machine
-# running 995 nodes misses while converging (the flaps the report counts are
-# hold timer expiries, see last_error in `ist ctr nei`). Output: a report on
-# stdout; the refnode log in $OUT/refnode.log.
+#   - how the surviving controls show their BGP peers after the stops
+#     (each other Established, the stopped ones Active).
+# It exits 1 (after the report) when the cluster did not converge, did
+# not fail over, or the survivors show wrong BGP states. Run it in a
+# network namespace of its own (it binds 127.0.1.x-127.0.5.x); needs root
+# for BGP port 179 (or set PORT_BGP=1179). BGP_HOLD overrides the hold
+# time (e.g. 90s: unscaled), for comparisons only. Output: a report on
+# stdout; the refnode log in $OUT/refnode.log, doctor's output in
+# $OUT/doctor.txt; pprof profiles in $OUT (cpu-converge.pprof: the first
+# $PROFILE_SECONDS s; heap-converged.pprof and goroutine-converged.txt: at
+# convergence), read with `go tool pprof -top $OUT/refnode $OUT/heap-converged.pprof`.
 #
-#   bash bench/refnode-scale.sh
-#   TOPOLOGY=builtin:k8s.yaml CONTROLS=3 VROUTERS=2 STOP=1 bash bench/refnode-scale.sh   # quick dry run
+#   ip netns add scale; ip netns exec scale ip link set lo up
+#   ip netns exec scale bash bench/refnode-scale.sh
+#   TOPOLOGY=builtin:k8s.yaml CONTROLS=3 VROUTERS=2 STOP=1 ip netns exec scale bash bench/refnode-scale.sh   # quick dry run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +32,11 @@ VROUTERS=${VROUTERS:-980}
 STOP=${STOP:-12}                 # control nodes to stop: control-1..control-$STOP
 TIMEOUT=${TIMEOUT:-600}          # seconds to wait for each convergence
 ADMIN=${ADMIN:-127.0.0.1:9890}
+PROFILE_SECONDS=${PROFILE_SECONDS:-60}
+# VRFs that hold every pod's route (the pod network and the networks it is
+# connected to); each sampled agent must hold all of them in each
+POD_VRFS=${POD_VRFS:-ip-fabric:ip-fabric k8s-default-pod-network:k8s-default-pod-network k8s-default-service-network:k8s-default-service-network}
+WANT_PATHS=${WANT_PATHS:-$((2 * (VROUTERS - 1)))}  # per sampled agent and VRF: every other pod from 2 controls (0: no check)
 OUT=${OUT:-$(mktemp -d /tmp/refnode-scale.XXXXXX)}
 export REFNODE_ADMIN=$ADMIN
 
@@ -48,43 +60,106 @@ cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/p
 rss_peak() { awk '/VmHWM/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$1/status"; }
 rss_now() { awk '/VmRSS/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$1/status"; }
 
-# xmpp_peers <control index>: Established XMPP peers shown by `ist ctr nei`.
-xmpp_peers() {
-  "$ist" --host "127.0.1.$1" ctr nei 2>/dev/null | grep -E 'XMPP' | grep -c Established || true
-}
-bgp_peers() {
-  "$ist" --host "127.0.1.$1" ctr nei 2>/dev/null | grep -E '\| *BGP *\|' | grep -c Established || true
-}
-# bgp_flaps <first> <last>: sum of flap_count over those controls' BGP peers.
-bgp_flaps() {
+# nei <control index>: `ist ctr nei -f json` of that control, fetched once
+# per round into $OUT/nei-<i>.json (each fetch costs the loaded cluster an
+# answer of ~150 neighbors; the counts below all read the same copy).
+nei() { "$ist" --host "127.0.1.$1" ctr nei -f json >"$OUT/nei-$1.json" 2>/dev/null || : >"$OUT/nei-$1.json"; }
+# peers <i> <encoding>: Established peers of that encoding in the copy.
+peers() { grep -c "\"encoding\":\"$2\",\"peer_type\":\"[a-z]*\",\"state\":\"Established\"" "$OUT/nei-$1.json" || true; }
+# bgp_field <first> <last> <field>: that field of those controls' BGP peers,
+# one line each (fresh answers).
+bgp_field() {
   local i
   for i in $(seq "$1" "$2"); do
-    "$ist" --host "127.0.1.$i" ctr nei -t BGP -f json 2>/dev/null | grep -o '"flap_count":[0-9]*' | cut -d: -f2 || true
-  done | awk '{ s += $1 } END { print s + 0 }'
+    "$ist" --host "127.0.1.$i" ctr nei -t BGP -f json 2>/dev/null | grep -o "\"$3\":[^,]*" | cut -d: -f2- || true
+  done
+}
+# bgp_flaps <first> <last>: sum of flap_count over those controls' BGP peers.
+bgp_flaps() { bgp_field "$1" "$2" flap_count | awk '{ s += $1 } END { print s + 0 }'; }
+# bgp_errors <first> <last>: why those controls' BGP sessions last failed,
+# counted ("hold timer expired 3, ..."), for the flaps.
+bgp_errors() {
+  bgp_field "$1" "$2" last_error | tr -d '"' | { grep . || true; } | sort | uniq -c | sort -rn |
+    awk '{ n = $1; $1 = ""; printf "%s%s %d", (NR > 1 ? ", " : ""), substr($0, 2), n }'
 }
 # bgp_states <first> <last>: how those control nodes show their BGP peers,
-# e.g. "Established 6 Active 72".
+# e.g. "Active 36 Established 6".
 bgp_states() {
   local i
   for i in $(seq "$1" "$2"); do
     "$ist" --host "127.0.1.$i" ctr nei -t BGP -f json 2>/dev/null | grep -o '"peer_type":"[a-z]*","state":"[A-Za-z]*"' | sed 's/.*"state":"//; s/"$//' || true
-  done | sort | uniq -c | awk '{ printf "%s %s ", $2, $1 }'
+  done | sort | uniq -c | awk '{ printf "%s%s %s", (NR > 1 ? " " : ""), $2, $1 }'
 }
-# counts <first> <last>: sets PER to "n1 n2 ..." and SUM to their sum.
+# vrouter_addr <j>: the address of vrouter j (1-based), as topo generates it.
+vrouter_addr() { echo "127.0.$((2 + ($1 - 1) / 250)).$((($1 - 1) % 250 + 1))"; }
+# pod_paths <addr> <vrf>: paths learned from control nodes in the agent's
+# VRF whose name ends in <vrf> (each remote pod's route from each of its 2
+# control nodes).
+pod_paths() {
+  local idx
+  idx=$("$ist" --host "$1" vr vrf -f json 2>/dev/null | tr '{' '\n' | grep "\"name\":\"[^\"]*$2\"" | grep -o '"ucindex":[0-9]*' | cut -d: -f2 | head -1)
+  [ -n "$idx" ] || { echo 0; return; }
+  "$ist" --host "$1" vr route -v "$idx" --format json 2>/dev/null | grep -o '"peer":"127\.0\.1\.[0-9]*"' | wc -l
+}
+# routes_done: true when each sampled agent (1, the middle one and the
+# last) holds all $WANT_PATHS paths in every one of $POD_VRFS; sets ROUTES
+# to the counts read (the fewest per agent). It stops at the first VRF
+# short of them, so that the polling (answers of 2000 paths each) loads
+# the converging cluster as little as it can: the VRFs are asked last
+# first, the order in which the control nodes send them.
+routes_done() {
+  local j n v least vrfs
+  ROUTES=""
+  [ "$WANT_PATHS" -gt 0 ] || return 0
+  vrfs=$(echo $POD_VRFS | tr ' ' '\n' | sort -r)
+  for j in 1 $(((VROUTERS + 1) / 2)) "$VROUTERS"; do
+    least=
+    for v in $vrfs; do
+      n=$(pod_paths "$(vrouter_addr "$j")" "$v")
+      if [ -z "$least" ] || [ "$n" -lt "$least" ]; then least=$n; fi
+      [ "$n" -ge "$WANT_PATHS" ] || { ROUTES="$ROUTES $least"; return 1; }
+    done
+    ROUTES="$ROUTES $least"
+  done
+}
+# counts <first> <last>: fetches those controls' neighbors; sets PER to
+# their Established XMPP peers "n1 n2 ...", SUM to their sum and BGP to
+# their Established BGP peers in all.
 counts() {
   local i n
-  PER=""; SUM=0
+  PER=""; SUM=0; BGP=0
   for i in $(seq "$1" "$2"); do
-    n=$(xmpp_peers "$i"); PER="$PER $n"; SUM=$((SUM + n))
+    nei "$i"
+    n=$(peers "$i" XMPP); PER="$PER $n"; SUM=$((SUM + n))
+    BGP=$((BGP + $(peers "$i" BGP)))
   done
 }
 
 start=$(now)
-"$refnode" up --admin "$ADMIN" "$topology" >"$OUT/refnode.log" 2>&1 &
+"$refnode" up --pprof --admin "$ADMIN" "$topology" >"$OUT/refnode.log" 2>&1 &
 pid=$!
-trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
+# On exit: stop refnode, and kill it (the guard's child too) if it has
+# not ended after 60 s.
+finish() {
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  kill -KILL "${work:-$pid}" "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+trap finish EXIT
 for _ in $(seq 1 600); do
   kill -0 "$pid" 2>/dev/null || { echo "refnode up exited; see $OUT/refnode.log" >&2; tail "$OUT/refnode.log" >&2; exit 1; }
+  curl -sf "http://$ADMIN/debug/pprof/cmdline" >/dev/null 2>&1 && break
+  sleep 0.05
+done
+# refnode runs as the child of a crash guard (clikit.Main): measure the
+# child, the process that does the work.
+work=$(pgrep -P "$pid" -n 2>/dev/null || true)
+work=${work:-$pid}
+# CPU profile of the start-up and convergence ($PROFILE_SECONDS from here).
+curl -sf -o "$OUT/cpu-converge.pprof" "http://$ADMIN/debug/pprof/profile?seconds=$PROFILE_SECONDS" &
+cpuprof=$!
+for _ in $(seq 1 600); do
   "$refnode" ctl state -f json >/dev/null 2>&1 && break
   sleep 0.5
 done
@@ -93,17 +168,31 @@ listening=$(now)
 want=$((2 * VROUTERS))
 deadline=$(( $(date +%s) + TIMEOUT ))
 xmpp_done=
+routes_ok=
 while :; do
   counts 1 "$CONTROLS"
   if [ -z "$xmpp_done" ] && [ "$SUM" -ge "$want" ]; then xmpp_done=$(now); fi
-  bgp=0; for i in $(seq 1 "$CONTROLS"); do bgp=$((bgp + $(bgp_peers "$i"))); done
-  [ "$SUM" -ge "$want" ] && [ "$bgp" -ge $((CONTROLS * (CONTROLS - 1))) ] && break
-  if [ "$(date +%s)" -ge "$deadline" ]; then echo "not converged after ${TIMEOUT}s: $SUM/$want XMPP, $bgp BGP" >&2; break; fi
+  bgp=$BGP
+  if [ "$SUM" -ge "$want" ] && [ "$bgp" -ge $((CONTROLS * (CONTROLS - 1))) ]; then
+    routes_done && { routes_ok=1; break; }
+  fi
+  if [ "$(date +%s)" -ge "$deadline" ]; then echo "not converged after ${TIMEOUT}s: $SUM/$want XMPP, $bgp BGP, paths$ROUTES" >&2; break; fi
   sleep 2
 done
 converged=$(now)
-before=$PER; before_sum=$SUM; cpu_conv=$(cpu "$pid"); rss_conv=$(rss_now "$pid")
-flaps_conv=$(bgp_flaps 1 "$CONTROLS")
+conv_routes=$ROUTES
+before=$PER; before_sum=$SUM; cpu_conv=$(cpu "$work"); rss_conv=$(rss_now "$work")
+# Heap (after a GC) and goroutines of the converged cluster.
+curl -sf -o "$OUT/heap-converged.pprof" "http://$ADMIN/debug/pprof/heap?gc=1" || true
+curl -sf -o "$OUT/goroutine-converged.txt" "http://$ADMIN/debug/pprof/goroutine?debug=1" || true
+flaps_conv=$(bgp_flaps 1 "$CONTROLS"); errors_conv=$(bgp_errors 1 "$CONTROLS")
+# ist doctor on the converged cluster (issue 11: within 5 s wall): wall
+# time, its summary lines and exit status; the whole output in $OUT.
+t0=$(now)
+doctor_rc=0
+"$ist" --host 127.0.1.1 doctor >"$OUT/doctor.txt" 2>&1 || doctor_rc=$?
+doctor_wall=$(elapsed "$t0" "$(now)")
+doctor_summary=$(grep -E '^(Cluster|Findings):' "$OUT/doctor.txt" | sed 's/  */ /g' | paste -sd ';' -)
 
 stopped=$(now)
 slowest=0
@@ -116,8 +205,8 @@ stop_done=$(now)
 deadline=$(( $(date +%s) + TIMEOUT ))
 while :; do
   counts $((STOP + 1)) "$CONTROLS"; after=$PER
-  [ "$SUM" -ge "$want" ] && break
-  if [ "$(date +%s)" -ge "$deadline" ]; then echo "failover incomplete after ${TIMEOUT}s: $SUM/$want" >&2; break; fi
+  [ "$SUM" -ge "$want" ] && routes_done && break
+  if [ "$(date +%s)" -ge "$deadline" ]; then echo "failover incomplete after ${TIMEOUT}s: $SUM/$want, paths$ROUTES" >&2; break; fi
   sleep 2
 done
 failed_over=$(now)
@@ -125,19 +214,32 @@ failed_over=$(now)
 # stopped ones Active after the idle hold, as contrail-control shows them).
 sleep 3
 bgp_after=$(bgp_states $((STOP + 1)) "$CONTROLS")
+survivors=$((CONTROLS - STOP))
+# as bgp_states prints it: states in name order, none with 0 peers
+want_after=$(printf 'Active %d\nEstablished %d\n' $((survivors * STOP)) $((survivors * (survivors - 1))) | awk '$2 > 0' | paste -sd ' ' -)
 
+wait "$cpuprof" 2>/dev/null || true
 cat <<REPORT
 refnode scale experiment: $CONTROLS control nodes, $VROUTERS vRouters ($TOPOLOGY)
 machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(go version | awk '{print $3}')
 listeners up after:      $(elapsed "$start" "$listening") s
 XMPP converged after:    $(if [ -n "$xmpp_done" ]; then elapsed "$start" "$xmpp_done"; else echo "-"; fi) s
-converged after:         $(elapsed "$start" "$converged") s  ($before_sum/$want XMPP sessions, BGP mesh $bgp/$((CONTROLS * (CONTROLS - 1))))
+converged after:         $(elapsed "$start" "$converged") s  ($before_sum/$want XMPP sessions, BGP mesh $bgp/$((CONTROLS * (CONTROLS - 1))), pod routes on agents 1, $(((VROUTERS + 1) / 2)), $VROUTERS:$conv_routes of $WANT_PATHS paths in each of $(echo $POD_VRFS | wc -w) VRFs)
 CPU at convergence:      $cpu_conv s   RSS $rss_conv
-BGP flaps until then:    $flaps_conv (sum of flap_count: sessions lost after Established, e.g. hold timer expiry under load)
+BGP flaps until then:    $flaps_conv (sum of flap_count: sessions lost after Established; last errors: ${errors_conv:-none})
 XMPP peers per control before:          $before
 stopped control-1..control-$STOP in $(elapsed "$stopped" "$stop_done") s (slowest stop $slowest s); failover complete $(elapsed "$stopped" "$failed_over") s after the first stop
 XMPP peers per surviving control after: $after  (sum $SUM)
-BGP peers of the surviving controls:    $bgp_after (want Established $(( (CONTROLS - STOP) * (CONTROLS - STOP - 1) )), Active $(( (CONTROLS - STOP) * STOP )))
-peak RSS:                $(rss_peak "$pid")
-CPU total:               $(cpu "$pid") s
+BGP peers of the surviving controls:    $bgp_after (want $want_after)
+ist doctor, converged cluster:          $doctor_wall s wall, exit $doctor_rc ($doctor_summary)
+peak RSS:                $(rss_peak "$work")
+profiles:                $OUT/{cpu-converge.pprof,heap-converged.pprof,goroutine-converged.txt}
+CPU total:               $(cpu "$work") s
 REPORT
+# The run fails when the cluster did not get where it must: convergence,
+# failover, and the survivors showing their BGP peers as they are.
+fail=0
+[ -n "$routes_ok" ] || { echo "FAIL: not converged" >&2; fail=1; }
+[ "$SUM" -ge "$want" ] || { echo "FAIL: failover incomplete ($SUM/$want XMPP sessions on the survivors)" >&2; fail=1; }
+[ "$bgp_after" = "$want_after" ] || { echo "FAIL: surviving controls show BGP peers '$bgp_after', want '$want_after'" >&2; fail=1; }
+exit $fail

@@ -31,10 +31,12 @@ Examples:
    refnode up --scale 0.1                      # hold timers 9 s instead of 90 s
    refnode up --admin 127.0.0.1:9981 my-lab.yaml
    refnode up builtin:minimal.yaml
+   refnode up --pprof builtin:scale-980.yaml     # then: go tool pprof http://127.0.0.1:9880/debug/pprof/heap
    ist ctr nei --host 127.0.1.1                 # then, in another shell`,
 		Flags: []cli.Flag{
 			&cli.Float64Flag{Name: "scale", Usage: "timer scale (0.1 = ten times faster than Contrail's defaults); default from the topology"},
 			&cli.StringFlag{Name: "admin", Value: cluster.DefaultAdminAddr, Usage: "admin API address (loopback)"},
+			&cli.BoolFlag{Name: "pprof", Usage: "also serve Go runtime profiles on the admin address, under /debug/pprof/ (heap, goroutine, profile?seconds=N)"},
 		},
 		Action: runUp,
 	})
@@ -57,7 +59,11 @@ func runUp(c *cli.Context) error {
 	}
 	ctx, stop := signalContext()
 	defer stop()
-	srv, admin, err := cl.ServeAdmin(c.String("admin"))
+	var opts []cluster.AdminOption
+	if c.Bool("pprof") {
+		opts = append(opts, cluster.WithProfiling())
+	}
+	srv, admin, err := cl.ServeAdmin(c.String("admin"), opts...)
 	if err != nil {
 		return clikit.Wrap(clikit.ExitUsage, err, "")
 	}

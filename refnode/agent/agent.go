@@ -295,12 +295,12 @@ func buildTables(cfg *Config) *tables {
 	t.addNH(&nextHop{kind: nhL2Receive, vrf: FabricVRF})
 	// The vhost address is a Local receive route in the fabric VRF.
 	self := netip.PrefixFrom(cfg.Address, cfg.Address.BitLen())
-	t.setPath(fabric, self, &path{peer: PeerLocal, nh: vhost.nh, label: -1, destVN: []string{FabricVN}, pref: 100})
+	t.setPath(fabric, self, path{peer: PeerLocal, nh: vhost.nh, label: -1, pathAttrs: t.attrs(FabricVN, nil, 100, 0, "", "")})
 	// Gateways of the VN subnets are Local receive routes in their VRF.
 	for _, v := range t.vrfs {
 		if v.net != nil && v.net.Gateway.IsValid() {
 			gw := netip.PrefixFrom(v.net.Gateway, v.net.Gateway.BitLen())
-			t.setPath(v, gw, &path{peer: PeerLocal, nh: vhost.nh, label: -1, destVN: []string{v.vn}, pref: 100})
+			t.setPath(v, gw, path{peer: PeerLocal, nh: vhost.nh, label: -1, pathAttrs: t.attrs(v.vn, nil, 100, 0, "", "")})
 		}
 	}
 	for i := range cfg.Interfaces {
@@ -331,10 +331,10 @@ func (t *tables) addInterface(v *vrf, c *Interface) *iface {
 
 // localPath is the LocalVmPort path of a VM interface's own routes (a new
 // one each call: every prefix has its own).
-func (t *tables) localPath(it *iface) *path {
+func (t *tables) localPath(it *iface) path {
 	c := it.cfg
-	return &path{peer: PeerLocalVmPort, nh: it.nh, label: it.label, destVN: t.vnList(c.Network),
-		sgs: sgList(c.SGIDs), pref: localPref(c), vmName: c.VMName, tunnelTypes: supportedText[encGRE|encUDP]}
+	return path{peer: PeerLocalVmPort, nh: it.nh, label: it.label, pathAttrs: t.attrs(c.Network,
+		sgList(c.SGIDs), localPref(c), 0, supportedText[encGRE|encUDP], c.VMName)}
 }
 
 // interfacePrefixes are the routes of a VM interface: its address (or
@@ -430,7 +430,7 @@ func (a *Agent) publishInterfaceUnlock(it *iface) {
 	var items []xmpp.Route
 	for _, pfx := range interfacePrefixes(it.cfg) {
 		if r := v.routes[pfx]; r != nil {
-			items = append(items, a.itemOf(v, pfx, r.paths[0]))
+			items = append(items, a.itemOf(v, pfx, &r.paths[0]))
 		}
 	}
 	chans := append([]*channel(nil), a.channels...)

@@ -71,7 +71,7 @@ func (a *Agent) pathOf(vrfName string, prefix, peer string) *path {
 	}
 	for _, p := range r.paths {
 		if peer == "" || p.peer == peer {
-			cp := *p
+			cp := p
 			nh := *p.nh
 			cp.nh = &nh
 			return &cp

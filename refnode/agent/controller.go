@@ -164,7 +164,7 @@ func (ch *channel) Established(c *xmpp.Client) {
 		}
 		subs = append(subs, sub{v.name, int(v.id)})
 		for _, r := range v.sortedRoutes() {
-			if p := r.paths[0]; p.peer == PeerLocalVmPort {
+			if p := &r.paths[0]; p.peer == PeerLocalVmPort {
 				pubs = append(pubs, pub{v.name, a.itemOf(v, r.prefix, p)})
 			}
 		}
@@ -263,31 +263,41 @@ func (ch *channel) Update(c *xmpp.Client, instance string, fam xmpp.Family, item
 		}
 		// Our own address among the next hops is served by the local
 		// path; the others become tunnel NHs (an ECMP composite if several).
+		var nh *nextHop
+		var label int32
+		var supported string
 		var members []*nextHop
 		var labels []int32
-		var supported string
 		for _, h := range it.NextHops {
 			if h.Address == a.cfg.Address {
 				continue
 			}
 			var active string
 			active, supported = tunnelTypeFor(h.Encaps, a.cfg.EncapPriority)
-			members = append(members, a.t.tunnelNH(v.name, h.Address, active))
+			tnh := a.t.tunnelNH(v.name, h.Address, active)
+			if nh == nil {
+				nh, label = tnh, int32(h.Label)
+				continue
+			}
+			if members == nil {
+				members, labels = []*nextHop{nh}, []int32{label}
+			}
+			members = append(members, tnh)
 			labels = append(labels, int32(h.Label))
 		}
-		if len(members) == 0 {
+		if nh == nil {
 			continue // our own route reflected back: the local path stands
 		}
-		nh, label := members[0], labels[0]
 		if len(members) > 1 {
 			nh, label = a.t.compositeNH(v.name, members, labels), -1
 		}
-		var sgs []int32
+		var sgBuf [4]int32
+		sgs := sgBuf[:0]
 		for _, s := range it.SecurityGroups {
 			sgs = append(sgs, int32(s))
 		}
-		a.t.setPath(v, it.Prefix, &path{peer: ch.peer, nh: nh, label: label, destVN: a.t.vnList(it.VirtualNetwork),
-			sgs: sgs, pref: it.LocalPref, seq: it.SequenceNumber, tunnelTypes: supported})
+		a.t.setPath(v, it.Prefix, path{peer: ch.peer, nh: nh, label: label, pathAttrs: a.t.attrs(
+			it.VirtualNetwork, sgs, it.LocalPref, it.SequenceNumber, supported, "")})
 	}
 	for _, p := range retracts {
 		a.t.delPath(v, p, ch.peer)

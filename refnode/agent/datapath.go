@@ -215,7 +215,7 @@ func (a *Agent) egressLocked(in *iface, p *Packet) step {
 		dp.drops.DsDiscard++
 		return dropStep(fmt.Sprintf("the kernel has no route to %s in VRF %d (discard)", p.Dst, v.id), "ds_discard")
 	}
-	return a.forwardLocked(r.paths[0], f, p)
+	return a.forwardLocked(&r.paths[0], f, p)
 }
 
 // forwardLocked sends p along the kernel path pa (flow f chose the ECMP

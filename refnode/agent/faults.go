@@ -79,8 +79,8 @@ func (a *Agent) Relabel(name string) (old, now int32, err error) {
 	v := a.t.vrfByName[it.vrf]
 	for _, pfx := range interfacePrefixes(it.cfg) {
 		if r := v.routes[pfx]; r != nil {
-			for _, p := range r.paths {
-				if p.peer == PeerLocalVmPort {
+			for i := range r.paths {
+				if p := &r.paths[i]; p.peer == PeerLocalVmPort {
 					p.label = now
 				}
 			}

@@ -193,7 +193,7 @@ func (a *Agent) evalLocked(f *flow) {
 			a.decide(f)
 			return
 		}
-		pa := r.paths[0]
+		pa := &r.paths[0]
 		f.dstVN = pa.destVN
 		nh := pa.nh
 		if nh.kind == nhComposite {
@@ -234,7 +234,7 @@ func (a *Agent) evalLocked(f *flow) {
 		a.decide(f)
 		return
 	}
-	pa := r.paths[0]
+	pa := &r.paths[0]
 	f.srcVN, f.rpfNH = pa.destVN, pa.nh.index
 	if pa.nh.kind == nhTunnel {
 		f.tunnel = pa.nh.tunnelType

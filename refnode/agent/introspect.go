@@ -292,8 +292,8 @@ func (a *Agent) ucListing(v *vrf, v6 bool, only netip.Prefix, staleOnly bool, ta
 			continue
 		}
 		d := schema.RouteUcSandeshData{SrcIP: r.prefix.Addr().String(), SrcPlen: int32(r.prefix.Bits()), SrcVrf: v.name}
-		for _, p := range r.paths {
-			d.PathList = append(d.PathList, a.pathData(v, p))
+		for i := range r.paths {
+			d.PathList = append(d.PathList, a.pathData(v, &r.paths[i]))
 		}
 		if r.paths[0].peer == PeerLocalVmPort {
 			d.IntfRouteType = "interface"

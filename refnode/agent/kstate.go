@@ -76,7 +76,7 @@ func family(v6 bool) string {
 
 // kRouteInfo renders the kernel route of r in v.
 func (a *Agent) kRouteInfo(v *vrf, r *route) schema.KRouteInfo {
-	pa := r.paths[0]
+	pa := &r.paths[0]
 	d := schema.KRouteInfo{VrfID: v.id, Family: family(r.prefix.Addr().Is6()), Prefix: r.prefix.Masked().Addr().String(),
 		PrefixLen: int32(r.prefix.Bits()), LabelFlags: "--NONE--", NhID: pa.nh.index}
 	switch pa.nh.kind {

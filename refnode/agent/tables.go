@@ -61,9 +61,17 @@ type nextHop struct {
 // path is one path of a route: a local one (LocalVmPort, Local) or one per
 // control node that sent the route (peer = control node address).
 type path struct {
-	peer        string
-	nh          *nextHop
-	label       int32
+	peer  string
+	nh    *nextHop
+	label int32
+	*pathAttrs
+}
+
+// pathAttrs are what a path carries from its route: shared by every path
+// with the same values (all the routes of a VN usually have the same), so
+// an agent holding thousands of routes holds a handful of these. Never
+// changed once made: tables.attrs hands them out.
+type pathAttrs struct {
 	destVN      []string
 	sgs         []int32
 	pref        uint32
@@ -72,9 +80,46 @@ type path struct {
 	vmName      string
 }
 
+// attrKey is a pathAttrs as a map key, for the usual shape (at most four
+// security groups).
+type attrKey struct {
+	vn, tunnelTypes, vmName string
+	pref, seq               uint32
+	nsgs                    int
+	sgs                     [4]int32
+}
+
+// attrs returns the shared pathAttrs with these values (sgs is copied).
+func (t *tables) attrs(vn string, sgs []int32, pref, seq uint32, tunnelTypes, vmName string) *pathAttrs {
+	if len(sgs) > 4 {
+		return &pathAttrs{destVN: t.vnList(vn), sgs: slices.Clone(sgs), pref: pref, seq: seq, tunnelTypes: tunnelTypes, vmName: vmName}
+	}
+	k := attrKey{vn: vn, tunnelTypes: tunnelTypes, vmName: vmName, pref: pref, seq: seq, nsgs: len(sgs)}
+	copy(k.sgs[:], sgs)
+	// The routes of one message usually share their attributes: comparing
+	// with the last key is cheaper than hashing its strings.
+	if t.lastAttrs != nil && k == t.lastAttrKey {
+		return t.lastAttrs
+	}
+	if p := t.attrShared[k]; p != nil {
+		t.lastAttrKey, t.lastAttrs = k, p
+		return p
+	}
+	if t.attrShared == nil {
+		t.attrShared = map[attrKey]*pathAttrs{}
+	}
+	p := &pathAttrs{destVN: t.vnList(vn), pref: pref, seq: seq, tunnelTypes: tunnelTypes, vmName: vmName}
+	if len(sgs) > 0 {
+		p.sgs = slices.Clone(sgs)
+	}
+	t.attrShared[k] = p
+	t.lastAttrKey, t.lastAttrs = k, p
+	return p
+}
+
 type route struct {
 	prefix netip.Prefix
-	paths  []*path
+	paths  []path // by value: 5.8 M of them in the 980 run, one allocation a route
 }
 
 type vrf struct {
@@ -151,19 +196,23 @@ func (l *labelAllocator) release(v int32) {
 
 // tables is the agent's oper state. Every access holds Agent.mu.
 type tables struct {
-	vrfs       []*vrf // index = VRF id
-	vrfByName  map[string]*vrf
-	itfs       []*iface
-	itfByName  map[string]*iface
-	nextItf    int32      // interface indexes are never reused
-	nhs        []*nextHop // index = NH id; nil = freed
-	tunnels    map[tunnelKey]*nextHop
-	composites map[string]*nextHop // ECMP NHs by member list
-	labels     map[int32]*nextHop
-	alloc      *labelAllocator
-	discard    *nextHop
-	self       netip.Addr
-	vnLists    map[string][]string // shared one-element dest_vn lists
+	vrfs        []*vrf // index = VRF id
+	vrfByName   map[string]*vrf
+	itfs        []*iface
+	itfByName   map[string]*iface
+	nextItf     int32      // interface indexes are never reused
+	nhs         []*nextHop // index = NH id; nil = freed
+	tunnels     map[tunnelKey]*nextHop
+	tunnelTypes []string            // the tunnel types seen, indexed by tunnelKey.typ
+	composites  map[string]*nextHop // ECMP NHs by member list
+	labels      map[int32]*nextHop
+	alloc       *labelAllocator
+	discard     *nextHop
+	self        netip.Addr
+	vnLists     map[string][]string // shared one-element dest_vn lists
+	attrShared  map[attrKey]*pathAttrs
+	lastAttrKey attrKey // the key attrs last looked up, and what it found
+	lastAttrs   *pathAttrs
 
 	// IFMap nodes and links deleted since start (removed interfaces).
 	ifmapNodeDels, ifmapLinkDels int
@@ -187,9 +236,23 @@ func (t *tables) vnList(vn string) []string {
 	return l
 }
 
+// tunnelKey is a tunnel NH's key as plain bytes (the agent looks one up
+// for every route it gets: a key holding a netip.Addr and a string was
+// hashed field by field, 5% of the 980 run's CPU).
 type tunnelKey struct {
-	dip netip.Addr
-	typ string
+	dip [16]byte
+	is4 bool
+	typ uint8 // index in tables.tunnelTypes
+}
+
+// tunnelKeyOf returns the key of the tunnel NH towards dip of type typ.
+func (t *tables) tunnelKeyOf(dip netip.Addr, typ string) tunnelKey {
+	i := slices.Index(t.tunnelTypes, typ)
+	if i < 0 {
+		i = len(t.tunnelTypes)
+		t.tunnelTypes = append(t.tunnelTypes, typ)
+	}
+	return tunnelKey{dip: dip.As16(), is4: dip.Is4(), typ: uint8(i)}
 }
 
 func (t *tables) addNH(nh *nextHop) *nextHop {
@@ -200,7 +263,7 @@ func (t *tables) addNH(nh *nextHop) *nextHop {
 
 // tunnelNH returns (creating it) the tunnel NH towards dip.
 func (t *tables) tunnelNH(vrfName string, dip netip.Addr, typ string) *nextHop {
-	k := tunnelKey{dip, typ}
+	k := t.tunnelKeyOf(dip, typ)
 	if nh := t.tunnels[k]; nh != nil {
 		return nh
 	}
@@ -219,7 +282,7 @@ func (t *tables) unref(nh *nextHop) {
 	}
 	switch nh.kind {
 	case nhTunnel:
-		delete(t.tunnels, tunnelKey{nh.dip, nh.tunnelType})
+		delete(t.tunnels, t.tunnelKeyOf(nh.dip, nh.tunnelType))
 		t.nhs[nh.index] = nil
 	case nhComposite:
 		delete(t.composites, nh.key)
@@ -253,10 +316,11 @@ func (t *tables) compositeNH(vrfName string, members []*nextHop, labels []int32)
 }
 
 // setPath adds or replaces the path of p.peer on prefix in v.
-func (t *tables) setPath(v *vrf, prefix netip.Prefix, p *path) {
+func (t *tables) setPath(v *vrf, prefix netip.Prefix, p path) {
 	r := v.routes[prefix]
 	if r == nil {
-		r = &route{prefix: prefix}
+		// Room for the usual two paths (one per control node).
+		r = &route{prefix: prefix, paths: make([]path, 0, 2)}
 		v.routes[prefix] = r
 	}
 	t.ref(p.nh)
@@ -318,17 +382,24 @@ func peerRank(p *path) int {
 	return 2
 }
 
-func sortPaths(ps []*path) {
-	sort.SliceStable(ps, func(i, j int) bool {
-		a, b := ps[i], ps[j]
-		if ra, rb := peerRank(a), peerRank(b); ra != rb {
-			return ra < rb
+func sortPaths(ps []path) {
+	// An insertion sort: a route has one to a few paths, and every learned
+	// route of every agent comes through here.
+	for i := 1; i < len(ps); i++ {
+		for j := i; j > 0 && pathLess(&ps[j], &ps[j-1]); j-- {
+			ps[j], ps[j-1] = ps[j-1], ps[j]
 		}
-		if a.pref != b.pref {
-			return a.pref > b.pref
-		}
-		return a.peer < b.peer
-	})
+	}
+}
+
+func pathLess(a, b *path) bool {
+	if ra, rb := peerRank(a), peerRank(b); ra != rb {
+		return ra < rb
+	}
+	if a.pref != b.pref {
+		return a.pref > b.pref
+	}
+	return a.peer < b.peer
 }
 
 // sortedRoutes returns the routes of v in prefix order.

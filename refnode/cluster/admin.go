@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"net/netip"
 	"strconv"
 	"time"
@@ -89,10 +90,27 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 	_ = enc.Encode(v)
 }
 
+// AdminOption adds to what ServeAdmin serves.
+type AdminOption func(*http.ServeMux)
+
+// WithProfiling serves Go's runtime profiles under /debug/pprof/ beside the
+// admin API (`refnode up --pprof`): heap, goroutine, allocs and a CPU
+// profile over ?seconds=N, for the scale bench and for finding where a
+// large cluster spends memory and CPU. The admin address is loopback only.
+func WithProfiling() AdminOption {
+	return func(mux *http.ServeMux) {
+		mux.HandleFunc("GET /debug/pprof/", pprof.Index)
+		mux.HandleFunc("GET /debug/pprof/cmdline", pprof.Cmdline)
+		mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+		mux.HandleFunc("GET /debug/pprof/symbol", pprof.Symbol)
+		mux.HandleFunc("GET /debug/pprof/trace", pprof.Trace)
+	}
+}
+
 // ServeAdmin listens on addr (a loopback address; port 0 picks one) and
 // serves the admin API until the returned server is closed. It returns the
 // address actually bound.
-func (c *Cluster) ServeAdmin(addr string) (*http.Server, string, error) {
+func (c *Cluster) ServeAdmin(addr string, opts ...AdminOption) (*http.Server, string, error) {
 	ap, err := netip.ParseAddrPort(addr)
 	if err != nil || !ap.Addr().IsLoopback() {
 		return nil, "", fmt.Errorf("admin address %q: give a loopback address and port such as %s", addr, DefaultAdminAddr)
@@ -101,7 +119,16 @@ func (c *Cluster) ServeAdmin(addr string) (*http.Server, string, error) {
 	if err != nil {
 		return nil, "", fmt.Errorf("admin API (%s): %w: is another refnode running? use --admin to pick another address", addr, err)
 	}
-	srv := &http.Server{Handler: c.Handler(), ReadHeaderTimeout: 5 * time.Second}
+	h := c.Handler()
+	if len(opts) > 0 {
+		mux := http.NewServeMux()
+		mux.Handle("/", h)
+		for _, o := range opts {
+			o(mux)
+		}
+		h = mux
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	return srv, ln.Addr().String(), nil
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tfkit/tfkit/refnode/bgp"
+	"github.com/tfkit/tfkit/refnode/work"
 	"github.com/tfkit/tfkit/refnode/xmpp"
 )
 
@@ -50,6 +51,8 @@ func (n *Node) onBGP(ev bgp.Event) {
 	r := ev.Route
 	key := "b|" + r.Peer.String() + "|" + r.Key()
 	now := stamp(ev.At)
+	work.Begin(work.Control)
+	defer work.End()
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if n.state == StateStopped {
@@ -142,6 +145,8 @@ func (h *xmppHandler) PeerUp(p *xmpp.ServerPeer) {
 
 func (h *xmppHandler) PeerDown(p *xmpp.ServerPeer, reason string) {
 	n := h.node()
+	work.Begin(work.Control) // route work: see refnode/work
+	defer work.End()
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	a := n.agents[p]
@@ -149,6 +154,7 @@ func (h *xmppHandler) PeerDown(p *xmpp.ServerPeer, reason string) {
 		return
 	}
 	delete(n.agents, p)
+	n.unsubscribeLocked(a, "")
 	f := n.xmppFlaps[a.name]
 	n.xmppFlaps[a.name] = flap{count: f.count + 1, at: stamp(time.Now())}
 	n.trace.Add("XmppTrace", "XmppPeerDown: "+a.name+" "+reason)
@@ -197,6 +203,8 @@ func vpnRoute(s string) bgp.Route {
 
 func (h *xmppHandler) Subscribe(p *xmpp.ServerPeer, instance string, id int) error {
 	n := h.node()
+	work.Begin(work.Control) // route work: see refnode/work
+	defer work.End()
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	a := n.agents[p]
@@ -208,21 +216,12 @@ func (h *xmppHandler) Subscribe(p *xmpp.ServerPeer, instance string, id int) err
 	}
 	a.subs[instance] = id
 	// Initial sync: everything in the instance's inet and inet6 tables.
-	for _, fam := range []string{".inet.0", ".inet6.0"} {
-		if t := n.rib.tables[instance+fam]; t != nil {
-			b := batches{}
-			for _, pfx := range sortedPrefixes(t) {
-				if item, owner, ok := n.encodedItem(t.routes[pfx]); ok && owner != a.name {
-					b.add(a, instance, item)
-				}
-			}
-			n.sendLocked(b)
-		}
-	}
-	// End-of-RIB once the subscribes have stopped coming for a moment.
+	n.subscribeLocked(a, instance)
+	// End-of-RIB once the subscribes have stopped coming for a moment,
+	// after whatever is queued by then (see ribout.go).
 	quiet := n.cfg.Timers.AgentEoRQuiet / 5
 	if a.eor == nil {
-		a.eor = time.AfterFunc(quiet, func() { n.later(func() { _ = p.SendEndOfRib() }) })
+		a.eor = time.AfterFunc(quiet, func() { n.endOfRib(a) })
 	} else {
 		a.eor.Reset(quiet)
 	}
@@ -239,6 +238,8 @@ func (e errNotSubscribed) Error() string { return "unsubscribe without subscribe
 
 func (h *xmppHandler) Unsubscribe(p *xmpp.ServerPeer, instance string) error {
 	n := h.node()
+	work.Begin(work.Control) // route work: see refnode/work
+	defer work.End()
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	a := n.agents[p]
@@ -249,12 +250,15 @@ func (h *xmppHandler) Unsubscribe(p *xmpp.ServerPeer, instance string) error {
 		return errNotSubscribed(instance)
 	}
 	delete(a.subs, instance)
+	n.unsubscribeLocked(a, instance)
 	n.dropAgentPathsLocked(a, instance)
 	return nil
 }
 
 func (h *xmppHandler) Publish(p *xmpp.ServerPeer, instance string, r xmpp.Route) {
 	n := h.node()
+	work.Begin(work.Control) // route work: see refnode/work
+	defer work.End()
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	a := n.agents[p]
@@ -320,6 +324,8 @@ func (n *Node) publishLocked(a *agent, in *instance, instanceID int, r xmpp.Rout
 
 func (h *xmppHandler) Retract(p *xmpp.ServerPeer, instance string, family xmpp.Family, prefix netip.Prefix) {
 	n := h.node()
+	work.Begin(work.Control) // route work: see refnode/work
+	defer work.End()
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	a := n.agents[p]
@@ -338,9 +344,6 @@ func (h *xmppHandler) Retract(p *xmpp.ServerPeer, instance string, family xmpp.F
 }
 
 func (h *xmppHandler) EndOfRib(p *xmpp.ServerPeer) {}
-
-// itemsPerMessage caps the items of one XMPP update message.
-const itemsPerMessage = 64
 
 // encodedItem returns the route's item as agents get it (all ECMP next
 // hops), encoded once per route change and reused for every agent, as
@@ -382,91 +385,6 @@ func (n *Node) encodedItem(rt *route) (xmpp.EncodedItem, string, bool) {
 	}
 	rt.enc, rt.encOwner = xmpp.EncodeItem(r), owner
 	return rt.enc, owner, true
-}
-
-// batches collects items per agent and instance, then sends them in
-// messages of at most itemsPerMessage items.
-type batches map[*agent]map[string][]xmpp.EncodedItem
-
-func (b batches) add(a *agent, instance string, it xmpp.EncodedItem) {
-	m := b[a]
-	if m == nil {
-		m = map[string][]xmpp.EncodedItem{}
-		b[a] = m
-	}
-	m[instance] = append(m[instance], it)
-}
-
-// sendLocked queues the items on their agents; one flush per agent runs on
-// the side-effect goroutine and sends whatever has accumulated by then, so
-// a burst of route changes leaves in few, full messages.
-func (n *Node) sendLocked(b batches) {
-	for a, m := range b {
-		if a.pending == nil {
-			a.pending = map[string][]xmpp.EncodedItem{}
-		}
-		for inst, items := range m {
-			a.pending[inst] = append(a.pending[inst], items...)
-		}
-		if !a.flushQueued {
-			a.flushQueued = true
-			n.later(func() { n.flush(a) })
-		}
-	}
-}
-
-func (n *Node) flush(a *agent) {
-	n.mu.Lock()
-	pending, p := a.pending, a.peer
-	a.pending, a.flushQueued = nil, false
-	n.mu.Unlock()
-	for inst, items := range pending {
-		for len(items) > 0 {
-			k := min(len(items), itemsPerMessage)
-			_ = p.SendUpdate(inst, xmpp.FamilyInet, items[:k])
-			items = items[k:]
-		}
-	}
-}
-
-// fanoutLocked sends the changed VRF inet and inet6 routes to
-// subscribed agents.
-func (n *Node) fanoutLocked(ch []changed) {
-	seen := map[changed]bool{}
-	b := batches{}
-	for _, c := range ch {
-		if seen[c] {
-			continue
-		}
-		seen[c] = true
-		t := n.rib.tables[c.table]
-		if t == nil || !(strings.HasSuffix(c.table, ".inet.0") || strings.HasSuffix(c.table, ".inet6.0")) || t.instance == MasterInstance {
-			continue
-		}
-		var item, retract xmpp.EncodedItem
-		owner := ""
-		if rt := t.routes[c.prefix]; rt != nil {
-			item, owner, _ = n.encodedItem(rt)
-		}
-		for _, a := range n.agents {
-			if _, ok := a.subs[t.instance]; !ok {
-				continue
-			}
-			if item != nil && owner != a.name {
-				b.add(a, t.instance, item)
-				continue
-			}
-			if retract == nil {
-				pfx, err := netip.ParsePrefix(c.prefix)
-				if err != nil {
-					break
-				}
-				retract = xmpp.EncodeRetract(pfx)
-			}
-			b.add(a, t.instance, retract)
-		}
-	}
-	n.sendLocked(b)
 }
 
 // familyTable is the VRF table of a prefix's family: "inet.0" or "inet6.0".

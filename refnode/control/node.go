@@ -36,6 +36,7 @@ type Node struct {
 	outSig  chan struct{} // signalled when outQ grows
 	quit    chan struct{}
 	wg      sync.WaitGroup
+	senders sync.WaitGroup // the agents' senders (ribout.go)
 
 	mu         sync.Mutex
 	rib        *rib
@@ -60,13 +61,19 @@ type flap struct {
 
 // agent is one XMPP peer's state on this node.
 type agent struct {
-	peer        *xmpp.ServerPeer
-	name        string
-	subs        map[string]int // instance -> instance id (its local VRF index)
-	primary     map[string]bool
-	eor         *time.Timer // items waiting for the side-effect goroutine, by instance
-	pending     map[string][]xmpp.EncodedItem
-	flushQueued bool
+	peer    *xmpp.ServerPeer
+	name    string
+	subs    map[string]int // instance -> instance id (its local VRF index)
+	primary map[string]bool
+	eor     *time.Timer
+
+	// RIB out (ribout.go): its position in the log of each table it
+	// gets routes from, whether its sender runs, and an End-of-RIB to send
+	// after what is due.
+	pos     map[*table]int
+	synced  map[*table]*syncState // tables being synced (pos fullSync)
+	sending bool
+	eorDue  bool
 
 	upAt time.Time
 }
@@ -232,6 +239,7 @@ func (n *Node) Stop() {
 	if n.xs != nil {
 		n.xs.Stop() // PeerDown for every agent withdraws its paths
 	}
+	n.senders.Wait() // their agents are gone: they end at once
 	if hs != nil {
 		// Serve may not have taken the listener yet (a busy process): then
 		// Close would not close it and the next Start could not bind.

@@ -66,6 +66,7 @@ type route struct {
 	paths    []*path
 	enc      xmpp.EncodedItem // item for agents, encoded once per change; nil = stale
 	encOwner string           // agent whose own paths alone are best ("" none)
+	sent     sentState        // what agents were last told about it (ribout.go)
 }
 
 // table is one routing table of one instance.
@@ -73,6 +74,23 @@ type table struct {
 	name     string
 	instance string
 	routes   map[string]*route
+	log      changeLog           // VRF inet and inet6 tables: changes for agents (ribout.go)
+	subs     map[*agent]struct{} // agents subscribed to it
+	sorted   []string            // its prefixes in order, for initial syncs; nil = to be made again
+}
+
+// sortedPrefixes returns the table's prefixes in order, made again only
+// after a route was added or removed (a hundred agents syncing one table
+// share them).
+func (t *table) sortedPrefixes() []string {
+	if t.sorted == nil {
+		t.sorted = make([]string, 0, len(t.routes))
+		for pfx := range t.routes {
+			t.sorted = append(t.sorted, pfx)
+		}
+		sort.Strings(t.sorted)
+	}
+	return t.sorted
 }
 
 func (t *table) counts() (prefixes, paths, prim, sec, infeasible uint64) {
@@ -278,6 +296,7 @@ func (r *rib) insert(t *table, prefix string, p *path, now time.Time) changed {
 	if rt == nil {
 		rt = &route{prefix: prefix}
 		t.routes[prefix] = rt
+		t.sorted = nil
 	}
 	rt.paths = append(rt.paths, p)
 	sortPaths(rt.paths)
@@ -300,6 +319,7 @@ func (r *rib) remove(t *table, prefix string, owner *primary, now time.Time) cha
 	rt.modified, rt.enc = now, nil
 	if len(kept) == 0 {
 		delete(t.routes, prefix)
+		t.sorted = nil
 	}
 	return changed{t.name, prefix}
 }

@@ -187,7 +187,11 @@ type ClientHandler interface {
 	// TimedOut: MaxAttempts connects failed in a row (Contrail TIMEDOUT);
 	// the agent rotates this server to the end of its list.
 	TimedOut(c *Client)
-	// Update: one items message for one routing instance.
+	// Update: one items message for one routing instance. The items
+	// slice is reused after the call (copy what you keep), and the items'
+	// own slices (NextHops, Encaps, SecurityGroups) are shared with every
+	// other client that received the same item bytes (see itemMemo): read
+	// only.
 	Update(c *Client, instance string, family Family, items []Route, retracts []netip.Prefix)
 	// EndOfRib: the server sent End-of-RIB.
 	EndOfRib(c *Client)

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/tfkit/tfkit/refnode/work"
 )
 
 // Client is one agent → control channel: it connects, re-connects with
@@ -373,19 +375,39 @@ func (c *Client) readLoop(s *session) string {
 			return "unexpected second stream header"
 		case frameStanza:
 			s.countRx(countUpdate)
-			if reason := c.stanza(b); reason != "" {
+			if reason := c.handleStanza(b); reason != "" {
 				return reason
 			}
 		}
 	}
 }
 
+// handleStanza handles one whole stanza in a turn of refnode/work; the
+// turn is taken once the bytes are in, so it never waits on the network,
+// and while a channel waits for it no read is pending, so the wait never
+// counts against its hold timer.
+func (c *Client) handleStanza(b []byte) string {
+	work.Begin(work.Agent)
+	defer work.End()
+	return c.stanza(b)
+}
+
+// routeScratch holds the decoded items of one message while its handler
+// runs (Update does not keep the slice), so messages allocate no slice.
+var routeScratch = sync.Pool{New: func() any { return new([]Route) }}
+
 // stanza handles one control-node stanza.
 func (c *Client) stanza(b []byte) string {
 	if len(b) < 8 || string(b[:8]) != "<message" {
 		return "" // IQs towards the agent (config channel) are ignored
 	}
-	node, routes, retracts, err := decodeItemsMessage(b)
+	scratch := routeScratch.Get().(*[]Route)
+	defer func() {
+		clear(*scratch) // drop the references to shared routes
+		routeScratch.Put(scratch)
+	}()
+	node, routes, retracts, err := decodeItemsMessage(b, (*scratch)[:0])
+	*scratch = routes
 	if err != nil {
 		return "bad message: " + err.Error()
 	}

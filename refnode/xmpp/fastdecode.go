@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/netip"
 	"strconv"
+	"sync"
 )
 
 // decodeItemsMessage decodes a control → agent items message without
@@ -14,11 +15,13 @@ import (
 // reflection decoder costs about 20× more per item; see
 // BenchmarkDecodeItems). It understands the elements of
 // xmpp_unicast.xsd that Route carries and skips the others.
-func decodeItemsMessage(b []byte) (node string, items []Route, retracts []netip.Prefix, err error) {
+// The items are appended to items (a slice to reuse, or nil).
+func decodeItemsMessage(b []byte, items []Route) (node string, _ []Route, retracts []netip.Prefix, err error) {
 	var stack [16]string
 	depth := 0
 	var cur *Route
 	var nh *NextHop
+	itemStart := -1 // start of the <item> being decoded, for the memo
 	i := 0
 	for i < len(b) {
 		lt := bytes.IndexByte(b[i:], '<')
@@ -53,8 +56,12 @@ func decodeItemsMessage(b []byte) (node string, items []Route, retracts []netip.
 			case "item":
 				if cur != nil {
 					items = append(items, *cur)
+					if itemStart >= 0 && depth == 4 {
+						itemMemo.put(b[itemStart:i], *cur)
+					}
 					cur = nil
 				}
+				itemStart = -1
 			case "next-hop":
 				if cur != nil && nh != nil {
 					cur.NextHops = append(cur.NextHops, *nh)
@@ -78,6 +85,20 @@ func decodeItemsMessage(b []byte) (node string, items []Route, retracts []netip.
 		case "items":
 			node = attrValue(attrs, "node")
 		case "item":
+			if depth == 3 && !self {
+				// The same item bytes decode to the same route: every
+				// agent of the cluster receives each route, so most
+				// items are found in the memo, skipped whole.
+				if end := itemEnd.index(b[lt:]); end >= 0 {
+					span := b[lt : lt+end+len(itemEnd.full)]
+					if r, ok := itemMemo.get(span); ok {
+						items = append(items, r)
+						i = lt + len(span)
+						continue
+					}
+					itemStart = lt
+				}
+			}
 			cur = &Route{}
 			if id := attrValue(attrs, "id"); id != "" {
 				if p, err := parsePrefix(id); err == nil {
@@ -111,6 +132,43 @@ func decodeItemsMessage(b []byte) (node string, items []Route, retracts []netip.
 		return "", nil, nil, fmt.Errorf("message ends inside <%s>", stack[depth-1])
 	}
 	return node, items, retracts, nil
+}
+
+// itemEnd is found by its "m>" (no other element of an item ends in m).
+var itemEnd = endTag{[]byte("</item>"), 5}
+
+// itemMemo maps the bytes of an <item> to its decoded route. A control
+// node encodes each route once per change and sends the same bytes to
+// every agent (as contrail-control caches item text), so in one process
+// running hundreds of agents an item is decoded once instead of once per
+// agent: the decoding the design study measured as the cost of a large
+// cluster's convergence. The routes' slices are shared, read only.
+var itemMemo = newMemo(1 << 14)
+
+type memo struct {
+	mu  sync.RWMutex
+	max int
+	m   map[string]Route
+}
+
+func newMemo(max int) *memo { return &memo{max: max, m: make(map[string]Route)} }
+
+func (c *memo) get(b []byte) (Route, bool) {
+	c.mu.RLock()
+	r, ok := c.m[string(b)]
+	c.mu.RUnlock()
+	return r, ok
+}
+
+// put adds an item; a full memo starts again empty (routes that still
+// flow come back at once, and no bookkeeping is paid per hit).
+func (c *memo) put(b []byte, r Route) {
+	c.mu.Lock()
+	if len(c.m) >= c.max {
+		clear(c.m)
+	}
+	c.m[string(b)] = r
+	c.mu.Unlock()
 }
 
 // setLeaf stores the text of element name (child of parent).

@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 func TestFramerCutsStream(t *testing.T) {
@@ -78,7 +79,7 @@ func TestItemRoundTrip(t *testing.T) {
 		if instance != "vrf" || f != FamilyInet {
 			t.Errorf("instance %q family %v", instance, f)
 		}
-		got, gotRetracts = items, retracts
+		got, gotRetracts = append([]Route(nil), items...), retracts // items is reused after the call
 	}}
 	if reason := c.stanza(msg); reason != "" {
 		t.Fatal(reason)
@@ -122,7 +123,7 @@ func TestFastDecoderMatchesEncodingXML(t *testing.T) {
 		[]byte(`<message from="c" to="a/bgp-peer"><event xmlns="http://jabber.org/protocol/pubsub"><items node="1/1/v"><item id="1.1.1.1/32"><entry><nlri><af>1</af><safi>1</safi><address>1.1.1.1/32</address></nlri><next-hops><next-hop><af>1</af><address>127.0.0.9</address><label>7</label><tunnel-encapsulation-list/><unknown-thing><x>1</x></unknown-thing></next-hop></next-hops><local-preference>200</local-preference><med>100</med><security-group-list><security-group>1</security-group><security-group>2</security-group></security-group-list></entry></item></items></event></message>`),
 	}
 	for i, msg := range msgs {
-		node, items, retracts, err := decodeItemsMessage(msg)
+		node, items, retracts, err := decodeItemsMessage(msg, nil)
 		if err != nil {
 			t.Fatalf("msg %d: %v", i, err)
 		}
@@ -147,7 +148,7 @@ func TestFastDecoderMatchesEncodingXML(t *testing.T) {
 	}
 	for _, bad := range []string{`<message><event><items node="1/1/v"><item id="x">`, `<message><event><items node="1/1/v"><retract id="zz"/></items></event></message>`,
 		`<message><event><items node="1/1/v"><item id="1.1.1.1/32"><entry><local-preference>abc</local-preference></entry></item></items></event></message>`} {
-		if _, _, _, err := decodeItemsMessage([]byte(bad)); err == nil {
+		if _, _, _, err := decodeItemsMessage([]byte(bad), nil); err == nil {
 			t.Errorf("%q: no error", bad)
 		}
 	}
@@ -170,3 +171,72 @@ func TestFramerStanzaLargerThanBuffer(t *testing.T) {
 		}
 	}
 }
+
+// TestItemMemo: a message decoded a second time comes from the memo with
+// the same routes, and an item whose bytes differ (another label) is
+// decoded, not confused with the memoized one.
+func TestItemMemo(t *testing.T) {
+	clear(itemMemo.m)
+	r := Route{Prefix: netip.MustParsePrefix("10.9.0.1/32"), VirtualNetwork: "vn", LocalPref: 100,
+		NextHops: []NextHop{{Address: netip.MustParseAddr("127.0.2.9"), Label: 20, Encaps: []string{"gre", "udp"}}}}
+	first := itemsMessage("x", "y", "1/1/v", []EncodedItem{EncodeItem(r)})
+	_, a, _, err := decodeItemsMessage(first, nil)
+	if err != nil || len(a) != 1 {
+		t.Fatalf("first decode: %v %v", a, err)
+	}
+	if _, ok := itemMemo.get([]byte(EncodeItem(r))); !ok {
+		t.Fatal("decoded item not in the memo")
+	}
+	_, b, _, err := decodeItemsMessage(first, nil)
+	if err != nil || fmt.Sprintf("%+v", a) != fmt.Sprintf("%+v", b) {
+		t.Fatalf("memo hit: %+v, want %+v (%v)", b, a, err)
+	}
+	r.NextHops[0].Label = 21
+	_, c, _, err := decodeItemsMessage(itemsMessage("x", "y", "1/1/v", []EncodedItem{EncodeItem(r)}), nil)
+	if err != nil || len(c) != 1 || c[0].NextHops[0].Label != 21 {
+		t.Fatalf("changed item: %+v %v", c, err)
+	}
+	small := newMemo(2)
+	for i := range 3 {
+		small.put([]byte{byte(i)}, Route{})
+	}
+	if len(small.m) > 2 {
+		t.Fatalf("memo of 2 holds %d", len(small.m))
+	}
+}
+
+// TestFramerEndTagLookalikes: the end tag is found by its rare part ("ge"
+// of "</message") and checked whole, so text and names holding "ge",
+// "message" or "</messages" do not end the stanza, wherever the reads
+// split the stream (one byte at a time, and chunks of 7).
+func TestFramerEndTagLookalikes(t *testing.T) {
+	body := `<message from="a"><ge>message ge</ge><messages>x</messages></messagex><g>e</g></message>`
+	in := body + " " + body + "\xc8\x80"
+	for _, r := range []struct {
+		name string
+		r    io.Reader
+	}{
+		{"whole", strings.NewReader(in)},
+		{"one byte", iotest.OneByteReader(strings.NewReader(in))},
+		{"chunks of 7", &chunked{strings.NewReader(in), 7}},
+	} {
+		f := newFramer(r.r)
+		for i, want := range []frameKind{frameStanza, frameStanza, frameKeepalive} {
+			k, b, err := f.next()
+			if err != nil || k != want {
+				t.Fatalf("%s: frame %d: kind %d err %v", r.name, i, k, err)
+			}
+			if k == frameStanza && string(b) != body {
+				t.Fatalf("%s: frame %d: %q, want %q", r.name, i, b, body)
+			}
+		}
+	}
+}
+
+// chunked reads at most n bytes at a time.
+type chunked struct {
+	r io.Reader
+	n int
+}
+
+func (c *chunked) Read(p []byte) (int, error) { return c.r.Read(p[:min(len(p), c.n)]) }

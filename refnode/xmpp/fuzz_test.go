@@ -11,7 +11,7 @@ func FuzzDecodeItemsMessage(f *testing.F) {
 	f.Add([]byte(`<message><event><items node="0/0/EndOfRib"></items></event></message>`))
 	f.Add([]byte(`<message><event><items node="1/1/v"><retract id="1.1.1.1/32"/></items></event></message>`))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		_, _, _, _ = decodeItemsMessage(b)
+		_, _, _, _ = decodeItemsMessage(b, nil)
 	})
 }
 

@@ -193,8 +193,12 @@ func (p *ServerPeer) SendUpdate(instance string, family Family, items []EncodedI
 	if len(items) == 0 {
 		return nil
 	}
-	msg := itemsMessage(p.srv.cfg.Name, p.Name()+"/"+ResourceBGP, family.nodePrefix()+"/"+instance, items)
-	return p.sess.write(msg, countUpdate)
+	bufs := make(net.Buffers, 0, len(items)+2)
+	bufs = append(bufs, itemsHead(p.srv.cfg.Name, p.Name()+"/"+ResourceBGP, family.nodePrefix()+"/"+instance))
+	for _, it := range items {
+		bufs = append(bufs, it)
+	}
+	return p.sess.writeBuffers(append(bufs, itemsTail), countUpdate)
 }
 
 // SendRoutes encodes and sends routes and retracts for instance; it is

@@ -29,7 +29,20 @@ type session struct {
 	lastErr string
 }
 
+// socketBuffer is the kernel buffer each way of a session's socket. The
+// kernel's default grows to megabytes per socket; a cluster of a thousand
+// agents that read slower than their control nodes write (a whole table
+// at start) then fills gigabytes of kernel memory, reaching the machine's
+// TCP memory pressure, where the kernel drops segments and loopback
+// sessions stall for minutes in retransmission back-off. Small buffers
+// keep the backlog in the control node's RIB out, which coalesces it.
+const socketBuffer = 32 << 10
+
 func newSession(conn net.Conn, hold time.Duration) *session {
+	if tc, ok := conn.(*net.TCPConn); ok {
+		_ = tc.SetReadBuffer(socketBuffer)
+		_ = tc.SetWriteBuffer(socketBuffer)
+	}
 	s := &session{conn: conn, hold: hold, done: make(chan struct{})}
 	s.fr = newFramer(holdReader{s})
 	return s
@@ -106,17 +119,31 @@ func (s *session) isPaused() bool {
 
 // write sends b; kind selects the counter. A paused session drops writes
 // silently (the process is frozen; nothing leaves it).
+//
+// A write has no deadline: a peer that reads slowly because it is busy
+// (a loaded agent taking in a whole table) is alive, and the bytes it
+// reads restart its hold timer; a dead or frozen peer sends no keep-alives,
+// so the reader's hold timer closes the session, which ends a blocked
+// write. A write that fails closes the session at once, since part of a
+// stanza may have left and the stream cannot go on after it.
 func (s *session) write(b []byte, count func(*Counters)) error {
+	return s.writeBuffers(net.Buffers{b}, count)
+}
+
+// writeBuffers is write for a message in pieces, sent with one vectored
+// write where the connection supports it.
+func (s *session) writeBuffers(bufs net.Buffers, count func(*Counters)) error {
 	if s.isPaused() {
 		return nil
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	if s.hold > 0 {
-		_ = s.conn.SetWriteDeadline(time.Now().Add(s.hold))
+	_, err := bufs.WriteTo(s.conn)
+	if err != nil {
+		s.close()
+		return err
 	}
-	_, err := s.conn.Write(b)
-	if err == nil && count != nil {
+	if count != nil {
 		s.mu.Lock()
 		count(&s.tx)
 		s.mu.Unlock()
@@ -166,8 +193,10 @@ func (s *session) keepalives() {
 // Stop for a whole hold time.
 func (s *session) endStream() {
 	if !s.isPaused() {
-		s.wmu.Lock()
+		// The deadline comes first: it also ends a write in progress that
+		// holds wmu because the peer is not reading.
 		_ = s.conn.SetWriteDeadline(time.Now().Add(100 * time.Millisecond))
+		s.wmu.Lock()
 		if _, err := s.conn.Write([]byte("</stream:stream>")); err == nil {
 			s.mu.Lock()
 			s.tx.Close++
