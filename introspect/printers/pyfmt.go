@@ -167,11 +167,8 @@ func plainRepr(s string, q byte) bool {
 	return true
 }
 
-// listTexts is xpath "<field>/list/element/text()": the non-empty texts of
-// the items of a list field.
-func listTexts(n *sandesh.Node, field string) []string { return appendListTexts(nil, n, field) }
-
-// appendListTexts appends listTexts(n, field) to out.
+// appendListTexts appends xpath "<field>/list/element/text()" to out: the
+// non-empty texts of the items of a list field.
 func appendListTexts(out []string, n *sandesh.Node, field string) []string {
 	for _, f := range n.Children {
 		if f.Name == field {
