@@ -36,7 +36,6 @@ func (r *vrRoute) Add(host, _ string, n *sandesh.Node) error {
 		return nil
 	}
 	r.b = appendVrRoute(r.b, n, r.opt)
-	release(n)
 	return r.next(r.opt.MaxBytes)
 }
 
