@@ -167,24 +167,27 @@ func plainRepr(s string, q byte) bool {
 	return true
 }
 
-// listTexts is xpath "<field>/list/element/text()": the non-empty texts of
-// the items of a list field.
-func listTexts(n *sandesh.Node, field string) []string { return appendListTexts(nil, n, field) }
-
-// appendListTexts appends listTexts(n, field) to out.
+// appendListTexts appends xpath "<field>/list/element/text()" to out: the
+// non-empty texts of the items of a list field.
 func appendListTexts(out []string, n *sandesh.Node, field string) []string {
 	for _, f := range n.Children {
-		if f.Name != field {
+		if f.Name == field {
+			out = appendFieldTexts(out, f)
+		}
+	}
+	return out
+}
+
+// appendFieldTexts appends the non-empty texts of the items of one list
+// field node f ("list/element/text()").
+func appendFieldTexts(out []string, f *sandesh.Node) []string {
+	for _, l := range f.Children {
+		if l.Name != "list" {
 			continue
 		}
-		for _, l := range f.Children {
-			if l.Name != "list" {
-				continue
-			}
-			for _, e := range l.Children {
-				if e.Name == "element" && e.Text != "" {
-					out = append(out, e.Text)
-				}
+		for _, e := range l.Children {
+			if e.Name == "element" && e.Text != "" {
+				out = append(out, e.Text)
 			}
 		}
 	}

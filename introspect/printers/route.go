@@ -15,11 +15,16 @@ type routeShow struct {
 	opt Options
 	chunked
 	printed map[string]bool // table names whose header is printed
+	last    string          // the latest of them: routes come table by table
+	paths   []*sandesh.Node // the current route's paths (reused)
 }
 
 const pathIndent = "    "
 
 // Add formats one record. One routeShow serves one host (see Streaming).
+// A printed route is not released (its child links cut): the parser
+// starts fresh slabs after each delivered record (or reuses them, when
+// transient), so a printed route keeps no later one alive.
 func (r *routeShow) Add(_, _ string, n *sandesh.Node) error {
 	switch n.Name {
 	case "ShowRouteTable":
@@ -29,20 +34,8 @@ func (r *routeShow) Add(_, _ string, n *sandesh.Node) error {
 			r.header(t)
 		}
 		r.route(n)
-		release(n)
 	}
 	return r.next(r.opt.MaxBytes)
-}
-
-// release drops the child links of a route that has been printed. The
-// parser carves Children slices from shared slabs, so one printed route
-// still referenced by a slab would keep later routes alive with it;
-// cutting the links lets memory stay flat over 100k routes.
-func release(n *sandesh.Node) {
-	for _, c := range n.Children {
-		release(c)
-	}
-	n.Children = nil
 }
 
 func (r *routeShow) Output() ([]byte, error) {
@@ -60,10 +53,11 @@ func (r *routeShow) WriteTo(w io.Writer) (int64, error) {
 // header prints "<table>: N destinations, …" once per table name.
 func (r *routeShow) header(t *sandesh.Node) {
 	name := childText(t, "routing_table_name")
-	if r.printed[name] {
+	if name == r.last || r.printed[name] {
 		return
 	}
 	r.printed[name] = true
+	r.last = name
 	r.b = append(r.b, '\n')
 	r.b = append(r.b, name...)
 	r.b = append(r.b, ": "...)
@@ -82,7 +76,9 @@ func (r *routeShow) header(t *sandesh.Node) {
 // route prints one route and its paths; with --last, an old route shows
 // only its recent paths, each after its own prefix line (as ist.py does).
 func (r *routeShow) route(rt *sandesh.Node) {
-	paths := descendants(rt, "ShowRoutePath", nil)
+	clear(r.paths) // no stale node pointers past the route
+	r.paths = descendants(rt, "ShowRoutePath", r.paths[:0])
+	paths := r.paths
 	if len(paths) == 0 {
 		return
 	}
@@ -124,41 +120,115 @@ func appendPath(b []byte, indent string, p *sandesh.Node, opt Options) []byte {
 		}
 		return b[:start+len(bytes.TrimRight(b[start:], " \t\r\n\v\f"))]
 	}
-	modified := childText(p, "last_modified")
+	var f pathFields
+	f.read(p)
+	modified := pyText(f.modified)
 	pAge, _, _ := opt.age(modified)
 	b = append(b, indent...)
 	b = append(b, '[')
-	b = append(b, childText(p, "protocol")...)
+	b = append(b, pyText(f.protocol)...)
 	b = append(b, '|')
-	b = append(b, childText(p, "source")...)
+	b = append(b, pyText(f.source)...)
 	b = append(b, "] age: "...)
 	b = append(b, pAge...)
 	b = append(b, ", localpref: "...)
-	b = append(b, childText(p, "local_preference")...)
+	b = append(b, pyText(f.localPref)...)
 	b = append(b, ", nh: "...)
-	b = append(b, childText(p, "next_hop")...)
+	b = append(b, pyText(f.nextHop)...)
 	b = append(b, ", encap: "...)
-	b = appendListRepr(b, p, "tunnel_encap")
+	b = f.encap.appendRepr(b, p, "tunnel_encap")
 	b = append(b, ", label: "...)
-	b = append(b, childText(p, "label")...)
+	b = append(b, pyText(f.label)...)
 	b = append(b, ", AS path: "...)
-	b = append(b, childText(p, "as_path")...)
+	b = append(b, pyText(f.asPath)...)
 	if opt.Detail {
 		b = append(b, '\n')
 		b = append(b, indent+indent+"primary table: "...)
-		b = append(b, childText(p, "primary_table")...)
+		b = append(b, pyText(f.primaryTable)...)
 		b = append(b, ", origin vn: "...)
-		b = append(b, childText(p, "origin_vn")...)
+		b = append(b, pyText(f.originVN)...)
 		b = append(b, ", origin_vn_path: "...)
-		b = appendListRepr(b, p, "origin_vn_path")
+		b = f.originVNPath.appendRepr(b, p, "origin_vn_path")
 		b = append(b, '\n')
 		b = append(b, indent+indent+"communities: "...)
-		b = appendListRepr(b, p, "communities")
+		b = f.communities.appendRepr(b, p, "communities")
 		b = append(b, '\n')
 		b = append(b, indent+indent+"last modified: "...)
 		b = append(b, modified...)
 	}
 	return b
+}
+
+// pathFields are the fields of a ShowRoutePath that pathToStr prints,
+// found in one pass over the path's ~30 children instead of one scan per
+// field: each is the first child of its name (childText), nil if none.
+type pathFields struct {
+	protocol, source, modified, localPref, nextHop, label, asPath *sandesh.Node
+	primaryTable, originVN                                        *sandesh.Node
+	encap, originVNPath, communities                              listField
+}
+
+// listField is a list field of a path: its first node and how many
+// children of the path have its name.
+type listField struct {
+	first *sandesh.Node
+	n     int
+}
+
+func (f *pathFields) read(p *sandesh.Node) {
+	for _, c := range p.Children {
+		var one **sandesh.Node
+		switch c.Name {
+		case "protocol":
+			one = &f.protocol
+		case "source":
+			one = &f.source
+		case "last_modified":
+			one = &f.modified
+		case "local_preference":
+			one = &f.localPref
+		case "next_hop":
+			one = &f.nextHop
+		case "label":
+			one = &f.label
+		case "as_path":
+			one = &f.asPath
+		case "primary_table":
+			one = &f.primaryTable
+		case "origin_vn":
+			one = &f.originVN
+		case "tunnel_encap":
+			f.encap.add(c)
+		case "origin_vn_path":
+			f.originVNPath.add(c)
+		case "communities":
+			f.communities.add(c)
+		}
+		if one != nil && *one == nil {
+			*one = c
+		}
+	}
+}
+
+func (l *listField) add(c *sandesh.Node) {
+	if l.n == 0 {
+		l.first = c
+	}
+	l.n++
+}
+
+// appendRepr appends pyListRepr(listTexts(p, field)): from the one node
+// when there is one (always, in a daemon's answer), else by scanning p.
+func (l listField) appendRepr(b []byte, p *sandesh.Node, field string) []byte {
+	if l.n > 1 {
+		return appendListRepr(b, p, field)
+	}
+	var buf [8]string
+	texts := buf[:0]
+	if l.first != nil {
+		texts = appendFieldTexts(texts, l.first)
+	}
+	return appendPyListRepr(b, texts)
 }
 
 // appendRoute is ist.py's routeToStr (used by sc -r -d): the prefix line
@@ -196,7 +266,9 @@ func descendants(n *sandesh.Node, name string, out []*sandesh.Node) []*sandesh.N
 		if c.Name == name {
 			out = append(out, c)
 		}
-		out = descendants(c, name, out)
+		if len(c.Children) > 0 { // most fields are leaves: no call
+			out = descendants(c, name, out)
+		}
 	}
 	return out
 }

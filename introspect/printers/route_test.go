@@ -67,3 +67,30 @@ func TestRouteShowLast(t *testing.T) {
 		t.Fatalf("-l 1s:\n%s", out)
 	}
 }
+
+// A path's fields are read in one pass: the first of each name counts,
+// a missing one prints None, and a list field given twice lists the
+// items of both (xpath over every child of that name, as ist.py).
+func TestAppendPathFields(t *testing.T) {
+	leaf := func(name, text string) *sandesh.Node { return &sandesh.Node{Name: name, Text: text} }
+	list := func(name string, items ...string) *sandesh.Node {
+		l := &sandesh.Node{Name: "list"}
+		for _, it := range items {
+			l.Children = append(l.Children, leaf("element", it))
+		}
+		return &sandesh.Node{Name: name, Children: []*sandesh.Node{l}}
+	}
+	p := &sandesh.Node{Name: "ShowRoutePath", Children: []*sandesh.Node{
+		leaf("protocol", "BGP"), leaf("protocol", "XMPP"), leaf("source", ""),
+		list("tunnel_encap", "gre"), leaf("label", "16"), list("tunnel_encap", "udp", ""),
+		list("communities", "target:64512:1"), leaf("origin_vn", "vn1"),
+	}}
+	got := string(appendPath(nil, "  ", p, Options{Detail: true, ages: &ager{}}))
+	want := "  [BGP|None] age: None, localpref: None, nh: None, encap: ['gre', 'udp'], label: 16, AS path: None\n" +
+		"    primary table: None, origin vn: vn1, origin_vn_path: []\n" +
+		"    communities: ['target:64512:1']\n" +
+		"    last modified: None"
+	if got != want {
+		t.Fatalf("got\n%s\nwant\n%s", got, want)
+	}
+}

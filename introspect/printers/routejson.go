@@ -55,7 +55,6 @@ func (r *routeJSON) Add(host, _ string, n *sandesh.Node) error {
 	}
 	r.rec = sandesh.Node{}
 	clear(r.kids)
-	release(n)
 	return r.next(r.opt.MaxBytes)
 }
 

@@ -1,6 +1,7 @@
 package printers
 
 import (
+	"bytes"
 	"io"
 	"strconv"
 	"strings"
@@ -35,7 +36,6 @@ func (r *vrRoute) Add(host, _ string, n *sandesh.Node) error {
 		return nil
 	}
 	r.b = appendVrRoute(r.b, n, r.opt)
-	release(n)
 	return r.next(r.opt.MaxBytes)
 }
 
@@ -75,7 +75,7 @@ func appendVrRoute(b []byte, rt *sandesh.Node, opt Options) []byte {
 	for _, p := range descendants(rt, "PathSandeshData", nil) {
 		b = appendVrPath(b, p, opt)
 	}
-	b = b[:start+len(strings.TrimRightFunc(string(b[start:]), isPySpace))]
+	b = b[:start+len(bytes.TrimRightFunc(b[start:], isPySpace))]
 	return append(b, '\n')
 }
 
@@ -101,30 +101,38 @@ func appendVrPath(b []byte, p *sandesh.Node, opt Options) []byte {
 		}
 		return childText(nh, name)
 	}
-	mac := func() string {
-		if nh == nil {
-			return "None"
-		}
-		if m := nh.Child("mac"); m != nil && m.Text == "" {
-			if l := listTexts(nh, "mac"); len(l) > 0 {
-				return strings.Join(l, ",")
-			}
-		}
-		return field("mac")
-	}
 	switch {
 	case nhType == "interface":
-		b = append(b, "to "+mac()+" via "+field("itf")+", assigned_label:"+childText(p, "label")+", "...)
+		b = append(b, "to "...)
+		b = appendVrMAC(b, nh)
+		b = append(b, " via "...)
+		b = append(b, field("itf")...)
+		b = append(b, ", assigned_label:"...)
+		b = append(b, childText(p, "label")...)
+		b = append(b, ", "...)
 	case nhType == "tunnel":
-		via := "via " + field("tunnel_type") + " dip:" + field("dip") + " sip:" + field("sip") + " label:" + childText(p, "label") + ", "
 		if nh.Child("mac") != nil {
-			via = "to " + mac() + " " + via
+			b = append(b, "to "...)
+			b = appendVrMAC(b, nh)
+			b = append(b, ' ')
 		}
-		b = append(b, via...)
+		b = append(b, "via "...)
+		b = append(b, field("tunnel_type")...)
+		b = append(b, " dip:"...)
+		b = append(b, field("dip")...)
+		b = append(b, " sip:"...)
+		b = append(b, field("sip")...)
+		b = append(b, " label:"...)
+		b = append(b, childText(p, "label")...)
+		b = append(b, ", "...)
 	case nhType == "receive":
-		b = append(b, "via "+field("itf")+", "...)
+		b = append(b, "via "...)
+		b = append(b, field("itf")...)
+		b = append(b, ", "...)
 	case nhType == "arp":
-		b = append(b, "via "+mac()+", "...)
+		b = append(b, "via "...)
+		b = appendVrMAC(b, nh)
+		b = append(b, ", "...)
 	case strings.Contains(nhType, "Composite"):
 		var itfs []string
 		for _, i := range descendants(nh, "itf", nil) {
@@ -132,21 +140,60 @@ func appendVrPath(b []byte, p *sandesh.Node, opt Options) []byte {
 				itfs = append(itfs, i.Text)
 			}
 		}
-		b = append(b, "via "+pyListRepr(itfs)+", "...)
+		b = append(b, "via "...)
+		b = appendPyListRepr(b, itfs)
+		b = append(b, ", "...)
 	case strings.Contains(nhType, "vlan"):
-		b = append(b, "to "+mac()+" via "+field("itf")+", "...)
+		b = append(b, "to "...)
+		b = appendVrMAC(b, nh)
+		b = append(b, " via "...)
+		b = append(b, field("itf")...)
+		b = append(b, ", "...)
 	}
 	policy := ""
 	if nh != nil && nh.Child("policy") != nil {
 		policy = childText(nh, "policy")
 	}
-	b = append(b, "nh_index:"+field("nh_index")+" , nh_type:"+nhType+", nh_policy:"+policy+
-		", active_label:"+childText(p, "active_label")+", vxlan_id:"+childText(p, "vxlan_id")...)
+	b = append(b, "nh_index:"...)
+	b = append(b, field("nh_index")...)
+	b = append(b, " , nh_type:"...)
+	b = append(b, nhType...)
+	b = append(b, ", nh_policy:"...)
+	b = append(b, policy...)
+	b = append(b, ", active_label:"...)
+	b = append(b, childText(p, "active_label")...)
+	b = append(b, ", vxlan_id:"...)
+	b = append(b, childText(p, "vxlan_id")...)
 	if opt.Detail {
-		b = append(b, "\n"+indent+" dest_vn:"+pyListRepr(listTexts(p, "dest_vn_list"))+
-			", sg:"+pyListRepr(listTexts(p, "sg_list"))+", communities:"+pyListRepr(listTexts(p, "communities"))...)
+		b = append(b, "\n"+indent+" dest_vn:"...)
+		b = appendListRepr(b, p, "dest_vn_list")
+		b = append(b, ", sg:"...)
+		b = appendListRepr(b, p, "sg_list")
+		b = append(b, ", communities:"...)
+		b = appendListRepr(b, p, "communities")
 	}
 	return append(b, '\n')
+}
+
+// appendVrMAC appends a next hop's MAC: its text, or the items of a MAC
+// sent as a list joined by commas (TF agents), or None.
+func appendVrMAC(b []byte, nh *sandesh.Node) []byte {
+	if nh == nil {
+		return append(b, "None"...)
+	}
+	if m := nh.Child("mac"); m != nil && m.Text == "" {
+		var buf [8]string
+		if l := appendListTexts(buf[:0], nh, "mac"); len(l) > 0 {
+			for i, s := range l {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = append(b, s...)
+			}
+			return b
+		}
+	}
+	return append(b, childText(nh, "mac")...)
 }
 
 // WriteTo writes the output chunks in order (see Sink).

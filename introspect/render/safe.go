@@ -42,6 +42,10 @@ func SafeBytes(b []byte) []byte {
 // unsafeAt is the offset of the first character Safe changes, or len(s).
 func unsafeAt(s string) int {
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) && plain8(s[i:i+8]) {
+			i += 8
+			continue
+		}
 		c := s[i]
 		if c >= 0x20 && c < 0x7f || c == '\t' || c == '\n' {
 			i++
@@ -57,6 +61,18 @@ func unsafeAt(s string) int {
 		i += size
 	}
 	return len(s)
+}
+
+// plain8 reports whether the 8 bytes of s are all printable ASCII
+// (0x20..0x7e), tested at once in a word: a byte below 0x20 borrows in
+// x-0x20 where x had no high bit, a byte of 0x7f or more has the high bit
+// in x+1 or x. A false answer only sends the bytes to the byte loop
+// (tab and newline among them), so the test need not say which byte.
+func plain8(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	return ((x-0x20*ones)&^x|x|(x+ones))&highs == 0
 }
 
 // appendSafe appends clean (already checked) and the escaped form of rest.
