@@ -253,7 +253,8 @@ func buildTables(cfg *Config) *tables {
 	t := &tables{vrfByName: map[string]*vrf{}, itfByName: map[string]*iface{}, tunnels: map[tunnelKey]*nextHop{},
 		labels: map[int32]*nextHop{}, alloc: newLabelAllocator(), self: cfg.Address}
 	addVRF := func(name, vn string, n *Network) *vrf {
-		v := &vrf{id: int32(len(t.vrfs)), name: name, vn: vn, net: n, routes: map[netip.Prefix]*route{}}
+		v := &vrf{id: int32(len(t.vrfs)), name: name, vn: vn, net: n, routes: routeTable{idx: map[pfxKey]int32{}}}
+		v.t = t
 		if n != nil {
 			v.vnIndex = n.VNIndex
 			v.vxlan = n.VXLANID
@@ -429,7 +430,7 @@ func (a *Agent) publishInterfaceUnlock(it *iface) {
 	v := a.t.vrfByName[it.vrf]
 	var items []xmpp.Route
 	for _, pfx := range interfacePrefixes(it.cfg) {
-		if r := v.routes[pfx]; r != nil {
+		if r := v.route(pfx); r != nil {
 			items = append(items, a.itemOf(v, pfx, &r.paths[0]))
 		}
 	}

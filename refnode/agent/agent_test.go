@@ -65,7 +65,7 @@ func (a *Agent) pathOf(vrfName string, prefix, peer string) *path {
 	if v == nil {
 		return nil
 	}
-	r := v.routes[netip.MustParsePrefix(prefix)]
+	r := v.route(netip.MustParsePrefix(prefix))
 	if r == nil {
 		return nil
 	}

@@ -137,8 +137,8 @@ func (a *Agent) kRouteGetReq(r *schema.KRouteGetReq) []any {
 	var best *route
 	for bits := plen; bits >= 0 && best == nil; bits-- {
 		p, _ := q.Addr().Prefix(bits)
-		if rt := v.routes[p]; rt != nil && len(rt.paths) > 0 && a.kernelHas(v, p) {
-			best = rt
+		if v.hasRoute(p) && a.kernelHas(v, p) {
+			best = v.route(p)
 		}
 	}
 	if best == nil {

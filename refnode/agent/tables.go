@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -78,24 +77,27 @@ type pathAttrs struct {
 	seq         uint32
 	tunnelTypes string // supported_tunnel_type text
 	vmName      string
+	id          int32 // index in tables.attrList
 }
 
-// attrKey is a pathAttrs as a map key, for the usual shape (at most four
-// security groups).
+// attrKey is a pathAttrs as a map key: the first four security groups
+// inline (the usual shape), any others as text.
 type attrKey struct {
 	vn, tunnelTypes, vmName string
 	pref, seq               uint32
 	nsgs                    int
 	sgs                     [4]int32
+	moreSGs                 string
 }
 
 // attrs returns the shared pathAttrs with these values (sgs is copied).
+// They are never freed: an agent sees a handful of distinct ones.
 func (t *tables) attrs(vn string, sgs []int32, pref, seq uint32, tunnelTypes, vmName string) *pathAttrs {
-	if len(sgs) > 4 {
-		return &pathAttrs{destVN: t.vnList(vn), sgs: slices.Clone(sgs), pref: pref, seq: seq, tunnelTypes: tunnelTypes, vmName: vmName}
-	}
 	k := attrKey{vn: vn, tunnelTypes: tunnelTypes, vmName: vmName, pref: pref, seq: seq, nsgs: len(sgs)}
 	copy(k.sgs[:], sgs)
+	if len(sgs) > len(k.sgs) {
+		k.moreSGs = fmt.Sprint(sgs[len(k.sgs):])
+	}
 	// The routes of one message usually share their attributes: comparing
 	// with the last key is cheaper than hashing its strings.
 	if t.lastAttrs != nil && k == t.lastAttrKey {
@@ -108,18 +110,21 @@ func (t *tables) attrs(vn string, sgs []int32, pref, seq uint32, tunnelTypes, vm
 	if t.attrShared == nil {
 		t.attrShared = map[attrKey]*pathAttrs{}
 	}
-	p := &pathAttrs{destVN: t.vnList(vn), pref: pref, seq: seq, tunnelTypes: tunnelTypes, vmName: vmName}
+	p := &pathAttrs{destVN: t.vnList(vn), pref: pref, seq: seq, tunnelTypes: tunnelTypes, vmName: vmName, id: int32(len(t.attrList))}
 	if len(sgs) > 0 {
 		p.sgs = slices.Clone(sgs)
 	}
 	t.attrShared[k] = p
+	t.attrList = append(t.attrList, p)
 	t.lastAttrKey, t.lastAttrs = k, p
 	return p
 }
 
+// route is a route as readers see it, built on request from the VRF's
+// routeTable (routetable.go).
 type route struct {
 	prefix netip.Prefix
-	paths  []path // by value: 5.8 M of them in the 980 run, one allocation a route
+	paths  []path
 }
 
 type vrf struct {
@@ -129,7 +134,8 @@ type vrf struct {
 	vnIndex int
 	vxlan   int
 	net     *Network
-	routes  map[netip.Prefix]*route
+	routes  routeTable
+	t       *tables  // the agent's tables, which the routes' indexes point into
 	vxlanNH *nextHop // VN VRFs only
 }
 
@@ -213,6 +219,8 @@ type tables struct {
 	attrShared  map[attrKey]*pathAttrs
 	lastAttrKey attrKey // the key attrs last looked up, and what it found
 	lastAttrs   *pathAttrs
+	attrList    []*pathAttrs // index = pathAttrs.id
+	peers       []string     // path peer names, indexed by cpath.peer
 
 	// IFMap nodes and links deleted since start (removed interfaces).
 	ifmapNodeDels, ifmapLinkDels int
@@ -315,61 +323,6 @@ func (t *tables) compositeNH(vrfName string, members []*nextHop, labels []int32)
 	return nh
 }
 
-// setPath adds or replaces the path of p.peer on prefix in v.
-func (t *tables) setPath(v *vrf, prefix netip.Prefix, p path) {
-	r := v.routes[prefix]
-	if r == nil {
-		// Room for the usual two paths (one per control node).
-		r = &route{prefix: prefix, paths: make([]path, 0, 2)}
-		v.routes[prefix] = r
-	}
-	t.ref(p.nh)
-	t.gen++
-	for i, old := range r.paths {
-		if old.peer == p.peer {
-			t.unref(old.nh)
-			r.paths[i] = p
-			sortPaths(r.paths)
-			return
-		}
-	}
-	r.paths = append(r.paths, p)
-	sortPaths(r.paths)
-}
-
-// delPath removes peer's path on prefix; an empty route goes away.
-func (t *tables) delPath(v *vrf, prefix netip.Prefix, peer string) bool {
-	r := v.routes[prefix]
-	if r == nil {
-		return false
-	}
-	for i, p := range r.paths {
-		if p.peer == peer {
-			t.unref(p.nh)
-			t.gen++
-			r.paths = slices.Delete(r.paths, i, i+1)
-			if len(r.paths) == 0 {
-				delete(v.routes, prefix)
-			}
-			return true
-		}
-	}
-	return false
-}
-
-// delPeer removes every path of peer (a control node whose session died).
-func (t *tables) delPeer(peer string) int {
-	n := 0
-	for _, v := range t.vrfs {
-		for pfx := range v.routes {
-			if t.delPath(v, pfx, peer) {
-				n++
-			}
-		}
-	}
-	return n
-}
-
 // peerRank orders paths as the agent prefers them: local ones first, then
 // by preference, then by peer name for a stable order.
 func peerRank(p *path) int {
@@ -382,16 +335,6 @@ func peerRank(p *path) int {
 	return 2
 }
 
-func sortPaths(ps []path) {
-	// An insertion sort: a route has one to a few paths, and every learned
-	// route of every agent comes through here.
-	for i := 1; i < len(ps); i++ {
-		for j := i; j > 0 && pathLess(&ps[j], &ps[j-1]); j-- {
-			ps[j], ps[j-1] = ps[j-1], ps[j]
-		}
-	}
-}
-
 func pathLess(a, b *path) bool {
 	if ra, rb := peerRank(a), peerRank(b); ra != rb {
 		return ra < rb
@@ -400,22 +343,6 @@ func pathLess(a, b *path) bool {
 		return a.pref > b.pref
 	}
 	return a.peer < b.peer
-}
-
-// sortedRoutes returns the routes of v in prefix order.
-func (v *vrf) sortedRoutes() []*route {
-	out := make([]*route, 0, len(v.routes))
-	for _, r := range v.routes {
-		out = append(out, r)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i].prefix, out[j].prefix
-		if c := a.Addr().Compare(b.Addr()); c != 0 {
-			return c < 0
-		}
-		return a.Bits() < b.Bits()
-	})
-	return out
 }
 
 // Encapsulation bits of a next hop, and the supported_tunnel_type text of
