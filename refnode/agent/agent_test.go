@@ -135,8 +135,8 @@ func TestRoutesFlowBetweenAgents(t *testing.T) {
 		peer := c.control().Address.String()
 		waitFor(t, "vrouter-2 learns 10.47.255.249/32 from "+c.name, func() bool { return a2.pathOf(podVRF, "10.47.255.249/32", peer) != nil })
 		p := a2.pathOf(podVRF, "10.47.255.249/32", peer)
-		if p.nh.kind != nhTunnel || p.nh.dip != a1.cfg.Address || p.nh.sip != a2.cfg.Address || p.label != label ||
-			p.nh.tunnelType != "MPLSoUDP" || p.tunnelTypes != "MPLSoGRE MPLSoUDP" {
+		if p.nh.kind != nhTunnel || p.nh.dip != a1.cfg.Address || p.nh.sip() != a2.cfg.Address || p.label != label ||
+			p.nh.tunnelType() != "MPLSoUDP" || p.tunnelTypes != "MPLSoGRE MPLSoUDP" {
 			t.Fatalf("remote path %+v nh %+v", p, p.nh)
 		}
 	}

@@ -62,8 +62,8 @@ type routeRec struct {
 
 // routeTable is a VRF's routes.
 type routeTable struct {
-	idx  map[pfxKey]int32 // index in recs
-	recs []routeRec       // in no order; a deleted route's place takes the last one
+	idx  prefixIndex
+	recs []routeRec // in no order; a deleted route's place takes the last one
 	more map[pfxKey][]cpath
 }
 
@@ -98,12 +98,11 @@ func (rt *routeTable) store(i int, ps []cpath) {
 
 // remove deletes recs[i] (its paths already gone).
 func (rt *routeTable) remove(i int) {
-	k := rt.recs[i].key
-	delete(rt.idx, k)
+	rt.idx.drop(rt.recs, rt.idx.find(rt.recs, &rt.recs[i].key))
 	last := len(rt.recs) - 1
 	if i != last {
+		rt.idx.slots[rt.idx.find(rt.recs, &rt.recs[last].key)] = int32(i + 1)
 		rt.recs[i] = rt.recs[last]
-		rt.idx[rt.recs[i].key] = int32(i)
 	}
 	rt.recs = rt.recs[:last]
 }
@@ -145,17 +144,18 @@ func (v *vrf) routeAt(i int) *route {
 
 // route returns the route of prefix in v, or nil.
 func (v *vrf) route(prefix netip.Prefix) *route {
-	i, ok := v.routes.idx[keyOfPrefix(prefix)]
+	k := keyOfPrefix(prefix)
+	i, ok := v.routes.idx.get(v.routes.recs, &k)
 	if !ok {
 		return nil
 	}
-	return v.routeAt(int(i))
+	return v.routeAt(i)
 }
 
 // hasRoute reports whether v has a route for prefix.
 func (v *vrf) hasRoute(prefix netip.Prefix) bool {
-	_, ok := v.routes.idx[keyOfPrefix(prefix)]
-	return ok
+	k := keyOfPrefix(prefix)
+	return v.routes.idx.find(v.routes.recs, &k) >= 0
 }
 
 // sortedRoutes returns the routes of v in prefix order.
@@ -181,14 +181,14 @@ func (t *tables) setPath(v *vrf, prefix netip.Prefix, p path) {
 	c := t.compact(&p)
 	t.ref(p.nh)
 	t.gen++
-	i, ok := rt.idx[k]
+	i, ok := rt.idx.get(rt.recs, &k)
 	if !ok {
-		rt.idx[k] = int32(len(rt.recs))
 		rt.recs = append(rt.recs, routeRec{key: k, n: 1, p: [2]cpath{c}})
+		rt.idx.add(rt.recs, len(rt.recs)-1)
 		return
 	}
 	var buf [4]cpath
-	cs := rt.load(int(i), buf[:0])
+	cs := rt.load(i, buf[:0])
 	replaced := false
 	for j, old := range cs {
 		if old.peer == c.peer {
@@ -202,13 +202,14 @@ func (t *tables) setPath(v *vrf, prefix netip.Prefix, p path) {
 		cs = append(cs, c)
 	}
 	t.sortPaths(cs)
-	rt.store(int(i), cs)
+	rt.store(i, cs)
 }
 
 // delPath removes peer's path on prefix; an empty route goes away.
 func (t *tables) delPath(v *vrf, prefix netip.Prefix, peer string) bool {
-	i, ok := v.routes.idx[keyOfPrefix(prefix)]
-	return ok && t.delPathAt(v, int(i), t.peerID(peer))
+	k := keyOfPrefix(prefix)
+	i, ok := v.routes.idx.get(v.routes.recs, &k)
+	return ok && t.delPathAt(v, i, t.peerID(peer))
 }
 
 // delPathAt removes the path of peer from recs[i] of v.
@@ -250,19 +251,20 @@ func (t *tables) delPeer(peer string) int {
 // setLabel gives peer's path on prefix in v the label l (Relabel: the
 // route does not change otherwise, so flows are not evaluated again).
 func (t *tables) setLabel(v *vrf, prefix netip.Prefix, peer string, l int32) {
-	i, ok := v.routes.idx[keyOfPrefix(prefix)]
+	k := keyOfPrefix(prefix)
+	i, ok := v.routes.idx.get(v.routes.recs, &k)
 	if !ok {
 		return
 	}
 	id := t.peerID(peer)
 	var buf [4]cpath
-	cs := v.routes.load(int(i), buf[:0])
+	cs := v.routes.load(i, buf[:0])
 	for j := range cs {
 		if cs[j].peer == id {
 			cs[j].label = l
 		}
 	}
-	v.routes.store(int(i), cs)
+	v.routes.store(i, cs)
 }
 
 // sortPaths orders stored paths as pathLess does.

@@ -24,7 +24,7 @@ const (
 // VRRPMAC is the MAC the vRouter answers ARP with for VM interfaces.
 const VRRPMAC = "00:00:5e:00:01:00"
 
-type nhKind int
+type nhKind uint8
 
 const (
 	nhDiscard nhKind = iota
@@ -40,21 +40,53 @@ const (
 var nhTypeNames = [...]string{"discard", "receive", "interface", "tunnel", "l2-receive", "resolve", "Composite", "vrf"}
 
 // nextHop is one agent NH; tunnel NHs are shared by every route towards
-// the same remote vRouter with the same encapsulation.
+// the same remote vRouter with the same encapsulation. Each agent of the
+// 980-vRouter run holds one tunnel NH per other vRouter (960 k in all),
+// so a NH is kept to 64 bytes: what a tunnel NH shows (its VRF, source
+// address, tunnel type) comes from its VRF and encapsulation bit, and the
+// ECMP members sit behind a pointer only composites set.
 type nextHop struct {
-	index      int32
-	kind       nhKind
-	itf        *iface // interface and receive NHs
-	vrf        string
-	sip, dip   netip.Addr
-	tunnelType string // MPLSoUDP, MPLSoGRE, VXLAN
-	policy     bool
-	refs       int32 // paths and labels using it
+	index  int32
+	refs   int32 // paths and labels using it
+	kind   nhKind
+	policy bool
+	enc    uint8  // tunnel NHs: encGRE, encUDP or encVXLAN
+	itf    *iface // interface and receive NHs
+	vrf    *vrf   // nil: none (discard)
+	dip    netip.Addr
+	*ecmp  // composite NHs only
+}
 
-	// ECMP composite: one tunnel NH and label per remote next hop.
+// ecmp is what a composite NH holds: one tunnel NH and label per remote
+// next hop.
+type ecmp struct {
 	members []*nextHop
 	labels  []int32
 	key     string
+}
+
+// vrfName is the name of the NH's VRF ("" for none).
+func (nh *nextHop) vrfName() string {
+	if nh.vrf == nil {
+		return ""
+	}
+	return nh.vrf.name
+}
+
+// sip is a tunnel NH's source: the agent's own address.
+func (nh *nextHop) sip() netip.Addr {
+	if nh.kind != nhTunnel {
+		return netip.Addr{}
+	}
+	return nh.vrf.t.self
+}
+
+// tunnelType is a tunnel NH's encapsulation (MPLSoUDP, MPLSoGRE, VXLAN).
+func (nh *nextHop) tunnelType() string {
+	if nh.kind != nhTunnel {
+		return ""
+	}
+	return encNames[nh.enc]
 }
 
 // path is one path of a route: a local one (LocalVmPort, Local) or one per
@@ -206,10 +238,9 @@ type tables struct {
 	vrfByName   map[string]*vrf
 	itfs        []*iface
 	itfByName   map[string]*iface
-	nextItf     int32      // interface indexes are never reused
-	nhs         []*nextHop // index = NH id; nil = freed
-	tunnels     map[tunnelKey]*nextHop
-	tunnelTypes []string            // the tunnel types seen, indexed by tunnelKey.typ
+	nextItf     int32               // interface indexes are never reused
+	nhs         []*nextHop          // index = NH id; nil = freed
+	tunnels     map[tunnelKey]int32 // tunnel NHs' indexes in nhs
 	composites  map[string]*nextHop // ECMP NHs by member list
 	labels      map[int32]*nextHop
 	alloc       *labelAllocator
@@ -250,17 +281,13 @@ func (t *tables) vnList(vn string) []string {
 type tunnelKey struct {
 	dip [16]byte
 	is4 bool
-	typ uint8 // index in tables.tunnelTypes
+	enc uint8
 }
 
-// tunnelKeyOf returns the key of the tunnel NH towards dip of type typ.
-func (t *tables) tunnelKeyOf(dip netip.Addr, typ string) tunnelKey {
-	i := slices.Index(t.tunnelTypes, typ)
-	if i < 0 {
-		i = len(t.tunnelTypes)
-		t.tunnelTypes = append(t.tunnelTypes, typ)
-	}
-	return tunnelKey{dip: dip.As16(), is4: dip.Is4(), typ: uint8(i)}
+// tunnelKeyOf returns the key of the tunnel NH towards dip with
+// encapsulation enc.
+func tunnelKeyOf(dip netip.Addr, enc uint8) tunnelKey {
+	return tunnelKey{dip: dip.As16(), is4: dip.Is4(), enc: enc}
 }
 
 func (t *tables) addNH(nh *nextHop) *nextHop {
@@ -269,14 +296,15 @@ func (t *tables) addNH(nh *nextHop) *nextHop {
 	return nh
 }
 
-// tunnelNH returns (creating it) the tunnel NH towards dip.
-func (t *tables) tunnelNH(vrfName string, dip netip.Addr, typ string) *nextHop {
-	k := t.tunnelKeyOf(dip, typ)
-	if nh := t.tunnels[k]; nh != nil {
-		return nh
+// tunnelNH returns (creating it) the tunnel NH towards dip with
+// encapsulation enc.
+func (t *tables) tunnelNH(dip netip.Addr, enc uint8) *nextHop {
+	k := tunnelKeyOf(dip, enc)
+	if i, ok := t.tunnels[k]; ok {
+		return t.nhs[i]
 	}
-	nh := t.addNH(&nextHop{kind: nhTunnel, vrf: FabricVRF, sip: t.self, dip: dip, tunnelType: typ})
-	t.tunnels[k] = nh
+	nh := t.addNH(&nextHop{kind: nhTunnel, vrf: t.vrfs[0], dip: dip, enc: enc})
+	t.tunnels[k] = nh.index
 	return nh
 }
 
@@ -290,7 +318,7 @@ func (t *tables) unref(nh *nextHop) {
 	}
 	switch nh.kind {
 	case nhTunnel:
-		delete(t.tunnels, t.tunnelKeyOf(nh.dip, nh.tunnelType))
+		delete(t.tunnels, tunnelKeyOf(nh.dip, nh.enc))
 		t.nhs[nh.index] = nil
 	case nhComposite:
 		delete(t.composites, nh.key)
@@ -303,16 +331,16 @@ func (t *tables) unref(nh *nextHop) {
 
 // compositeNH returns (creating it) the ECMP NH over members with their
 // labels, shared by every route with the same member list.
-func (t *tables) compositeNH(vrfName string, members []*nextHop, labels []int32) *nextHop {
+func (t *tables) compositeNH(v *vrf, members []*nextHop, labels []int32) *nextHop {
 	var b strings.Builder
 	for i, m := range members {
 		fmt.Fprintf(&b, "%d/%d,", m.index, labels[i])
 	}
-	key := vrfName + "|" + b.String()
+	key := v.name + "|" + b.String()
 	if nh := t.composites[key]; nh != nil {
 		return nh
 	}
-	nh := t.addNH(&nextHop{kind: nhComposite, vrf: vrfName, members: members, labels: labels, key: key})
+	nh := t.addNH(&nextHop{kind: nhComposite, vrf: v, ecmp: &ecmp{members: members, labels: labels, key: key}})
 	for _, m := range members {
 		t.ref(m)
 	}
@@ -373,8 +401,9 @@ var supportedText = func() (t [8]string) {
 }()
 
 // tunnelTypeFor picks the encapsulation for a remote next hop by the
-// encapsulation priority, among those the item offers (none = gre).
-func tunnelTypeFor(encaps []string, priority []string) (active, supported string) {
+// encapsulation priority, among those the item offers (none = gre): its
+// bit, and the supported_tunnel_type text of those offered.
+func tunnelTypeFor(encaps []string, priority []string) (active uint8, supported string) {
 	mask := 0
 	for _, e := range encaps {
 		switch strings.ToLower(e) {
@@ -392,16 +421,16 @@ func tunnelTypeFor(encaps []string, priority []string) (active, supported string
 	for _, p := range priority {
 		for _, bit := range []int{encGRE, encUDP, encVXLAN} {
 			if mask&bit != 0 && encNames[bit] == p {
-				return p, supportedText[mask]
+				return uint8(bit), supportedText[mask]
 			}
 		}
 	}
 	for _, bit := range []int{encGRE, encUDP, encVXLAN} {
 		if mask&bit != 0 {
-			return encNames[bit], supportedText[mask]
+			return uint8(bit), supportedText[mask]
 		}
 	}
-	return "MPLSoGRE", supportedText[encGRE]
+	return encGRE, supportedText[encGRE]
 }
 
 // DefaultEncapPriority is CB's ENCAP_PRIORITY default.
