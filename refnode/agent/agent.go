@@ -250,8 +250,7 @@ func (a *Agent) channelNamesLocked() []string {
 
 // buildTables creates VRFs, interfaces, NHs, labels and local routes.
 func buildTables(cfg *Config) *tables {
-	t := &tables{vrfByName: map[string]*vrf{}, itfByName: map[string]*iface{}, tunnels: map[tunnelKey]int32{},
-		labels: map[int32]*nextHop{}, alloc: newLabelAllocator(), self: cfg.Address}
+	t := &tables{vrfByName: map[string]*vrf{}, itfByName: map[string]*iface{}, labels: map[int32]*nextHop{}, alloc: newLabelAllocator(), self: cfg.Address}
 	addVRF := func(name, vn string, n *Network) *vrf {
 		v := &vrf{id: int32(len(t.vrfs)), name: name, vn: vn, net: n}
 		v.t = t

@@ -171,7 +171,7 @@ func TestRoutesFlowBetweenAgents(t *testing.T) {
 	a1.Stop()
 	waitFor(t, "route withdrawn at vrouter-2", func() bool { return a2.pathOf(podVRF, "10.47.255.249/32", "") == nil })
 	a2.mu.Lock()
-	tunnels := len(a2.t.tunnels)
+	tunnels := a2.t.tunnels.n
 	a2.mu.Unlock()
 	if tunnels != 0 {
 		t.Fatalf("%d tunnel NHs left after the only remote vRouter went away", tunnels)
@@ -587,8 +587,8 @@ func TestECMPItemsMakeCompositeNH(t *testing.T) {
 		t.Fatalf("ECMP with own next hop: %+v", p)
 	}
 	ch.Update(nil, podVRF, xmpp.FamilyInet, nil, []netip.Prefix{svc, netip.MustParsePrefix("10.96.0.11/32")})
-	if len(a.t.composites) != 0 || len(a.t.tunnels) != 0 {
-		t.Fatalf("after retracts: %d composites, %d tunnels left", len(a.t.composites), len(a.t.tunnels))
+	if len(a.t.composites) != 0 || a.t.tunnels.n != 0 {
+		t.Fatalf("after retracts: %d composites, %d tunnels left", len(a.t.composites), a.t.tunnels.n)
 	}
 }
 

@@ -32,6 +32,8 @@ func keyOfPrefix(p netip.Prefix) pfxKey {
 	return k
 }
 
+func (k pfxKey) hash() uint64 { return hash18(&k.addr, k.bits, k.fam) }
+
 func (k pfxKey) prefix() netip.Prefix {
 	switch k.fam {
 	case 4:
@@ -62,7 +64,7 @@ type routeRec struct {
 
 // routeTable is a VRF's routes.
 type routeTable struct {
-	idx  prefixIndex
+	idx  slotIndex[pfxKey]
 	recs []routeRec // in no order; a deleted route's place takes the last one
 	more map[pfxKey][]cpath
 }
@@ -98,14 +100,20 @@ func (rt *routeTable) store(i int, ps []cpath) {
 
 // remove deletes recs[i] (its paths already gone).
 func (rt *routeTable) remove(i int) {
-	rt.idx.drop(rt.recs, rt.idx.find(rt.recs, &rt.recs[i].key))
+	rt.idx.remove(rt.keyAt, rt.recs[i].key)
 	last := len(rt.recs) - 1
 	if i != last {
-		rt.idx.slots[rt.idx.find(rt.recs, &rt.recs[last].key)] = int32(i + 1)
+		rt.idx.move(rt.keyAt, rt.recs[last].key, i)
 		rt.recs[i] = rt.recs[last]
 	}
 	rt.recs = rt.recs[:last]
 }
+
+// keyAt is the key of recs[i], for idx.
+func (rt *routeTable) keyAt(i int) pfxKey { return rt.recs[i].key }
+
+// get returns the index of k's record.
+func (rt *routeTable) get(k pfxKey) (int, bool) { return rt.idx.get(rt.keyAt, k) }
 
 // len is the number of routes.
 func (rt *routeTable) len() int { return len(rt.recs) }
@@ -144,8 +152,7 @@ func (v *vrf) routeAt(i int) *route {
 
 // route returns the route of prefix in v, or nil.
 func (v *vrf) route(prefix netip.Prefix) *route {
-	k := keyOfPrefix(prefix)
-	i, ok := v.routes.idx.get(v.routes.recs, &k)
+	i, ok := v.routes.get(keyOfPrefix(prefix))
 	if !ok {
 		return nil
 	}
@@ -154,8 +161,8 @@ func (v *vrf) route(prefix netip.Prefix) *route {
 
 // hasRoute reports whether v has a route for prefix.
 func (v *vrf) hasRoute(prefix netip.Prefix) bool {
-	k := keyOfPrefix(prefix)
-	return v.routes.idx.find(v.routes.recs, &k) >= 0
+	_, ok := v.routes.get(keyOfPrefix(prefix))
+	return ok
 }
 
 // sortedRoutes returns the routes of v in prefix order.
@@ -181,10 +188,10 @@ func (t *tables) setPath(v *vrf, prefix netip.Prefix, p path) {
 	c := t.compact(&p)
 	t.ref(p.nh)
 	t.gen++
-	i, ok := rt.idx.get(rt.recs, &k)
+	i, ok := rt.get(k)
 	if !ok {
 		rt.recs = append(rt.recs, routeRec{key: k, n: 1, p: [2]cpath{c}})
-		rt.idx.add(rt.recs, len(rt.recs)-1)
+		rt.idx.add(rt.keyAt, len(rt.recs)-1)
 		return
 	}
 	var buf [4]cpath
@@ -207,8 +214,7 @@ func (t *tables) setPath(v *vrf, prefix netip.Prefix, p path) {
 
 // delPath removes peer's path on prefix; an empty route goes away.
 func (t *tables) delPath(v *vrf, prefix netip.Prefix, peer string) bool {
-	k := keyOfPrefix(prefix)
-	i, ok := v.routes.idx.get(v.routes.recs, &k)
+	i, ok := v.routes.get(keyOfPrefix(prefix))
 	return ok && t.delPathAt(v, i, t.peerID(peer))
 }
 
@@ -251,8 +257,7 @@ func (t *tables) delPeer(peer string) int {
 // setLabel gives peer's path on prefix in v the label l (Relabel: the
 // route does not change otherwise, so flows are not evaluated again).
 func (t *tables) setLabel(v *vrf, prefix netip.Prefix, peer string, l int32) {
-	k := keyOfPrefix(prefix)
-	i, ok := v.routes.idx.get(v.routes.recs, &k)
+	i, ok := v.routes.get(keyOfPrefix(prefix))
 	if !ok {
 		return
 	}

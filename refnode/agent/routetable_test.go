@@ -6,10 +6,10 @@ import (
 	"testing"
 )
 
-// The prefix index agrees with a Go map through random adds and removes
+// The route index agrees with a Go map through random adds and removes
 // (removes shift probe runs back and move the last record): every
 // present prefix is found at its own record, no absent one is found.
-func TestPrefixIndexAgreesWithMap(t *testing.T) {
+func TestRouteIndexAgreesWithMap(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
 	// A small pool: long probe runs, wrapping ones, re-adds after removes.
 	var pool []netip.Prefix
@@ -23,7 +23,7 @@ func TestPrefixIndexAgreesWithMap(t *testing.T) {
 	for op := range 20000 {
 		p := pool[rng.Intn(len(pool))]
 		k := keyOfPrefix(p)
-		i, found := rt.idx.get(rt.recs, &k)
+		i, found := rt.get(k)
 		if found != want[p] {
 			t.Fatalf("op %d: %s found=%v, want %v", op, p, found, want[p])
 		}
@@ -35,7 +35,7 @@ func TestPrefixIndexAgreesWithMap(t *testing.T) {
 			delete(want, p)
 		} else {
 			rt.recs = append(rt.recs, routeRec{key: k})
-			rt.idx.add(rt.recs, len(rt.recs)-1)
+			rt.idx.add(rt.keyAt, len(rt.recs)-1)
 			want[p] = true
 		}
 		if rt.len() != len(want) || rt.idx.n != len(want) {
@@ -44,7 +44,7 @@ func TestPrefixIndexAgreesWithMap(t *testing.T) {
 	}
 	for p := range want {
 		k := keyOfPrefix(p)
-		if i, ok := rt.idx.get(rt.recs, &k); !ok || rt.recs[i].key != k {
+		if i, ok := rt.get(k); !ok || rt.recs[i].key != k {
 			t.Fatalf("%s lost at the end", p)
 		}
 	}

@@ -238,10 +238,10 @@ type tables struct {
 	vrfByName   map[string]*vrf
 	itfs        []*iface
 	itfByName   map[string]*iface
-	nextItf     int32               // interface indexes are never reused
-	nhs         []*nextHop          // index = NH id; nil = freed
-	tunnels     map[tunnelKey]int32 // tunnel NHs' indexes in nhs
-	composites  map[string]*nextHop // ECMP NHs by member list
+	nextItf     int32                // interface indexes are never reused
+	nhs         []*nextHop           // index = NH id; nil = freed
+	tunnels     slotIndex[tunnelKey] // tunnel NHs in nhs
+	composites  map[string]*nextHop  // ECMP NHs by member list
 	labels      map[int32]*nextHop
 	alloc       *labelAllocator
 	discard     *nextHop
@@ -284,6 +284,17 @@ type tunnelKey struct {
 	enc uint8
 }
 
+func (k tunnelKey) hash() uint64 {
+	fam := uint8(6)
+	if k.is4 {
+		fam = 4
+	}
+	return hash18(&k.dip, k.enc, fam)
+}
+
+// tunnelKeyAt is the key of nhs[i] (a tunnel NH), for tunnels.
+func (t *tables) tunnelKeyAt(i int) tunnelKey { return tunnelKeyOf(t.nhs[i].dip, t.nhs[i].enc) }
+
 // tunnelKeyOf returns the key of the tunnel NH towards dip with
 // encapsulation enc.
 func tunnelKeyOf(dip netip.Addr, enc uint8) tunnelKey {
@@ -300,11 +311,11 @@ func (t *tables) addNH(nh *nextHop) *nextHop {
 // encapsulation enc.
 func (t *tables) tunnelNH(dip netip.Addr, enc uint8) *nextHop {
 	k := tunnelKeyOf(dip, enc)
-	if i, ok := t.tunnels[k]; ok {
+	if i, ok := t.tunnels.get(t.tunnelKeyAt, k); ok {
 		return t.nhs[i]
 	}
 	nh := t.addNH(&nextHop{kind: nhTunnel, vrf: t.vrfs[0], dip: dip, enc: enc})
-	t.tunnels[k] = nh.index
+	t.tunnels.add(t.tunnelKeyAt, int(nh.index))
 	return nh
 }
 
@@ -318,7 +329,7 @@ func (t *tables) unref(nh *nextHop) {
 	}
 	switch nh.kind {
 	case nhTunnel:
-		delete(t.tunnels, tunnelKeyOf(nh.dip, nh.enc))
+		t.tunnels.remove(t.tunnelKeyAt, tunnelKeyOf(nh.dip, nh.enc))
 		t.nhs[nh.index] = nil
 	case nhComposite:
 		delete(t.composites, nh.key)
