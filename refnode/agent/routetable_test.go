@@ -1,8 +1,10 @@
 package agent
 
 import (
+	"fmt"
 	"math/rand"
 	"net/netip"
+	"slices"
 	"testing"
 )
 
@@ -60,5 +62,51 @@ func TestPrefixKeyRoundTrip(t *testing.T) {
 	}
 	if got := keyOfPrefix(netip.Prefix{}).prefix(); got.IsValid() {
 		t.Errorf("the invalid prefix came back as %s", got)
+	}
+}
+
+// A route with more paths than the two stored inline (a local path and
+// three control nodes) keeps them all in the agent's order through
+// replaces and deletes, and releases the tunnel NHs with its last path.
+func TestRouteTableManyPaths(t *testing.T) {
+	tb := buildTables(&Config{Name: "vrouter-1", Address: netip.MustParseAddr("127.0.2.1")})
+	v := tb.vrfs[0]
+	pfx := netip.MustParsePrefix("10.47.0.9/32")
+	attrs := tb.attrs(FabricVN, nil, 100, 0, "MPLSoUDP", "")
+	remote := func(peer string, dip string, label int32) path {
+		return path{peer: peer, nh: tb.tunnelNH(netip.MustParseAddr(dip), encUDP), label: label, pathAttrs: attrs}
+	}
+	tb.setPath(v, pfx, remote("127.0.1.3", "127.0.2.9", 30))
+	tb.setPath(v, pfx, remote("127.0.1.1", "127.0.2.9", 10))
+	tb.setPath(v, pfx, path{peer: PeerLocal, nh: tb.discard, label: -1, pathAttrs: attrs})
+	tb.setPath(v, pfx, remote("127.0.1.2", "127.0.2.8", 20))
+	tb.setPath(v, pfx, remote("127.0.1.1", "127.0.2.8", 11)) // replaces
+	peers := func() (out []string) {
+		r := v.route(pfx)
+		if r == nil {
+			return nil
+		}
+		for _, p := range r.paths {
+			out = append(out, fmt.Sprintf("%s/%d/%s", p.peer, p.label, p.nh.dip))
+		}
+		return out
+	}
+	want := []string{"Local/-1/invalid IP", "127.0.1.1/11/127.0.2.8", "127.0.1.2/20/127.0.2.8", "127.0.1.3/30/127.0.2.9"}
+	if got := peers(); !slices.Equal(got, want) {
+		t.Fatalf("paths %q, want %q", got, want)
+	}
+	if !tb.delPath(v, pfx, "127.0.1.2") || tb.delPath(v, pfx, "127.0.1.2") {
+		t.Fatal("delPath: want true once, then false")
+	}
+	want = slices.Delete(want, 2, 3)
+	if got := peers(); !slices.Equal(got, want) {
+		t.Fatalf("after a delete: paths %q, want %q", got, want)
+	}
+	tb.delPath(v, pfx, PeerLocal)
+	if n := tb.delPeer("127.0.1.1") + tb.delPeer("127.0.1.3"); n != 2 || v.route(pfx) != nil {
+		t.Fatalf("delPeer removed %d paths, route left: %v", n, peers())
+	}
+	if tb.tunnels.n != 0 || len(v.routes.more) != 0 {
+		t.Fatalf("%d tunnel NHs and %d overflow lists left", tb.tunnels.n, len(v.routes.more))
 	}
 }
