@@ -26,6 +26,10 @@ cluster k8s, two cirros pods). Ready-made topologies: builtin:minimal.yaml,
 builtin:k8s.yaml, builtin:scale-980.yaml. Ports 179 and below need root
 (or CAP_NET_BIND_SERVICE); set cluster.ports in a topology to use others.
 
+Memory: the Go runtime's soft limit is kept at 1400 MiB, or 1.6 times the
+live heap when that is more (the 980-vRouter lab peaks at about 1.4 GiB);
+set GOMEMLIMIT (e.g. GOMEMLIMIT=off) to choose another.
+
 Examples:
    refnode up
    refnode up --scale 0.1                      # hold timers 9 s instead of 90 s
@@ -59,6 +63,7 @@ func runUp(c *cli.Context) error {
 	}
 	ctx, stop := signalContext()
 	defer stop()
+	cluster.KeepMemoryLimit(ctx, cluster.MemoryFloor)
 	var opts []cluster.AdminOption
 	if c.Bool("pprof") {
 		opts = append(opts, cluster.WithProfiling())

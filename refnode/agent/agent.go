@@ -250,10 +250,10 @@ func (a *Agent) channelNamesLocked() []string {
 
 // buildTables creates VRFs, interfaces, NHs, labels and local routes.
 func buildTables(cfg *Config) *tables {
-	t := &tables{vrfByName: map[string]*vrf{}, itfByName: map[string]*iface{}, tunnels: map[tunnelKey]*nextHop{},
-		labels: map[int32]*nextHop{}, alloc: newLabelAllocator(), self: cfg.Address}
+	t := &tables{vrfByName: map[string]*vrf{}, itfByName: map[string]*iface{}, labels: map[int32]*nextHop{}, alloc: newLabelAllocator(), self: cfg.Address}
 	addVRF := func(name, vn string, n *Network) *vrf {
-		v := &vrf{id: int32(len(t.vrfs)), name: name, vn: vn, net: n, routes: map[netip.Prefix]*route{}}
+		v := &vrf{id: int32(len(t.vrfs)), name: name, vn: vn, net: n}
+		v.t = t
 		if n != nil {
 			v.vnIndex = n.VNIndex
 			v.vxlan = n.VXLANID
@@ -278,7 +278,7 @@ func buildTables(cfg *Config) *tables {
 	t.discard = t.addNH(&nextHop{kind: nhDiscard})
 	for _, v := range t.vrfs {
 		if v.net != nil && v.vxlan > 0 {
-			v.vxlanNH = t.addNH(&nextHop{kind: nhVrf, vrf: v.name, refs: 1})
+			v.vxlanNH = t.addNH(&nextHop{kind: nhVrf, vrf: v, refs: 1})
 		}
 	}
 	addItf := func(name, typ, vrfName string, c *Interface) *iface {
@@ -291,8 +291,8 @@ func buildTables(cfg *Config) *tables {
 	addItf("eth0", "eth", FabricVRF, nil)
 	vhost := addItf("vhost0", "vhost", FabricVRF, nil)
 	addItf("pkt0", "pkt", "", nil)
-	vhost.nh = t.addNH(&nextHop{kind: nhReceive, itf: vhost, vrf: FabricVRF})
-	t.addNH(&nextHop{kind: nhL2Receive, vrf: FabricVRF})
+	vhost.nh = t.addNH(&nextHop{kind: nhReceive, itf: vhost, vrf: fabric})
+	t.addNH(&nextHop{kind: nhL2Receive, vrf: fabric})
 	// The vhost address is a Local receive route in the fabric VRF.
 	self := netip.PrefixFrom(cfg.Address, cfg.Address.BitLen())
 	t.setPath(fabric, self, path{peer: PeerLocal, nh: vhost.nh, label: -1, pathAttrs: t.attrs(FabricVN, nil, 100, 0, "", "")})
@@ -317,7 +317,7 @@ func (t *tables) addInterface(v *vrf, c *Interface) *iface {
 	t.nextItf++
 	t.itfs = append(t.itfs, it)
 	t.itfByName[c.Name] = it
-	it.nh = t.addNH(&nextHop{kind: nhInterface, itf: it, vrf: v.name, policy: true})
+	it.nh = t.addNH(&nextHop{kind: nhInterface, itf: it, vrf: v, policy: true})
 	it.label = t.alloc.alloc()
 	if it.label >= 0 {
 		t.labels[it.label] = it.nh
@@ -429,7 +429,7 @@ func (a *Agent) publishInterfaceUnlock(it *iface) {
 	v := a.t.vrfByName[it.vrf]
 	var items []xmpp.Route
 	for _, pfx := range interfacePrefixes(it.cfg) {
-		if r := v.routes[pfx]; r != nil {
+		if r := v.route(pfx); r != nil {
 			items = append(items, a.itemOf(v, pfx, &r.paths[0]))
 		}
 	}

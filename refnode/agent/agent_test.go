@@ -65,7 +65,7 @@ func (a *Agent) pathOf(vrfName string, prefix, peer string) *path {
 	if v == nil {
 		return nil
 	}
-	r := v.routes[netip.MustParsePrefix(prefix)]
+	r := v.route(netip.MustParsePrefix(prefix))
 	if r == nil {
 		return nil
 	}
@@ -135,8 +135,8 @@ func TestRoutesFlowBetweenAgents(t *testing.T) {
 		peer := c.control().Address.String()
 		waitFor(t, "vrouter-2 learns 10.47.255.249/32 from "+c.name, func() bool { return a2.pathOf(podVRF, "10.47.255.249/32", peer) != nil })
 		p := a2.pathOf(podVRF, "10.47.255.249/32", peer)
-		if p.nh.kind != nhTunnel || p.nh.dip != a1.cfg.Address || p.nh.sip != a2.cfg.Address || p.label != label ||
-			p.nh.tunnelType != "MPLSoUDP" || p.tunnelTypes != "MPLSoGRE MPLSoUDP" {
+		if p.nh.kind != nhTunnel || p.nh.dip != a1.cfg.Address || p.nh.sip() != a2.cfg.Address || p.label != label ||
+			p.nh.tunnelType() != "MPLSoUDP" || p.tunnelTypes != "MPLSoGRE MPLSoUDP" {
 			t.Fatalf("remote path %+v nh %+v", p, p.nh)
 		}
 	}
@@ -171,7 +171,7 @@ func TestRoutesFlowBetweenAgents(t *testing.T) {
 	a1.Stop()
 	waitFor(t, "route withdrawn at vrouter-2", func() bool { return a2.pathOf(podVRF, "10.47.255.249/32", "") == nil })
 	a2.mu.Lock()
-	tunnels := len(a2.t.tunnels)
+	tunnels := a2.t.tunnels.n
 	a2.mu.Unlock()
 	if tunnels != 0 {
 		t.Fatalf("%d tunnel NHs left after the only remote vRouter went away", tunnels)
@@ -587,8 +587,8 @@ func TestECMPItemsMakeCompositeNH(t *testing.T) {
 		t.Fatalf("ECMP with own next hop: %+v", p)
 	}
 	ch.Update(nil, podVRF, xmpp.FamilyInet, nil, []netip.Prefix{svc, netip.MustParsePrefix("10.96.0.11/32")})
-	if len(a.t.composites) != 0 || len(a.t.tunnels) != 0 {
-		t.Fatalf("after retracts: %d composites, %d tunnels left", len(a.t.composites), len(a.t.tunnels))
+	if len(a.t.composites) != 0 || a.t.tunnels.n != 0 {
+		t.Fatalf("after retracts: %d composites, %d tunnels left", len(a.t.composites), a.t.tunnels.n)
 	}
 }
 

@@ -50,7 +50,7 @@ func TestAgentsThroughControlNodes(t *testing.T) {
 		return a2.pathOf(podVRF, "10.47.255.249/32", peer2) != nil
 	})
 	p := a2.pathOf(podVRF, "10.47.255.249/32", peer2)
-	if p.nh.kind != nhTunnel || p.nh.dip != a1.cfg.Address || p.nh.sip != a2.cfg.Address || p.label != firstLabel || p.destVN[0] != podVN {
+	if p.nh.kind != nhTunnel || p.nh.dip != a1.cfg.Address || p.nh.sip() != a2.cfg.Address || p.label != firstLabel || p.destVN[0] != podVN {
 		t.Fatalf("vrouter-2 path %+v nh %+v", p, p.nh)
 	}
 	waitFor(t, "vrouter-1 learns 10.47.255.250/32", func() bool {

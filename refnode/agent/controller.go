@@ -272,9 +272,9 @@ func (ch *channel) Update(c *xmpp.Client, instance string, fam xmpp.Family, item
 			if h.Address == a.cfg.Address {
 				continue
 			}
-			var active string
+			var active uint8
 			active, supported = tunnelTypeFor(h.Encaps, a.cfg.EncapPriority)
-			tnh := a.t.tunnelNH(v.name, h.Address, active)
+			tnh := a.t.tunnelNH(h.Address, active)
 			if nh == nil {
 				nh, label = tnh, int32(h.Label)
 				continue
@@ -289,7 +289,7 @@ func (ch *channel) Update(c *xmpp.Client, instance string, fam xmpp.Family, item
 			continue // our own route reflected back: the local path stands
 		}
 		if len(members) > 1 {
-			nh, label = a.t.compositeNH(v.name, members, labels), -1
+			nh, label = a.t.compositeNH(v, members, labels), -1
 		}
 		var sgBuf [4]int32
 		sgs := sgBuf[:0]

@@ -312,8 +312,8 @@ func ecmpIndexOf(p *Packet, n int) int {
 func (v *vrf) lpm(addr netip.Addr, skip func(netip.Prefix) bool) *route {
 	for bits := addr.BitLen(); bits >= 0; bits-- {
 		pfx, _ := addr.Prefix(bits)
-		if r := v.routes[pfx]; r != nil && len(r.paths) > 0 && (skip == nil || !skip(pfx)) {
-			return r
+		if v.hasRoute(pfx) && (skip == nil || !skip(pfx)) {
+			return v.route(pfx)
 		}
 	}
 	return nil

@@ -42,7 +42,7 @@ func (a *Agent) setKernelRoute(vrf string, prefix netip.Prefix, missing bool) er
 		delete(dp.kernelMissing[vrf], prefix)
 		return nil
 	}
-	if v.routes[prefix] == nil {
+	if !v.hasRoute(prefix) {
 		return fmt.Errorf("agent %s: VRF %s has no route %s to drop from the kernel", a.cfg.Name, vrf, prefix)
 	}
 	if dp.kernelMissing == nil {
@@ -78,13 +78,7 @@ func (a *Agent) Relabel(name string) (old, now int32, err error) {
 	it.label = now
 	v := a.t.vrfByName[it.vrf]
 	for _, pfx := range interfacePrefixes(it.cfg) {
-		if r := v.routes[pfx]; r != nil {
-			for i := range r.paths {
-				if p := &r.paths[i]; p.peer == PeerLocalVmPort {
-					p.label = now
-				}
-			}
-		}
+		a.t.setLabel(v, pfx, PeerLocalVmPort, now)
 	}
 	a.t.alloc.release(old)
 	return old, now, nil

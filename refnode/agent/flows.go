@@ -209,7 +209,7 @@ func (a *Agent) evalLocked(f *flow) {
 				return
 			}
 		case nhTunnel:
-			f.peer, f.tunnel = nh.dip.String(), nh.tunnelType
+			f.peer, f.tunnel = nh.dip.String(), nh.tunnelType()
 		}
 		f.policy = evalPolicy(a.networkACL(in.cfg.Network), p, in.cfg.Network, first(f.dstVN))
 		f.sg = evalSGs(a.sgsOf(in.cfg), false, p, p.Dst)
@@ -237,7 +237,7 @@ func (a *Agent) evalLocked(f *flow) {
 	pa := &r.paths[0]
 	f.srcVN, f.rpfNH = pa.destVN, pa.nh.index
 	if pa.nh.kind == nhTunnel {
-		f.tunnel = pa.nh.tunnelType
+		f.tunnel = pa.nh.tunnelType()
 	}
 	f.policy = evalPolicy(a.networkACL(out.cfg.Network), p, first(f.srcVN), out.cfg.Network)
 	f.sg = evalSGs(a.sgsOf(out.cfg), true, p, p.Src)

@@ -313,9 +313,9 @@ func (a *Agent) pathData(v *vrf, p *path) schema.PathSandeshData {
 	active := "MPLSoGRE"
 	switch p.nh.kind {
 	case nhTunnel:
-		active = p.nh.tunnelType
+		active = p.nh.tunnelType()
 	case nhComposite:
-		active = p.nh.members[0].tunnelType
+		active = p.nh.members[0].tunnelType()
 	}
 	d := schema.PathSandeshData{
 		NH: a.nhData(p.nh), Label: label, Peer: p.peer, DestVnList: p.destVN, Unresolved: "false",
@@ -339,19 +339,19 @@ func (a *Agent) nhData(nh *nextHop) schema.NhSandeshData {
 	}
 	switch nh.kind {
 	case nhInterface:
-		d.Itf, d.Vrf = nh.itf.name, nh.vrf
+		d.Itf, d.Vrf = nh.itf.name, nh.vrfName()
 		d.MAC = []string{nh.itf.cfg.MAC}
 	case nhReceive:
-		d.Itf, d.Vrf = nh.itf.name, nh.vrf
+		d.Itf, d.Vrf = nh.itf.name, nh.vrfName()
 	case nhTunnel:
-		d.Sip, d.Dip, d.Vrf, d.TunnelType = nh.sip.String(), nh.dip.String(), nh.vrf, nh.tunnelType
+		d.Sip, d.Dip, d.Vrf, d.TunnelType = nh.sip().String(), nh.dip.String(), nh.vrfName(), nh.tunnelType()
 	case nhL2Receive, nhVrf:
-		d.Vrf = nh.vrf
+		d.Vrf = nh.vrfName()
 	case nhComposite:
-		d.Vrf = nh.vrf
+		d.Vrf = nh.vrfName()
 		d.McList = []schema.McastData{}
 		for i, m := range nh.members {
-			d.McList = append(d.McList, schema.McastData{Type: "Tunnel", Sip: m.sip.String(), Dip: m.dip.String(), Label: nh.labels[i]})
+			d.McList = append(d.McList, schema.McastData{Type: "Tunnel", Sip: m.sip().String(), Dip: m.dip.String(), Label: nh.labels[i]})
 		}
 	}
 	return d

@@ -137,8 +137,8 @@ func (a *Agent) kRouteGetReq(r *schema.KRouteGetReq) []any {
 	var best *route
 	for bits := plen; bits >= 0 && best == nil; bits-- {
 		p, _ := q.Addr().Prefix(bits)
-		if rt := v.routes[p]; rt != nil && len(rt.paths) > 0 && a.kernelHas(v, p) {
-			best = rt
+		if v.hasRoute(p) && a.kernelHas(v, p) {
+			best = v.route(p)
 		}
 	}
 	if best == nil {
@@ -173,8 +173,8 @@ var kernelNHTypes = [...]string{nhDiscard: "DISCARD", nhReceive: "RECEIVE", nhIn
 // kNHInfo renders nh as the kernel's KNHInfo.
 func (a *Agent) kNHInfo(nh *nextHop) schema.KNHInfo {
 	d := schema.KNHInfo{ID: nh.index, Type: kernelNHTypes[nh.kind], Family: "AF_INET", RefCnt: nh.refs + 1, Flags: "VALID "}
-	if v := a.t.vrfByName[nh.vrf]; v != nil {
-		d.Vrf = v.id
+	if nh.vrf != nil {
+		d.Vrf = nh.vrf.id
 	}
 	if nh.policy {
 		d.Flags += "| POLICY "
@@ -202,11 +202,11 @@ func (a *Agent) kNHInfo(nh *nextHop) schema.KNHInfo {
 		d.EncapOifID = []int32{nh.itf.index}
 	case nhTunnel:
 		d.EncapOifID = []int32{0} // eth0
-		d.TunSip, d.TunDip = nh.sip.String(), nh.dip.String()
+		d.TunSip, d.TunDip = nh.sip().String(), nh.dip.String()
 		if nh.dip.Is6() {
 			d.Family = "AF_INET6"
 		}
-		switch nh.tunnelType {
+		switch nh.tunnelType() {
 		case "MPLSoUDP":
 			d.Flags += "| TUNNEL_UDP_MPLS "
 			sport, dport := int32(0), int32(6635)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -25,7 +24,7 @@ const (
 // VRRPMAC is the MAC the vRouter answers ARP with for VM interfaces.
 const VRRPMAC = "00:00:5e:00:01:00"
 
-type nhKind int
+type nhKind uint8
 
 const (
 	nhDiscard nhKind = iota
@@ -41,21 +40,53 @@ const (
 var nhTypeNames = [...]string{"discard", "receive", "interface", "tunnel", "l2-receive", "resolve", "Composite", "vrf"}
 
 // nextHop is one agent NH; tunnel NHs are shared by every route towards
-// the same remote vRouter with the same encapsulation.
+// the same remote vRouter with the same encapsulation. Each agent of the
+// 980-vRouter run holds one tunnel NH per other vRouter (960 k in all),
+// so a NH is kept to 64 bytes: what a tunnel NH shows (its VRF, source
+// address, tunnel type) comes from its VRF and encapsulation bit, and the
+// ECMP members sit behind a pointer only composites set.
 type nextHop struct {
-	index      int32
-	kind       nhKind
-	itf        *iface // interface and receive NHs
-	vrf        string
-	sip, dip   netip.Addr
-	tunnelType string // MPLSoUDP, MPLSoGRE, VXLAN
-	policy     bool
-	refs       int32 // paths and labels using it
+	index  int32
+	refs   int32 // paths and labels using it
+	kind   nhKind
+	policy bool
+	enc    uint8  // tunnel NHs: encGRE, encUDP or encVXLAN
+	itf    *iface // interface and receive NHs
+	vrf    *vrf   // nil: none (discard)
+	dip    netip.Addr
+	*ecmp  // composite NHs only
+}
 
-	// ECMP composite: one tunnel NH and label per remote next hop.
+// ecmp is what a composite NH holds: one tunnel NH and label per remote
+// next hop.
+type ecmp struct {
 	members []*nextHop
 	labels  []int32
 	key     string
+}
+
+// vrfName is the name of the NH's VRF ("" for none).
+func (nh *nextHop) vrfName() string {
+	if nh.vrf == nil {
+		return ""
+	}
+	return nh.vrf.name
+}
+
+// sip is a tunnel NH's source: the agent's own address.
+func (nh *nextHop) sip() netip.Addr {
+	if nh.kind != nhTunnel {
+		return netip.Addr{}
+	}
+	return nh.vrf.t.self
+}
+
+// tunnelType is a tunnel NH's encapsulation (MPLSoUDP, MPLSoGRE, VXLAN).
+func (nh *nextHop) tunnelType() string {
+	if nh.kind != nhTunnel {
+		return ""
+	}
+	return encNames[nh.enc]
 }
 
 // path is one path of a route: a local one (LocalVmPort, Local) or one per
@@ -78,24 +109,27 @@ type pathAttrs struct {
 	seq         uint32
 	tunnelTypes string // supported_tunnel_type text
 	vmName      string
+	id          int32 // index in tables.attrList
 }
 
-// attrKey is a pathAttrs as a map key, for the usual shape (at most four
-// security groups).
+// attrKey is a pathAttrs as a map key: the first four security groups
+// inline (the usual shape), any others as text.
 type attrKey struct {
 	vn, tunnelTypes, vmName string
 	pref, seq               uint32
 	nsgs                    int
 	sgs                     [4]int32
+	moreSGs                 string
 }
 
 // attrs returns the shared pathAttrs with these values (sgs is copied).
+// They are never freed: an agent sees a handful of distinct ones.
 func (t *tables) attrs(vn string, sgs []int32, pref, seq uint32, tunnelTypes, vmName string) *pathAttrs {
-	if len(sgs) > 4 {
-		return &pathAttrs{destVN: t.vnList(vn), sgs: slices.Clone(sgs), pref: pref, seq: seq, tunnelTypes: tunnelTypes, vmName: vmName}
-	}
 	k := attrKey{vn: vn, tunnelTypes: tunnelTypes, vmName: vmName, pref: pref, seq: seq, nsgs: len(sgs)}
 	copy(k.sgs[:], sgs)
+	if len(sgs) > len(k.sgs) {
+		k.moreSGs = fmt.Sprint(sgs[len(k.sgs):])
+	}
 	// The routes of one message usually share their attributes: comparing
 	// with the last key is cheaper than hashing its strings.
 	if t.lastAttrs != nil && k == t.lastAttrKey {
@@ -108,18 +142,21 @@ func (t *tables) attrs(vn string, sgs []int32, pref, seq uint32, tunnelTypes, vm
 	if t.attrShared == nil {
 		t.attrShared = map[attrKey]*pathAttrs{}
 	}
-	p := &pathAttrs{destVN: t.vnList(vn), pref: pref, seq: seq, tunnelTypes: tunnelTypes, vmName: vmName}
+	p := &pathAttrs{destVN: t.vnList(vn), pref: pref, seq: seq, tunnelTypes: tunnelTypes, vmName: vmName, id: int32(len(t.attrList))}
 	if len(sgs) > 0 {
 		p.sgs = slices.Clone(sgs)
 	}
 	t.attrShared[k] = p
+	t.attrList = append(t.attrList, p)
 	t.lastAttrKey, t.lastAttrs = k, p
 	return p
 }
 
+// route is a route as readers see it, built on request from the VRF's
+// routeTable (routetable.go).
 type route struct {
 	prefix netip.Prefix
-	paths  []path // by value: 5.8 M of them in the 980 run, one allocation a route
+	paths  []path
 }
 
 type vrf struct {
@@ -129,7 +166,8 @@ type vrf struct {
 	vnIndex int
 	vxlan   int
 	net     *Network
-	routes  map[netip.Prefix]*route
+	routes  routeTable
+	t       *tables  // the agent's tables, which the routes' indexes point into
 	vxlanNH *nextHop // VN VRFs only
 }
 
@@ -200,11 +238,10 @@ type tables struct {
 	vrfByName   map[string]*vrf
 	itfs        []*iface
 	itfByName   map[string]*iface
-	nextItf     int32      // interface indexes are never reused
-	nhs         []*nextHop // index = NH id; nil = freed
-	tunnels     map[tunnelKey]*nextHop
-	tunnelTypes []string            // the tunnel types seen, indexed by tunnelKey.typ
-	composites  map[string]*nextHop // ECMP NHs by member list
+	nextItf     int32                // interface indexes are never reused
+	nhs         []*nextHop           // index = NH id; nil = freed
+	tunnels     slotIndex[tunnelKey] // tunnel NHs in nhs
+	composites  map[string]*nextHop  // ECMP NHs by member list
 	labels      map[int32]*nextHop
 	alloc       *labelAllocator
 	discard     *nextHop
@@ -213,6 +250,8 @@ type tables struct {
 	attrShared  map[attrKey]*pathAttrs
 	lastAttrKey attrKey // the key attrs last looked up, and what it found
 	lastAttrs   *pathAttrs
+	attrList    []*pathAttrs // index = pathAttrs.id
+	peers       []string     // path peer names, indexed by cpath.peer
 
 	// IFMap nodes and links deleted since start (removed interfaces).
 	ifmapNodeDels, ifmapLinkDels int
@@ -242,17 +281,24 @@ func (t *tables) vnList(vn string) []string {
 type tunnelKey struct {
 	dip [16]byte
 	is4 bool
-	typ uint8 // index in tables.tunnelTypes
+	enc uint8
 }
 
-// tunnelKeyOf returns the key of the tunnel NH towards dip of type typ.
-func (t *tables) tunnelKeyOf(dip netip.Addr, typ string) tunnelKey {
-	i := slices.Index(t.tunnelTypes, typ)
-	if i < 0 {
-		i = len(t.tunnelTypes)
-		t.tunnelTypes = append(t.tunnelTypes, typ)
+func (k tunnelKey) hash() uint64 {
+	fam := uint8(6)
+	if k.is4 {
+		fam = 4
 	}
-	return tunnelKey{dip: dip.As16(), is4: dip.Is4(), typ: uint8(i)}
+	return hash18(&k.dip, k.enc, fam)
+}
+
+// tunnelKeyAt is the key of nhs[i] (a tunnel NH), for tunnels.
+func (t *tables) tunnelKeyAt(i int) tunnelKey { return tunnelKeyOf(t.nhs[i].dip, t.nhs[i].enc) }
+
+// tunnelKeyOf returns the key of the tunnel NH towards dip with
+// encapsulation enc.
+func tunnelKeyOf(dip netip.Addr, enc uint8) tunnelKey {
+	return tunnelKey{dip: dip.As16(), is4: dip.Is4(), enc: enc}
 }
 
 func (t *tables) addNH(nh *nextHop) *nextHop {
@@ -261,14 +307,15 @@ func (t *tables) addNH(nh *nextHop) *nextHop {
 	return nh
 }
 
-// tunnelNH returns (creating it) the tunnel NH towards dip.
-func (t *tables) tunnelNH(vrfName string, dip netip.Addr, typ string) *nextHop {
-	k := t.tunnelKeyOf(dip, typ)
-	if nh := t.tunnels[k]; nh != nil {
-		return nh
+// tunnelNH returns (creating it) the tunnel NH towards dip with
+// encapsulation enc.
+func (t *tables) tunnelNH(dip netip.Addr, enc uint8) *nextHop {
+	k := tunnelKeyOf(dip, enc)
+	if i, ok := t.tunnels.get(t.tunnelKeyAt, k); ok {
+		return t.nhs[i]
 	}
-	nh := t.addNH(&nextHop{kind: nhTunnel, vrf: FabricVRF, sip: t.self, dip: dip, tunnelType: typ})
-	t.tunnels[k] = nh
+	nh := t.addNH(&nextHop{kind: nhTunnel, vrf: t.vrfs[0], dip: dip, enc: enc})
+	t.tunnels.add(t.tunnelKeyAt, int(nh.index))
 	return nh
 }
 
@@ -282,7 +329,7 @@ func (t *tables) unref(nh *nextHop) {
 	}
 	switch nh.kind {
 	case nhTunnel:
-		delete(t.tunnels, t.tunnelKeyOf(nh.dip, nh.tunnelType))
+		t.tunnels.remove(t.tunnelKeyAt, tunnelKeyOf(nh.dip, nh.enc))
 		t.nhs[nh.index] = nil
 	case nhComposite:
 		delete(t.composites, nh.key)
@@ -295,16 +342,16 @@ func (t *tables) unref(nh *nextHop) {
 
 // compositeNH returns (creating it) the ECMP NH over members with their
 // labels, shared by every route with the same member list.
-func (t *tables) compositeNH(vrfName string, members []*nextHop, labels []int32) *nextHop {
+func (t *tables) compositeNH(v *vrf, members []*nextHop, labels []int32) *nextHop {
 	var b strings.Builder
 	for i, m := range members {
 		fmt.Fprintf(&b, "%d/%d,", m.index, labels[i])
 	}
-	key := vrfName + "|" + b.String()
+	key := v.name + "|" + b.String()
 	if nh := t.composites[key]; nh != nil {
 		return nh
 	}
-	nh := t.addNH(&nextHop{kind: nhComposite, vrf: vrfName, members: members, labels: labels, key: key})
+	nh := t.addNH(&nextHop{kind: nhComposite, vrf: v, ecmp: &ecmp{members: members, labels: labels, key: key}})
 	for _, m := range members {
 		t.ref(m)
 	}
@@ -313,61 +360,6 @@ func (t *tables) compositeNH(vrfName string, members []*nextHop, labels []int32)
 	}
 	t.composites[key] = nh
 	return nh
-}
-
-// setPath adds or replaces the path of p.peer on prefix in v.
-func (t *tables) setPath(v *vrf, prefix netip.Prefix, p path) {
-	r := v.routes[prefix]
-	if r == nil {
-		// Room for the usual two paths (one per control node).
-		r = &route{prefix: prefix, paths: make([]path, 0, 2)}
-		v.routes[prefix] = r
-	}
-	t.ref(p.nh)
-	t.gen++
-	for i, old := range r.paths {
-		if old.peer == p.peer {
-			t.unref(old.nh)
-			r.paths[i] = p
-			sortPaths(r.paths)
-			return
-		}
-	}
-	r.paths = append(r.paths, p)
-	sortPaths(r.paths)
-}
-
-// delPath removes peer's path on prefix; an empty route goes away.
-func (t *tables) delPath(v *vrf, prefix netip.Prefix, peer string) bool {
-	r := v.routes[prefix]
-	if r == nil {
-		return false
-	}
-	for i, p := range r.paths {
-		if p.peer == peer {
-			t.unref(p.nh)
-			t.gen++
-			r.paths = slices.Delete(r.paths, i, i+1)
-			if len(r.paths) == 0 {
-				delete(v.routes, prefix)
-			}
-			return true
-		}
-	}
-	return false
-}
-
-// delPeer removes every path of peer (a control node whose session died).
-func (t *tables) delPeer(peer string) int {
-	n := 0
-	for _, v := range t.vrfs {
-		for pfx := range v.routes {
-			if t.delPath(v, pfx, peer) {
-				n++
-			}
-		}
-	}
-	return n
 }
 
 // peerRank orders paths as the agent prefers them: local ones first, then
@@ -382,16 +374,6 @@ func peerRank(p *path) int {
 	return 2
 }
 
-func sortPaths(ps []path) {
-	// An insertion sort: a route has one to a few paths, and every learned
-	// route of every agent comes through here.
-	for i := 1; i < len(ps); i++ {
-		for j := i; j > 0 && pathLess(&ps[j], &ps[j-1]); j-- {
-			ps[j], ps[j-1] = ps[j-1], ps[j]
-		}
-	}
-}
-
 func pathLess(a, b *path) bool {
 	if ra, rb := peerRank(a), peerRank(b); ra != rb {
 		return ra < rb
@@ -400,22 +382,6 @@ func pathLess(a, b *path) bool {
 		return a.pref > b.pref
 	}
 	return a.peer < b.peer
-}
-
-// sortedRoutes returns the routes of v in prefix order.
-func (v *vrf) sortedRoutes() []*route {
-	out := make([]*route, 0, len(v.routes))
-	for _, r := range v.routes {
-		out = append(out, r)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i].prefix, out[j].prefix
-		if c := a.Addr().Compare(b.Addr()); c != 0 {
-			return c < 0
-		}
-		return a.Bits() < b.Bits()
-	})
-	return out
 }
 
 // Encapsulation bits of a next hop, and the supported_tunnel_type text of
@@ -446,8 +412,9 @@ var supportedText = func() (t [8]string) {
 }()
 
 // tunnelTypeFor picks the encapsulation for a remote next hop by the
-// encapsulation priority, among those the item offers (none = gre).
-func tunnelTypeFor(encaps []string, priority []string) (active, supported string) {
+// encapsulation priority, among those the item offers (none = gre): its
+// bit, and the supported_tunnel_type text of those offered.
+func tunnelTypeFor(encaps []string, priority []string) (active uint8, supported string) {
 	mask := 0
 	for _, e := range encaps {
 		switch strings.ToLower(e) {
@@ -465,16 +432,16 @@ func tunnelTypeFor(encaps []string, priority []string) (active, supported string
 	for _, p := range priority {
 		for _, bit := range []int{encGRE, encUDP, encVXLAN} {
 			if mask&bit != 0 && encNames[bit] == p {
-				return p, supportedText[mask]
+				return uint8(bit), supportedText[mask]
 			}
 		}
 	}
 	for _, bit := range []int{encGRE, encUDP, encVXLAN} {
 		if mask&bit != 0 {
-			return encNames[bit], supportedText[mask]
+			return uint8(bit), supportedText[mask]
 		}
 	}
-	return "MPLSoGRE", supportedText[encGRE]
+	return encGRE, supportedText[encGRE]
 }
 
 // DefaultEncapPriority is CB's ENCAP_PRIORITY default.
