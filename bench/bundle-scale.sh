@@ -27,13 +27,14 @@ CONTROLS=${CONTROLS:-15}
 VROUTERS=${VROUTERS:-980}
 VR_TABLES=${VR_TABLES:-vrouter-1,vrouter-2,vrouter-3,vrouter-4,vrouter-5}
 TIMEOUT=${TIMEOUT:-900}          # seconds to wait for convergence
-BGP_HOLD=${BGP_HOLD:-90s}        # unscaled BGP hold: a loaded 2-core machine misses 9 s ones
+BGP_HOLD=${BGP_HOLD:-}          # e.g. 90s: an unscaled BGP hold (the topology's scaled 9 s holds now; bench/refnode-scale.sh)
 ADMIN=${ADMIN:-127.0.0.1:9892}
 OUT=${OUT:-$(mktemp -d /tmp/bundle-scale.XXXXXX)}
 . bench/scale-lib.sh
 scale_start
 scale_converge
-echo "ist bundle on $TOPOLOGY: $CONTROLS control nodes, $VROUTERS vRouters (converged ${converged}s after the listeners; XMPP $xmpp/$want_xmpp, BGP $bgp/$want_bgp)"
+scale_quiet
+echo "ist bundle on $TOPOLOGY: $CONTROLS control nodes, $VROUTERS vRouters (sessions up ${converged}s after the listeners; XMPP $xmpp/$want_xmpp, BGP $bgp/$want_bgp; refnode quiet ${quiet}s later)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(go version | awk '{print $3}')"
 
 # run <tag> <command…>: time, peak RSS and CPU of ist, CPU of refnode.
@@ -51,8 +52,7 @@ bundle() { # bundle <tag> [flags]: a bundle and its summary line
   run "$tag" "$ist" --host 127.0.1.1 bundle -o "$OUT/$tag.tar.gz" -f json "$@"
   echo "           $(grep -o '"size": [0-9]*' "$OUT/$tag.out" | awk '{ printf "file %.1f MB", $2 / 1e6 }'),$(grep -o '"bytes": [0-9]*' "$OUT/$tag.out" | awk '{ printf " pages %.1f MB", $2 / 1e6 }'),$(grep -o '"requests": [0-9]*' "$OUT/$tag.out" | head -1 | awk '{ printf " %d requests", $2 }'), $(grep -c '"node":' "$OUT/$tag.out" || true) failures, exit $(grep -q '"file"' "$OUT/$tag.out" && echo 0 || echo "!= 0: $(head -c 300 "$OUT/$tag.err")")"
 }
-c0=$(cpu "$refpid"); sleep 10
-echo "refnode alone (keep-alives of every session): $(awk -v a="$c0" -v b="$(cpu "$refpid")" 'BEGIN { printf "%.2f", (b - a) / 10 }') CPU-s per second"
+echo "refnode alone (keep-alives of every session): $idle CPU-s per second"
 echo "default bundle (--vr-tables auto):"
 bundle default
 echo "with the forwarding tables of $VR_TABLES:"

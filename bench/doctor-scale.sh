@@ -29,7 +29,7 @@ RUNS=${RUNS:-3}
 HUNG_PCT=${HUNG_PCT:-5}
 HUNG_TIMEOUT=${HUNG_TIMEOUT:-5s}      # a loaded refnode answers a control node's neighbor list in 1-2 s
 TIMEOUT=${TIMEOUT:-900}          # seconds to wait for convergence
-BGP_HOLD=${BGP_HOLD:-90s}        # unscaled BGP hold: a loaded 2-core machine misses 9 s ones
+BGP_HOLD=${BGP_HOLD:-}          # e.g. 90s: an unscaled BGP hold (the topology's scaled 9 s holds now; bench/refnode-scale.sh)
 ADMIN=${ADMIN:-127.0.0.1:9891}
 OUT=${OUT:-$(mktemp -d /tmp/doctor-scale.XXXXXX)}
 . bench/scale-lib.sh
@@ -47,6 +47,7 @@ doctor() {
   awk -v a="$c0" -v b="$(cpu "$refpid")" 'BEGIN { printf "%.1f\n", b - a }' >"$OUT/$tag.refcpu"
 }
 scale_converge
+scale_quiet
 
 report() { # report <tag>
   read -r wall rss user sys < <(tail -n 1 "$OUT/$1.time")
@@ -56,7 +57,7 @@ report() { # report <tag>
     "$(num "$OUT/$1.json" errors)" "$(num "$OUT/$1.json" warnings)"
 }
 
-echo "ist doctor on $TOPOLOGY: $CONTROLS control nodes, $VROUTERS vRouters (converged ${converged}s after the listeners; XMPP $xmpp/$want_xmpp, BGP $bgp/$want_bgp)"
+echo "ist doctor on $TOPOLOGY: $CONTROLS control nodes, $VROUTERS vRouters (sessions up ${converged}s after the listeners; XMPP $xmpp/$want_xmpp, BGP $bgp/$want_bgp; refnode quiet ${quiet}s later, then $idle CPU-s per second)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(go version | awk '{print $3}')"
 echo "healthy cluster, default --timeout (5s):"
 for r in $(seq 1 "$RUNS"); do

@@ -10,6 +10,11 @@
 #   scale_converge  polls `ist ctr nei` on every control node until every
 #                   vRouter has 2 XMPP sessions and the BGP mesh is up, or
 #                   TIMEOUT; sets $xmpp $want_xmpp $bgp $want_bgp $converged
+#   scale_quiet     then waits until refnode's own work is done (routes still
+#                   flow to the agents for tens of seconds after the sessions
+#                   are up): its CPU over 5 s below QUIET cores (default 0.5),
+#                   or TIMEOUT; sets $quiet (seconds waited) and $idle (its
+#                   CPU-s per second then: keep-alives at the topology's timers)
 #   cpu PID         CPU seconds (user + system) of a process
 
 scale_start() {
@@ -57,4 +62,16 @@ scale_converge() {
     sleep 10
   done
   converged=$(( $(date +%s) - start ))
+}
+
+scale_quiet() {
+  local deadline start c0
+  deadline=$(( $(date +%s) + TIMEOUT )); start=$(date +%s)
+  while :; do
+    c0=$(cpu "$refpid"); sleep 5
+    idle=$(awk -v a="$c0" -v b="$(cpu "$refpid")" 'BEGIN { printf "%.2f", (b - a) / 5 }')
+    awk -v i="$idle" -v q="${QUIET:-0.5}" 'BEGIN { exit !(i < q) }' && break
+    if [ "$(date +%s)" -ge "$deadline" ]; then echo "refnode still busy after ${TIMEOUT}s: $idle CPU-s per second" >&2; break; fi
+  done
+  quiet=$(( $(date +%s) - start ))
 }
