@@ -1,10 +1,15 @@
 package agent
 
 import (
+	"context"
 	"fmt"
 	"net/netip"
 	"testing"
 	"time"
+
+	"github.com/tfkit/tfkit/internal/testwait"
+	"github.com/tfkit/tfkit/refnode/control"
+	"github.com/tfkit/tfkit/refnode/timers"
 )
 
 // tableCounts are the agent's objects that churn creates: shared path
@@ -104,4 +109,72 @@ func checkChurnCounts(t *testing.T, name string, cycles int, base, now tableCoun
 	if now != base {
 		t.Errorf("%s after %d churn cycles: %+v, before %+v", name, cycles, now, base)
 	}
+}
+
+// TestChurnThroughControlNodes is the same churn in a lab of real control
+// nodes (two, BGP between them; vrouter-1 on ctl-1, vrouter-2 on ctl-2):
+// pods re-created on vrouter-1 with a local preference of the cycle's
+// own, and ctl-1 stopped and started (vrouter-2 loses vrouter-1's routes
+// through BGP, and with them its tunnel NH, and learns them again). Both
+// agents end with what they held before.
+func TestChurnThroughControlNodes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts GoBGP speakers")
+	}
+	const cycles = 3
+	tm := timers.Scaled(0.1)
+	addr := func(i int) netip.Addr { return netip.MustParseAddr(fmt.Sprintf("127.211.31.%d", i)) }
+	var ctls []*control.Node
+	for i := 1; i <= 2; i++ {
+		other := 3 - i
+		n, err := control.New(control.Config{Name: fmt.Sprintf("ctl-%d", i), Address: addr(i), Networks: []control.Network{{FQName: podVN, VNIndex: 5}},
+			Timers: tm, IntrospectPort: -1, Peers: []control.Peer{{Name: fmt.Sprintf("ctl-%d", other), Address: addr(other)}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(n.Close)
+		ctls = append(ctls, n)
+	}
+	for _, n := range ctls {
+		if err := n.Start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctlOf := func(i int) []Control { return []Control{{Name: fmt.Sprintf("ctl-%d", i), Address: addr(i)}} }
+	cfg1 := testConfig("vrouter-1", "127.211.32.1", ctlOf(1), pod(1, "10.47.255.249"))
+	cfg2 := testConfig("vrouter-2", "127.211.32.2", ctlOf(2), pod(2, "10.47.255.250"))
+	cfg1.Timers, cfg2.Timers = tm, tm
+	a1, a2 := startAgent(t, cfg1), startAgent(t, cfg2)
+	learn := func(a *Agent, pfx string, pref uint32) {
+		t.Helper()
+		testwait.For(t, a.cfg.Name+" learns "+pfx, 30*time.Second, func() bool {
+			p := a.pathOf(podVRF, pfx, "")
+			return p != nil && p.peer != PeerLocalVmPort && p.pref == pref
+		})
+	}
+	learn(a2, "10.47.255.249/32", 100)
+	learn(a1, "10.47.255.250/32", 100)
+	base1, base2 := a1.counts(), a2.counts()
+
+	for i := range cycles {
+		p := pod(100+i, "10.47.1.1")
+		p.LocalPref = uint32(200 + i)
+		if err := a1.AddInterface(p); err != nil {
+			t.Fatal(err)
+		}
+		learn(a2, "10.47.1.1/32", p.LocalPref)
+		if err := a1.RemoveInterface(p.Name); err != nil {
+			t.Fatal(err)
+		}
+		testwait.For(t, "vrouter-2 loses 10.47.1.1/32", 30*time.Second, func() bool { return a2.pathOf(podVRF, "10.47.1.1/32", "") == nil })
+		ctls[0].Stop()
+		testwait.For(t, "vrouter-2 loses vrouter-1's pod", 30*time.Second, func() bool { return a2.pathOf(podVRF, "10.47.255.249/32", "") == nil })
+		if err := ctls[0].Start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		learn(a2, "10.47.255.249/32", 100)
+		learn(a1, "10.47.255.250/32", 100)
+	}
+	checkChurnCounts(t, "vrouter-1", cycles, base1, a1.counts())
+	checkChurnCounts(t, "vrouter-2", cycles, base2, a2.counts())
 }
