@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/tfkit/tfkit/internal/testwait"
-	"github.com/tfkit/tfkit/refnode/control"
-	"github.com/tfkit/tfkit/refnode/timers"
 )
 
 // tableCounts are the agent's objects that churn creates: shared path
@@ -122,29 +120,7 @@ func TestChurnThroughControlNodes(t *testing.T) {
 		t.Skip("starts GoBGP speakers")
 	}
 	const cycles = 3
-	tm := timers.Scaled(0.1)
-	addr := func(i int) netip.Addr { return netip.MustParseAddr(fmt.Sprintf("127.211.31.%d", i)) }
-	var ctls []*control.Node
-	for i := 1; i <= 2; i++ {
-		other := 3 - i
-		n, err := control.New(control.Config{Name: fmt.Sprintf("ctl-%d", i), Address: addr(i), Networks: []control.Network{{FQName: podVN, VNIndex: 5}},
-			Timers: tm, IntrospectPort: -1, Peers: []control.Peer{{Name: fmt.Sprintf("ctl-%d", other), Address: addr(other)}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(n.Close)
-		ctls = append(ctls, n)
-	}
-	for _, n := range ctls {
-		if err := n.Start(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-	}
-	ctlOf := func(i int) []Control { return []Control{{Name: fmt.Sprintf("ctl-%d", i), Address: addr(i)}} }
-	cfg1 := testConfig("vrouter-1", "127.211.32.1", ctlOf(1), pod(1, "10.47.255.249"))
-	cfg2 := testConfig("vrouter-2", "127.211.32.2", ctlOf(2), pod(2, "10.47.255.250"))
-	cfg1.Timers, cfg2.Timers = tm, tm
-	a1, a2 := startAgent(t, cfg1), startAgent(t, cfg2)
+	ctls, a1, a2, _ := startControlLab(t, "127.211.31", "127.211.32")
 	learn := func(a *Agent, pfx string, pref uint32) {
 		t.Helper()
 		testwait.For(t, a.cfg.Name+" learns "+pfx, 30*time.Second, func() bool {
