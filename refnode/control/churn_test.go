@@ -12,15 +12,19 @@ import (
 )
 
 // sessionCounts are the node's per-session state: agents (listed or
-// not), sessions marked forgotten, and the XMPP server's sessions.
-func (n *Node) sessionCounts() (agents, forgotten, sessions int) {
+// not) and their subscriptions to tables (RIB out), sessions marked
+// forgotten, and the XMPP server's sessions.
+func (n *Node) sessionCounts() (agents, subs, forgotten, sessions int) {
 	n.mu.Lock()
 	agents = len(n.agents)
+	for _, t := range n.rib.tables {
+		subs += len(t.subs)
+	}
 	n.mu.Unlock()
 	n.faults.mu.Lock()
 	forgotten = len(n.faults.forgotten)
 	n.faults.mu.Unlock()
-	return agents, forgotten, len(n.xs.Peers())
+	return agents, subs, forgotten, len(n.xs.Peers())
 }
 
 // liveSession tells whether the node has a session of name it has not
@@ -57,7 +61,7 @@ func TestForgottenSessionsDoNotPileUp(t *testing.T) {
 		return n.rib.tables[podRI+".inet.0"].routes["10.47.9.1/32"] != nil
 	}
 	testwait.For(t, "vrouter-f's session and route", 10*time.Second, func() bool { return n.liveSession("vrouter-f") && hasRoute() })
-	ba, bf, bs := n.sessionCounts()
+	ba, bt, bf, bs := n.sessionCounts()
 
 	for i := range cycles {
 		if !n.ForgetXMPP("vrouter-f") {
@@ -66,8 +70,9 @@ func TestForgottenSessionsDoNotPileUp(t *testing.T) {
 		testwait.For(t, "vrouter-f back with a new session", 10*time.Second, func() bool { return n.liveSession("vrouter-f") })
 	}
 	testwait.Until(t, "the node back to its sessions before the churn", 5*time.Second, func() error {
-		if a, f, s := n.sessionCounts(); a != ba || f != bf || s != bs {
-			return fmt.Errorf("after %d forgets: agents %d, forgotten %d, sessions %d; before %d, %d, %d", cycles, a, f, s, ba, bf, bs)
+		if a, ts, f, s := n.sessionCounts(); a != ba || ts != bt || f != bf || s != bs {
+			return fmt.Errorf("after %d forgets: agents %d, table subscriptions %d, forgotten %d, sessions %d; before %d, %d, %d, %d",
+				cycles, a, ts, f, s, ba, bt, bf, bs)
 		}
 		return nil
 	})
