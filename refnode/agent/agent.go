@@ -362,7 +362,8 @@ func (t *tables) removeInterface(v *vrf, it *iface) {
 		delete(t.labels, it.label)
 		t.alloc.release(it.label)
 	}
-	t.nhs[it.nh.index] = nil
+	t.dp.dropInterface(it)
+	t.freeNH(it.nh)
 	delete(t.itfByName, it.name)
 	for i, x := range t.itfs {
 		if x == it {

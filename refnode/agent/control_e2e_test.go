@@ -18,32 +18,7 @@ func TestAgentsThroughControlNodes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts GoBGP speakers")
 	}
-	tm := timers.Scaled(0.1)
-	addr := func(i int) netip.Addr { return netip.MustParseAddr(fmt.Sprintf("127.211.11.%d", i)) }
-	nets := []control.Network{{FQName: podVN, VNIndex: 5}}
-	var ctls []*control.Node
-	for i := 1; i <= 2; i++ {
-		cfg := control.Config{Name: fmt.Sprintf("ctl-%d", i), Address: addr(i), Networks: nets, Timers: tm, IntrospectPort: -1}
-		other := 3 - i
-		cfg.Peers = []control.Peer{{Name: fmt.Sprintf("ctl-%d", other), Address: addr(other)}}
-		n, err := control.New(cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(n.Close)
-		ctls = append(ctls, n)
-	}
-	for _, n := range ctls {
-		if err := n.Start(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-	}
-	ctlOf := func(i int) []Control { return []Control{{Name: fmt.Sprintf("ctl-%d", i), Address: addr(i)}} }
-	cfg1 := testConfig("vrouter-1", "127.211.12.1", ctlOf(1), pod(1, "10.47.255.249"))
-	cfg2 := testConfig("vrouter-2", "127.211.12.2", ctlOf(2), pod(2, "10.47.255.250"))
-	cfg1.Timers, cfg2.Timers = tm, tm
-	a1 := startAgent(t, cfg1)
-	a2 := startAgent(t, cfg2)
+	ctls, a1, a2, addr := startControlLab(t, "127.211.11", "127.211.12")
 
 	peer2 := addr(2).String()
 	waitFor(t, "vrouter-2 learns 10.47.255.249/32 through ctl-1 -> BGP -> ctl-2", func() bool {
@@ -62,4 +37,36 @@ func TestAgentsThroughControlNodes(t *testing.T) {
 	waitFor(t, "vrouter-1 (only control stopped) Non-Functional", func() bool {
 		return a1.NodeStatus().ProcessStatus[0].State == "Non-Functional"
 	})
+}
+
+// startControlLab starts two control nodes, ctl-1 and ctl-2 on
+// <ctlNet>.1-2 with BGP between them, and two agents on <vrNet>.1-2:
+// vrouter-1 (pod 10.47.255.249) on ctl-1, vrouter-2 (pod 10.47.255.250)
+// on ctl-2; timers scaled 0.1. addr(i) is ctl-i's address.
+func startControlLab(t *testing.T, ctlNet, vrNet string) (ctls []*control.Node, a1, a2 *Agent, addr func(int) netip.Addr) {
+	t.Helper()
+	tm := timers.Scaled(0.1)
+	addr = func(i int) netip.Addr { return netip.MustParseAddr(fmt.Sprintf("%s.%d", ctlNet, i)) }
+	nets := []control.Network{{FQName: podVN, VNIndex: 5}}
+	for i := 1; i <= 2; i++ {
+		cfg := control.Config{Name: fmt.Sprintf("ctl-%d", i), Address: addr(i), Networks: nets, Timers: tm, IntrospectPort: -1}
+		other := 3 - i
+		cfg.Peers = []control.Peer{{Name: fmt.Sprintf("ctl-%d", other), Address: addr(other)}}
+		n, err := control.New(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(n.Close)
+		ctls = append(ctls, n)
+	}
+	for _, n := range ctls {
+		if err := n.Start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctlOf := func(i int) []Control { return []Control{{Name: fmt.Sprintf("ctl-%d", i), Address: addr(i)}} }
+	cfg1 := testConfig("vrouter-1", vrNet+".1", ctlOf(1), pod(1, "10.47.255.249"))
+	cfg2 := testConfig("vrouter-2", vrNet+".2", ctlOf(2), pod(2, "10.47.255.250"))
+	cfg1.Timers, cfg2.Timers = tm, tm
+	return ctls, startAgent(t, cfg1), startAgent(t, cfg2), addr
 }

@@ -132,6 +132,30 @@ func (d *datapath) add(f *flow) {
 	d.added++
 }
 
+// dropInterface deletes the flows of a VM interface being removed, as the
+// agent deletes a deleted VMI's flows: kept, they would hold the interface
+// and, once its NH id is reused, match another interface's packets.
+func (d *datapath) dropInterface(it *iface) {
+	for _, f := range d.flows {
+		if f.in == it || f.out == it || f.dest == it {
+			d.drop(f)
+			if f.reverse != nil {
+				d.drop(f.reverse)
+			}
+		}
+	}
+}
+
+// drop deletes f (if still in the table).
+func (d *datapath) drop(f *flow) {
+	if d.flows[f.key] != f {
+		return
+	}
+	delete(d.flows, f.key)
+	delete(d.byIndex, f.index)
+	d.deleted++
+}
+
 // clear empties the table.
 func (d *datapath) clear() {
 	d.deleted += uint64(len(d.flows))

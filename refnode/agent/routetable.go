@@ -187,6 +187,7 @@ func (t *tables) setPath(v *vrf, prefix netip.Prefix, p path) {
 	k := keyOfPrefix(prefix)
 	c := t.compact(&p)
 	t.ref(p.nh)
+	t.refAttrs(p.pathAttrs)
 	t.gen++
 	i, ok := rt.get(k)
 	if !ok {
@@ -199,7 +200,7 @@ func (t *tables) setPath(v *vrf, prefix netip.Prefix, p path) {
 	replaced := false
 	for j, old := range cs {
 		if old.peer == c.peer {
-			t.unref(t.nhs[old.nh])
+			t.release(old)
 			cs[j] = c
 			replaced = true
 			break
@@ -210,6 +211,12 @@ func (t *tables) setPath(v *vrf, prefix netip.Prefix, p path) {
 	}
 	t.sortPaths(cs)
 	rt.store(i, cs)
+}
+
+// release drops what a stored path held: its next hop and attributes.
+func (t *tables) release(c cpath) {
+	t.unref(t.nhs[c.nh])
+	t.unrefAttrs(t.attrList[c.attrs])
 }
 
 // delPath removes peer's path on prefix; an empty route goes away.
@@ -227,7 +234,7 @@ func (t *tables) delPathAt(v *vrf, i int, peer uint16) bool {
 		if p.peer != peer {
 			continue
 		}
-		t.unref(t.nhs[p.nh])
+		t.release(p)
 		t.gen++
 		cs = append(cs[:j], cs[j+1:]...)
 		rt.store(i, cs)

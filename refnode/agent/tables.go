@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -101,7 +102,10 @@ type path struct {
 // pathAttrs are what a path carries from its route: shared by every path
 // with the same values (all the routes of a VN usually have the same), so
 // an agent holding thousands of routes holds a handful of these. Never
-// changed once made: tables.attrs hands them out.
+// changed while in use: tables.attrs hands them out, and one that no
+// stored path uses any more (refs 0) goes on a free list, so that the
+// attribute sets churn makes (a pod's VM name, a route's security groups
+// or sequence number) do not pile up in a long-running lab.
 type pathAttrs struct {
 	destVN      []string
 	sgs         []int32
@@ -110,6 +114,8 @@ type pathAttrs struct {
 	tunnelTypes string // supported_tunnel_type text
 	vmName      string
 	id          int32 // index in tables.attrList
+	refs        int32 // stored paths using it
+	listed      bool  // on tables.attrFree
 }
 
 // attrKey is a pathAttrs as a map key: the first four security groups
@@ -122,14 +128,29 @@ type attrKey struct {
 	moreSGs                 string
 }
 
-// attrs returns the shared pathAttrs with these values (sgs is copied).
-// They are never freed: an agent sees a handful of distinct ones.
-func (t *tables) attrs(vn string, sgs []int32, pref, seq uint32, tunnelTypes, vmName string) *pathAttrs {
+func attrKeyOf(vn string, sgs []int32, pref, seq uint32, tunnelTypes, vmName string) attrKey {
 	k := attrKey{vn: vn, tunnelTypes: tunnelTypes, vmName: vmName, pref: pref, seq: seq, nsgs: len(sgs)}
 	copy(k.sgs[:], sgs)
 	if len(sgs) > len(k.sgs) {
-		k.moreSGs = fmt.Sprint(sgs[len(k.sgs):])
+		var b []byte
+		for _, g := range sgs[len(k.sgs):] {
+			b = strconv.AppendInt(append(b, ' '), int64(g), 10)
+		}
+		k.moreSGs = string(b)
 	}
+	return k
+}
+
+// attrs returns the shared pathAttrs with these values (sgs is copied).
+//
+// A freed one stays in attrShared until its struct is reused, so the
+// attributes that come back after a session flap or a pod re-created
+// cost a lookup, as they did when nothing was freed. A new one takes the
+// struct and slot of a freed one when there is one (never its sgs, which
+// readers' copies may hold): attrList and the map stay as large as the
+// most attribute sets the agent ever used at once.
+func (t *tables) attrs(vn string, sgs []int32, pref, seq uint32, tunnelTypes, vmName string) *pathAttrs {
+	k := attrKeyOf(vn, sgs, pref, seq, tunnelTypes, vmName)
 	// The routes of one message usually share their attributes: comparing
 	// with the last key is cheaper than hashing its strings.
 	if t.lastAttrs != nil && k == t.lastAttrKey {
@@ -142,14 +163,50 @@ func (t *tables) attrs(vn string, sgs []int32, pref, seq uint32, tunnelTypes, vm
 	if t.attrShared == nil {
 		t.attrShared = map[attrKey]*pathAttrs{}
 	}
-	p := &pathAttrs{destVN: t.vnList(vn), pref: pref, seq: seq, tunnelTypes: tunnelTypes, vmName: vmName, id: int32(len(t.attrList))}
+	p := t.reuseAttrs()
+	if p == nil {
+		p = &pathAttrs{id: int32(len(t.attrList))}
+		t.attrList = append(t.attrList, p)
+	}
+	*p = pathAttrs{destVN: t.vnList(vn), pref: pref, seq: seq, tunnelTypes: tunnelTypes, vmName: vmName, id: p.id}
 	if len(sgs) > 0 {
 		p.sgs = slices.Clone(sgs)
 	}
 	t.attrShared[k] = p
-	t.attrList = append(t.attrList, p)
 	t.lastAttrKey, t.lastAttrs = k, p
 	return p
+}
+
+// reuseAttrs takes a freed pathAttrs off the free list (skipping those in
+// use again) and forgets its values; nil when there is none.
+func (t *tables) reuseAttrs() *pathAttrs {
+	for n := len(t.attrFree); n > 0; n-- {
+		p := t.attrFree[n-1]
+		t.attrFree = t.attrFree[:n-1]
+		p.listed = false
+		if p.refs > 0 {
+			continue
+		}
+		delete(t.attrShared, attrKeyOf(p.destVN[0], p.sgs, p.pref, p.seq, p.tunnelTypes, p.vmName))
+		if t.lastAttrs == p {
+			t.lastAttrs = nil
+		}
+		return p
+	}
+	return nil
+}
+
+// refAttrs counts a stored path using p.
+func (t *tables) refAttrs(p *pathAttrs) { p.refs++ }
+
+// unrefAttrs drops a stored path's use of p; unused, p goes on the free
+// list (once).
+func (t *tables) unrefAttrs(p *pathAttrs) {
+	p.refs--
+	if p.refs == 0 && !p.listed {
+		p.listed = true
+		t.attrFree = append(t.attrFree, p)
+	}
 }
 
 // route is a route as readers see it, built on request from the VRF's
@@ -240,6 +297,7 @@ type tables struct {
 	itfByName   map[string]*iface
 	nextItf     int32                // interface indexes are never reused
 	nhs         []*nextHop           // index = NH id; nil = freed
+	nhFree      []int32              // freed NH ids, reused (as the vRouter reuses NH ids)
 	tunnels     slotIndex[tunnelKey] // tunnel NHs in nhs
 	composites  map[string]*nextHop  // ECMP NHs by member list
 	labels      map[int32]*nextHop
@@ -251,6 +309,7 @@ type tables struct {
 	lastAttrKey attrKey // the key attrs last looked up, and what it found
 	lastAttrs   *pathAttrs
 	attrList    []*pathAttrs // index = pathAttrs.id
+	attrFree    []*pathAttrs // unused ones (refs 0), to reuse
 	peers       []string     // path peer names, indexed by cpath.peer
 
 	// IFMap nodes and links deleted since start (removed interfaces).
@@ -301,10 +360,25 @@ func tunnelKeyOf(dip netip.Addr, enc uint8) tunnelKey {
 	return tunnelKey{dip: dip.As16(), is4: dip.Is4(), enc: enc}
 }
 
+// addNH gives nh an id (a freed one first) and lists it.
 func (t *tables) addNH(nh *nextHop) *nextHop {
+	if n := len(t.nhFree); n > 0 {
+		nh.index = t.nhFree[n-1]
+		t.nhFree = t.nhFree[:n-1]
+		t.nhs[nh.index] = nh
+		return nh
+	}
 	nh.index = int32(len(t.nhs))
 	t.nhs = append(t.nhs, nh)
 	return nh
+}
+
+// freeNH unlists nh; its id goes to the next NH made. Churn (pods, and
+// tunnels towards vRouters whose routes come and go with sessions) would
+// otherwise grow nhs by a slot per NH ever made.
+func (t *tables) freeNH(nh *nextHop) {
+	t.nhs[nh.index] = nil
+	t.nhFree = append(t.nhFree, nh.index)
 }
 
 // tunnelNH returns (creating it) the tunnel NH towards dip with
@@ -330,10 +404,10 @@ func (t *tables) unref(nh *nextHop) {
 	switch nh.kind {
 	case nhTunnel:
 		t.tunnels.remove(t.tunnelKeyAt, tunnelKeyOf(nh.dip, nh.enc))
-		t.nhs[nh.index] = nil
+		t.freeNH(nh)
 	case nhComposite:
 		delete(t.composites, nh.key)
-		t.nhs[nh.index] = nil
+		t.freeNH(nh)
 		for _, m := range nh.members {
 			t.unref(m)
 		}

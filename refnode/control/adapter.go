@@ -137,7 +137,13 @@ func (h *xmppHandler) PeerUp(p *xmpp.ServerPeer) {
 		return
 	}
 	n.trace.Add("XmppTrace", "XmppPeerUp: "+p.Name())
-	n.agents[p] = &agent{peer: p, name: p.Name(), subs: map[string]int{}, primary: map[string]bool{}, upAt: stamp(time.Now())}
+	a := &agent{peer: p, name: p.Name(), subs: map[string]int{}, primary: map[string]bool{}, upAt: stamp(time.Now())}
+	for op, old := range n.agents {
+		if old.name == a.name && n.faults.isForgotten(op) {
+			n.replaceForgottenLocked(old, a)
+		}
+	}
+	n.agents[p] = a
 	if len(n.agents) > n.maxXMPP {
 		n.maxXMPP = len(n.agents)
 	}
@@ -154,6 +160,7 @@ func (h *xmppHandler) PeerDown(p *xmpp.ServerPeer, reason string) {
 		return
 	}
 	delete(n.agents, p)
+	n.faults.unforget(p)
 	n.unsubscribeLocked(a, "")
 	f := n.xmppFlaps[a.name]
 	n.xmppFlaps[a.name] = flap{count: f.count + 1, at: stamp(time.Now())}

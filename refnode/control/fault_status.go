@@ -112,6 +112,32 @@ func (n *Node) ForgetXMPP(agentName string) bool {
 	return false
 }
 
+// replaceForgottenLocked drops old, a session the node forgot (ForgetXMPP),
+// now that its agent has made a new one, a: the node had lost old, so
+// nothing is withdrawn; the routes old published pass to a (which
+// publishes them again), and old's socket is closed. Kept, every forget
+// fault would leave a session (its socket, goroutines, buffers and RIB-out
+// state) behind for the node's lifetime.
+func (n *Node) replaceForgottenLocked(old, a *agent) {
+	delete(n.agents, old.peer)
+	n.faults.unforget(old.peer)
+	n.unsubscribeLocked(old, "")
+	if old.eor != nil {
+		old.eor.Stop()
+	}
+	for k := range old.primary {
+		a.primary[k] = true
+	}
+	go old.peer.Close("superseded by a new session")
+}
+
+// unforget clears p's mark (its session is gone).
+func (f *nodeFaults) unforget(p *xmpp.ServerPeer) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	delete(f.forgotten, p)
+}
+
 // isForgotten reports whether introspect must not list the session.
 func (f *nodeFaults) isForgotten(p *xmpp.ServerPeer) bool {
 	f.mu.Lock()
