@@ -74,9 +74,11 @@ func testBinary() bool {
 
 // guard runs the program as a guarded child and returns its status with
 // done; in the child (or when the child cannot be started) it returns
-// false and the program runs in this process. os.StartProcess and not
-// os/exec, which imports path/filepath: both sort after most packages,
-// and this init would wait for them.
+// false and the program runs in this process. syscall.ForkExec and
+// Wait4, not os/exec (which imports path/filepath: it and strings sort
+// after most packages, and this init would wait for them) nor
+// os.StartProcess (which forks a throwaway child first to probe for
+// pidfd support).
 func guard() (code int, done bool) {
 	if os.Getenv(Env) != "" {
 		return 0, false
@@ -94,9 +96,9 @@ func guard() (code int, done bool) {
 	runtime.LockOSThread()
 	sigs := make(chan os.Signal, 8)
 	signal.Notify(sigs, forwarded...)
-	child, err := os.StartProcess(exe, os.Args, &os.ProcAttr{
+	pid, err := syscall.ForkExec(exe, os.Args, &syscall.ProcAttr{
 		Env:   append(os.Environ(), Env+"=3"),
-		Files: []*os.File{os.Stdin, os.Stdout, os.Stderr, w}, // the crash pipe is fd 3
+		Files: []uintptr{0, 1, 2, w.Fd()}, // the crash pipe is fd 3
 		Sys:   &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL},
 	})
 	w.Close()
@@ -111,10 +113,16 @@ func guard() (code int, done bool) {
 	}()
 	go func() {
 		for s := range sigs {
-			child.Signal(s)
+			syscall.Kill(pid, s.(syscall.Signal))
 		}
 	}()
-	st, err := child.Wait()
+	var ws syscall.WaitStatus
+	for {
+		_, err = syscall.Wait4(pid, &ws, 0, nil)
+		if err != syscall.EINTR {
+			break
+		}
+	}
 	signal.Stop(sigs)
 	select {
 	case c := <-crashed:
@@ -123,10 +131,10 @@ func guard() (code int, done bool) {
 		}
 	case <-time.After(time.Second): // a grandchild holds the pipe: no report came
 	}
-	if err != nil {
+	switch {
+	case err != nil:
 		return ExitFailure, true
-	}
-	if ws, ok := st.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+	case ws.Signaled():
 		// Die the same way, so a shell sees "killed by SIGINT" and stops
 		// its loop; 128+N if the signal does not end this process.
 		signal.Reset(ws.Signal())
@@ -134,5 +142,5 @@ func guard() (code int, done bool) {
 		time.Sleep(100 * time.Millisecond)
 		return 128 + int(ws.Signal()), true
 	}
-	return st.ExitCode(), true
+	return ws.ExitStatus(), true
 }
