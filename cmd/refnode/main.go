@@ -7,6 +7,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/tfkit/tfkit/internal/clikit"
+	_ "github.com/tfkit/tfkit/internal/clikit/guard" // crashes exit 70: runs the program as a child of itself
 )
 
 // commands is filled by the init functions of the other files of this

@@ -16,6 +16,7 @@ import (
 
 	"github.com/tfkit/tfkit/engine"
 	"github.com/tfkit/tfkit/internal/clikit"
+	_ "github.com/tfkit/tfkit/internal/clikit/guard" // crashes exit 70: runs the program as a child of itself
 	"github.com/tfkit/tfkit/introspect/client"
 	"github.com/tfkit/tfkit/status"
 )

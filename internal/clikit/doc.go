@@ -6,9 +6,10 @@
 //     the app and of every subcommand as one line on stderr and status 2,
 //     unknown subcommands likewise, errors as "<binary>: <what> (<where>):
 //     <hint>", exit status from the error (ExitCode), panics as status 70;
-//     Main runs the program as a guarded child of itself, so that a crash
-//     the runtime ends with status 2 (a panic in another goroutine, out of
-//     memory) exits 70 too;
+//     every binary that imports the kit runs as a guarded child of itself
+//     (package guard, from its initialization, before the heavy packages
+//     are initialized), so that a crash the runtime ends with status 2 (a
+//     panic in another goroutine, out of memory) exits 70 too;
 //   - Error, Usagef, Failf, Exit: errors that carry their exit status;
 //   - FormatFlag: -f/--format, checked once, with one wording
 //     (internal/records writes the formats);

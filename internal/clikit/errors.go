@@ -14,7 +14,7 @@ const (
 	ExitOK      = 0
 	ExitFailure = 1  // the operation failed or the state is bad
 	ExitUsage   = 2  // bad flag or argument, or no environment to work in
-	ExitCrash   = 70 // a panic: a bug (sysexits' EX_SOFTWARE); no contract uses it
+	ExitCrash   = 70 // a panic: a bug (sysexits' EX_SOFTWARE); no contract uses it (package guard exits with it too)
 )
 
 // Error is a failure printed on one line as

@@ -10,7 +10,16 @@ import (
 	"time"
 
 	"github.com/tfkit/tfkit/internal/clikit/clitest"
+	"github.com/tfkit/tfkit/internal/clikit/guard"
 )
+
+// TestGuardSpeaksTheKit: the guard, which cannot import the kit, uses its
+// exit statuses and the variable the kit reads in the child.
+func TestGuardSpeaksTheKit(t *testing.T) {
+	if guard.ExitOK != ExitOK || guard.ExitFailure != ExitFailure || guard.ExitCrash != ExitCrash || guard.Env != crashEnv {
+		t.Errorf("guard: %d %d %d %q; kit: %d %d %d %q", guard.ExitOK, guard.ExitFailure, guard.ExitCrash, guard.Env, ExitOK, ExitFailure, ExitCrash, crashEnv)
+	}
+}
 
 // TestMainGuardsCrashes runs a program on Main: its own exit statuses pass
 // through, and every kind of crash exits 70, never 2.
@@ -78,5 +87,46 @@ func TestMainGuardPassesSignals(t *testing.T) {
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGTERM {
 		t.Errorf("want death by SIGTERM, got %v", err)
+	}
+}
+
+// TestMainGuardParentInitsLittle: the guard's parent leaves at the guard
+// package's initialization, before the program's dependencies are
+// initialized (regexp, urfave/cli's templates; in the real binaries the
+// Docker and containerd clients): with GODEBUG=inittrace=1 both processes
+// trace os's initialization, the parent stops in the guard's (a package
+// is traced when its initialization ends), and only the child traces
+// regexp's, urfave/cli's and the program's own.
+func TestMainGuardParentInitsLittle(t *testing.T) {
+	bin, cleanup, err := clitest.Build("github.com/tfkit/tfkit/internal/clikit/testdata/guarded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cleanup()
+	cmd := exec.Command(bin, "ok")
+	cmd.Env = append(cmd.Environ(), "GODEBUG=inittrace=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	count := func(pkg string) int {
+		n := 0
+		for _, line := range strings.Split(string(out), "\n") {
+			if strings.HasPrefix(line, "init "+pkg+" @") {
+				n++
+			}
+		}
+		return n
+	}
+	for pkg, want := range map[string]int{
+		"os": 2, // parent and child
+		"github.com/tfkit/tfkit/internal/clikit/guard": 1,
+		"regexp":                   1,
+		"main":                     1, // the program's own init
+		"github.com/urfave/cli/v2": 1,
+	} {
+		if got := count(pkg); got != want {
+			t.Errorf("init %s traced %d times, want %d:\n%s", pkg, got, want, out)
+		}
 	}
 }

@@ -17,12 +17,11 @@ type Options struct {
 	ListFlags []string
 }
 
-// Main runs app on os.Args and exits with its status (see Run), in a
-// child process guarded against crashes (see guard).
+// Main runs app on os.Args and exits with its status (see Run). The
+// binary's main package imports internal/clikit/guard, so this runs in
+// the child process the guard started at initialization, whose crashes
+// exit 70; the parent never gets here.
 func Main(app *cli.App, opt Options) {
-	if code, done := guard(); done {
-		os.Exit(code)
-	}
 	os.Exit(Run(app, os.Args, opt))
 }
 

@@ -12,7 +12,12 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/tfkit/tfkit/internal/clikit"
+	_ "github.com/tfkit/tfkit/internal/clikit/guard" // crashes exit 70: runs the program as a child of itself
 )
+
+// started is set by this package's initialization, which only the
+// guard's child runs (TestMainGuardParentInitsLittle traces it).
+var started = time.Now()
 
 func main() {
 	do := func(name string, f func() error) *cli.Command {
