@@ -34,8 +34,17 @@ func routeServer(b *testing.B, pages map[string][]byte) string {
 	return hostOf(s)
 }
 
-func benchRoutes(b *testing.B, c *Client, bytes int64) {
-	req := Request{Path: Path("ShowRouteReq"), Names: []string{"ShowRouteTable", "ShowRoute"}, Transient: true}
+// benchKeep is what a route show reads (the text printer's set,
+// printers.Keep: client cannot import printers).
+var benchKeep = map[string]bool{"routing_table_name": true, "prefixes": true, "paths": true,
+	"primary_paths": true, "secondary_paths": true, "infeasible_paths": true, "routes": true,
+	"list": true, "prefix": true, "last_modified": true, "ShowRoutePath": true, "protocol": true,
+	"source": true, "local_preference": true, "next_hop": true, "label": true, "as_path": true,
+	"primary_table": true, "origin_vn": true, "tunnel_encap": true, "origin_vn_path": true,
+	"communities": true, "element": true}
+
+func benchRoutes(b *testing.B, c *Client, bytes int64, keep map[string]bool) {
+	req := Request{Path: Path("ShowRouteReq"), Names: []string{"ShowRouteTable", "ShowRoute"}, Transient: true, Keep: keep}
 	b.SetBytes(bytes)
 	b.ReportAllocs()
 	for b.Loop() {
@@ -58,7 +67,18 @@ func BenchmarkRoutePagesHTTP(b *testing.B) {
 		size += int64(len(p))
 	}
 	c := newBenchClient(b, Config{Hosts: []string{routeServer(b, pages)}})
-	benchRoutes(b, c, size)
+	benchRoutes(b, c, size, nil)
+}
+
+// The same, records projected to what route show's text reads.
+func BenchmarkRoutePagesHTTPKeep(b *testing.B) {
+	pages := benchRoutePages()
+	var size int64
+	for _, p := range pages {
+		size += int64(len(p))
+	}
+	c := newBenchClient(b, Config{Hosts: []string{routeServer(b, pages)}})
+	benchRoutes(b, c, size, benchKeep)
 }
 
 // The same routes as one document from --file, for comparison.
@@ -68,7 +88,7 @@ func BenchmarkRouteDocFile(b *testing.B) {
 	if err := os.WriteFile(f, doc, 0o644); err != nil {
 		b.Fatal(err)
 	}
-	benchRoutes(b, newBenchClient(b, Config{File: f}), int64(len(doc)))
+	benchRoutes(b, newBenchClient(b, Config{File: f}), int64(len(doc)), nil)
 }
 
 // smallPage is a 4 kB answer like most of a bundle's: a few records of a

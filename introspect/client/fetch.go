@@ -23,6 +23,9 @@ type Request struct {
 	// hold (an agent's multi-part first page, several targets in Each)
 	// are parsed the ordinary way.
 	Transient bool
+	// Keep: the elements the callback reads inside records, and those on
+	// the way to them (sandesh.Options.Keep); nil: it may read any.
+	Keep map[string]bool
 }
 
 // maxContinuation bounds a continuation path: real next_batch and

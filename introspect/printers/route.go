@@ -21,6 +21,23 @@ type routeShow struct {
 
 const pathIndent = "    "
 
+// routeShowKeep is every element routeShow reads inside its records
+// (header, route, appendPath with --detail and --last, the list fields'
+// texts) and those on the way, so the parser need not build a route's
+// other fields (Keep). A test compares the output with and without it.
+var routeShowKeep = map[string]bool{
+	// ShowRouteTable (header), and the way to its ShowRoutes
+	"routing_table_name": true, "prefixes": true, "paths": true,
+	"primary_paths": true, "secondary_paths": true, "infeasible_paths": true,
+	"routes": true, "list": true,
+	// ShowRoute, and the way to its paths (paths, list)
+	"prefix": true, "last_modified": true, "ShowRoutePath": true,
+	// ShowRoutePath (pathFields)
+	"protocol": true, "source": true, "local_preference": true, "next_hop": true,
+	"label": true, "as_path": true, "primary_table": true, "origin_vn": true,
+	"tunnel_encap": true, "origin_vn_path": true, "communities": true, "element": true,
+}
+
 // Add formats one record. One routeShow serves one host (see Streaming).
 // A printed route is not released (its child links cut): the parser
 // starts fresh slabs after each delivered record (or reuses them, when

@@ -94,6 +94,9 @@ type level struct {
 	selected   bool     // delivered through fn when it closes
 	kept       bool     // its node is made: inside a record (or Parse)
 	hasChild   bool
+	// silent (pipelined tokenizer): the element and what is inside it are
+	// left out (Options.Keep), nothing of them goes to the builder.
+	silent bool
 }
 
 type parser struct {
@@ -110,6 +113,7 @@ type parser struct {
 	reuse   bool       // StreamTransient: a delivered record's slab space is reused
 	marks   []slabMark // StreamTransient: the slabs when each open record opened
 	sel     map[string]bool
+	keep    map[string]bool // Options.Keep: nil, or the elements fn reads
 	fn      func(*Node) error
 
 	levels   []level
@@ -307,11 +311,37 @@ func (p *parser) open(t *tagInfo) {
 		p.selOpen++
 	}
 	if p.pipe != nil {
+		if d := len(p.levels); d > 0 && !lv.selected && ptext == "" {
+			if top := &p.levels[d-1]; top.silent || (top.kept && t.drop) {
+				lv.silent, lv.kept = true, false
+				p.levels = append(p.levels, lv)
+				return
+			}
+		}
+		if lv.selected {
+			p.unsilence()
+		}
 		p.levels = append(p.levels, lv)
 		p.pipe.add(event{tag: t, text: ptext})
 		return
 	}
 	p.build(lv, t.attrs, ptext)
+}
+
+// unsilence sends the builder the opens of the left-out elements a
+// record opens in (Options.Keep: a record is always delivered, with its
+// Parent chain); they are kept from here on, without what came before.
+// The silent elements are the innermost open ones.
+func (p *parser) unsilence() {
+	i := len(p.levels)
+	for i > 0 && p.levels[i-1].silent {
+		i--
+	}
+	for ; i < len(p.levels); i++ {
+		lv := &p.levels[i]
+		lv.silent, lv.kept = false, i > 0 && p.levels[i-1].kept
+		p.pipe.add(event{tag: lv.tag})
+	}
 }
 
 // build makes the node of a new element (when it is kept) and pushes its
@@ -416,8 +446,9 @@ func (p *parser) close() error {
 		}
 	}
 	if p.pipe != nil {
-		// Without a child, the last event is this element's open.
-		if lv.hasChild || !p.pipe.closeLeaf(text) {
+		// Without a child, the last event is this element's open. A
+		// silent element sends nothing.
+		if !lv.silent && (lv.hasChild || !p.pipe.closeLeaf(text)) {
 			p.pipe.add(event{text: text, kind: evClose})
 		}
 		p.levels[d] = level{}

@@ -458,7 +458,7 @@ func (p *parser) tryStartTag() (bool, error) {
 		return false, p.limitErr(LimitDepth, MaxDepth)
 	}
 	name := p.internBytes(nameB)
-	t := &tagInfo{name: name, attrs: attrs, selected: p.isSelected(name), selfClose: selfClose}
+	t := &tagInfo{name: name, attrs: attrs, selected: p.isSelected(name), selfClose: selfClose, drop: p.keep != nil && !p.keep[name]}
 	if d := len(p.levels); d > 0 {
 		top := &p.levels[d-1]
 		top.lastKid = nil
@@ -491,6 +491,7 @@ type tagInfo struct {
 	attrs             []Attr
 	selected          bool
 	selfClose         bool
+	drop              bool // not read by fn, unless it is a record (Options.Keep)
 }
 
 const tagCacheMaxRaw = 200 // longer tags are parsed every time
@@ -598,6 +599,9 @@ func (p *parser) leaf(t *tagInfo, rest []byte) int {
 	}
 	top.hasChild = true
 	p.text = p.text[:0]
+	if (t.drop || top.silent) && ptext == "" {
+		return end // fn reads no such leaf (Options.Keep): no node, no event
+	}
 	own := ""
 	if (top.kept || p.keepAll) && len(text) > 0 {
 		own = p.carveText(text)
