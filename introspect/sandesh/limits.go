@@ -44,9 +44,8 @@ type Options struct {
 	// is still delivered, with that element (and its parents) in its
 	// Parent chain, holding what came after the record opened. A
 	// projection, not a filter: some such elements may still be delivered
-	// (the first of each start tag, a leaf with a reference in its text,
-	// everything when parsed serially), so fn must not depend on their
-	// absence. The document is checked as without Keep (well-formedness,
+	// (the first of each start tag, a leaf with a reference in its text),
+	// so fn must not depend on their absence. The document is checked as without Keep (well-formedness,
 	// limits, held bytes). Read-only once passed. nil: every element.
 	Keep map[string]bool
 }

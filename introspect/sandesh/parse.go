@@ -94,8 +94,8 @@ type level struct {
 	selected   bool     // delivered through fn when it closes
 	kept       bool     // its node is made: inside a record (or Parse)
 	hasChild   bool
-	// silent (pipelined tokenizer): the element and what is inside it are
-	// left out (Options.Keep), nothing of them goes to the builder.
+	// silent: the element and what is inside it are left out
+	// (Options.Keep): no node, and pipelined, nothing goes to the builder.
 	silent bool
 }
 
@@ -310,17 +310,17 @@ func (p *parser) open(t *tagInfo) {
 		}
 		p.selOpen++
 	}
+	if d := len(p.levels); d > 0 && !lv.selected && ptext == "" {
+		if top := &p.levels[d-1]; top.silent || (top.kept && t.drop) {
+			lv.silent, lv.kept, lv.childStart = true, false, len(p.kids)
+			p.levels = append(p.levels, lv)
+			return
+		}
+	}
+	if lv.selected {
+		p.unsilence()
+	}
 	if p.pipe != nil {
-		if d := len(p.levels); d > 0 && !lv.selected && ptext == "" {
-			if top := &p.levels[d-1]; top.silent || (top.kept && t.drop) {
-				lv.silent, lv.kept = true, false
-				p.levels = append(p.levels, lv)
-				return
-			}
-		}
-		if lv.selected {
-			p.unsilence()
-		}
 		p.levels = append(p.levels, lv)
 		p.pipe.add(event{tag: t, text: ptext})
 		return
@@ -328,19 +328,29 @@ func (p *parser) open(t *tagInfo) {
 	p.build(lv, t.attrs, ptext)
 }
 
-// unsilence sends the builder the opens of the left-out elements a
-// record opens in (Options.Keep: a record is always delivered, with its
-// Parent chain); they are kept from here on, without what came before.
-// The silent elements are the innermost open ones.
+// unsilence makes (or, pipelined, sends the builder the opens of) the
+// left-out elements a record opens in (Options.Keep: a record is always
+// delivered, with its Parent chain); they are kept from here on, without
+// what came before. The silent elements are the innermost open ones, the
+// parent of the outermost a kept element.
 func (p *parser) unsilence() {
 	i := len(p.levels)
 	for i > 0 && p.levels[i-1].silent {
 		i--
 	}
 	for ; i < len(p.levels); i++ {
-		lv := &p.levels[i]
-		lv.silent, lv.kept = false, i > 0 && p.levels[i-1].kept
-		p.pipe.add(event{tag: lv.tag})
+		lv, parent := &p.levels[i], &p.levels[i-1]
+		lv.silent, lv.kept = false, true
+		if p.pipe != nil {
+			p.pipe.add(event{tag: lv.tag})
+			continue
+		}
+		// What build does for a kept element, its level already pushed
+		// (nothing was added to the children since).
+		n := p.newNode()
+		n.Name, n.Attrs, n.Parent = lv.name, lv.tag.attrs, parent.node
+		p.kids = append(p.kids, n)
+		lv.node, lv.childStart = n, len(p.kids)
 	}
 }
 

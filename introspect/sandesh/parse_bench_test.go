@@ -89,3 +89,34 @@ func BenchmarkStreamTransientRoutesSerial(b *testing.B) {
 	defer func() { pipeMode = 0 }()
 	BenchmarkStreamTransientRoutes(b)
 }
+
+// benchKeep is what route show's text printer reads (printers.Keep).
+var benchKeep = map[string]bool{"routing_table_name": true, "prefixes": true, "paths": true,
+	"primary_paths": true, "secondary_paths": true, "infeasible_paths": true, "routes": true,
+	"list": true, "prefix": true, "last_modified": true, "ShowRoutePath": true, "protocol": true,
+	"source": true, "local_preference": true, "next_hop": true, "label": true, "as_path": true,
+	"primary_table": true, "origin_vn": true, "tunnel_encap": true, "origin_vn_path": true,
+	"communities": true, "element": true}
+
+// StreamTransientRoutes with route show's Keep: what ist route show's
+// parse costs.
+func BenchmarkStreamTransientRoutesKeep(b *testing.B) {
+	benchRouteDoc := benchRouteDocOnce()
+	b.SetBytes(int64(len(benchRouteDoc)))
+	b.ReportAllocs()
+	defer reportCPU(b)()
+	for b.Loop() {
+		n := 0
+		err := StreamWith(bytes.NewReader(benchRouteDoc), []string{"ShowRouteTable", "ShowRoute"}, func(*Node) error { n++; return nil }, Options{Transient: true, Keep: benchKeep})
+		if err != nil || n != 100010 {
+			b.Fatal(err, n)
+		}
+	}
+}
+
+// The same on one goroutine.
+func BenchmarkStreamTransientRoutesKeepSerial(b *testing.B) {
+	pipeMode = 1
+	defer func() { pipeMode = 0 }()
+	BenchmarkStreamTransientRoutesKeep(b)
+}
