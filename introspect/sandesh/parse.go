@@ -88,7 +88,7 @@ const (
 type level struct {
 	node       *Node    // nil when the element is not kept (or, pipelined, in the tokenizer)
 	name       string   // interned element name
-	tag        *tagInfo // its start tag (tokenizer: the tag predictions, see cachedStartTag)
+	tag        *tagInfo // its start tag (tokenizer: the tag predictions, see step)
 	lastKid    *tagInfo // tokenizer: the start tag of its last child so far; nil: none or not cached
 	childStart int      // where this element's children start in parser.kids
 	selected   bool     // delivered through fn when it closes
@@ -269,6 +269,12 @@ func (p *parser) run() error {
 			}
 			continue
 		}
+		if ok, err := p.step(); ok || err != nil {
+			if err != nil {
+				return err
+			}
+			continue
+		}
 		if err := p.scanMarkup(); err != nil {
 			return err
 		}
@@ -388,16 +394,7 @@ func (p *parser) isSelected(name string) bool { return !p.keepAll && p.sel[name]
 
 // endTag parses "</name>" and closes the innermost element.
 func (p *parser) endTag() error {
-	// Fast path: "</name>" of the open element, as it nearly always is.
-	if d := len(p.levels); d > 0 {
-		want := p.levels[d-1].name
-		b := p.buf[p.pos:p.end]
-		k := len(want) + 2
-		if k < len(b) && b[k] == '>' && string(b[2:k]) == want {
-			p.pos += k + 1
-			return p.close()
-		}
-	}
+	// ("</name>" of the open element, all buffered, was taken by step.)
 	// The name is scanned once: offsets from p.pos survive fill.
 	i, j := 2, -1
 	for {
