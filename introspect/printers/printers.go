@@ -182,10 +182,13 @@ func Transient(name string) bool {
 // nil when it may read any: every printer but route show's text, and
 // route show with --raw (every field).
 func Keep(name string, opt Options) map[string]bool {
-	if name == "route_show" && !opt.Raw {
-		return routeShowKeep
+	switch {
+	case name != "route_show" || opt.Raw:
+		return nil
+	case opt.Detail:
+		return routeShowDetailKeep
 	}
-	return nil
+	return routeShowKeep
 }
 
 // collect keeps every record, by group, in arrival order.

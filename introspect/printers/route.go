@@ -3,6 +3,7 @@ package printers
 import (
 	"bytes"
 	"io"
+	"maps"
 
 	"github.com/tfkit/tfkit/introspect/render"
 	"github.com/tfkit/tfkit/introspect/sandesh"
@@ -22,20 +23,33 @@ type routeShow struct {
 const pathIndent = "    "
 
 // routeShowKeep is every element routeShow reads inside its records
-// (header, route, appendPath with --detail and --last, the list fields'
-// texts) and those on the way, so the parser need not build a route's
-// other fields (Keep). A test compares the output with and without it.
-var routeShowKeep = map[string]bool{
-	// ShowRouteTable (header), and the way to its ShowRoutes
-	"routing_table_name": true, "prefixes": true, "paths": true,
-	"primary_paths": true, "secondary_paths": true, "infeasible_paths": true,
-	"routes": true, "list": true,
-	// ShowRoute, and the way to its paths (paths, list)
-	"prefix": true, "last_modified": true, "ShowRoutePath": true,
-	// ShowRoutePath (pathFields)
-	"protocol": true, "source": true, "local_preference": true, "next_hop": true,
-	"label": true, "as_path": true, "primary_table": true, "origin_vn": true,
-	"tunnel_encap": true, "origin_vn_path": true, "communities": true, "element": true,
+// (header, route, appendPath with --last, the list fields' texts) and
+// those on the way, so the parser need not build a route's other fields
+// (Keep); routeShowDetailKeep adds what --detail prints. A test compares
+// the output with and without them.
+var (
+	routeShowKeep = keepSet(nil,
+		// ShowRouteTable (header), and the way to its ShowRoutes
+		"routing_table_name", "prefixes", "paths", "primary_paths", "secondary_paths",
+		"infeasible_paths", "routes", "list",
+		// ShowRoute, and the way to its paths (paths, list)
+		"prefix", "last_modified", "ShowRoutePath",
+		// ShowRoutePath (pathFields), and the way to tunnel_encap's texts
+		"protocol", "source", "local_preference", "next_hop", "label", "as_path",
+		"tunnel_encap", "element")
+	routeShowDetailKeep = keepSet(routeShowKeep, "primary_table", "origin_vn", "origin_vn_path", "communities")
+)
+
+// keepSet is base's names and names.
+func keepSet(base map[string]bool, names ...string) map[string]bool {
+	m := maps.Clone(base)
+	if m == nil {
+		m = make(map[string]bool, len(names))
+	}
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
 }
 
 // Add formats one record. One routeShow serves one host (see Streaming).
