@@ -34,15 +34,6 @@ func routeServer(b *testing.B, pages map[string][]byte) string {
 	return hostOf(s)
 }
 
-// benchKeep is what a route show reads (the text printer's set,
-// printers.Keep: client cannot import printers).
-var benchKeep = map[string]bool{"routing_table_name": true, "prefixes": true, "paths": true,
-	"primary_paths": true, "secondary_paths": true, "infeasible_paths": true, "routes": true,
-	"list": true, "prefix": true, "last_modified": true, "ShowRoutePath": true, "protocol": true,
-	"source": true, "local_preference": true, "next_hop": true, "label": true, "as_path": true,
-	"primary_table": true, "origin_vn": true, "tunnel_encap": true, "origin_vn_path": true,
-	"communities": true, "element": true}
-
 func benchRoutes(b *testing.B, c *Client, bytes int64, keep map[string]bool) {
 	req := Request{Path: Path("ShowRouteReq"), Names: []string{"ShowRouteTable", "ShowRoute"}, Transient: true, Keep: keep}
 	b.SetBytes(bytes)
@@ -60,25 +51,20 @@ func benchRoutes(b *testing.B, c *Client, bytes int64, keep map[string]bool) {
 
 // 100,000 routes in 100 next_batch pages over HTTP (bench/ist-bench.sh's
 // HTTP row, in process).
-func BenchmarkRoutePagesHTTP(b *testing.B) {
-	pages := benchRoutePages()
-	var size int64
-	for _, p := range pages {
-		size += int64(len(p))
-	}
-	c := newBenchClient(b, Config{Hosts: []string{routeServer(b, pages)}})
-	benchRoutes(b, c, size, nil)
-}
+func BenchmarkRoutePagesHTTP(b *testing.B) { benchPages(b, nil) }
 
 // The same, records projected to what route show's text reads.
-func BenchmarkRoutePagesHTTPKeep(b *testing.B) {
+func BenchmarkRoutePagesHTTPKeep(b *testing.B) { benchPages(b, sandeshtest.RouteShowKeep) }
+
+// benchPages fetches the 100 pages with keep (Request.Keep).
+func benchPages(b *testing.B, keep map[string]bool) {
 	pages := benchRoutePages()
 	var size int64
 	for _, p := range pages {
 		size += int64(len(p))
 	}
 	c := newBenchClient(b, Config{Hosts: []string{routeServer(b, pages)}})
-	benchRoutes(b, c, size, benchKeep)
+	benchRoutes(b, c, size, keep)
 }
 
 // The same routes as one document from --file, for comparison.

@@ -3,6 +3,7 @@ package printers
 import (
 	"bytes"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -140,6 +141,9 @@ func TestRouteShowKeep(t *testing.T) {
 				}
 			}
 		}
+	}
+	if !maps.Equal(Keep("route_show", Options{}), sandeshtest.RouteShowKeep) {
+		t.Fatal("sandeshtest.RouteShowKeep (the benchmarks' copy) differs from route show's Keep")
 	}
 	if Keep("route_show", Options{Raw: true}) != nil || Keep("route_json", Options{}) != nil || Keep("", Options{}) != nil {
 		t.Fatal("Keep for a printer that reads every field")

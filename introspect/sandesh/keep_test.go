@@ -3,7 +3,6 @@ package sandesh
 import (
 	"bytes"
 	"io"
-	"os"
 	"path/filepath"
 	"testing"
 )
@@ -73,17 +72,7 @@ func TestKeepProjection(t *testing.T) {
 	// that was left out (and is then delivered with it).
 	keep := map[string]bool{"routing_table_name": true, "prefix": true, "paths": true, "list": true, "ShowRoutePath": true,
 		"protocol": true, "next_hop": true, "tunnel_encap": true, "element": true}
-	var docs [][]byte
-	for _, dir := range []string{filepath.Join("..", "..", "testdata", "ctr"), realDir} {
-		files, _ := filepath.Glob(filepath.Join(dir, "*.xml"))
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			docs = append(docs, b, b[:len(b)/2], bytes.Replace(b, []byte("</"), []byte("</x"), 1))
-		}
-	}
+	docs := brokenSamples(t, filepath.Join("..", "..", "testdata", "ctr"), realDir)
 	big := routeDoc(2, 800)
 	docs = append(docs, big, big[:len(big)*2/3], bytes.Replace(big, []byte("<next_hop type"), []byte("<next_hop a='&bad;' type"), 1))
 	names := []string{"ShowRouteTable", "ShowRoute"}

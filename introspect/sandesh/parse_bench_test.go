@@ -6,6 +6,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/tfkit/tfkit/introspect/sandesh/sandeshtest"
 )
 
 // cpuTime is the process's user+system CPU time so far.
@@ -68,14 +70,18 @@ func BenchmarkScanOnly(b *testing.B) {
 	}
 }
 
-func BenchmarkStreamTransientRoutes(b *testing.B) {
+func BenchmarkStreamTransientRoutes(b *testing.B) { benchTransient(b, Options{Transient: true}) }
+
+// benchTransient streams the routes to a callback that keeps nothing,
+// with o.
+func benchTransient(b *testing.B, o Options) {
 	benchRouteDoc := benchRouteDocOnce()
 	b.SetBytes(int64(len(benchRouteDoc)))
 	b.ReportAllocs()
 	defer reportCPU(b)()
 	for b.Loop() {
 		n := 0
-		err := StreamTransient(bytes.NewReader(benchRouteDoc), []string{"ShowRouteTable", "ShowRoute"}, func(*Node) error { n++; return nil })
+		err := StreamWith(bytes.NewReader(benchRouteDoc), []string{"ShowRouteTable", "ShowRoute"}, func(*Node) error { n++; return nil }, o)
 		if err != nil || n != 100010 {
 			b.Fatal(err, n)
 		}
@@ -90,28 +96,10 @@ func BenchmarkStreamTransientRoutesSerial(b *testing.B) {
 	BenchmarkStreamTransientRoutes(b)
 }
 
-// benchKeep is what route show's text printer reads (printers.Keep).
-var benchKeep = map[string]bool{"routing_table_name": true, "prefixes": true, "paths": true,
-	"primary_paths": true, "secondary_paths": true, "infeasible_paths": true, "routes": true,
-	"list": true, "prefix": true, "last_modified": true, "ShowRoutePath": true, "protocol": true,
-	"source": true, "local_preference": true, "next_hop": true, "label": true, "as_path": true,
-	"primary_table": true, "origin_vn": true, "tunnel_encap": true, "origin_vn_path": true,
-	"communities": true, "element": true}
-
 // StreamTransientRoutes with route show's Keep: what ist route show's
 // parse costs.
 func BenchmarkStreamTransientRoutesKeep(b *testing.B) {
-	benchRouteDoc := benchRouteDocOnce()
-	b.SetBytes(int64(len(benchRouteDoc)))
-	b.ReportAllocs()
-	defer reportCPU(b)()
-	for b.Loop() {
-		n := 0
-		err := StreamWith(bytes.NewReader(benchRouteDoc), []string{"ShowRouteTable", "ShowRoute"}, func(*Node) error { n++; return nil }, Options{Transient: true, Keep: benchKeep})
-		if err != nil || n != 100010 {
-			b.Fatal(err, n)
-		}
-	}
+	benchTransient(b, Options{Transient: true, Keep: sandeshtest.RouteShowKeep})
 }
 
 // The same on one goroutine.
