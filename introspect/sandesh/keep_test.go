@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -113,6 +114,39 @@ func keepSame(t *testing.T, doc []byte) {
 	for i := range got {
 		if got[i] != want[i] {
 			t.Fatalf("record %d with Keep:\n%s\nwithout:\n%s", i, got[i], want[i])
+		}
+	}
+}
+
+// The text of a left-out element counts against MaxText as if it were
+// kept: Keep changes no error (a long leaf, one with references, CDATA,
+// a container's text before its first child; cached tags or not).
+func TestKeepTextLimit(t *testing.T) {
+	long := strings.Repeat("x", 150)
+	rec := `<ShowRoute><prefix>p</prefix><med>m</med><pmsi><x>1</x></pmsi></ShowRoute>`
+	for _, bad := range []string{
+		`<med>` + long + `</med>`,
+		`<med>` + long[:60] + `&amp;` + long[:60] + `</med>`,
+		`<med><![CDATA[` + long[:60] + `]]><![CDATA[` + long[:60] + `]]></med>`,
+		`<pmsi>` + long + `<x>1</x></pmsi>`,
+		`<pmsi><x>` + long + `</x></pmsi>`,
+	} {
+		for _, n := range []int{1, 3} { // the bad record first (no tag cached) or after two
+			doc := "<r>" + strings.Repeat(rec, n-1) + `<ShowRoute><prefix>p</prefix>` + bad + `</ShowRoute></r>`
+			for _, mode := range []int{1, 2} {
+				var errs [2]string
+				for i, keep := range []map[string]bool{nil, {"prefix": true}} {
+					withPipeMode(mode, func() {
+						err := StreamWith(bytes.NewReader([]byte(doc)), []string{"ShowRoute"}, func(*Node) error { return nil }, Options{MaxText: 100, Keep: keep})
+						if err != nil {
+							errs[i] = err.Error()
+						}
+					})
+				}
+				if errs[0] == "" || errs[1] != errs[0] {
+					t.Fatalf("mode %d, %s after %d: with Keep %q, without %q", mode, bad, n-1, errs[1], errs[0])
+				}
+			}
 		}
 	}
 }

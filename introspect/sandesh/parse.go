@@ -119,6 +119,10 @@ type parser struct {
 	levels   []level
 	kids     []*Node // children of the open kept elements, one segment per level
 	text     []byte  // character data of the innermost open element
+	// silentText is the bytes of character data of the innermost open
+	// element when it is left out (Options.Keep): not stored, but held
+	// to MaxText as if it were, so Keep changes no error.
+	silentText int
 	attrTmp  []Attr
 	spans    []attrSpan
 	attrSets map[string][]Attr   // attribute lists seen, keyed by their raw text
@@ -254,6 +258,24 @@ func (p *parser) keepingText() bool {
 	return top.kept && !top.hasChild
 }
 
+// countingText reports whether character data at this point would be
+// kept but for Options.Keep: it counts against MaxText (silentText).
+func (p *parser) countingText() bool {
+	if len(p.levels) == 0 {
+		return false
+	}
+	top := &p.levels[len(p.levels)-1]
+	return top.silent && !top.hasChild
+}
+
+// countText adds n bytes of a left-out element's text (countingText).
+func (p *parser) countText(n int) error {
+	if p.silentText += n; p.silentText > p.maxText {
+		return p.limitErr(LimitText, int64(p.maxText))
+	}
+	return nil
+}
+
 func (p *parser) run() error {
 	// A UTF-8 byte order mark may precede the document.
 	if p.need(3) && bytes.HasPrefix(p.buf[p.pos:p.end], []byte("\xef\xbb\xbf")) {
@@ -308,7 +330,7 @@ func (p *parser) open(t *tagInfo) {
 		}
 		top.hasChild = true
 	}
-	p.text = p.text[:0]
+	p.text, p.silentText = p.text[:0], 0
 	p.rootSeen = true
 	if lv.selected {
 		if p.selOpen == 0 {
@@ -443,7 +465,7 @@ func (p *parser) close() error {
 	if lv.kept && !lv.hasChild && len(p.text) > 0 {
 		text = p.carveText(p.text)
 	}
-	p.text = p.text[:0]
+	p.text, p.silentText = p.text[:0], 0
 	if d == 0 {
 		p.rootDone = true
 	}

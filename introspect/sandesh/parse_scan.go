@@ -90,6 +90,7 @@ func (p *parser) scanText() error {
 		return p.textOutsideRoot()
 	}
 	keep := p.keepingText()
+	count := !keep && p.countingText()
 	for p.pos < p.end {
 		seg := p.buf[p.pos:p.end]
 		lt := bytes.IndexByte(seg, '<')
@@ -107,6 +108,10 @@ func (p *parser) scanText() error {
 						return p.limitErr(LimitText, int64(p.maxText))
 					}
 					p.text = append(p.text, seg...)
+				} else if count {
+					if err := p.countText(len(seg)); err != nil {
+						return err
+					}
 				}
 				p.pos += len(seg)
 				break
@@ -122,6 +127,10 @@ func (p *parser) scanText() error {
 			if keep {
 				if p.text = utf8.AppendRune(p.text, r); len(p.text) > p.maxText {
 					return p.limitErr(LimitText, int64(p.maxText))
+				}
+			} else if count {
+				if err := p.countText(amp + utf8.RuneLen(r)); err != nil {
+					return err
 				}
 			}
 			p.pos += n
@@ -270,6 +279,10 @@ func (p *parser) scanBang() error {
 				return p.limitErr(LimitText, int64(p.maxText))
 			}
 			p.text = append(p.text, p.buf[p.pos+start:p.pos+i]...)
+		} else if p.countingText() {
+			if err := p.countText(i - start); err != nil {
+				return err
+			}
 		}
 		p.pos += i + 3
 		return nil
@@ -625,7 +638,7 @@ func (p *parser) leaf(t *tagInfo, rest []byte) int {
 		ptext = p.carveText(p.text)
 	}
 	top.hasChild = true
-	p.text = p.text[:0]
+	p.text, p.silentText = p.text[:0], 0
 	if (t.drop || top.silent) && ptext == "" {
 		return end // fn reads no such leaf (Options.Keep): no node, no event
 	}
