@@ -116,19 +116,19 @@ type parser struct {
 	keep    map[string]bool // Options.Keep: nil, or the elements fn reads
 	fn      func(*Node) error
 
-	levels   []level
-	kids     []*Node // children of the open kept elements, one segment per level
-	text     []byte  // character data of the innermost open element
+	levels []level
+	kids   []*Node // children of the open kept elements, one segment per level
+	text   []byte  // character data of the innermost open element
 	// silentText is the bytes of character data of the innermost open
 	// element when it is left out (Options.Keep): not stored, but held
 	// to MaxText as if it were, so Keep changes no error.
 	silentText int
-	attrTmp  []Attr
-	spans    []attrSpan
-	attrSets map[string][]Attr   // attribute lists seen, keyed by their raw text
-	tags     map[string]*tagInfo // start tags seen below the root, keyed by their raw text
-	rootDone bool
-	rootSeen bool
+	attrTmp    []Attr
+	spans      []attrSpan
+	attrSets   map[string][]Attr   // attribute lists seen, keyed by their raw text
+	tags       map[string]*tagInfo // start tags seen below the root, keyed by their raw text
+	rootDone   bool
+	rootSeen   bool
 	// tagLookups counts the cached start tags found by hashing, where the
 	// prediction missed (tests check the predictions work).
 	tagLookups int
