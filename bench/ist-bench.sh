@@ -88,6 +88,7 @@ kill "$SRV"; wait "$SRV" 2>/dev/null || true
 
 # The same with 5 ms per page in the server (a control node walking its
 # tables): the client fetches page N+1 while it parses page N.
+rm -f "$W/addr" # not the last server's address: the new one truncates it only once started
 "$W/istgen" serve -routes "$ROUTES" -tables "$TABLES" -addr 127.0.0.1:0 -delay 5ms > "$W/addr" &
 SRV=$!
 for _ in $(seq 600); do [ -s "$W/addr" ] && break; sleep 0.1; done

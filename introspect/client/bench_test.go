@@ -34,8 +34,8 @@ func routeServer(b *testing.B, pages map[string][]byte) string {
 	return hostOf(s)
 }
 
-func benchRoutes(b *testing.B, c *Client, bytes int64) {
-	req := Request{Path: Path("ShowRouteReq"), Names: []string{"ShowRouteTable", "ShowRoute"}, Transient: true}
+func benchRoutes(b *testing.B, c *Client, bytes int64, keep map[string]bool) {
+	req := Request{Path: Path("ShowRouteReq"), Names: []string{"ShowRouteTable", "ShowRoute"}, Transient: true, Keep: keep}
 	b.SetBytes(bytes)
 	b.ReportAllocs()
 	for b.Loop() {
@@ -51,14 +51,20 @@ func benchRoutes(b *testing.B, c *Client, bytes int64) {
 
 // 100,000 routes in 100 next_batch pages over HTTP (bench/ist-bench.sh's
 // HTTP row, in process).
-func BenchmarkRoutePagesHTTP(b *testing.B) {
+func BenchmarkRoutePagesHTTP(b *testing.B) { benchPages(b, nil) }
+
+// The same, records projected to what route show's text reads.
+func BenchmarkRoutePagesHTTPKeep(b *testing.B) { benchPages(b, sandeshtest.RouteShowKeep) }
+
+// benchPages fetches the 100 pages with keep (Request.Keep).
+func benchPages(b *testing.B, keep map[string]bool) {
 	pages := benchRoutePages()
 	var size int64
 	for _, p := range pages {
 		size += int64(len(p))
 	}
 	c := newBenchClient(b, Config{Hosts: []string{routeServer(b, pages)}})
-	benchRoutes(b, c, size)
+	benchRoutes(b, c, size, keep)
 }
 
 // The same routes as one document from --file, for comparison.
@@ -68,7 +74,7 @@ func BenchmarkRouteDocFile(b *testing.B) {
 	if err := os.WriteFile(f, doc, 0o644); err != nil {
 		b.Fatal(err)
 	}
-	benchRoutes(b, newBenchClient(b, Config{File: f}), int64(len(doc)))
+	benchRoutes(b, newBenchClient(b, Config{File: f}), int64(len(doc)), nil)
 }
 
 // smallPage is a 4 kB answer like most of a bundle's: a few records of a

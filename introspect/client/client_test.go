@@ -119,6 +119,8 @@ func TestNextBatchFollowsEveryPage(t *testing.T) {
 	}
 }
 
+// Also with a Keep that names only the records' field: the client still
+// reads the Pagination it selects itself.
 func TestAgentPaginationRefetchesAll(t *testing.T) {
 	all := "begin:-1,end:-1,table:db.interface.0,name:"
 	rec := &recorder{pages: map[string]string{
@@ -128,13 +130,30 @@ func TestAgentPaginationRefetchesAll(t *testing.T) {
 	s := httptest.NewServer(rec)
 	defer s.Close()
 	c := newClient(t, Config{Hosts: []string{hostOf(s)}})
-	got, err := collect(t, c, Request{Path: Path("ItfReq", Arg{"name", ""}), Names: []string{"ItfSandeshData"}})
-	if err != nil {
-		t.Fatal(err)
+	for _, keep := range []map[string]bool{nil, {"name": true}} {
+		got, err := collect(t, c, Request{Path: Path("ItfReq", Arg{"name", ""}), Names: []string{"ItfSandeshData"}, Keep: keep})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The first page is superseded: vhost0 must appear once.
+		if want := "ItfSandeshData=vhost0 ItfSandeshData=tap1 ItfSandeshData=tap2"; strings.Join(got, " ") != want {
+			t.Fatalf("Keep %v: records %q, want %q", keep, got, want)
+		}
 	}
-	// The first page is superseded: vhost0 must appear once.
-	if want := "ItfSandeshData=vhost0 ItfSandeshData=tap1 ItfSandeshData=tap2"; strings.Join(got, " ") != want {
-		t.Fatalf("records %q, want %q", got, want)
+}
+
+// A Pagination without its request (a broken or hostile agent) ends the
+// answer after its records instead of crashing ist.
+func TestPaginationWithoutRequest(t *testing.T) {
+	page := strings.Replace(itfPage([]string{"vhost0"}, "x", "y"), `<req type="struct" identifier="1">`, `<bad type="struct" identifier="1">`, 1)
+	page = strings.Replace(page, `</req>`, `</bad>`, 1)
+	rec := &recorder{pages: map[string]string{"/Snh_ItfReq?name=": page}}
+	s := httptest.NewServer(rec)
+	defer s.Close()
+	c := newClient(t, Config{Hosts: []string{hostOf(s)}})
+	got, err := collect(t, c, Request{Path: Path("ItfReq", Arg{"name", ""}), Names: []string{"ItfSandeshData"}})
+	if err != nil || strings.Join(got, " ") != "ItfSandeshData=vhost0" || len(rec.uris) != 1 {
+		t.Fatalf("records %q, err %v, fetched %q", got, err, rec.uris)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"os"
@@ -23,6 +24,9 @@ type Request struct {
 	// hold (an agent's multi-part first page, several targets in Each)
 	// are parsed the ordinary way.
 	Transient bool
+	// Keep: the elements the callback reads inside records, and those on
+	// the way to them (sandesh.Options.Keep); nil: it may read any.
+	Keep map[string]bool
 }
 
 // maxContinuation bounds a continuation path: real next_batch and
@@ -46,6 +50,7 @@ func (c *Client) Stream(ctx context.Context, t Target, req Request, fn func(*san
 // stream is Stream with the held-bytes budget of the request (shared by
 // its hosts).
 func (c *Client) stream(ctx context.Context, t Target, req Request, fn func(*sandesh.Node) error, budget *sandesh.Budget) error {
+	req.Keep = keepPaging(req.Keep)
 	if c.cfg.File != "" {
 		return c.streamFile(ctx, req, fn, budget)
 	}
@@ -174,6 +179,23 @@ func (c *Client) stream(ctx context.Context, t Target, req Request, fn func(*san
 		}
 		path = next
 	}
+}
+
+// pagingFields are the elements the client reads inside the records it
+// selects itself to follow an answer's pages (Pagination; next_batch and
+// the flow links are read whole): kept whatever the caller's Keep.
+var pagingFields = []string{"req", "PageReqData", "next_page", "all"}
+
+// keepPaging is keep with pagingFields (nil: keep every element).
+func keepPaging(keep map[string]bool) map[string]bool {
+	if keep == nil {
+		return nil
+	}
+	k := maps.Clone(keep)
+	for _, n := range pagingFields {
+		k[n] = true
+	}
+	return k
 }
 
 // prefetch starts the GET of page (path) of t in the background.

@@ -51,7 +51,7 @@ func (c *Client) newBudget() *sandesh.Budget { return &sandesh.Budget{Max: c.Max
 
 // parseOptions are the parser options of one request.
 func (c *Client) parseOptions(req Request, hold bool, b *sandesh.Budget) sandesh.Options {
-	return sandesh.Options{Transient: req.Transient && !hold, MaxText: c.cfg.MaxCellBytes, Held: b}
+	return sandesh.Options{Transient: req.Transient && !hold, MaxText: c.cfg.MaxCellBytes, Held: b, Keep: req.Keep}
 }
 
 // OutputLimitError is the error of a printer whose output passed max

@@ -177,6 +177,20 @@ func Transient(name string) bool {
 	return name == "route_show" || name == "route_json" || name == "vr_route"
 }
 
+// Keep returns the elements the printer called name reads inside its
+// records with opt, and those on the way to them (client.Request.Keep),
+// nil when it may read any: every printer but route show's text, and
+// route show with --raw (every field).
+func Keep(name string, opt Options) map[string]bool {
+	switch {
+	case name != "route_show" || opt.Raw:
+		return nil
+	case opt.Detail:
+		return routeShowDetailKeep
+	}
+	return routeShowKeep
+}
+
 // collect keeps every record, by group, in arrival order.
 type collect struct {
 	opt    Options

@@ -3,6 +3,7 @@ package printers
 import (
 	"bytes"
 	"io"
+	"maps"
 
 	"github.com/tfkit/tfkit/introspect/render"
 	"github.com/tfkit/tfkit/introspect/sandesh"
@@ -20,6 +21,36 @@ type routeShow struct {
 }
 
 const pathIndent = "    "
+
+// routeShowKeep is every element routeShow reads inside its records
+// (header, route, appendPath with --last, the list fields' texts) and
+// those on the way, so the parser need not build a route's other fields
+// (Keep); routeShowDetailKeep adds what --detail prints. A test compares
+// the output with and without them.
+var (
+	routeShowKeep = keepSet(nil,
+		// ShowRouteTable (header), and the way to its ShowRoutes
+		"routing_table_name", "prefixes", "paths", "primary_paths", "secondary_paths",
+		"infeasible_paths", "routes", "list",
+		// ShowRoute, and the way to its paths (paths, list)
+		"prefix", "last_modified", "ShowRoutePath",
+		// ShowRoutePath (pathFields), and the way to tunnel_encap's texts
+		"protocol", "source", "local_preference", "next_hop", "label", "as_path",
+		"tunnel_encap", "element")
+	routeShowDetailKeep = keepSet(routeShowKeep, "primary_table", "origin_vn", "origin_vn_path", "communities")
+)
+
+// keepSet is base's names and names.
+func keepSet(base map[string]bool, names ...string) map[string]bool {
+	m := maps.Clone(base)
+	if m == nil {
+		m = make(map[string]bool, len(names))
+	}
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}
 
 // Add formats one record. One routeShow serves one host (see Streaming).
 // A printed route is not released (its child links cut): the parser

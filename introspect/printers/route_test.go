@@ -1,6 +1,9 @@
 package printers
 
 import (
+	"bytes"
+	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tfkit/tfkit/introspect/sandesh"
+	"github.com/tfkit/tfkit/introspect/sandesh/sandeshtest"
 )
 
 // showRoutes runs the route_show printer on testdata/ctr/ShowRouteReq.xml
@@ -92,5 +96,56 @@ func TestAppendPathFields(t *testing.T) {
 		"    last modified: None"
 	if got != want {
 		t.Fatalf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// Route show prints the same with the parser leaving out the elements
+// it does not read (Keep, client.Request.Keep) as without, in every mode
+// that has a Keep; --raw (every field) and the other printers have none.
+func TestRouteShowKeep(t *testing.T) {
+	sample, err := os.ReadFile(filepath.Join("..", "..", "testdata", "ctr", "ShowRouteReq.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := [][]byte{sample, sandeshtest.RouteDoc(0, 300, "")}
+	print := func(doc []byte, opt Options, keep map[string]bool, plain bool) string {
+		opt.Now = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+		s, err := New("route_show", opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r io.Reader = bytes.NewReader(doc) // small: parsed serially
+		if plain {
+			r = struct{ io.Reader }{r} // no Len: pipelined
+		}
+		err = sandesh.StreamWith(r, []string{"ShowRouteTable", "ShowRoute"}, func(n *sandesh.Node) error { return s.Add("h", n.Name, n) }, sandesh.Options{Transient: true, Keep: keep})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := s.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(out)
+	}
+	for i, doc := range docs {
+		for _, opt := range []Options{{}, {Detail: true}, {Last: time.Hour}, {Last: 2000 * 24 * time.Hour, Detail: true}} {
+			keep := Keep("route_show", opt)
+			if keep == nil {
+				t.Fatalf("%+v: no Keep", opt)
+			}
+			want := print(doc, opt, nil, false)
+			for _, plain := range []bool{false, true} {
+				if got := print(doc, opt, keep, plain); got != want {
+					t.Fatalf("doc %d %+v pipelined %v: with Keep\n%s\nwithout\n%s", i, opt, plain, got, want)
+				}
+			}
+		}
+	}
+	if !maps.Equal(Keep("route_show", Options{}), sandeshtest.RouteShowKeep) {
+		t.Fatal("sandeshtest.RouteShowKeep (the benchmarks' copy) differs from route show's Keep")
+	}
+	if Keep("route_show", Options{Raw: true}) != nil || Keep("route_json", Options{}) != nil || Keep("", Options{}) != nil {
+		t.Fatal("Keep for a printer that reads every field")
 	}
 }

@@ -90,5 +90,6 @@ func (q *Query) sectioned(cq catalog.Query) bool {
 // says the records go straight to a printer, which may let the parser
 // reuse their memory when it keeps nothing of them.
 func (q *Query) request(cq catalog.Query, reuse bool) client.Request {
-	return client.Request{Path: cq.Path(q.in), Names: cq.Records, Transient: reuse && printers.Transient(cq.Printer)}
+	return client.Request{Path: cq.Path(q.in), Names: cq.Records, Transient: reuse && printers.Transient(cq.Printer),
+		Keep: printers.Keep(cq.Printer, q.printOptions(cq, false))}
 }

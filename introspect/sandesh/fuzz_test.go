@@ -9,8 +9,9 @@ import (
 )
 
 // FuzzParse: no input may panic, Parse, Stream and StreamTransient agree on whether a
-// document is well formed, and the pipelined parser delivers what the
-// serial one does.
+// document is well formed, the pipelined parser delivers what the
+// serial one does, and Options.Keep changes no error and nothing of the
+// elements it names.
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		"<a/>", "<a b='1'>x&amp;y<![CDATA[z]]></a>", "<?xml version=\"1.0\"?><!-- c --><r><s>1</s></r>",
@@ -37,6 +38,7 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("StreamTransient err %v, Stream err %v", terr, serr)
 		}
 		streamModes(t, doc, []string{"list", "element", "a"})
+		keepSame(t, doc)
 		if err == nil && root == nil {
 			t.Fatal("nil root without error")
 		}

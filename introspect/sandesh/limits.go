@@ -36,6 +36,18 @@ type Options struct {
 	// only the record being read. One Budget may span several documents
 	// (the pages of one answer).
 	Held *Budget
+	// Keep, when set, names the elements fn reads inside a record (at
+	// any depth) and those on the way to them and to nested records: an
+	// element that is not a record and whose name is not in Keep may be
+	// left out of its parent's Children, with everything inside it, which
+	// saves making nodes fn would skip. A record inside a left-out element
+	// is still delivered, with that element (and its parents) in its
+	// Parent chain, holding what came after the record opened. A
+	// projection, not a filter: some such elements may still be delivered
+	// (the first of each start tag, a leaf with a reference in its text),
+	// so fn must not depend on their absence. The document is checked as without Keep (well-formedness,
+	// limits, held bytes). Read-only once passed. nil: every element.
+	Keep map[string]bool
 }
 
 // Budget is the bytes of records a caller may hold, shared by the
@@ -125,6 +137,7 @@ func (p *parser) selecting(names []string, fn func(*Node) error, o Options) *par
 		p.maxText = o.MaxText
 	}
 	p.held = o.Held
+	p.keep = o.Keep
 	return p
 }
 

@@ -28,8 +28,12 @@ func (n *Node) Attr(name string) string {
 // Type is the Sandesh wire type of the element (its type attribute).
 func (n *Node) Type() string { return n.Attr("type") }
 
-// Child returns the first direct child with the given name, or nil.
+// Child returns the first direct child with the given name, or nil (also
+// on a nil n, so that a.Child("x").Child("y") is safe on any answer).
 func (n *Node) Child(name string) *Node {
+	if n == nil {
+		return nil
+	}
 	for _, c := range n.Children {
 		if c.Name == name {
 			return c

@@ -88,12 +88,15 @@ const (
 type level struct {
 	node       *Node    // nil when the element is not kept (or, pipelined, in the tokenizer)
 	name       string   // interned element name
-	tag        *tagInfo // its start tag (tokenizer: the tag predictions, see cachedStartTag)
+	tag        *tagInfo // its start tag (tokenizer: the tag predictions, see step)
 	lastKid    *tagInfo // tokenizer: the start tag of its last child so far; nil: none or not cached
 	childStart int      // where this element's children start in parser.kids
 	selected   bool     // delivered through fn when it closes
 	kept       bool     // its node is made: inside a record (or Parse)
 	hasChild   bool
+	// silent: the element and what is inside it are left out
+	// (Options.Keep): no node, and pipelined, nothing goes to the builder.
+	silent bool
 }
 
 type parser struct {
@@ -110,17 +113,22 @@ type parser struct {
 	reuse   bool       // StreamTransient: a delivered record's slab space is reused
 	marks   []slabMark // StreamTransient: the slabs when each open record opened
 	sel     map[string]bool
+	keep    map[string]bool // Options.Keep: nil, or the elements fn reads
 	fn      func(*Node) error
 
-	levels   []level
-	kids     []*Node // children of the open kept elements, one segment per level
-	text     []byte  // character data of the innermost open element
-	attrTmp  []Attr
-	spans    []attrSpan
-	attrSets map[string][]Attr   // attribute lists seen, keyed by their raw text
-	tags     map[string]*tagInfo // start tags seen below the root, keyed by their raw text
-	rootDone bool
-	rootSeen bool
+	levels []level
+	kids   []*Node // children of the open kept elements, one segment per level
+	text   []byte  // character data of the innermost open element
+	// silentText is the bytes of character data of the innermost open
+	// element when it is left out (Options.Keep): not stored, but held
+	// to MaxText as if it were, so Keep changes no error.
+	silentText int
+	attrTmp    []Attr
+	spans      []attrSpan
+	attrSets   map[string][]Attr   // attribute lists seen, keyed by their raw text
+	tags       map[string]*tagInfo // start tags seen below the root, keyed by their raw text
+	rootDone   bool
+	rootSeen   bool
 	// tagLookups counts the cached start tags found by hashing, where the
 	// prediction missed (tests check the predictions work).
 	tagLookups int
@@ -250,6 +258,24 @@ func (p *parser) keepingText() bool {
 	return top.kept && !top.hasChild
 }
 
+// countingText reports whether character data at this point would be
+// kept but for Options.Keep: it counts against MaxText (silentText).
+func (p *parser) countingText() bool {
+	if len(p.levels) == 0 {
+		return false
+	}
+	top := &p.levels[len(p.levels)-1]
+	return top.silent && !top.hasChild
+}
+
+// countText adds n bytes of a left-out element's text (countingText).
+func (p *parser) countText(n int) error {
+	if p.silentText += n; p.silentText > p.maxText {
+		return p.limitErr(LimitText, int64(p.maxText))
+	}
+	return nil
+}
+
 func (p *parser) run() error {
 	// A UTF-8 byte order mark may precede the document.
 	if p.need(3) && bytes.HasPrefix(p.buf[p.pos:p.end], []byte("\xef\xbb\xbf")) {
@@ -261,6 +287,12 @@ func (p *parser) run() error {
 		}
 		if p.buf[p.pos] != '<' {
 			if err := p.scanText(); err != nil {
+				return err
+			}
+			continue
+		}
+		if ok, err := p.step(); ok || err != nil {
+			if err != nil {
 				return err
 			}
 			continue
@@ -298,7 +330,7 @@ func (p *parser) open(t *tagInfo) {
 		}
 		top.hasChild = true
 	}
-	p.text = p.text[:0]
+	p.text, p.silentText = p.text[:0], 0
 	p.rootSeen = true
 	if lv.selected {
 		if p.selOpen == 0 {
@@ -306,12 +338,48 @@ func (p *parser) open(t *tagInfo) {
 		}
 		p.selOpen++
 	}
+	if d := len(p.levels); d > 0 && !lv.selected && ptext == "" {
+		if top := &p.levels[d-1]; top.silent || (top.kept && t.drop) {
+			lv.silent, lv.kept, lv.childStart = true, false, len(p.kids)
+			p.levels = append(p.levels, lv)
+			return
+		}
+	}
+	if lv.selected {
+		p.unsilence()
+	}
 	if p.pipe != nil {
 		p.levels = append(p.levels, lv)
 		p.pipe.add(event{tag: t, text: ptext})
 		return
 	}
 	p.build(lv, t.attrs, ptext)
+}
+
+// unsilence makes (or, pipelined, sends the builder the opens of) the
+// left-out elements a record opens in (Options.Keep: a record is always
+// delivered, with its Parent chain); they are kept from here on, without
+// what came before. The silent elements are the innermost open ones, the
+// parent of the outermost a kept element.
+func (p *parser) unsilence() {
+	i := len(p.levels)
+	for i > 0 && p.levels[i-1].silent {
+		i--
+	}
+	for ; i < len(p.levels); i++ {
+		lv, parent := &p.levels[i], &p.levels[i-1]
+		lv.silent, lv.kept = false, true
+		if p.pipe != nil {
+			p.pipe.add(event{tag: lv.tag})
+			continue
+		}
+		// What build does for a kept element, its level already pushed
+		// (nothing was added to the children since).
+		n := p.newNode()
+		n.Name, n.Attrs, n.Parent = lv.name, lv.tag.attrs, parent.node
+		p.kids = append(p.kids, n)
+		lv.node, lv.childStart = n, len(p.kids)
+	}
 }
 
 // build makes the node of a new element (when it is kept) and pushes its
@@ -348,16 +416,7 @@ func (p *parser) isSelected(name string) bool { return !p.keepAll && p.sel[name]
 
 // endTag parses "</name>" and closes the innermost element.
 func (p *parser) endTag() error {
-	// Fast path: "</name>" of the open element, as it nearly always is.
-	if d := len(p.levels); d > 0 {
-		want := p.levels[d-1].name
-		b := p.buf[p.pos:p.end]
-		k := len(want) + 2
-		if k < len(b) && b[k] == '>' && string(b[2:k]) == want {
-			p.pos += k + 1
-			return p.close()
-		}
-	}
+	// ("</name>" of the open element, all buffered, was taken by step.)
 	// The name is scanned once: offsets from p.pos survive fill.
 	i, j := 2, -1
 	for {
@@ -406,7 +465,7 @@ func (p *parser) close() error {
 	if lv.kept && !lv.hasChild && len(p.text) > 0 {
 		text = p.carveText(p.text)
 	}
-	p.text = p.text[:0]
+	p.text, p.silentText = p.text[:0], 0
 	if d == 0 {
 		p.rootDone = true
 	}
@@ -416,8 +475,9 @@ func (p *parser) close() error {
 		}
 	}
 	if p.pipe != nil {
-		// Without a child, the last event is this element's open.
-		if lv.hasChild || !p.pipe.closeLeaf(text) {
+		// Without a child, the last event is this element's open. A
+		// silent element sends nothing.
+		if !lv.silent && (lv.hasChild || !p.pipe.closeLeaf(text)) {
 			p.pipe.add(event{text: text, kind: evClose})
 		}
 		p.levels[d] = level{}

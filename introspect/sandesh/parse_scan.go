@@ -90,6 +90,7 @@ func (p *parser) scanText() error {
 		return p.textOutsideRoot()
 	}
 	keep := p.keepingText()
+	count := !keep && p.countingText()
 	for p.pos < p.end {
 		seg := p.buf[p.pos:p.end]
 		lt := bytes.IndexByte(seg, '<')
@@ -107,6 +108,10 @@ func (p *parser) scanText() error {
 						return p.limitErr(LimitText, int64(p.maxText))
 					}
 					p.text = append(p.text, seg...)
+				} else if count {
+					if err := p.countText(len(seg)); err != nil {
+						return err
+					}
 				}
 				p.pos += len(seg)
 				break
@@ -122,6 +127,10 @@ func (p *parser) scanText() error {
 			if keep {
 				if p.text = utf8.AppendRune(p.text, r); len(p.text) > p.maxText {
 					return p.limitErr(LimitText, int64(p.maxText))
+				}
+			} else if count {
+				if err := p.countText(amp + utf8.RuneLen(r)); err != nil {
+					return err
 				}
 			}
 			p.pos += n
@@ -270,6 +279,10 @@ func (p *parser) scanBang() error {
 				return p.limitErr(LimitText, int64(p.maxText))
 			}
 			p.text = append(p.text, p.buf[p.pos+start:p.pos+i]...)
+		} else if p.countingText() {
+			if err := p.countText(i - start); err != nil {
+				return err
+			}
 		}
 		p.pos += i + 3
 		return nil
@@ -458,7 +471,7 @@ func (p *parser) tryStartTag() (bool, error) {
 		return false, p.limitErr(LimitDepth, MaxDepth)
 	}
 	name := p.internBytes(nameB)
-	t := &tagInfo{name: name, attrs: attrs, selected: p.isSelected(name), selfClose: selfClose}
+	t := &tagInfo{name: name, attrs: attrs, selected: p.isSelected(name), selfClose: selfClose, drop: p.keep != nil && !p.keep[name]}
 	if d := len(p.levels); d > 0 {
 		top := &p.levels[d-1]
 		top.lastKid = nil
@@ -481,7 +494,7 @@ func (p *parser) tryStartTag() (bool, error) {
 // the bytes of a tag seen before skip name, attribute and selection work.
 type tagInfo struct {
 	raw string // the text between '<' and '>'
-	// The predictions of cachedStartTag: the start tag that followed this
+	// The predictions step tries first: the start tag that followed this
 	// one as its first child, and as its next sibling, last time. The
 	// tokenizer updates them while the builder reads the fields below
 	// (pipelined parsing): keep them off those fields' cache line.
@@ -491,6 +504,7 @@ type tagInfo struct {
 	attrs             []Attr
 	selected          bool
 	selfClose         bool
+	drop              bool // not read by fn, unless it is a record (Options.Keep)
 }
 
 const tagCacheMaxRaw = 200 // longer tags are parsed every time
@@ -521,56 +535,83 @@ func (p *parser) learn(top *level, t *tagInfo) {
 // ended a well-formed tag; such text has its quotes balanced, so its '>'
 // is the first one outside a value and also the first one in the buffer:
 // an identical prefix here is the identical tag. Only used below the root
-// (the root-level checks depend on more than the bytes).
-//
-// Records repeat the same fields in the same order (a Sandesh struct's
-// fields are declared), so the tag that came at the same place last time
-// (the first child of the open element, or the next sibling of its last
-// child) is tried first: one comparison, no hashing. Lists predict
-// themselves (an <element> is followed by an <element>), and the field
-// after a list by the list's own start tag.
+// (the root-level checks depend on more than the bytes). The tag
+// predicted at this place was tried by step already; this is the hash
+// lookup, which then makes it the prediction.
 func (p *parser) cachedStartTag(b []byte) (done bool, err error, ok bool) {
-	top := &p.levels[len(p.levels)-1]
-	var t *tagInfo
-	gt := 0
-	if slot := predicted(top); slot != nil && *slot != nil {
-		nt := *slot
-		k := len(nt.raw) + 1
-		if k < len(b) && b[k] == '>' && string(b[1:k]) == nt.raw {
-			t, gt = nt, k
-		}
+	lim := min(len(b), tagCacheMaxRaw+2)
+	gt := bytes.IndexByte(b[:lim], '>')
+	if gt < 2 {
+		return false, nil, false
 	}
-	if t == nil {
-		lim := min(len(b), tagCacheMaxRaw+2)
-		gt = bytes.IndexByte(b[:lim], '>')
-		if gt < 2 {
-			return false, nil, false
-		}
-		p.tagLookups++
-		hit := false
-		if t, hit = p.tags[string(b[1:gt])]; !hit {
-			return false, nil, false
-		}
-		if slot := predicted(top); slot != nil {
-			*slot = t
-		}
+	p.tagLookups++
+	t, hit := p.tags[string(b[1:gt])]
+	if !hit {
+		return false, nil, false
+	}
+	top := &p.levels[len(p.levels)-1]
+	if slot := predicted(top); slot != nil {
+		*slot = t
 	}
 	if len(p.levels) >= MaxDepth {
 		return false, p.limitErr(LimitDepth, MaxDepth), true
 	}
+	return true, p.startCached(top, t, b, gt), true
+}
+
+// step takes the commonest markup at p.pos in one call, without the
+// general scanners: the end tag of the open element, or the start tag
+// that came at the same place in the last record (the first child of the
+// open element, or the next sibling of its last child). Records repeat
+// the same fields in the same order (a Sandesh struct's fields are
+// declared), so this is one comparison, no hashing. Lists predict
+// themselves (an <element> is followed by an <element>), and the field
+// after a list by the list's own start tag. It reports false when the
+// markup is not such a tag (or not all buffered): the general way takes
+// it then.
+func (p *parser) step() (bool, error) {
+	d := len(p.levels)
+	b := p.buf[p.pos:p.end]
+	if d == 0 || d >= MaxDepth || len(b) < 2 {
+		return false, nil
+	}
+	top := &p.levels[d-1]
+	if b[1] == '/' {
+		k := len(top.name) + 2
+		if k < len(b) && b[k] == '>' && string(b[2:k]) == top.name {
+			p.pos += k + 1
+			return true, p.close()
+		}
+		return false, nil
+	}
+	slot := predicted(top)
+	if slot == nil || *slot == nil {
+		return false, nil
+	}
+	t := *slot
+	k := len(t.raw) + 1
+	if k >= len(b) || b[k] != '>' || string(b[1:k]) != t.raw {
+		return false, nil
+	}
+	return true, p.startCached(top, t, b, k)
+}
+
+// startCached takes the start tag t that ends at b[gt] ('>') under top:
+// a leaf in one step (leaf), else the element opens.
+func (p *parser) startCached(top *level, t *tagInfo, b []byte, gt int) error {
 	top.lastKid = t
 	if !t.selected && !t.selfClose {
 		if n := p.leaf(t, b[gt+1:]); n > 0 {
 			p.pos += gt + 1 + n
-			return true, nil, true
+			return nil
 		}
 	}
 	p.open(t)
 	p.pos += gt + 1
 	if t.selfClose {
-		return true, p.close(), true
+		return p.close()
 	}
-	return true, nil, true
+	return nil
 }
 
 // leaf handles, in one step, an element of start tag t whose text and end
@@ -597,7 +638,10 @@ func (p *parser) leaf(t *tagInfo, rest []byte) int {
 		ptext = p.carveText(p.text)
 	}
 	top.hasChild = true
-	p.text = p.text[:0]
+	p.text, p.silentText = p.text[:0], 0
+	if (t.drop || top.silent) && ptext == "" {
+		return end // fn reads no such leaf (Options.Keep): no node, no event
+	}
 	own := ""
 	if (top.kept || p.keepAll) && len(text) > 0 {
 		own = p.carveText(text)

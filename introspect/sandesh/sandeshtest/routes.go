@@ -120,3 +120,12 @@ func SummaryDoc(from, to int, next string) []byte {
 	b.WriteString(`<more type="bool" identifier="0">false</more></ShowRouteSummaryResp>`)
 	return b.Bytes()
 }
+
+// RouteShowKeep is what ist ctr route show's text reads of these answers
+// (printers.Keep; a printers test holds the two equal): the benchmarks
+// of the parse with that projection (sandesh.Options.Keep) use it.
+var RouteShowKeep = map[string]bool{"routing_table_name": true, "prefixes": true, "paths": true,
+	"primary_paths": true, "secondary_paths": true, "infeasible_paths": true, "routes": true,
+	"list": true, "prefix": true, "last_modified": true, "ShowRoutePath": true, "protocol": true,
+	"source": true, "local_preference": true, "next_hop": true, "label": true, "as_path": true,
+	"tunnel_encap": true, "element": true}
