@@ -149,6 +149,11 @@ func attrKeyOf(vn string, sgs []int32, pref, seq uint32, tunnelTypes, vmName str
 // struct and slot of a freed one when there is one (never its sgs, which
 // readers' copies may hold): attrList and the map stay as large as the
 // most attribute sets the agent ever used at once.
+//
+// The caller stores a path holding the result (setPath counts it) before
+// its next call: until then a freed set it got back is still on the free
+// list, and the next call could take it for other values. Every caller
+// passes attrs straight into setPath.
 func (t *tables) attrs(vn string, sgs []int32, pref, seq uint32, tunnelTypes, vmName string) *pathAttrs {
 	k := attrKeyOf(vn, sgs, pref, seq, tunnelTypes, vmName)
 	// The routes of one message usually share their attributes: comparing
