@@ -154,7 +154,7 @@ func (c *Client) stream(ctx context.Context, t Target, req Request, fn func(*san
 		pageNames := w.namesFor(path)
 		opts := c.parseOptions(req, hold, budget)
 		// The next page may be parsed ahead only when this one is
-		// transient too: see parseAhead in prefetch.go.
+		// transient too: see "Parsing ahead" in prefetch.go.
 		start := func(p string) *prefetch { return w.prefetch(p, page+1, turn, w.ahead && !hold) }
 		switch {
 		case parsed != nil:
