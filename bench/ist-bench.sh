@@ -12,7 +12,9 @@
 # and within 2x the anchor. The HTTP server (istgen serve) builds its pages
 # before it starts, so its own work is not counted.
 # Prints wall time, CPU time (user+sys), MB/s parsed per wall second, and peak RSS
-# (GNU time) for each, and the machine's load. On a shared machine the CPU figures
+# (GNU time) for each, over HTTP the page server's CPU per run (it serves from
+# memory with a Content-Length, as a control node answers one page), and the
+# machine's load. On a shared machine the CPU figures
 # are the stable ones; every row is the best wall of RUNS runs (default 3).
 # Usage: bash bench/ist-bench.sh [routes] [tables]
 # IST=path/to/ist measures that binary instead of building ./cmd/ist.
@@ -24,7 +26,7 @@ ROUTES=${1:-100000}
 TABLES=${2:-5000}
 RUNS=${RUNS:-3}
 W=$(mktemp -d)
-trap 'kill "${SRV:-0}" 2>/dev/null || true; rm -rf "$W"' EXIT
+trap 'if [ -n "${SRV:-}" ]; then kill "$SRV" 2>/dev/null || true; fi; rm -rf "$W"' EXIT
 if [ -n "${IST:-}" ]; then cp "$IST" "$W/ist"; else go build -o "$W/ist" ./cmd/ist; fi
 go build -o "$W/istgen" ./bench/istgen
 "$W/istgen" file -routes "$ROUTES" -o "$W/routes.xml"
@@ -51,13 +53,19 @@ anchor() {
     'BEGIN { c = u+s; printf "%-34s %7.1f MB %6.2f s wall %6.2f s cpu %7.1f MB/s %6.1f MB RSS   (anchor)\n", n, b/1e6, w, c, (w>0 ? b/1e6/w : 0), r/1024 }'
 }
 
-# measure name bytes cmd...: ist beside the last anchor.
+# srvcpu: the page server's CPU ticks so far (0 without a server).
+srvcpu() { if [ -n "${SRV:-}" ] && [ -r "/proc/$SRV/stat" ]; then awk '{ print $14 + $15 }' "/proc/$SRV/stat"; else echo 0; fi; }
+
+# measure name bytes cmd...: ist beside the last anchor; over HTTP also
+# the page server's CPU per run (it shares the two cores).
 measure() {
   local name=$1 bytes=$2; shift 2
+  local s0; s0=$(srvcpu)
   best "$@"
+  local srv; srv=$(awk -v a="$s0" -v b="$(srvcpu)" -v t="$(getconf CLK_TCK)" -v n="$RUNS" 'BEGIN { if (b > a) printf "  server %.2f s cpu/run", (b-a)/t/n }')
   read -r wall user sys rss < "$W/t"
-  awk -v n="$name" -v b="$bytes" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v a="$AWALL" -v l="$(wc -l < "$W/out")" \
-    'BEGIN { c = u+s; printf "%-34s %7.1f MB %6.2f s wall %6.2f s cpu %7.1f MB/s %6.1f MB RSS %5.2fx anchor %7d lines\n", n, b/1e6, w, c, (w>0 ? b/1e6/w : 0), r/1024, (a>0 ? w/a : 0), l }'
+  awk -v n="$name" -v b="$bytes" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v a="$AWALL" -v l="$(wc -l < "$W/out")" -v x="$srv" \
+    'BEGIN { c = u+s; printf "%-34s %7.1f MB %6.2f s wall %6.2f s cpu %7.1f MB/s %6.1f MB RSS %5.2fx anchor %7d lines%s\n", n, b/1e6, w, c, (w>0 ? b/1e6/w : 0), r/1024, (a>0 ? w/a : 0), l, x }'
 }
 
 # profile name cmd...: with PROFILE set, one more run under the CPU profiler.
@@ -85,6 +93,7 @@ anchor  "parser pass over summary.xml"     "$SB" ShowRouteTableSummary "$W/summa
 measure "route summary --file"             "$SB" "$W/ist" --file "$W/summary.xml" ctr route summary --family all
 measure "route summary (HTTP, 64/page)"    "$SB" "$W/ist" --host "$ADDR" ctr route summary --family all
 kill "$SRV"; wait "$SRV" 2>/dev/null || true
+SRV=
 
 # The same with 5 ms per page in the server (a control node walking its
 # tables): the client fetches page N+1 while it parses page N.

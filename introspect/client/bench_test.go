@@ -56,15 +56,22 @@ func BenchmarkRoutePagesHTTP(b *testing.B) { benchPages(b, nil) }
 // The same, records projected to what route show's text reads.
 func BenchmarkRoutePagesHTTPKeep(b *testing.B) { benchPages(b, sandeshtest.RouteShowKeep) }
 
-// benchPages fetches the 100 pages with keep (Request.Keep).
+// benchPages fetches the 100 pages with keep (Request.Keep), each page
+// parsed while the one before is delivered (ahead), and one page after
+// the other (serial, Config.SerialPages).
 func benchPages(b *testing.B, keep map[string]bool) {
 	pages := benchRoutePages()
 	var size int64
 	for _, p := range pages {
 		size += int64(len(p))
 	}
-	c := newBenchClient(b, Config{Hosts: []string{routeServer(b, pages)}})
-	benchRoutes(b, c, size, keep)
+	host := routeServer(b, pages)
+	for _, serial := range []bool{false, true} {
+		name := map[bool]string{false: "ahead", true: "serial"}[serial]
+		b.Run(name, func(b *testing.B) {
+			benchRoutes(b, newBenchClient(b, Config{Hosts: []string{host}, SerialPages: serial}), size, keep)
+		})
+	}
 }
 
 // The same routes as one document from --file, for comparison.

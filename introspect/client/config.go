@@ -9,6 +9,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -67,6 +68,11 @@ type Config struct {
 	MaxPages     int   // continuation pages per request and host (--max-pages); 0: DefaultMaxPages
 	MaxCellBytes int   // bytes of one element's text (--max-cell-bytes); 0: sandesh.DefaultMaxText
 	MaxBytes     int64 // bytes of records held per request, all pages and hosts (--max-bytes); 0: DefaultMaxBytes
+	// SerialPages parses the pages of an answer one after the other, as
+	// a machine with one core does: no page is parsed ahead of its turn
+	// (prefetch.go). The records and errors are the same either way;
+	// tests and benchmarks compare the two.
+	SerialPages bool
 }
 
 // Target is one daemon to query.
@@ -81,6 +87,9 @@ type Client struct {
 	cfg     Config
 	http    *http.Client
 	targets []Target
+	// parsedAhead counts the pages whose parse started ahead of their
+	// turn (prefetch.go), for tests.
+	parsedAhead atomic.Int64
 }
 
 // New checks the configuration and prepares the HTTP client.

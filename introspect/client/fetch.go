@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"runtime"
 	"strings"
 
 	"github.com/tfkit/tfkit/introspect/sandesh"
@@ -54,11 +55,13 @@ func (c *Client) stream(ctx context.Context, t Target, req Request, fn func(*san
 	if c.cfg.File != "" {
 		return c.streamFile(ctx, req, fn, budget)
 	}
+	w := &walk{c: c, ctx: ctx, t: t, req: req, budget: budget,
+		names: append(append([]string(nil), req.Names...), "next_batch", "Pagination"),
+		ahead: req.Transient && !c.cfg.SerialPages && runtime.GOMAXPROCS(0) > 1}
 	wanted := make(map[string]bool, len(req.Names))
 	for _, n := range req.Names {
 		wanted[n] = true
 	}
-	names := append(append([]string(nil), req.Names...), "next_batch", "Pagination")
 	path := req.Path
 	seen := map[string]bool{}
 	var ahead *prefetch // the next page, GET already under way (see prefetch.go)
@@ -76,13 +79,29 @@ func (c *Client) stream(ctx context.Context, t Target, req Request, fn func(*san
 		case len(path) > maxContinuation:
 			return &Error{Class: ClassParse, Where: where(t, "", page), What: fmt.Sprintf("a continuation longer than %d bytes", maxContinuation), Hint: "the daemon's paging is broken or hostile"}
 		}
+		if err := ctx.Err(); err != nil && page > 1 {
+			// Cancelled while a page was delivered: the next one may be
+			// read already (prefetched), so its GET would not notice.
+			return c.transportError(err, t, path, page)
+		}
 		seen[path] = true
 		flowField := flowLinkField(path)
 		var flowLink *sandesh.Node
-		var body io.ReadCloser
-		var err error
+		// The page's body, and what was done with it ahead of its turn:
+		// its first chunk read, or its parse started (ra and parsed).
+		var (
+			body   io.ReadCloser
+			first  *[]byte
+			rerr   error
+			ra     *readAhead
+			parsed *sandesh.Ahead
+			err    error
+		)
+		turn := delivering // closed: this page's records are being delivered
 		if ahead != nil && ahead.path == path {
-			body, err = ahead.take()
+			err = ahead.take()
+			body, first, rerr, ra, parsed, turn = ahead.body, ahead.first, ahead.rerr, ahead.ra, ahead.parsed, ahead.turn
+			close(turn) // the page after this one may be parsed ahead now
 		} else {
 			if ahead != nil {
 				ahead.drop()
@@ -93,19 +112,20 @@ func (c *Client) stream(ctx context.Context, t Target, req Request, fn func(*san
 		if err != nil {
 			return err
 		}
-		// The first chunk of the body tells a small answer (most of them:
-		// read whole, parsed where it lies, no reader goroutine) from a
-		// large one (read ahead of the parser on another goroutine).
-		first, rerr := readFirst(body)
-		head := data(first)[:min(len(data(first)), 1024)]
 		pageReq := strings.HasPrefix(path, "Snh_PageReq?")
-		hold := !pageReq && multiPart(head)
+		hold := false
+		if parsed == nil {
+			// The first chunk of the body tells a small answer (most of
+			// them: read whole, parsed where it lies, no reader goroutine)
+			// from a large one (read ahead of the parser on another
+			// goroutine).
+			if first == nil {
+				first, rerr = readFirst(body)
+			}
+			hold = !pageReq && multiPart(headOf(first))
+		}
 		var held []*sandesh.Node
 		var nextBatch, pagination *sandesh.Node
-		pageNames := names
-		if flowField != "" {
-			pageNames = append(names[:len(names):len(names)], flowField)
-		}
 		onNode := func(n *sandesh.Node) error {
 			switch {
 			case flowField != "" && n.Name == flowField && !wanted[n.Name]:
@@ -131,10 +151,15 @@ func (c *Client) stream(ctx context.Context, t Target, req Request, fn func(*san
 			}
 			return nil
 		}
+		pageNames := w.namesFor(path)
 		opts := c.parseOptions(req, hold, budget)
-		nextPage := page + 1
-		start := func(p string) *prefetch { return c.prefetch(ctx, t, p, nextPage) }
+		// The next page may be parsed ahead only when this one is
+		// transient too: see "Parsing ahead" in prefetch.go.
+		start := func(p string) *prefetch { return w.prefetch(p, page+1, turn, w.ahead && !hold) }
 		switch {
+		case parsed != nil:
+			err = parsed.Run(onNode)
+			ahead = ra.finish(body)
 		case rerr == io.EOF:
 			if pipelined(path) {
 				if p := guessNextBatch(tailOf(data(first))); p != "" {
@@ -151,7 +176,7 @@ func (c *Client) stream(ctx context.Context, t Target, req Request, fn func(*san
 			if pipelined(path) {
 				guess = guessNextBatch
 			}
-			ra := newReadAhead(body, first, guess, start)
+			ra = newReadAhead(body, first, guess, start)
 			err = sandesh.StreamWith(ra, pageNames, onNode, opts)
 			ahead = ra.finish(body)
 		}
@@ -181,6 +206,10 @@ func (c *Client) stream(ctx context.Context, t Target, req Request, fn func(*san
 	}
 }
 
+// headOf is the start of a body's first chunk, enough to tell a
+// multi-part answer.
+func headOf(first *[]byte) []byte { return data(first)[:min(len(data(first)), 1024)] }
+
 // pagingFields are the elements the client reads inside the records it
 // selects itself to follow an answer's pages (Pagination; next_batch and
 // the flow links are read whole): kept whatever the caller's Keep.
@@ -196,22 +225,6 @@ func keepPaging(keep map[string]bool) map[string]bool {
 		k[n] = true
 	}
 	return k
-}
-
-// prefetch starts the GET of page (path) of t in the background.
-func (c *Client) prefetch(ctx context.Context, t Target, path string, page int) *prefetch {
-	ctx, cancel := context.WithCancel(ctx)
-	f := &prefetch{path: path, cancel: cancel, done: make(chan struct{})}
-	go func() {
-		defer close(f.done)
-		f.body, f.err = c.get(ctx, t, path, page)
-		if f.body != nil {
-			f.body = cancelOnClose{f.body, cancel}
-		} else {
-			cancel()
-		}
-	}()
-	return f
 }
 
 // continuation returns the next path to fetch, or "". A Pagination that

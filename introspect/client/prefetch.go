@@ -19,6 +19,21 @@ import (
 // prefetched page is used only when the parser's own continuation is the
 // same path; otherwise it is dropped, so the output never depends on the
 // guess.
+//
+// Parsing ahead: the pages are separate documents, and the parser's
+// tokenizer is the larger half of its work, on one core. So once page N
+// is being delivered, page N+1's body is read and tokenized at once on
+// other goroutines (sandesh.StreamAhead, bounded), and its records are
+// built and handed on when page N is done, in order: two tokenizers share
+// the cores. Whether the page is used is still decided by page N's own
+// continuation; a dropped page's parse is stopped and its records never
+// built. Its errors come out of Run when its turn comes, after its
+// records, as they would serially. At most one page is parsed ahead of
+// the one being delivered (a page's parse starts when the page before it
+// gets its turn), and only between transient pages: their records are
+// not added to the held-bytes budget, so the budget sees the same counts
+// in either order. Agent PageReq chains are neither prefetched nor
+// parsed ahead (pipelined).
 
 const (
 	aheadChunk  = 256 << 10
@@ -26,28 +41,113 @@ const (
 	tailKeep    = 8 << 10 // bytes kept for the next_batch look-up at the end
 )
 
-// prefetch is a GET started ahead of its turn.
+// walk is one request's way through its pages on one host.
+type walk struct {
+	c      *Client
+	ctx    context.Context
+	t      Target
+	req    Request
+	budget *sandesh.Budget
+	names  []string // the request's record names, next_batch and Pagination
+	ahead  bool     // pages may be parsed ahead (transient records, more than one core)
+}
+
+// namesFor is the elements selected in the page at path.
+func (w *walk) namesFor(path string) []string {
+	if f := flowLinkField(path); f != "" {
+		return append(w.names[:len(w.names):len(w.names)], f)
+	}
+	return w.names
+}
+
+// delivering is the turn of a page fetched in its turn: already open.
+var delivering = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
+
+// prefetch is a GET started ahead of its turn, and maybe its parse.
 type prefetch struct {
 	path   string
 	cancel context.CancelFunc
-	done   chan struct{}
+	done   chan struct{} // closed when the fields below are set
 	body   io.ReadCloser
 	err    error
+	// Parsed ahead: ra reads the body and parsed tokenizes it. Else
+	// first (and rerr) may hold the body's first chunk, already read
+	// when the page turned out not to be parsed ahead.
+	first  *[]byte
+	rerr   error
+	ra     *readAhead
+	parsed *sandesh.Ahead
+	// turn is closed when the page's records are being delivered: the
+	// page after it may then be parsed ahead.
+	turn chan struct{}
 }
 
-// take waits for the GET and returns its outcome.
-func (f *prefetch) take() (io.ReadCloser, error) {
+// prefetch starts the GET of page (at path) in the background (nil past
+// the page limit). With
+// parse, once after is closed (the page before gets its turn) the page's
+// parse starts too, unless its body is a multi-part answer (held, not
+// transient) or not a next_batch page.
+func (w *walk) prefetch(path string, page int, after <-chan struct{}, parse bool) *prefetch {
+	if page > w.c.maxPages() {
+		return nil // the loop refuses it: not worth a GET
+	}
+	ctx, cancel := context.WithCancel(w.ctx)
+	f := &prefetch{path: path, cancel: cancel, done: make(chan struct{}), turn: make(chan struct{})}
+	go func() {
+		defer close(f.done)
+		body, err := w.c.get(ctx, w.t, path, page)
+		if err != nil {
+			f.err = err
+			cancel()
+			return
+		}
+		f.body = cancelOnClose{body, cancel}
+		if !parse || !pipelined(path) {
+			return
+		}
+		select {
+		case <-after:
+		case <-ctx.Done():
+			return // dropped (drop closes the body)
+		}
+		f.first, f.rerr = readFirst(f.body)
+		if (f.rerr != nil && f.rerr != io.EOF) || multiPart(headOf(f.first)) {
+			return // parsed in its turn, the way the loop parses such a body
+		}
+		first := f.first
+		f.first = nil
+		f.ra = newReadAhead(f.body, first, guessNextBatch, func(p string) *prefetch { return w.prefetch(p, page+1, f.turn, true) })
+		f.parsed = sandesh.StreamAhead(f.ra, w.namesFor(path), w.c.parseOptions(w.req, false, w.budget))
+		w.c.parsedAhead.Add(1)
+	}()
+	return f
+}
+
+// take waits for the GET (and the start of the parse) and returns the
+// GET's error.
+func (f *prefetch) take() error {
 	<-f.done
-	return f.body, f.err
+	return f.err
 }
 
-// drop abandons the GET and closes what it got, without waiting.
+// drop abandons the page without waiting: the GET, the parse and the
+// body are ended, and so is the page prefetched after it.
 func (f *prefetch) drop() {
 	f.cancel()
 	go func() {
 		<-f.done
-		if f.body != nil {
+		if f.parsed != nil {
+			f.parsed.Stop()
+		}
+		if f.ra != nil {
+			if next := f.ra.finish(f.body); next != nil {
+				next.drop()
+			}
+		} else if f.body != nil {
 			f.body.Close()
+		}
+		if f.first != nil {
+			chunkPool.Put(f.first)
 		}
 	}()
 }

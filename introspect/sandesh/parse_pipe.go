@@ -5,6 +5,7 @@ import (
 	"errors"
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // Pipelined parsing. On a machine with more than one core, a document
@@ -48,6 +49,7 @@ const (
 type batch struct {
 	evs []event
 	err error
+	off int64 // ahead: the document offset the tokenizer had read to when it sent the batch
 }
 
 // batchPool recycles batches across documents (the pages of an answer).
@@ -60,14 +62,25 @@ func newBatch() *batch {
 	return b
 }
 
-// pipe is the tokenizer's end of the pipeline.
+// pipe joins the tokenizer and the builder.
 type pipe struct {
 	cur     *batch
 	limit   int  // events of the current batch: pipeEdge, doubling up to pipeBatch
 	ended   bool // the input ended: batches stay at pipeEdge
 	out     chan *batch
-	stop    chan struct{} // closed by the builder when it stops early (fn failed)
-	stopped bool
+	stop    chan struct{} // closed (halt) when the builder stops early or the caller abandons the parse
+	stopOne sync.Once
+	stopped bool // the tokenizer saw stop
+
+	reuse, keepAll bool // the builder's settings, the tokenizer's
+
+	// Ahead (StreamAhead): the tokenizer runs before the builder, at
+	// most aheadBytes of the document past what the builder has built.
+	ahead bool
+	at    int64         // tokenizer: the document offset read to at the last refill
+	built atomic.Int64  // builder: the offset of the last batch built
+	room  chan struct{} // builder → tokenizer: a batch was built
+	waits atomic.Int32  // times the tokenizer waited at its bound (tests)
 }
 
 // errStopped ends a tokenizer whose builder stopped.
@@ -131,6 +144,7 @@ func (q *pipe) inputEnded() { q.limit, q.ended = pipeEdge, true }
 
 // send hands the current batch over and starts another.
 func (q *pipe) send() {
+	q.cur.off = q.at
 	if !q.stopped {
 		select {
 		case q.out <- q.cur:
@@ -157,14 +171,50 @@ func (q *pipe) halted() bool {
 	return q.stopped
 }
 
+// halt stops the tokenizer at its next batch or refill (once).
+func (q *pipe) halt() { q.stopOne.Do(func() { close(q.stop) }) }
+
+// throttle, at a refill at document offset off, makes an ahead tokenizer
+// wait while it is more than aheadBytes past the builder (the batch so
+// far goes out first, so the builder can catch up); false when the
+// parse was halted meanwhile.
+func (q *pipe) throttle(off int64) bool {
+	q.at = off
+	if !q.ahead || off-q.built.Load() <= aheadBytes {
+		return true
+	}
+	q.send() // even empty: it carries off, the builder's built mark
+	q.waits.Add(1)
+	for off-q.built.Load() > aheadBytes {
+		select {
+		case <-q.room:
+		case <-q.stop:
+			q.stopped = true
+			return false
+		}
+	}
+	return true
+}
+
 // runPiped parses with p as the tokenizer on a goroutine of its own and a
 // builder on this one.
 func (p *parser) runPiped() error {
-	q := &pipe{out: make(chan *batch, pipeDepth), stop: make(chan struct{}), cur: newBatch(), limit: pipeEdge}
+	fn := p.fn // p belongs to the tokenizer once it started
+	return p.startPipe(pipeDepth, false).build(fn)
+}
+
+// startPipe starts p as the tokenizer on a goroutine of its own, at most
+// depth batches ahead of the builder (and with ahead, at most aheadBytes
+// of the document), and returns the pipe to build from.
+func (p *parser) startPipe(depth int, ahead bool) *pipe {
+	q := &pipe{out: make(chan *batch, depth), stop: make(chan struct{}), cur: newBatch(), limit: pipeEdge,
+		reuse: p.reuse, keepAll: p.keepAll, ahead: ahead}
+	if ahead {
+		// The builder is not waiting for a first batch: full batches from
+		// the start.
+		q.limit, q.room = pipeBatch, make(chan struct{}, 1)
+	}
 	p.pipe = q
-	b := getParser()
-	b.fn, b.reuse, b.keepAll = p.fn, p.reuse, p.keepAll
-	defer b.release()
 	go func() {
 		defer close(q.out)
 		err := p.run()
@@ -179,15 +229,32 @@ func (p *parser) runPiped() error {
 		case <-q.stop:
 		}
 	}()
+	return q
+}
+
+// build is the builder: it makes the records of q's events on this
+// goroutine and hands them to fn, and returns the tokenizer's result
+// (or fn's error).
+func (q *pipe) build(fn func(*Node) error) error {
+	b := getParser()
+	b.fn, b.reuse, b.keepAll = fn, q.reuse, q.keepAll
+	defer b.release()
 	for bt := range q.out {
 		if err := b.replay(bt); err != nil || bt.err != nil {
 			if err != nil && bt.err == nil {
 				// fn failed: return at once, as the serial parser does. The
 				// tokenizer stops at its next refill, or when the caller
 				// closes the body it may be blocked reading.
-				close(q.stop)
+				q.halt()
 			}
 			return cmp.Or(err, bt.err)
+		}
+		if q.ahead {
+			q.built.Store(bt.off)
+			select {
+			case q.room <- struct{}{}:
+			default:
+			}
 		}
 		batchPool.Put(bt)
 	}

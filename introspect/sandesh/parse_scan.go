@@ -19,7 +19,7 @@ func (p *parser) fill() bool {
 		p.rerr = err
 		return false
 	}
-	if p.pipe != nil && p.pipe.halted() {
+	if p.pipe != nil && (p.pipe.halted() || !p.pipe.throttle(p.base+int64(p.pos))) {
 		p.rerr = errStopped
 		return false
 	}

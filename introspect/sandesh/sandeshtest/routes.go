@@ -26,8 +26,8 @@ const (
 	SummaryPage = 64   // BgpShowHandler page
 )
 
-// Handler answers pages built by Pages like a control node, each after
-// delay: /Snh_<Req> with the page first[Req], /Snh_<Req>Iterate?x=<key>
+// Handler answers pages built by Pages like a control node (single-part
+// answers with a Content-Length), each after delay: /Snh_<Req> with the page first[Req], /Snh_<Req>Iterate?x=<key>
 // (a next_batch link) with the page of that key; 404 otherwise.
 func Handler(pages map[string][]byte, first map[string]string, delay time.Duration) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -43,7 +43,10 @@ func Handler(pages map[string][]byte, first map[string]string, delay time.Durati
 			http.NotFound(w, r)
 			return
 		}
+		// A single-part answer, as a C++ daemon sends it: with its
+		// length, not chunked (spec §1.4).
 		w.Header().Set("Content-Type", "text/xml")
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 		w.Write(body)
 	})
 }
