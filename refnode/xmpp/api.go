@@ -46,6 +46,12 @@ const (
 	ResourceBGP = "bgp-peer"
 	// DefaultPort is XMPP_SERVER_PORT.
 	DefaultPort = 5269
+	// DNSJID is contrail-dns's JID (XmppInit::kDnsNodeJID): its XMPP
+	// server (DefaultDNSPort) carries the agents' DNS channels, which in
+	// refnode exchange keep-alives only.
+	DNSJID = "network-dns@contrailsystems.com"
+	// DefaultDNSPort is ContrailPorts::DnsXmpp.
+	DefaultDNSPort = 8093
 	// EndOfRibNode is the items node of an End-of-RIB marker.
 	EndOfRibNode = "0/0/EndOfRib"
 )
@@ -203,6 +209,9 @@ type ClientConfig struct {
 	LocalAddr  netip.Addr     // bind address (vhost IP); zero = any
 	ServerAddr netip.AddrPort // control node XMPP address
 	ServerName string         // control node name, for logs and introspect
+	// ServerJID is the stream header's "to"; default ControlJID (DNSJID
+	// for a DNS channel).
+	ServerJID string
 	// Hold is the hold time (keep-alive every Hold/3). Default 90 s.
 	Hold time.Duration
 	// BackoffCap caps the connect back-off min(2^(n-1), cap). Default 30 s.

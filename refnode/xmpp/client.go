@@ -49,6 +49,9 @@ func NewClient(cfg ClientConfig) *Client {
 	if cfg.MaxAttempts == 0 {
 		cfg.MaxAttempts = MaxAttemptsDefault
 	}
+	if cfg.ServerJID == "" {
+		cfg.ServerJID = ControlJID
+	}
 	seed := cfg.Seed
 	if seed == 0 {
 		h := fnv.New64a()
@@ -317,7 +320,7 @@ func (c *Client) session(ctx context.Context) (string, bool) {
 	stopWatch := context.AfterFunc(ctx, s.close)
 	defer stopWatch()
 
-	if err := s.write(streamHeader(c.cfg.Name, ControlJID, ""), countOpen); err != nil {
+	if err := s.write(streamHeader(c.cfg.Name, c.cfg.ServerJID, ""), countOpen); err != nil {
 		c.fsm.set(Active, "EvTcpClose")
 		return err.Error(), false
 	}
