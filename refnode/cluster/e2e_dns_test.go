@@ -124,7 +124,9 @@ func TestIstXmppDNS(t *testing.T) {
 	if err := c.Heal("dns@"+other, vr.Name); err != nil {
 		t.Fatal(err)
 	}
-	rows("healed", func(s string, row []string) error { return want(s, row, "Established", map[bool]string{true: "2", false: "1"}[s == other]) })
+	rows("healed", func(s string, row []string) error {
+		return want(s, row, "Established", map[bool]string{true: "2", false: "1"}[s == other])
+	})
 	if err := c.Cut("dns@"+other, "control-1"); err == nil || !strings.Contains(err.Error(), "DNS XMPP") {
 		t.Errorf("cut dns@%s/control-1: %v, want an error naming the session kinds", other, err)
 	}
