@@ -15,7 +15,8 @@ const DefaultDNSXMPPPort = xmpp.DefaultDNSPort
 // dnsChannel is one DNS server channel (AgentDnsXmppChannel): an XMPP
 // session to contrail-dns that carries only keep-alives in refnode (the
 // real one carries virtual-DNS updates the agent's DNS proxy uses), so it
-// holds no route state and costs the session's two goroutines.
+// holds no route state and costs the session's two goroutines and a
+// small read buffer.
 type dnsChannel struct {
 	a      *Agent
 	srv    Control
@@ -37,7 +38,7 @@ func (a *Agent) startDNSLocked() {
 		d.client = xmpp.NewClient(xmpp.ClientConfig{
 			Name: a.cfg.Name, LocalAddr: a.cfg.Address, ServerAddr: netip.AddrPortFrom(s.Address, uint16(s.Port)),
 			ServerName: s.Name, ServerJID: xmpp.DNSJID, Hold: tm.XMPPHold, BackoffCap: tm.XMPPBackoff, BackoffUnit: tm.XMPPBackoff / 30,
-			Handler: d,
+			Handler: d, ReadBuffer: xmpp.KeepaliveReadBuffer,
 		})
 		if a.paused {
 			d.client.Pause()

@@ -10,14 +10,16 @@ import (
 // startDNSXMPP opens contrail-dns's XMPP server when the persona has one
 // (Config.XMPPPort): agents keep a session to each of their DNS servers.
 // Nothing but keep-alives flows on it (no virtual DNS configuration is
-// pushed, no handler), so a session costs two goroutines on each side.
+// pushed, no handler), so a session costs two goroutines and a small read
+// buffer on each side.
 // Called with p.mu held.
 func (p *Persona) startDNSXMPP() error {
 	if p.cfg.XMPPPort <= 0 || p.xs != nil {
 		return nil
 	}
 	addr := netip.AddrPortFrom(p.cfg.Address, uint16(p.cfg.XMPPPort)).String()
-	xs := xmpp.NewServer(xmpp.ServerConfig{Addr: addr, Name: xmpp.DNSJID, Hold: p.cfg.XMPPHold})
+	xs := xmpp.NewServer(xmpp.ServerConfig{Addr: addr, Name: xmpp.DNSJID, Hold: p.cfg.XMPPHold,
+		ReadBuffer: xmpp.KeepaliveReadBuffer})
 	if err := xs.Start(); err != nil {
 		return fmt.Errorf("%s %s XMPP server (%s): %w", p.kind.module, p.cfg.Host, addr, err)
 	}

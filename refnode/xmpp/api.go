@@ -175,6 +175,9 @@ type ServerConfig struct {
 	// stream header (Contrail kOpenTime 15 s). Default 15 s.
 	OpenTimeout time.Duration
 	Handler     ServerHandler
+	// ReadBuffer is each session's read buffer; 0 = 8 KiB. Sessions that
+	// carry only keep-alives (contrail-dns's) need a few hundred bytes.
+	ReadBuffer int
 }
 
 // EncodedItem is the XML of one <item> (or <retract>) element, encoded
@@ -223,7 +226,15 @@ type ClientConfig struct {
 	MaxAttempts int
 	Handler     ClientHandler
 	Seed        int64 // jitter source; 0 = derived from Name
+	// ReadBuffer is the session's read buffer; 0 = 8 KiB (see
+	// ServerConfig.ReadBuffer).
+	ReadBuffer int
 }
+
+// KeepaliveReadBuffer is a read buffer big enough for a session that
+// only exchanges stream headers and keep-alives (longer elements are
+// still read whole, in several slices).
+const KeepaliveReadBuffer = 512
 
 // MaxAttemptsDefault is Contrail's kMaxAttempts.
 const MaxAttemptsDefault = 4
