@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 
+	"github.com/tfkit/tfkit/refnode/topo"
 	"github.com/tfkit/tfkit/refnode/xmpp"
 )
 
@@ -14,7 +15,7 @@ import (
 // buffer on each side.
 // Called with p.mu held.
 func (p *Persona) startDNSXMPP() error {
-	if p.cfg.XMPPPort <= 0 || p.xs != nil {
+	if p.cfg.Role != topo.RoleDNS || p.cfg.XMPPPort <= 0 || p.xs != nil {
 		return nil
 	}
 	addr := netip.AddrPortFrom(p.cfg.Address, uint16(p.cfg.XMPPPort)).String()
