@@ -32,14 +32,7 @@ func dnsRow(out, ip string) []string {
 // it brings it back; a cut of the other session counts its flap; a
 // partition keeps it down until healed.
 func TestIstXmppDNS(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end cluster test: skipped with -short")
-	}
-	ist, cleanup, err := clitest.Build("github.com/tfkit/tfkit/cmd/ist")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(cleanup)
+	ist := buildIst(t)
 	top := testTopology(t, 220)
 	c := startCluster(t, top)
 	vr := top.VRouters[0]
