@@ -29,7 +29,7 @@ func init() {
 	}
 	sessionCmd := func(op, usage string, flags ...cli.Flag) *cli.Command {
 		return &cli.Command{Name: op, Usage: usage, ArgsUsage: "A B", Flags: flags,
-			Description: "A and B are two control nodes (BGP session) or a control node and a vRouter (XMPP session).\n\nExamples:\n   refnode ctl " + op + " control-1 control-2\n   refnode ctl " + op + " control-1 vrouter-1",
+			Description: "A and B are two control nodes (BGP session), a control node and a vRouter (XMPP session), or a control node's dns@ persona and a vRouter (DNS XMPP session).\n\nExamples:\n   refnode ctl " + op + " control-1 control-2\n   refnode ctl " + op + " control-1 vrouter-1\n   refnode ctl " + op + " dns@control-1 vrouter-1",
 			Action: func(c *cli.Context) error {
 				if c.NArg() != 2 {
 					return clikit.Usagef("e.g. refnode ctl "+op+" control-1 vrouter-1", "ctl %s needs two node names", op)
@@ -52,6 +52,7 @@ Examples:
    refnode ctl stop control-1          # peers go Active, agents fail over
    refnode ctl start control-1
    refnode ctl pause control-2         # hold timers expire on the peers
+   refnode ctl stop dns@control-1      # agents' DNS XMPP sessions to it go Active (ist vr xmpp-dns)
    refnode ctl cut control-1 vrouter-1
    refnode ctl partition control-1 control-2 && refnode ctl heal control-1 control-2
    refnode ctl flap --count 5 --interval 3s control-2 vrouter-2

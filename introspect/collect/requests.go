@@ -9,12 +9,13 @@ import (
 
 // IDs of the standard requests.
 const (
-	IDNodeStatus   = "nodestatus"       // every daemon
-	IDNeighbors    = "bgp-neighbors"    // control: BGP and XMPP peers (discovery)
-	IDRouteSummary = "route-summary"    // control: prefixes per table
-	IDXMPP         = "xmpp-connections" // agent: its XMPP sessions
-	IDInterfaces   = "interfaces"       // agent: ItfReq
-	IDRoutesPrefix = "routes:"          // control: "routes:<table>[@<protocol>]", see RoutePrefixes
+	IDNodeStatus   = "nodestatus"           // every daemon
+	IDNeighbors    = "bgp-neighbors"        // control: BGP and XMPP peers (discovery)
+	IDRouteSummary = "route-summary"        // control: prefixes per table
+	IDXMPP         = "xmpp-connections"     // agent: its XMPP sessions
+	IDDNSXMPP      = "dns-xmpp-connections" // agent: its XMPP sessions to DNS servers
+	IDInterfaces   = "interfaces"           // agent: ItfReq
+	IDRoutesPrefix = "routes:"              // control: "routes:<table>[@<protocol>]", see RoutePrefixes
 )
 
 // NodeStatus is the NodeStatus UVE every Sandesh daemon serves
@@ -41,6 +42,12 @@ func RouteSummary() Request {
 // xmpp`).
 func XMPPConnections() Request {
 	return Request{ID: IDXMPP, Path: client.Path("AgentXmppConnectionStatusReq"), Names: []string{"AgentXmppData"}}
+}
+
+// DNSXMPPConnections is an agent's XMPP sessions to its DNS servers
+// (contrail-dns, port 8093; `ist vr xmpp-dns`).
+func DNSXMPPConnections() Request {
+	return Request{ID: IDDNSXMPP, Path: client.Path("AgentDnsXmppConnectionStatusReq"), Names: []string{"AgentXmppDnsData"}}
 }
 
 // Interfaces is an agent's interface list (`ist vr intf`), with each

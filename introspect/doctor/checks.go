@@ -114,6 +114,14 @@ var Checks = []Check{
 		Find:  findXMPPFlaps,
 	},
 	{
+		ID: "xmpp.dns-sessions", Severity: Error, Needs: []string{collect.IDDNSXMPP},
+		Doc:   "a vRouter agent's XMPP session to one of its DNS servers (contrail-dns, port 8093) is not Established",
+		What:  "{established} of {expected} DNS XMPP sessions Established ({sessions})",
+		Cause: "{cause}",
+		Next:  []string{"ist --host {host} vr xmpp-dns", "ist --host {dns_host} dns status"},
+		Find:  findDNSSessions,
+	},
+	{
 		ID: "xmpp.control-without-agents", Severity: Warning, Needs: []string{collect.IDNeighbors},
 		Doc:   "a control node that answers has no agent while the others carry several each",
 		What:  "has no Established XMPP agent; the {controls} control nodes carry {mean} on average",

@@ -12,7 +12,7 @@ import (
 // next-step hints.
 var commandOf = map[string]string{
 	collect.IDNodeStatus: "status", collect.IDNeighbors: "nei", collect.IDRouteSummary: "route summary",
-	collect.IDXMPP: "xmpp", collect.IDInterfaces: "intf",
+	collect.IDXMPP: "xmpp", collect.IDDNSXMPP: "xmpp-dns", collect.IDInterfaces: "intf",
 }
 
 // silent returns why a node gave nothing: the request that got no answer

@@ -20,8 +20,10 @@ const (
 	unevenSlack     = 2
 )
 
-func sessionEvidence(s Session, url string) Evidence {
-	v := fmt.Sprintf("controller_ip=%s state=%s flap_count=%d", s.ControllerIP, s.State, s.FlapCount)
+// sessionEvidence is one session row as evidence; ipField names its
+// server address (controller_ip, dns_controller_ip).
+func sessionEvidence(ipField string, s Session, url string) Evidence {
+	v := fmt.Sprintf("%s=%s state=%s flap_count=%d", ipField, s.ControllerIP, s.State, s.FlapCount)
 	if !s.FlapTime.IsZero() {
 		v += " flap_time=" + s.FlapTime.Format(time.RFC3339)
 	}
@@ -51,7 +53,7 @@ func findAgentSessions(v *View, _ *Options) []Hit {
 		var ev []Evidence
 		for _, s := range r.Sessions {
 			parts = append(parts, v.controlName(s.ControllerIP)+" "+s.State)
-			ev = append(ev, sessionEvidence(s, r.XMPPURL))
+			ev = append(ev, sessionEvidence("controller_ip", s, r.XMPPURL))
 			if s.State == "Established" {
 				continue
 			}
@@ -107,7 +109,7 @@ func findXMPPUnknown(v *View, _ *Options) []Hit {
 			}
 			hits = append(hits, Hit{Node: r.Node, Vars: map[string]string{"control": c.Node.Name, "control_ip": s.ControllerIP,
 				"control_view": view, "control_host": c.Node.Target.String()},
-				Evidence: []Evidence{sessionEvidence(s, r.XMPPURL),
+				Evidence: []Evidence{sessionEvidence("controller_ip", s, r.XMPPURL),
 					{Value: fmt.Sprintf("%s %s among its %d XMPP peers", c.Node.Name, view, len(c.XMPP)), URL: c.NeighborsURL}}})
 		}
 	}
@@ -123,7 +125,7 @@ func findXMPPFlaps(v *View, o *Options) []Hit {
 			}
 			hits = append(hits, Hit{Node: r.Node, Vars: map[string]string{"control": v.controlName(s.ControllerIP),
 				"flaps": times(s.FlapCount), "flap_time": s.FlapTime.Format(time.RFC3339)},
-				Evidence: []Evidence{sessionEvidence(s, r.XMPPURL)}})
+				Evidence: []Evidence{sessionEvidence("controller_ip", s, r.XMPPURL)}})
 		}
 	}
 	return hits

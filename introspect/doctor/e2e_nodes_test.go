@@ -30,10 +30,10 @@ func TestHealthyCluster(t *testing.T) {
 		t.Errorf("roles\n got %s\nwant %s", got, want)
 	}
 	// 3 neighbor lists, NodeStatus and route summary of 3 controls,
-	// NodeStatus, XMPP and interfaces of 2 agents, the pod table of 3
-	// controls.
-	if rep.Summary.Requests != 3+6+6+3 {
-		t.Errorf("%d requests, want 18", rep.Summary.Requests)
+	// NodeStatus, XMPP, DNS XMPP and interfaces of 2 agents, the pod
+	// table of 3 controls.
+	if rep.Summary.Requests != 3+6+8+3 {
+		t.Errorf("%d requests, want 20", rep.Summary.Requests)
 	}
 }
 

@@ -263,7 +263,7 @@ func TestOnlyReadOnlyRequests(t *testing.T) {
 	for _, r := range refused {
 		t.Error(r)
 	}
-	for _, r := range []string{"BgpNeighborReq", "SandeshUVECacheReq", "ShowRouteSummaryReq", "AgentXmppConnectionStatusReq", "ItfReq", "ShowRouteReq"} {
+	for _, r := range []string{"BgpNeighborReq", "SandeshUVECacheReq", "ShowRouteSummaryReq", "AgentXmppConnectionStatusReq", "AgentDnsXmppConnectionStatusReq", "ItfReq", "ShowRouteReq"} {
 		if got[r] == 0 {
 			t.Errorf("%s never sent (sent: %v)", r, got)
 		}

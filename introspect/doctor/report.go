@@ -80,6 +80,7 @@ var requestFor = []struct {
 	{collect.IDNodeStatus, nil, collect.NodeStatus},
 	{collect.IDRouteSummary, []string{collect.RoleControl}, collect.RouteSummary},
 	{collect.IDXMPP, []string{collect.RoleVRouter}, collect.XMPPConnections},
+	{collect.IDDNSXMPP, []string{collect.RoleVRouter}, collect.DNSXMPPConnections},
 	{collect.IDInterfaces, []string{collect.RoleVRouter}, collect.Interfaces},
 }
 
@@ -115,6 +116,7 @@ var recordFields = map[string][]string{
 	collect.IDNeighbors: {"peer", "peer_address", "peer_asn", "peer_id", "encoding", "state", "router_type",
 		"local_address", "local_id", "local_asn", "last_state", "last_event", "last_state_at", "last_error", "flap_count", "flap_time"},
 	collect.IDXMPP:         {"controller_ip", "state", "peer_name", "last_state_at", "flap_count", "flap_time"},
+	collect.IDDNSXMPP:      {"dns_controller_ip", "state", "peer_name", "last_state_at", "flap_count", "flap_time"},
 	collect.IDInterfaces:   {"name", "type", "active", "vrf_name", "vn_name", "ip_addr", "vm_name", "uuid"},
 	collect.IDRouteSummary: {"name", "prefixes"},
 }

@@ -71,6 +71,17 @@ func failed(host string, r collect.Request, class client.Class, what string) *co
 
 const synthVRF = "default-domain:k8s:pods:pods"
 
+// dnsSession is one AgentXmppDnsData row.
+func dnsSession(ip, state string, flaps int) *sandesh.Node {
+	flapTime := ""
+	if flaps > 0 {
+		flapTime = ptimeText(synthStamp.Add(time.Minute))
+	}
+	return elem("AgentXmppDnsData", leaf("dns_controller_ip", ip), leaf("state", state),
+		leaf("peer_name", "network-dns@contrailsystems.com"), leaf("last_state_at", ptimeText(synthStamp)),
+		leaf("flap_count", fmt.Sprint(flaps)), leaf("flap_time", flapTime))
+}
+
 // synthCluster is a healthy cluster of nc control nodes and nv vRouters,
 // each vRouter on two control nodes and with one pod.
 func synthCluster(nc, nv int) *collect.Collection {
@@ -92,12 +103,13 @@ func synthCluster(nc, nv int) *collect.Collection {
 		name, addr := fmt.Sprint("vrouter-", i+1), vaddr(i)
 		host := addr + ":8085"
 		n := &collect.Node{Name: name, Role: collect.RoleVRouter, Address: addr, Target: client.Target{Scheme: "http", Addr: host}}
-		var sessions []*sandesh.Node
+		var sessions, dns []*sandesh.Node
 		for _, c := range ctlsOf(i) {
 			ctlRecs[c] = append(ctlRecs[c], neighbor(fmt.Sprint("control-", c+1), caddr(c), name, addr, "XMPP"))
 			sessions = append(sessions, elem("AgentXmppData", leaf("controller_ip", caddr(c)), leaf("state", "Established"),
 				leaf("peer_name", "network-control@contrailsystems.com"), leaf("last_state_at", ptimeText(synthStamp)),
 				leaf("flap_count", "0"), leaf("flap_time", "")))
+			dns = append(dns, dnsSession(caddr(c), "Established", 0))
 		}
 		itf := func(name, typ, vrf, ip, vm string) *sandesh.Node {
 			return elem("ItfSandeshData", leaf("name", name), leaf("type", typ), leaf("active", "Active"), leaf("vrf_name", vrf),
@@ -106,6 +118,7 @@ func synthCluster(nc, nv int) *collect.Collection {
 		n.AddResult(ok(host, collect.NodeStatus(), nodeStatus(name, "contrail-vrouter-agent",
 			conn{"XMPP", "control-node:" + caddr(ctlsOf(i)[0]), "Up", "Established", caddr(ctlsOf(i)[0]) + ":5269"})))
 		n.AddResult(ok(host, collect.XMPPConnections(), sessions...))
+		n.AddResult(ok(host, collect.DNSXMPPConnections(), dns...))
 		n.AddResult(ok(host, collect.Interfaces(), itf("eth0", "eth", "default-domain:default-project:ip-fabric:__default__", "", ""),
 			itf("vhost0", "vhost", "default-domain:default-project:ip-fabric:__default__", addr, ""),
 			itf("pkt0", "pkt", "", "", ""), itf(fmt.Sprintf("tap%011d", i), "vport", synthVRF, podIP(i), fmt.Sprint("pod-", i+1))))

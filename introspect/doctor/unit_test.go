@@ -215,7 +215,7 @@ func TestPlan(t *testing.T) {
 		}
 		return strings.Join(out, " ")
 	}
-	for role, want := range map[string]string{"ctr": "nodestatus route-summary", "vr": "nodestatus xmpp-connections interfaces", "collector": "nodestatus"} {
+	for role, want := range map[string]string{"ctr": "nodestatus route-summary", "vr": "nodestatus xmpp-connections dns-xmpp-connections interfaces", "collector": "nodestatus"} {
 		if got := ids(role); got != want {
 			t.Errorf("%s: %q, want %q", role, got, want)
 		}
@@ -339,5 +339,45 @@ func TestOutputs(t *testing.T) {
 	}
 	if _, err := Append(nil, rep, "yaml"); err == nil {
 		t.Error("unknown format accepted")
+	}
+}
+
+// TestDNSSessions: an agent's DNS session not Established is a warning
+// while the other one is up, an error when none is; the cause names the
+// control node that does not answer at all, or contrail-dns on a node
+// that does. An agent with no DNS server configured (no rows) or whose
+// request failed is not judged here.
+func TestDNSSessions(t *testing.T) {
+	col := synthCluster(3, 4)
+	n := node(col, "vrouter-1") // DNS servers 10.0.0.1 and 10.0.0.2
+	n.AddResult(ok(n.Target.Addr, collect.DNSXMPPConnections(), dnsSession("10.0.0.1", "Active", 1), dnsSession("10.0.0.2", "Established", 0)))
+	fs := findings(col)
+	if len(fs) != 1 || fs[0].Check != "xmpp.dns-sessions" || fs[0].Node != "vrouter-1" || fs[0].Severity != Warning ||
+		fs[0].What != "1 of 2 DNS XMPP sessions Established (control-1 Active, control-2 Established)" ||
+		!strings.Contains(fs[0].Cause, "contrail-dns on control-1 is stopped") ||
+		fs[0].Next[0] != "ist --host 10.1.0.1:8085 vr xmpp-dns" || fs[0].Next[1] != "ist --host 10.0.0.1 dns status" ||
+		!strings.HasPrefix(fs[0].Evidence[0].Value, "dns_controller_ip=10.0.0.1 state=Active flap_count=1 flap_time=") {
+		t.Errorf("one DNS server down: %+v", fs)
+	}
+	n.AddResult(ok(n.Target.Addr, collect.DNSXMPPConnections(), dnsSession("10.0.0.1", "Active", 1), dnsSession("10.0.0.2", "Connect", 3)))
+	unreachable(col, "control-2", client.ClassConnection, "connection refused")
+	var dns []Finding
+	for _, f := range findings(col) {
+		if f.Check == "xmpp.dns-sessions" {
+			dns = append(dns, f)
+		}
+	}
+	if len(dns) != 1 || dns[0].Severity != Error || !strings.HasPrefix(dns[0].What, "0 of 2 DNS XMPP sessions") ||
+		!strings.Contains(dns[0].Cause, "control-2 does not answer introspect either") {
+		t.Errorf("both down, control-2 unreachable: %+v", dns)
+	}
+	for _, r := range []*collect.Result{ok(n.Target.Addr, collect.DNSXMPPConnections()),
+		failed(n.Target.Addr, collect.DNSXMPPConnections(), client.ClassHTTP, "HTTP 404")} {
+		n.AddResult(r)
+		for _, f := range findings(col) {
+			if f.Check == "xmpp.dns-sessions" {
+				t.Errorf("no rows or a failed request judged: %+v", f)
+			}
+		}
 	}
 }

@@ -86,12 +86,17 @@ type Peer struct {
 // VRouter is a vRouter agent.
 type VRouter struct {
 	Daemon
-	Sessions   []Session
-	XMPPOK     bool
-	XMPPURL    string
-	Interfaces []Interface
-	ItfOK      bool
-	ItfURL     string
+	Sessions []Session
+	XMPPOK   bool
+	XMPPURL  string
+	// DNSSessions are the sessions to DNS servers (ControllerIP holds
+	// dns_controller_ip).
+	DNSSessions []Session
+	DNSOK       bool
+	DNSURL      string
+	Interfaces  []Interface
+	ItfOK       bool
+	ItfURL      string
 }
 
 // Session is one AgentXmppData.
@@ -253,11 +258,11 @@ func readVRouter(d Daemon) *VRouter {
 	n := d.Node
 	if r := n.Result(collect.IDXMPP); r != nil {
 		v.XMPPOK, v.XMPPURL = r.OK(), r.URL
-		for _, rec := range r.Records {
-			v.Sessions = append(v.Sessions, Session{ControllerIP: rec.ChildText("controller_ip"), State: rec.ChildText("state"),
-				PeerName: rec.ChildText("peer_name"), FlapCount: parseUint(rec.ChildText("flap_count")),
-				FlapTime: parseTime(rec.ChildText("flap_time")), LastStateAt: parseTime(rec.ChildText("last_state_at"))})
-		}
+		v.Sessions = readSessions(r, "controller_ip")
+	}
+	if r := n.Result(collect.IDDNSXMPP); r != nil {
+		v.DNSOK, v.DNSURL = r.OK(), r.URL
+		v.DNSSessions = readSessions(r, "dns_controller_ip")
 	}
 	if r := n.Result(collect.IDInterfaces); r != nil {
 		v.ItfOK, v.ItfURL = r.OK(), r.URL
@@ -270,10 +275,24 @@ func readVRouter(d Daemon) *VRouter {
 	return v
 }
 
+// readSessions reads AgentXmppData or AgentXmppDnsData records; ipField
+// names the element with the server's address.
+func readSessions(r *collect.Result, ipField string) []Session {
+	var out []Session
+	for _, rec := range r.Records {
+		out = append(out, Session{ControllerIP: rec.ChildText(ipField), State: rec.ChildText("state"),
+			PeerName: rec.ChildText("peer_name"), FlapCount: parseUint(rec.ChildText("flap_count")),
+			FlapTime: parseTime(rec.ChildText("flap_time")), LastStateAt: parseTime(rec.ChildText("last_state_at"))})
+	}
+	return out
+}
+
 // Established counts the agent's Established sessions.
-func (v *VRouter) Established() int {
+func (v *VRouter) Established() int { return established(v.Sessions) }
+
+func established(ss []Session) int {
 	n := 0
-	for _, s := range v.Sessions {
+	for _, s := range ss {
 		if s.State == "Established" {
 			n++
 		}

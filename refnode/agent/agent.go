@@ -25,12 +25,14 @@ type Agent struct {
 	ctx     context.Context
 	cancel  context.CancelFunc
 
-	order    []Control       // configured list after the seeded shuffle, rotated on TIMEDOUT
-	channels []*channel      // in use, at most MaxXMPPServers
-	blocked  map[string]bool // control names partitioned away (Block)
-	intro    *introspect
-	trace    traceBuffer // controller channel events
-	wg       sync.WaitGroup
+	order      []Control       // configured list after the seeded shuffle, rotated on TIMEDOUT
+	channels   []*channel      // in use, at most MaxXMPPServers
+	blocked    map[string]bool // control names partitioned away (Block)
+	dns        []*dnsChannel   // DNS server channels (dns.go), at most MaxXMPPServers
+	dnsBlocked map[string]bool // DNS servers partitioned away (BlockDNS)
+	intro      *introspect
+	trace      traceBuffer // controller channel events
+	wg         sync.WaitGroup
 }
 
 // New checks cfg and returns an agent; Start brings it up.
@@ -91,7 +93,13 @@ func New(cfg Config) (*Agent, error) {
 			cfg.Controls[i].Port = DefaultXMPPPort
 		}
 	}
-	return &Agent{cfg: cfg, blocked: map[string]bool{}}, nil
+	cfg.DNSServers = slices.Clone(cfg.DNSServers)
+	for i := range cfg.DNSServers {
+		if cfg.DNSServers[i].Port == 0 {
+			cfg.DNSServers[i].Port = DefaultDNSXMPPPort
+		}
+	}
+	return &Agent{cfg: cfg, blocked: map[string]bool{}, dnsBlocked: map[string]bool{}}, nil
 }
 
 // Config returns the configuration the agent runs with.
@@ -131,6 +139,7 @@ func (a *Agent) Start(ctx context.Context) error {
 	}
 	a.mu.Lock()
 	a.applyControlsLocked()
+	a.startDNSLocked()
 	a.mu.Unlock()
 	fabricJoin(a)
 	return nil
@@ -146,14 +155,17 @@ func (a *Agent) Stop() error {
 	}
 	a.running = false
 	fabricLeave(a)
-	chans := a.channels
-	a.channels = nil
+	chans, dns := a.channels, a.dns
+	a.channels, a.dns = nil, nil
 	in := a.intro
 	a.intro = nil
 	a.cancel()
 	a.mu.Unlock()
 	for _, ch := range chans {
 		ch.stop()
+	}
+	for _, d := range dns {
+		d.client.Stop()
 	}
 	a.wg.Wait()
 	if in != nil {
@@ -174,11 +186,18 @@ func (a *Agent) setPaused(on bool) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.paused = on
+	clients := make([]*xmpp.Client, 0, len(a.channels)+len(a.dns))
 	for _, ch := range a.channels {
+		clients = append(clients, ch.client)
+	}
+	for _, d := range a.dns {
+		clients = append(clients, d.client)
+	}
+	for _, c := range clients {
 		if on {
-			ch.client.Pause()
+			c.Pause()
 		} else {
-			ch.client.Resume()
+			c.Resume()
 		}
 	}
 	if a.intro != nil {

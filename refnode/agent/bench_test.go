@@ -46,12 +46,22 @@ func BenchmarkRemoteRoutesMemory(b *testing.B) {
 
 // BenchmarkAgentFootprint starts 50 agents (one pod each, two XMPP
 // channels to two in-test control nodes, introspect listeners) and
-// reports the heap and goroutines per running agent.
+// reports the heap and goroutines per running agent (both ends of its
+// sessions: the servers run in this process too); "+dns" adds the two
+// DNS channels to two contrail-dns personas (keep-alives only), to show
+// what the DNS sessions add per agent.
 func BenchmarkAgentFootprint(b *testing.B) {
-	const n = 50
 	c1 := startTestControl(b, "control-1", netip.MustParseAddr("127.213.1.1"), 3*time.Second)
 	c2 := startTestControl(b, "control-2", netip.MustParseAddr("127.213.1.2"), 3*time.Second)
 	ctls := []Control{c1.control(), c2.control()}
+	b.Run("control", func(b *testing.B) { agentFootprint(b, ctls, nil) })
+	_, d1 := startDNS(b, "control-1", "127.213.1.1")
+	_, d2 := startDNS(b, "control-2", "127.213.1.2")
+	b.Run("control+dns", func(b *testing.B) { agentFootprint(b, ctls, []Control{d1, d2}) })
+}
+
+func agentFootprint(b *testing.B, ctls, dns []Control) {
+	const n = 50
 	var heap, gor float64
 	for b.Loop() {
 		var before, after runtime.MemStats
@@ -61,6 +71,7 @@ func BenchmarkAgentFootprint(b *testing.B) {
 		var agents []*Agent
 		for i := 0; i < n; i++ {
 			cfg := testConfig(fmt.Sprintf("vrouter-%d", i), fmt.Sprintf("127.213.2.%d", i+1), ctls, pod(i+1, fmt.Sprintf("10.40.0.%d", i+1)))
+			cfg.DNSServers = dns
 			a, err := New(cfg)
 			if err != nil {
 				b.Fatal(err)
@@ -72,7 +83,7 @@ func BenchmarkAgentFootprint(b *testing.B) {
 		}
 		deadline := time.Now().Add(20 * time.Second)
 		for _, a := range agents {
-			for a.pathOf(podVRF, "10.40.0.1/32", "") == nil || countUp(a) < 2 {
+			for a.pathOf(podVRF, "10.40.0.1/32", "") == nil || countUp(a) < 2 || dnsUp(a) < len(dns) {
 				if time.Now().After(deadline) {
 					b.Fatal("agents did not converge")
 				}
@@ -89,6 +100,17 @@ func BenchmarkAgentFootprint(b *testing.B) {
 	}
 	b.ReportMetric(heap, "heapB/agent")
 	b.ReportMetric(gor, "goroutines/agent")
+}
+
+// dnsUp counts the agent's Established DNS channels.
+func dnsUp(a *Agent) int {
+	n := 0
+	for _, d := range a.dnsNow() {
+		if d.client.State() == xmpp.Established {
+			n++
+		}
+	}
+	return n
 }
 
 // BenchmarkIFMapShow measures ShowIFMapAgentReq (graph built and rendered

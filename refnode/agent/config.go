@@ -26,6 +26,11 @@ type Config struct {
 	// Controls is the configured control-node list (CONTROL_NODES), before
 	// the seeded shuffle; the agent uses the first MaxXMPPServers.
 	Controls []Control
+	// DNSServers is the configured DNS server list (DNS_SERVERS: the
+	// contrail-dns XMPP servers, Port default DefaultDNSXMPPPort); the
+	// agent keeps a session to the first MaxXMPPServers after the seeded
+	// shuffle. None = no DNS channels.
+	DNSServers []Control
 	// Networks the agent has VRFs for (usually every VN of the cluster;
 	// the fabric and link-local VRFs are always created).
 	Networks []Network

@@ -9,6 +9,8 @@
 //	a.Start(ctx) / a.Stop()           // Stop = process death; Start again = empty tables from Config
 //	a.Pause() / a.Resume()            // frozen process: sessions keep TCP but go silent (hold timers expire), introspect hangs
 //	a.CutControl(name)                // close one XMPP session (one flap, reconnects at once)
+//	a.CutDNS(name) / a.BlockDNS(name, on) // the same for a DNS server channel (no rotation)
+//	a.DNSServers() []string           // DNS servers in use, by slot
 //	a.Block(name, on)                 // partition: connects to that control fail, the channel times out and moves on
 //	a.AddInterface(Interface) / a.RemoveInterface(tap)   // pod added/deleted: publish/withdraw
 //	a.Controls() []string             // control nodes in use, by slot
@@ -37,6 +39,12 @@
 //     MPLSoUDP/MPLSoGRE by EncapPriority) or an ECMP Composite NH; retracts
 //     and a lost session delete that control node's paths (no graceful
 //     restart, so no stale paths).
+//   - DNS servers (dns.go): the first MaxXMPPServers of Config.DNSServers
+//     after the same seeded shuffle get a channel to contrail-dns (XMPP,
+//     port 8093, to network-dns@contrailsystems.com) that carries only
+//     keep-alives; a server that does not answer is retried, not rotated.
+//     NodeStatus does not list them (the real agent's dns-server:<ip>
+//     connections are not modelled).
 //   - NodeStatus: one "XMPP" connection "control-node:<ip>" per channel;
 //     Functional while at least one is Established, description
 //     "XMPP:control-node:<ip>[, …] connection down" for the others.
@@ -72,7 +80,7 @@
 //     table/node/link filters) and ShowIFMapAgentStatsReq (nodes and links
 //     as updates, removed interfaces as deletes).
 //   - controller: AgentXmppConnectionStatusReq, AgentDnsXmppConnectionStatusReq
-//     (no DNS servers: empty). stats: AgentStatsReq (six parts; XMPP and flow
+//     (one row per DNS channel; empty with no Config.DNSServers). stats: AgentStatsReq (six parts; XMPP and flow
 //     counts real, the others zero). kstate: KInterfaceReq,
 //     KRouteReq, KRouteGetReq, KNHReq, KMplsReq, KFlowReq/NextKFlowReq,
 //     KDropStatsReq. pkt: FetchFlowRecord, FetchAllFlowRecords /

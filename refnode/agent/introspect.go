@@ -37,10 +37,7 @@ func (a *Agent) register(srv *sandesh.Server) {
 	sandesh.Handle(srv, "agent", func(r *schema.VmListReq) []any { return firstPage(a.vmListing(r.UUID)) })
 	sandesh.Handle(srv, "agent", func(r *schema.PageReq) []any { return a.pageReq(r.Key) })
 	sandesh.Handle(srv, "agent", func(r *schema.VxLanReq) []any { return firstPage(a.vxlanListing(r.VxlanID)) })
-	sandesh.Handle(srv, "controller", func(r *schema.AgentDnsXmppConnectionStatusReq) []any {
-		// refnode runs no DNS servers: no channels, a valid empty list.
-		return []any{&schema.AgentDnsXmppConnectionStatus{Peer: []schema.AgentXmppDnsData{}}}
-	})
+	sandesh.Handle(srv, "controller", func(r *schema.AgentDnsXmppConnectionStatusReq) []any { return a.dnsStatusReq() })
 	sandesh.Handle(srv, "sandesh_trace", func(r *schema.SandeshTraceBufferListRequest) []any { return a.traceListReq() })
 	sandesh.Handle(srv, "sandesh_trace", func(r *schema.SandeshTraceRequest) []any { return a.traceReq(r.BufName, r.Count) })
 	sandesh.Handle(srv, "stats", func(r *schema.AgentStatsReq) []any { return a.statsReq() })

@@ -29,7 +29,8 @@ func DefaultBuilder(s Service) (Node, error) {
 
 // PersonaConfig maps a persona service: it listens on its node's address
 // and watches the node's control daemon or agent (through the cluster when
-// it runs in this process, by probing its introspect port otherwise).
+// it runs in this process, by probing its introspect port otherwise); the
+// dns persona also serves its agents' XMPP sessions.
 func PersonaConfig(s Service) personas.Config {
 	t := s.Topo
 	watchPort := t.Cluster.Ports.ControlIntrospect
@@ -38,6 +39,7 @@ func PersonaConfig(s Service) personas.Config {
 	}
 	addr := netip.MustParseAddr(s.Address)
 	return personas.Config{Role: s.Role, Host: s.Node, Address: addr, Port: s.Port("introspect"),
+		XMPPPort: s.Port("xmpp"), XMPPHold: s.Timers.XMPPHold,
 		Watch: s.Watch, WatchAddr: netip.AddrPortFrom(addr, uint16(watchPort)), Version: t.Cluster.Version}
 }
 

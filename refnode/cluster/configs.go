@@ -53,8 +53,8 @@ func ControlConfig(s Service) control.Config {
 }
 
 // AgentConfig maps a vRouter of the topology to agent.Config: its
-// configured control list, every network as a VRF and its pods as
-// interfaces.
+// configured control list (and the same nodes as its DNS servers when
+// the personas run), every network as a VRF and its pods as interfaces.
 func AgentConfig(s Service) agent.Config {
 	t := s.Topo
 	me := t.VRouter(s.Node)
@@ -72,6 +72,11 @@ func AgentConfig(s Service) agent.Config {
 	for _, name := range me.Controls.Names {
 		c := t.Control(name)
 		cfg.Controls = append(cfg.Controls, agent.Control{Name: c.Name, Address: netip.MustParseAddr(c.Address), Port: t.Cluster.Ports.XMPP})
+		// DNS_SERVERS lists the same nodes: their contrail-dns, which
+		// runs only with the personas.
+		if t.PersonasEnabled() {
+			cfg.DNSServers = append(cfg.DNSServers, agent.Control{Name: c.Name, Address: netip.MustParseAddr(c.Address), Port: t.Cluster.Ports.DNSXMPP})
+		}
 	}
 	for _, n := range t.Networks {
 		an := agent.Network{FQName: n.FQName, UUID: n.UUID, VNIndex: n.VNIndex,

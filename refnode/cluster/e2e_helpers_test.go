@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tfkit/tfkit/internal/clikit/clitest"
 	"github.com/tfkit/tfkit/internal/testwait"
 	"github.com/tfkit/tfkit/introspect/client"
 	"github.com/tfkit/tfkit/introspect/sandesh"
@@ -18,6 +19,21 @@ import (
 // 127.0.<c+1>.x (vRouters), away from other packages' tests.
 func testTopology(t *testing.T, c int) *topo.Topology {
 	return clustertest.Topology(t, c, c+1, nil)
+}
+
+// buildIst builds cmd/ist for an end-to-end test (skipped with -short)
+// and returns the binary's path.
+func buildIst(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("end-to-end cluster test: skipped with -short")
+	}
+	ist, cleanup, err := clitest.Build("github.com/tfkit/tfkit/cmd/ist")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cleanup)
+	return ist
 }
 
 // startCluster runs the topology with the real nodes and timer scale 0.1.

@@ -91,8 +91,12 @@ func (c *Cluster) sessionEnds(a, b string) (x, y *member, kind string, err error
 		return x, y, "xmpp", nil
 	case ra == topo.RoleVRouter && rb == topo.RoleControl:
 		return y, x, "xmpp", nil
+	case ra == topo.RoleDNS && rb == topo.RoleVRouter:
+		return x, y, "dns-xmpp", nil
+	case ra == topo.RoleVRouter && rb == topo.RoleDNS:
+		return y, x, "dns-xmpp", nil
 	}
-	return nil, nil, "", fmt.Errorf("%w session %s/%s: sessions run between two control nodes (BGP) or a control node and a vRouter (XMPP)", ErrUnknown, a, b)
+	return nil, nil, "", fmt.Errorf("%w session %s/%s: sessions run between two control nodes (BGP), a control node and a vRouter (XMPP), or a dns@<control> and a vRouter (DNS XMPP)", ErrUnknown, a, b)
 }
 
 func pairKey(a, b string) [2]string {
@@ -131,7 +135,7 @@ func (c *Cluster) sessionOp(ctl, other *member, kind, op string, fo FlapOptions)
 	case "cut":
 		return c.cut(ctl, other, kind)
 	case "partition":
-		if err := c.block(ctl, other, true); err != nil {
+		if err := c.block(ctl, other, kind, true); err != nil {
 			return err
 		}
 		c.mu.Lock()
@@ -151,7 +155,7 @@ func (c *Cluster) sessionOp(ctl, other *member, kind, op string, fo FlapOptions)
 		if !was {
 			return fmt.Errorf("%w: %s/%s is not partitioned", ErrState, key[0], key[1])
 		}
-		return c.block(ctl, other, false)
+		return c.block(ctl, other, kind, false)
 	case "flap":
 		if fo.Count < 1 {
 			fo.Count = 3
@@ -198,7 +202,11 @@ func (c *Cluster) flap(ctx context.Context, ctl, other *member, kind string, key
 
 // cut closes the session from whichever end knows how.
 func (c *Cluster) cut(ctl, other *member, kind string) error {
-	if kind == "bgp" {
+	if kind == "dns-xmpp" {
+		if n, ok := other.node.(DNSCutter); ok {
+			return n.CutDNS(ctl.svc.Node)
+		}
+	} else if kind == "bgp" {
 		if n, ok := ctl.node.(BGPCutter); ok {
 			return n.CutBGP(other.svc.Node)
 		}
@@ -216,8 +224,15 @@ func (c *Cluster) cut(ctl, other *member, kind string) error {
 	return fmt.Errorf("%w: neither %s nor %s can cut a %s session in this build", ErrState, ctl.svc.ID(), other.svc.ID(), kind)
 }
 
-// block refuses (or allows again) the session at both ends that can.
-func (c *Cluster) block(x, y *member, on bool) error {
+// block refuses (or allows again) the session at both ends that can; a
+// DNS session only at the agent's end (the DNS server has no gate).
+func (c *Cluster) block(x, y *member, kind string, on bool) error {
+	if kind == "dns-xmpp" {
+		if b, ok := y.node.(DNSBlocker); ok {
+			return b.BlockDNS(x.svc.Node, on)
+		}
+		return fmt.Errorf("%w: %s cannot refuse DNS sessions in this build: use cut", ErrState, y.svc.ID())
+	}
 	done := false
 	for _, p := range [][2]*member{{x, y}, {y, x}} {
 		if b, ok := p[0].node.(Blocker); ok {

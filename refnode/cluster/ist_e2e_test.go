@@ -17,14 +17,7 @@ import (
 // TF and R2008 control nodes have no IFMapPeerServerInfoReq, so the
 // daemon answers 404 and ist says so (exit 4).
 func TestIstAgainstDefaultCluster(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end cluster test: skipped with -short")
-	}
-	ist, cleanup, err := clitest.Build("github.com/tfkit/tfkit/cmd/ist")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(cleanup)
+	ist := buildIst(t)
 	top := testTopology(t, 47)
 	startCluster(t, top)
 	ctl, vr1, vr2 := top.Controls[0].Address, top.VRouters[0].Address, top.VRouters[1].Address

@@ -25,6 +25,13 @@ type (
 	XMPPCutter interface{ CutXMPP(agent string) error }
 	// ControlCutter closes an agent's XMPP session to a control node.
 	ControlCutter interface{ CutControl(control string) error }
+	// DNSCutter closes an agent's XMPP session to the DNS server of a
+	// control node (its dns persona).
+	DNSCutter interface{ CutDNS(server string) error }
+	// DNSBlocker refuses (or allows again) an agent's DNS session.
+	DNSBlocker interface {
+		BlockDNS(server string, blocked bool) error
+	}
 	// Blocker refuses (blocked=true) or allows again the sessions with one
 	// peer: a partition lasts until healed, where a cut reconnects at once.
 	Blocker interface {

@@ -1,7 +1,8 @@
 // Package personas holds the small stand-ins for the daemons a container
 // deployment runs next to contrail-control and the vRouter agent:
 // contrail-control-nodemgr (8101), contrail-vrouter-nodemgr (8102),
-// contrail-dns (8092) and contrail-named (no introspect). They answer
+// contrail-dns (8092; its XMPP server on 8093 takes the agents' DNS
+// sessions, dnsxmpp.go) and contrail-named (no introspect). They answer
 // NodeStatus through sandesh.Server so that ist and tf-status see every
 // service of a node; a nodemgr's process table follows the daemon it
 // watches (running, stopped, start and stop counts).
@@ -19,6 +20,7 @@ import (
 	"github.com/tfkit/tfkit/introspect/schema"
 	"github.com/tfkit/tfkit/refnode/procinfo"
 	"github.com/tfkit/tfkit/refnode/topo"
+	"github.com/tfkit/tfkit/refnode/xmpp"
 )
 
 // Config describes one persona.
@@ -33,6 +35,11 @@ type Config struct {
 	Watch     func() string
 	WatchAddr netip.AddrPort
 	Version   string
+	// XMPPPort is contrail-dns's XMPP server port (8093), on Address; 0
+	// = no XMPP server (other roles, or a topology without DNS sessions).
+	XMPPPort int
+	// XMPPHold is that server's hold time; 0 = 90 s.
+	XMPPHold time.Duration
 	// PollInterval is how often a nodemgr looks at its daemon, as the
 	// real one polls supervisord, so that start/stop counts do not depend
 	// on when someone asks; 0 is DefaultPollInterval.
@@ -71,6 +78,7 @@ type Persona struct {
 
 	mu     sync.Mutex
 	srv    *sandesh.Server
+	xs     *xmpp.Server  // contrail-dns's agent sessions (startDNSXMPP)
 	stop   chan struct{} // closed by Stop: ends the watch loop
 	polled chan struct{} // closed when the watch loop has ended
 }
@@ -112,6 +120,10 @@ func (p *Persona) Start(context.Context) error {
 	if _, err := srv.Start(addr); err != nil {
 		return fmt.Errorf("%s %s introspect (%s): %w", p.kind.module, p.cfg.Host, addr, err)
 	}
+	if err := p.startDNSXMPP(); err != nil {
+		_ = srv.Close()
+		return err
+	}
 	p.srv = srv
 	if p.proc != nil {
 		p.stop, p.polled = make(chan struct{}), make(chan struct{})
@@ -142,8 +154,8 @@ func (p *Persona) poll(stop, done chan struct{}) {
 // never runs two).
 func (p *Persona) Stop() error {
 	p.mu.Lock()
-	srv, polled := p.srv, p.polled
-	p.srv, p.polled = nil, nil
+	srv, polled, xs := p.srv, p.polled, p.xs
+	p.srv, p.polled, p.xs = nil, nil, nil
 	if p.stop != nil {
 		close(p.stop)
 		p.stop = nil
@@ -152,30 +164,37 @@ func (p *Persona) Stop() error {
 	if polled != nil {
 		<-polled
 	}
+	if xs != nil {
+		xs.Stop() // the agents see EOF and go to Active
+	}
 	if srv != nil {
 		return srv.Close()
 	}
 	return nil
 }
 
-// Pause freezes the persona: connections are accepted, never answered.
+// Pause freezes the persona: connections are accepted, never answered;
+// XMPP sessions go silent, so the agents' hold timers expire.
 func (p *Persona) Pause() error {
-	p.withServer((*sandesh.Server).Pause)
+	p.withServer((*sandesh.Server).Pause, (*xmpp.Server).Pause)
 	return nil
 }
 
 // Resume answers again.
 func (p *Persona) Resume() error {
-	p.withServer((*sandesh.Server).Resume)
+	p.withServer((*sandesh.Server).Resume, (*xmpp.Server).Resume)
 	return nil
 }
 
-func (p *Persona) withServer(fn func(*sandesh.Server)) {
+func (p *Persona) withServer(fn func(*sandesh.Server), xfn func(*xmpp.Server)) {
 	p.mu.Lock()
-	srv := p.srv
+	srv, xs := p.srv, p.xs
 	p.mu.Unlock()
 	if srv != nil {
 		fn(srv)
+	}
+	if xs != nil {
+		xfn(xs)
 	}
 }
 

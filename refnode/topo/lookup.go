@@ -157,7 +157,7 @@ func (t *Topology) Services() []Service {
 	for _, c := range t.Controls {
 		out = append(out,
 			Service{RoleControlNodemgr, c.Name, c.Address, []Port{{"introspect", p.ControlNodemgr}}},
-			Service{RoleDNS, c.Name, c.Address, []Port{{"introspect", p.DNS}}},
+			Service{RoleDNS, c.Name, c.Address, []Port{{"introspect", p.DNS}, {"xmpp", p.DNSXMPP}}},
 			Service{RoleNamed, c.Name, c.Address, nil})
 	}
 	for _, v := range t.VRouters {

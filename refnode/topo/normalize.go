@@ -15,7 +15,7 @@ const (
 
 // DefaultPorts are the standard Contrail ports.
 var DefaultPorts = Ports{BGP: 179, XMPP: 5269, ControlIntrospect: 8083, AgentIntrospect: 8085,
-	ControlNodemgr: 8101, VRouterNodemgr: 8102, DNS: 8092}
+	ControlNodemgr: 8101, VRouterNodemgr: 8102, DNS: 8092, DNSXMPP: 8093}
 
 // DefaultFamilies are the address families provision_bgp.py configures.
 var DefaultFamilies = []string{"route-target", "inet-vpn", "e-vpn", "erm-vpn", "inet6-vpn"}
@@ -92,7 +92,7 @@ func (t *Topology) clusterDefaults(c *errs) {
 		{"agent_introspect", &p.AgentIntrospect, DefaultPorts.AgentIntrospect},
 		{"control_nodemgr", &p.ControlNodemgr, DefaultPorts.ControlNodemgr},
 		{"vrouter_nodemgr", &p.VRouterNodemgr, DefaultPorts.VRouterNodemgr},
-		{"dns", &p.DNS, DefaultPorts.DNS}} {
+		{"dns", &p.DNS, DefaultPorts.DNS}, {"dns_xmpp", &p.DNSXMPP, DefaultPorts.DNSXMPP}} {
 		if *f.v == 0 {
 			*f.v = f.def
 		}

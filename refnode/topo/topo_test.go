@@ -268,7 +268,7 @@ func TestServicesAndRoles(t *testing.T) {
 	if s, _ := top.Service(RoleVRouterNodemgr, "vrouter-2"); s.Address != "127.0.2.2" || s.Port("introspect") != 8102 {
 		t.Errorf("vrouter-nodemgr = %+v", s)
 	}
-	if s, _ := top.Service(RoleDNS, "control-1"); s.Port("introspect") != 8092 {
+	if s, _ := top.Service(RoleDNS, "control-1"); s.Port("introspect") != 8092 || s.Port("xmpp") != 8093 {
 		t.Errorf("dns = %+v", s)
 	}
 	if _, err := top.Service("ctrl", "control-1"); err == nil || !strings.Contains(err.Error(), "use one of control, vrouter") {

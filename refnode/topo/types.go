@@ -45,7 +45,9 @@ type Cluster struct {
 	Families      []string   `yaml:"families,omitempty"`       // BGP families shown in neighbor output
 	EncapPriority []string   `yaml:"encap_priority,omitempty"` // MPLSoUDP, MPLSoGRE, VXLAN
 	// Personas: also run the small stand-ins (control-nodemgr, vrouter-nodemgr,
-	// dns, named) a container deployment has. Default true.
+	// dns, named) a container deployment has. Default true. With them
+	// every agent also keeps XMPP sessions to its DNS servers (the dns
+	// personas of its first two control nodes); without them it has none.
 	Personas *bool `yaml:"personas,omitempty"`
 }
 
@@ -69,6 +71,9 @@ type Ports struct {
 	ControlNodemgr    int `yaml:"control_nodemgr,omitempty"`    // 8101
 	VRouterNodemgr    int `yaml:"vrouter_nodemgr,omitempty"`    // 8102
 	DNS               int `yaml:"dns,omitempty"`                // 8092
+	// DNSXMPP is contrail-dns's XMPP server, where every agent keeps a
+	// session to each of its (at most two) DNS servers.
+	DNSXMPP int `yaml:"dns_xmpp,omitempty"` // 8093
 }
 
 // Control is one control node (contrail-control).

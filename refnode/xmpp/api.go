@@ -46,6 +46,12 @@ const (
 	ResourceBGP = "bgp-peer"
 	// DefaultPort is XMPP_SERVER_PORT.
 	DefaultPort = 5269
+	// DNSJID is contrail-dns's JID (XmppInit::kDnsNodeJID): its XMPP
+	// server (DefaultDNSPort) carries the agents' DNS channels, which in
+	// refnode exchange keep-alives only.
+	DNSJID = "network-dns@contrailsystems.com"
+	// DefaultDNSPort is ContrailPorts::DnsXmpp.
+	DefaultDNSPort = 8093
 	// EndOfRibNode is the items node of an End-of-RIB marker.
 	EndOfRibNode = "0/0/EndOfRib"
 )
@@ -169,6 +175,9 @@ type ServerConfig struct {
 	// stream header (Contrail kOpenTime 15 s). Default 15 s.
 	OpenTimeout time.Duration
 	Handler     ServerHandler
+	// ReadBuffer is each session's read buffer; 0 = 8 KiB. Sessions that
+	// carry only keep-alives (contrail-dns's) need a few hundred bytes.
+	ReadBuffer int
 }
 
 // EncodedItem is the XML of one <item> (or <retract>) element, encoded
@@ -203,6 +212,9 @@ type ClientConfig struct {
 	LocalAddr  netip.Addr     // bind address (vhost IP); zero = any
 	ServerAddr netip.AddrPort // control node XMPP address
 	ServerName string         // control node name, for logs and introspect
+	// ServerJID is the stream header's "to"; default ControlJID (DNSJID
+	// for a DNS channel).
+	ServerJID string
 	// Hold is the hold time (keep-alive every Hold/3). Default 90 s.
 	Hold time.Duration
 	// BackoffCap caps the connect back-off min(2^(n-1), cap). Default 30 s.
@@ -214,7 +226,15 @@ type ClientConfig struct {
 	MaxAttempts int
 	Handler     ClientHandler
 	Seed        int64 // jitter source; 0 = derived from Name
+	// ReadBuffer is the session's read buffer; 0 = 8 KiB (see
+	// ServerConfig.ReadBuffer).
+	ReadBuffer int
 }
+
+// KeepaliveReadBuffer is a read buffer big enough for a session that
+// only exchanges stream headers and keep-alives (longer elements are
+// still read whole, in several slices).
+const KeepaliveReadBuffer = 512
 
 // MaxAttemptsDefault is Contrail's kMaxAttempts.
 const MaxAttemptsDefault = 4

@@ -48,7 +48,15 @@ const framerBuffer = 8 << 10
 // a new buffer for every message.
 var stanzaPool = sync.Pool{New: func() any { return new([]byte) }}
 
-func newFramer(r io.Reader) *framer { return &framer{r: bufio.NewReaderSize(r, framerBuffer)} }
+func newFramer(r io.Reader) *framer { return newFramerSize(r, 0) }
+
+// newFramerSize reads through a buffer of size bytes (0 = framerBuffer).
+func newFramerSize(r io.Reader, size int) *framer {
+	if size <= 0 {
+		size = framerBuffer
+	}
+	return &framer{r: bufio.NewReaderSize(r, size)}
+}
 
 var errBadStream = errors.New("xmpp: malformed stream")
 

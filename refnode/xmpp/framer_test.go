@@ -18,7 +18,13 @@ func TestFramerCutsStream(t *testing.T) {
 		`<message from="c"><event><items node="1/1/v"><item id="1.2.3.4/32"><entry><a>x&gt;y</a></entry></item></items></event></message>` +
 		`<iq type="set"/>` +
 		"</stream:stream>"
-	f := newFramer(strings.NewReader(in))
+	for _, size := range []int{0, 16} { // the default buffer, and the smallest: every element read in slices
+		framerCuts(t, newFramerSize(strings.NewReader(in), size))
+	}
+}
+
+func framerCuts(t *testing.T, f *framer) {
+	t.Helper()
 	want := []struct {
 		kind   frameKind
 		prefix string

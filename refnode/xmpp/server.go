@@ -120,7 +120,7 @@ func (s *Server) accept(ln net.Listener) {
 		if err != nil {
 			return
 		}
-		p := &ServerPeer{srv: s, sess: newSession(c, s.cfg.Hold)}
+		p := &ServerPeer{srv: s, sess: newSession(c, s.cfg.Hold, s.cfg.ReadBuffer)}
 		p.fsm.local, p.fsm.remote = addrPort(c.LocalAddr()), addrPort(c.RemoteAddr())
 		p.fsm.set(Active, "EvTcpPassiveOpen")
 		s.mu.Lock()

@@ -38,13 +38,13 @@ type session struct {
 // keep the backlog in the control node's RIB out, which coalesces it.
 const socketBuffer = 32 << 10
 
-func newSession(conn net.Conn, hold time.Duration) *session {
+func newSession(conn net.Conn, hold time.Duration, readBuffer int) *session {
 	if tc, ok := conn.(*net.TCPConn); ok {
 		_ = tc.SetReadBuffer(socketBuffer)
 		_ = tc.SetWriteBuffer(socketBuffer)
 	}
 	s := &session{conn: conn, hold: hold, done: make(chan struct{})}
-	s.fr = newFramer(holdReader{s})
+	s.fr = newFramerSize(holdReader{s}, readBuffer)
 	return s
 }
 
