@@ -94,8 +94,12 @@ func asLimit(err error) (*sandesh.LimitError, bool) {
 // MemoryBackstop sets the Go runtime's soft memory limit from the held
 // bytes limit, unless GOMEMLIMIT is set: near it the collector works
 // harder, so garbage never adds up to a crash while the limits above
-// stop the live data first. It is a process setting, for commands.
+// stop the live data first. It also sets the collector's pace
+// (CommandGCPercent). It is a process setting, for commands.
 func MemoryBackstop(maxBytes int64) {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(CommandGCPercent)
+	}
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
@@ -104,3 +108,12 @@ func MemoryBackstop(maxBytes int64) {
 	}
 	debug.SetMemoryLimit(3*maxBytes + 512<<20)
 }
+
+// CommandGCPercent is the collector's pace for commands (GOGC wins when
+// set). A command's live heap is small and grows slowly: a page or two in
+// flight and the output held until it is complete. At Go's default of 100
+// a 100k-route show collects seven times, and each cycle marks with part
+// of a core that the parser and printer need on a two-core host; 200
+// about halves the cycles for a peak a few MB higher (bench/ist-bench.sh,
+// README's performance section).
+const CommandGCPercent = 200
