@@ -17,6 +17,7 @@ import (
 	"github.com/tfkit/tfkit/internal/testwait"
 	"github.com/tfkit/tfkit/introspect/client"
 	"github.com/tfkit/tfkit/introspect/collect"
+	"github.com/tfkit/tfkit/refnode/agent"
 	"github.com/tfkit/tfkit/refnode/cluster"
 	"github.com/tfkit/tfkit/refnode/cluster/clustertest"
 )
@@ -88,7 +89,8 @@ func want(got map[string]float64, samples map[string]float64) error {
 
 // TestExporterUnderFaults scrapes tf-exporter while refnode runs faults:
 // healthy, every session up; a cut BGP session raises its flap counter
-// on both ends; a stopped control node turns its peers' session metric
+// on both ends; a stopped contrail-dns turns the agent's dns-server
+// connection to 0 and nothing else; a stopped control node turns its peers' session metric
 // to 0 (state Active/Idle), its tf_up to 0 and the vRouters' XMPP to it;
 // with --hosts, one node's daemons only.
 func TestExporterUnderFaults(t *testing.T) {
@@ -130,6 +132,26 @@ func TestExporterUnderFaults(t *testing.T) {
 		}
 		return want(got, map[string]float64{bgp(c2.Name, c3.Name): 1})
 	})
+
+	// vrouter-1's first DNS server stopped: its tf_connection_up series
+	// (the agent's NodeStatus entry dns-server:<ip>) turns 0, the agent
+	// stays Functional and its control-node XMPP sessions are still 2.
+	dnsServer := c.Node("vrouter-1").(*agent.Agent).DNSServers()[0]
+	dnsConn := fmt.Sprintf(`tf_connection_up{name="dns-server:%s",node="vrouter-1",role="vr",type="XMPP"}`, top.Control(dnsServer).Address)
+	agentUp := `tf_process_functional{module="contrail-vrouter-agent",node="vrouter-1",role="vr"}`
+	if err := want(got, map[string]float64{dnsConn: 1}); err != nil {
+		t.Error(err)
+	}
+	if err := c.StopNode("dns@" + dnsServer); err != nil {
+		t.Fatal(err)
+	}
+	testwait.Until(t, "the DNS connection down, nothing else", 60*time.Second, func() error {
+		got = scrape(t, url)
+		return want(got, map[string]float64{dnsConn: 0, agentUp: 1, `tf_vrouter_xmpp_sessions{node="vrouter-1"}`: 2})
+	})
+	if err := c.StartNode("dns@" + dnsServer); err != nil {
+		t.Fatal(err)
+	}
 
 	// control-1 stopped: its peers' metric turns 0, it is not up.
 	if err := c.StopNode(c1.Name); err != nil {

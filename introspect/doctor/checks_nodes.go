@@ -79,8 +79,9 @@ func unconfiguredCollector(c Conn) bool {
 	return c.Type == "Collector" && len(c.Servers) == 0
 }
 
-// coveredByXMPPChecks: an agent's XMPP connections are judged by the
-// xmpp.* checks, which know both ends.
+// coveredByXMPPChecks: an agent's XMPP connections (control-node:<ip>
+// and dns-server:<ip>) are judged by the xmpp.* checks, which know both
+// ends (xmpp.dns-sessions for the DNS servers).
 func coveredByXMPPChecks(role string, c Conn) bool {
 	return role == collect.RoleVRouter && c.Type == "XMPP"
 }

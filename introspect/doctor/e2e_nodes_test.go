@@ -117,7 +117,7 @@ func TestNodeStatus(t *testing.T) {
 		want{node: "control-2", check: "nodestatus.connection", severity: doctor.Error, next: "ist --host " + f.host("control-2") + " ctr status",
 			what: []string{"Database:Cassandra is Down: Cassandra state detected DOWN."}, cause: "database (Cassandra)"},
 		want{node: "vrouter-lonely", check: "nodestatus.process", severity: doctor.Error, next: "ist --host 127.0.169.50:8085 vr status",
-			what: []string{"contrail-vrouter-agent is Non-Functional: No control-node configured"}, cause: "no control node in its configuration"},
+			what: []string{"contrail-vrouter-agent is Non-Functional: No control-nodes configured"}, cause: "no control node in its configuration"},
 	)
 }
 

@@ -2,6 +2,7 @@ package doctor
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/tfkit/tfkit/introspect/client"
@@ -32,9 +33,14 @@ func ptimeText(t time.Time) string { return t.UTC().Format("2006-Jan-02 15:04:05
 
 type conn struct{ typ, name, status, desc, server string }
 
+// nodeStatus is a daemon's NodeStatus: every connection not Up is named
+// in the description and makes the process Non-Functional, except in the
+// agent, where only its control-node connections decide the state
+// (VrouterAgentProcessState: a DNS server down leaves it Functional).
 func nodeStatus(name, module string, conns ...conn) *sandesh.Node {
 	var cis []*sandesh.Node
-	state, desc := "Functional", ""
+	var down []string
+	controlUp := false
 	for _, c := range conns {
 		var addrs []*sandesh.Node
 		if c.server != "" {
@@ -43,7 +49,16 @@ func nodeStatus(name, module string, conns ...conn) *sandesh.Node {
 		cis = append(cis, elem("ConnectionInfo", leaf("type", c.typ), leaf("name", c.name),
 			elem("server_addrs", list(addrs...)), leaf("status", c.status), leaf("description", c.desc)))
 		if c.status != "Up" {
-			state, desc = "Non-Functional", c.typ+":"+c.name+" connection down"
+			down = append(down, c.typ+":"+c.name)
+		} else if strings.HasPrefix(c.name, "control-node:") {
+			controlUp = true
+		}
+	}
+	state, desc := "Functional", ""
+	if len(down) > 0 {
+		desc = strings.Join(down, ", ") + " connection down"
+		if module != "contrail-vrouter-agent" || !controlUp {
+			state = "Non-Functional"
 		}
 	}
 	return elem("NodeStatus", leaf("name", name), elem("process_status", list(elem("ProcessStatus",
@@ -70,6 +85,11 @@ func failed(host string, r collect.Request, class client.Class, what string) *co
 }
 
 const synthVRF = "default-domain:k8s:pods:pods"
+
+// dnsConn is an agent's ConnectionInfo for its DNS server at ip.
+func dnsConn(ip, status, desc string) conn {
+	return conn{"XMPP", "dns-server:" + ip, status, desc, ip + ":8093"}
+}
 
 // dnsSession is one AgentXmppDnsData row.
 func dnsSession(ip, state string, flaps int) *sandesh.Node {
@@ -104,7 +124,9 @@ func synthCluster(nc, nv int) *collect.Collection {
 		host := addr + ":8085"
 		n := &collect.Node{Name: name, Role: collect.RoleVRouter, Address: addr, Target: client.Target{Scheme: "http", Addr: host}}
 		var sessions, dns []*sandesh.Node
+		conns := []conn{{"XMPP", "control-node:" + caddr(ctlsOf(i)[0]), "Up", "Established", caddr(ctlsOf(i)[0]) + ":5269"}}
 		for _, c := range ctlsOf(i) {
+			conns = append(conns, dnsConn(caddr(c), "Up", "OpenSent"))
 			ctlRecs[c] = append(ctlRecs[c], neighbor(fmt.Sprint("control-", c+1), caddr(c), name, addr, "XMPP"))
 			sessions = append(sessions, elem("AgentXmppData", leaf("controller_ip", caddr(c)), leaf("state", "Established"),
 				leaf("peer_name", "network-control@contrailsystems.com"), leaf("last_state_at", ptimeText(synthStamp)),
@@ -115,8 +137,7 @@ func synthCluster(nc, nv int) *collect.Collection {
 			return elem("ItfSandeshData", leaf("name", name), leaf("type", typ), leaf("active", "Active"), leaf("vrf_name", vrf),
 				leaf("vn_name", ""), leaf("ip_addr", ip), leaf("vm_name", vm))
 		}
-		n.AddResult(ok(host, collect.NodeStatus(), nodeStatus(name, "contrail-vrouter-agent",
-			conn{"XMPP", "control-node:" + caddr(ctlsOf(i)[0]), "Up", "Established", caddr(ctlsOf(i)[0]) + ":5269"})))
+		n.AddResult(ok(host, collect.NodeStatus(), nodeStatus(name, "contrail-vrouter-agent", conns...)))
 		n.AddResult(ok(host, collect.XMPPConnections(), sessions...))
 		n.AddResult(ok(host, collect.DNSXMPPConnections(), dns...))
 		n.AddResult(ok(host, collect.Interfaces(), itf("eth0", "eth", "default-domain:default-project:ip-fabric:__default__", "", ""),

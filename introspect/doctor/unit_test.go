@@ -345,12 +345,17 @@ func TestOutputs(t *testing.T) {
 // TestDNSSessions: an agent's DNS session not Established is a warning
 // while the other one is up, an error when none is; the cause names the
 // control node that does not answer at all, or contrail-dns on a node
-// that does. An agent with no DNS server configured (no rows) or whose
+// that does. The agent's NodeStatus entry for the DNS server (Down,
+// process Functional) adds no finding of its own. An agent with no DNS server configured (no rows) or whose
 // request failed is not judged here.
 func TestDNSSessions(t *testing.T) {
 	col := synthCluster(3, 4)
 	n := node(col, "vrouter-1") // DNS servers 10.0.0.1 and 10.0.0.2
 	n.AddResult(ok(n.Target.Addr, collect.DNSXMPPConnections(), dnsSession("10.0.0.1", "Active", 1), dnsSession("10.0.0.2", "Established", 0)))
+	// The agent's NodeStatus says so too (Functional, the DNS server
+	// named): reported once, under the DNS check, not as a connection.
+	n.AddResult(ok(n.Target.Addr, collect.NodeStatus(), nodeStatus("vrouter-1", "contrail-vrouter-agent",
+		conn{"XMPP", "control-node:10.0.0.1", "Up", "OpenSent", "10.0.0.1:5269"}, dnsConn("10.0.0.1", "Down", "Connect"), dnsConn("10.0.0.2", "Up", "OpenSent"))))
 	fs := findings(col)
 	if len(fs) != 1 || fs[0].Check != "xmpp.dns-sessions" || fs[0].Node != "vrouter-1" || fs[0].Severity != Warning ||
 		fs[0].What != "1 of 2 DNS XMPP sessions Established (control-1 Active, control-2 Established)" ||

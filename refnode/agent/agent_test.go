@@ -257,10 +257,11 @@ func TestFailoverToThirdControl(t *testing.T) {
 	}
 }
 
+// countUp counts the agent's control-node connections that are Up.
 func countUp(a *Agent) int {
 	n := 0
 	for _, ci := range a.NodeStatus().ProcessStatus[0].ConnectionInfos {
-		if ci.Status == "Up" {
+		if ci.Status == "Up" && strings.HasPrefix(ci.Name, controlConnPrefix) {
 			n++
 		}
 	}
@@ -281,27 +282,32 @@ func xmppData(t *testing.T, a *Agent, controllerIP string) *schema.AgentXmppData
 	return nil
 }
 
+// nodeStatusHTTP reads the agent's ProcessStatus the way contrail-status
+// does (SandeshUVECacheReq?tname=NodeStatus).
+func nodeStatusHTTP(t *testing.T, a *Agent) schema.ProcessStatus {
+	t.Helper()
+	doc := get(t, a, "/Snh_SandeshUVECacheReq?tname=NodeStatus")
+	ps := parts(doc)
+	if len(ps) != 2 || ps[0].Name != "NodeStatusUVE" || ps[1].Name != "SandeshUVECacheResp" {
+		t.Fatalf("UVE cache parts %v", names(ps))
+	}
+	if k := ps[0].Find("name").Attr("key"); k != "ObjectVRouter" {
+		t.Fatalf("NodeStatus name key %q", k)
+	}
+	var u schema.NodeStatusUVE
+	if err := sandesh.Unmarshal(ps[0], &u); err != nil {
+		t.Fatal(err)
+	}
+	return u.Data.ProcessStatus[0]
+}
+
 func TestNodeStatusFollowsControlSessions(t *testing.T) {
 	c1 := startTestControl(t, "control-1", netip.MustParseAddr("127.211.5.1"), time.Second)
 	c2 := startTestControl(t, "control-2", netip.MustParseAddr("127.211.5.2"), time.Second)
 	a := startAgent(t, testConfig("vrouter-5", "127.211.6.1", []Control{c1.control(), c2.control()}))
 	waitFor(t, "both up", func() bool { return countUp(a) == 2 })
 
-	nodeStatus := func() schema.ProcessStatus {
-		doc := get(t, a, "/Snh_SandeshUVECacheReq?tname=NodeStatus")
-		ps := parts(doc)
-		if len(ps) != 2 || ps[0].Name != "NodeStatusUVE" || ps[1].Name != "SandeshUVECacheResp" {
-			t.Fatalf("UVE cache parts %v", names(ps))
-		}
-		if k := ps[0].Find("name").Attr("key"); k != "ObjectVRouter" {
-			t.Fatalf("NodeStatus name key %q", k)
-		}
-		var u schema.NodeStatusUVE
-		if err := sandesh.Unmarshal(ps[0], &u); err != nil {
-			t.Fatal(err)
-		}
-		return u.Data.ProcessStatus[0]
-	}
+	nodeStatus := func() schema.ProcessStatus { return nodeStatusHTTP(t, a) }
 	if st := nodeStatus(); st.State != "Functional" || st.Description == nil || *st.Description != "" || st.FlagInfos == nil || len(st.ConnectionInfos) != 2 {
 		t.Fatalf("all up: %+v", st)
 	}

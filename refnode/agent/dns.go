@@ -21,6 +21,12 @@ type dnsChannel struct {
 	a      *Agent
 	srv    Control
 	client *xmpp.Client
+	conn   dnsConn // its NodeStatus entry
+}
+
+// serverAddr is the DNS server's XMPP address.
+func (d *dnsChannel) serverAddr() netip.AddrPort {
+	return netip.AddrPortFrom(d.srv.Address, uint16(d.srv.Port))
 }
 
 // startDNSLocked opens the DNS channels: the first MaxXMPPServers of the
@@ -33,10 +39,11 @@ func (a *Agent) startDNSLocked() {
 		if len(a.dns) >= MaxXMPPServers {
 			return
 		}
-		d := &dnsChannel{a: a, srv: s}
+		// A new channel reports NOT_READY from a fresh FSM: Down, "Idle".
+		d := &dnsChannel{a: a, srv: s, conn: dnsConn{desc: xmpp.Idle.String()}}
 		tm := a.cfg.Timers
 		d.client = xmpp.NewClient(xmpp.ClientConfig{
-			Name: a.cfg.Name, LocalAddr: a.cfg.Address, ServerAddr: netip.AddrPortFrom(s.Address, uint16(s.Port)),
+			Name: a.cfg.Name, LocalAddr: a.cfg.Address, ServerAddr: d.serverAddr(),
 			ServerName: s.Name, ServerJID: xmpp.DNSJID, Hold: tm.XMPPHold, BackoffCap: tm.XMPPBackoff, BackoffUnit: tm.XMPPBackoff / 30,
 			Handler: d, ReadBuffer: xmpp.KeepaliveReadBuffer,
 		})
@@ -125,7 +132,7 @@ func (a *Agent) dnsStatusReq() []any {
 		}
 		resp.Peer = append(resp.Peer, schema.AgentXmppDnsData{
 			DNSControllerIP: d.srv.Address.String(), State: st.State.String(), PeerName: peerName,
-			PeerAddress: netip.AddrPortFrom(d.srv.Address, uint16(d.srv.Port)).String(),
+			PeerAddress: d.serverAddr().String(),
 			LastState:   st.LastState.String(), LastEvent: st.LastEvent, LastStateAt: ptime(st.LastStateAt),
 			FlapCount: st.FlapCount, FlapTime: ptime(st.FlapTime),
 			RxProtoStats: protoStats(st.Rx), TxProtoStats: protoStats(st.Tx), XmppAuthType: "NIL",
@@ -134,17 +141,20 @@ func (a *Agent) dnsStatusReq() []any {
 	return []any{resp}
 }
 
-// --- xmpp.ClientHandler: nothing is exchanged but keep-alives ---
+// --- xmpp.ClientHandler: nothing is exchanged but keep-alives; each
+// event rewrites the channel's NodeStatus entry ---
 
-func (d *dnsChannel) Established(*xmpp.Client) {
+func (d *dnsChannel) Established(c *xmpp.Client) {
+	d.note(c, true)
 	d.a.trace.add("DNS server " + d.srv.Address.String() + " (" + d.srv.Name + ") Established")
 }
 
-func (d *dnsChannel) Down(_ *xmpp.Client, reason string) {
+func (d *dnsChannel) Down(c *xmpp.Client, reason string) {
+	d.note(c, false)
 	d.a.trace.add("DNS server " + d.srv.Address.String() + " (" + d.srv.Name + ") down: " + reason)
 }
 
-func (d *dnsChannel) TimedOut(*xmpp.Client) {}
+func (d *dnsChannel) TimedOut(c *xmpp.Client) { d.note(c, false) }
 
 func (d *dnsChannel) Update(*xmpp.Client, string, xmpp.Family, []xmpp.Route, []netip.Prefix) {}
 

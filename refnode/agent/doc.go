@@ -43,11 +43,16 @@
 //     after the same seeded shuffle get a channel to contrail-dns (XMPP,
 //     port 8093, to network-dns@contrailsystems.com) that carries only
 //     keep-alives; a server that does not answer is retried, not rotated.
-//     NodeStatus does not list them (the real agent's dns-server:<ip>
-//     connections are not modelled).
-//   - NodeStatus: one "XMPP" connection "control-node:<ip>" per channel;
-//     Functional while at least one is Established, description
-//     "XMPP:control-node:<ip>[, …] connection down" for the others.
+//   - NodeStatus (nodestatus.go): one "XMPP" connection
+//     "control-node:<ip>" per control channel (description: its state) and
+//     one "dns-server:<ip>" per DNS channel (server_addrs <ip>:8093), ordered
+//     by name. A DNS entry is rewritten only on the channel's events, like
+//     the real agent's: Up "OpenSent" when Established, Down "Established"
+//     after a session loss, Down "Connect" after a timed-out retry, Down
+//     "Idle" before any. Every entry not Up is named in the description
+//     ("XMPP:control-node:<ip>, XMPP:dns-server:<ip> connection down"), but
+//     only control nodes decide the state: Functional while at least one is
+//     Established ("No control-nodes configured" with none).
 //
 // # Introspect
 //

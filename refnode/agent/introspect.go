@@ -646,45 +646,6 @@ func (a *Agent) pageReq(key string) []any {
 
 // --- common: NodeStatus, CPU ---
 
-// NodeStatus is the agent's NodeStatus (VrouterAgentProcessState): one
-// XMPP connection per channel, Functional while at least one is up. Like
-// the real agent's, its ProcessStatus always carries flag_infos and
-// description (empty when all is well): contrail-status reads the
-// description unconditionally and crashes without it.
-func (a *Agent) NodeStatus() schema.NodeStatus {
-	chans := a.channelsNow()
-	ps := schema.ProcessStatus{ModuleID: "contrail-vrouter-agent", InstanceID: "0", ConnectionInfos: []schema.ConnectionInfo{},
-		FlagInfos: []schema.FlagInfo{}}
-	up := 0
-	var down []string
-	for _, ch := range chans {
-		st := ch.client.State()
-		desc := st.String()
-		ci := schema.ConnectionInfo{Type: "XMPP", Name: "control-node:" + ch.ctl.Address.String(),
-			ServerAddrs: []string{netip.AddrPortFrom(ch.ctl.Address, uint16(ch.ctl.Port)).String()}, Status: "Down", Description: &desc}
-		if st.String() == "Established" {
-			ci.Status = "Up"
-			up++
-		} else {
-			down = append(down, "XMPP:"+ci.Name)
-		}
-		ps.ConnectionInfos = append(ps.ConnectionInfos, ci)
-	}
-	ps.State = "Functional"
-	var desc string
-	switch {
-	case len(chans) == 0:
-		desc = "No control-node configured"
-	case len(down) > 0:
-		desc = strings.Join(down, ", ") + " connection down"
-	}
-	if up == 0 {
-		ps.State = "Non-Functional"
-	}
-	ps.Description = &desc
-	return schema.NodeStatus{Name: a.cfg.Name, ProcessStatus: []schema.ProcessStatus{ps}}
-}
-
 func (a *Agent) uveCacheReq(tname, key string) []any {
 	period := int32(0)
 	switch tname {
