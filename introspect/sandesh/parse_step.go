@@ -56,7 +56,7 @@ func (p *parser) learn(top *level, t *tagInfo) {
 // an identical prefix here is the identical tag. Only used below the root
 // (the root-level checks depend on more than the bytes). The tag
 // predicted at this place was tried by step already; this is the hash
-// lookup, which then makes it the prediction.
+// lookup, which then makes it the prediction, for step to take.
 func (p *parser) cachedStartTag(b []byte) (done bool, err error, ok bool) {
 	lim := min(len(b), tagCacheMaxRaw+2)
 	gt := bytes.IndexByte(b[:lim], '>')
@@ -75,7 +75,8 @@ func (p *parser) cachedStartTag(b []byte) (done bool, err error, ok bool) {
 	if len(p.levels) >= MaxDepth {
 		return false, p.limitErr(LimitDepth, MaxDepth), true
 	}
-	return true, p.startCached(top, t, b, gt+1), true
+	took, err := p.step()
+	return took, err, took || err != nil
 }
 
 // step takes the commonest markup at p.pos without the general
@@ -85,10 +86,13 @@ func (p *parser) cachedStartTag(b []byte) (done bool, err error, ok bool) {
 // Records repeat the same fields in the same order (a Sandesh struct's
 // fields are declared), so this is one comparison, no hashing. Lists
 // predict themselves (an <element> is followed by an <element>), and the
-// field after a list by the list's own start tag. It reports whether it
-// took any markup; it stops at text, at markup that is not such a tag or
-// not all buffered (the general way takes it then), and at the end of
-// the root.
+// field after a list by the list's own start tag. A start tag of a leaf
+// (start tag, text without a reference, end tag, all buffered) takes the
+// whole leaf in one step: most elements of an answer are such leaves,
+// and this is what open, scanText, endTag and close do for them, without
+// the level they would push and pop. It reports whether it took any
+// markup; it stops at text, at markup that is not such a tag or not all
+// buffered (the general way takes it then), and at the end of the root.
 func (p *parser) step() (bool, error) {
 	took := false
 	for {
@@ -115,59 +119,37 @@ func (p *parser) step() (bool, error) {
 			return took, nil
 		}
 		t := *slot
+		n := len(t.start)
 		if !hasPrefix(b, t.start) {
 			return took, nil
 		}
-		if err := p.startCached(top, t, b, len(t.start)); err != nil {
-			return true, err
+		top.lastKid, took = t, true
+		if !t.selected && !t.selfClose {
+			// A leaf: the text ends at a '<' (at a '&': no such leaf).
+			rest, lt := b[n:], 0
+			if len(rest) == 0 || rest[0] != '<' {
+				lt = textEnd(rest)
+			}
+			if lt >= 0 && lt <= p.maxText && hasPrefix(rest[lt:], t.end) {
+				p.leaf(top, t, rest[:lt])
+				p.pos += n + lt + len(t.end)
+				continue
+			}
 		}
-		took = true
+		p.open(t)
+		p.pos += n
+		if t.selfClose {
+			if err := p.close(); err != nil {
+				return true, err
+			}
+		}
 	}
 }
 
-// startCached takes the start tag t, the first n bytes of b, under top:
-// a leaf in one step (leaf), else the element opens.
-func (p *parser) startCached(top *level, t *tagInfo, b []byte, n int) error {
-	top.lastKid = t
-	if !t.selected && !t.selfClose {
-		if k := p.leaf(top, t, b[n:]); k > 0 {
-			p.pos += n + k
-			return nil
-		}
-	}
-	p.open(t)
-	p.pos += n
-	if t.selfClose {
-		return p.close()
-	}
-	return nil
-}
-
-// leaf handles, in one step, an element of start tag t under top whose
-// text and end tag follow in rest: "text</name>", the text without a
-// reference. Most elements of an answer are such leaves; the step is
-// what open, scanText, endTag and close do for them, without the level
-// they would push and pop. It returns the bytes used, 0 when rest is not
-// such a leaf (whole in the buffer), which then takes the general way.
-// The node is made by buildLeaf, here or (pipelined) on the builder's
-// goroutine.
-func (p *parser) leaf(top *level, t *tagInfo, rest []byte) int {
-	lt := 0 // the text's end: a '<', or a '&' (then rest is no such leaf)
-	if len(rest) == 0 || rest[0] != '<' {
-		if lt = textEnd(rest); lt < 0 || lt > p.maxText {
-			return 0
-		}
-	}
-	if !hasPrefix(rest[lt:], t.end) {
-		return 0
-	}
-	p.leafDone(top, t, rest[:lt])
-	return lt + len(t.end)
-}
-
-// leafDone is the rest of leaf, once rest was found to hold text and
-// the end tag.
-func (p *parser) leafDone(top *level, t *tagInfo, text []byte) {
+// leaf is the element of start tag t under top, of text text, that step
+// found whole: the tokenizer's part of open and close, and the node made
+// by buildLeaf, here or (pipelined) on the builder's goroutine.
+func (p *parser) leaf(top *level, t *tagInfo, text []byte) {
 	ptext := ""
 	if top.kept && !top.hasChild && len(p.text) > 0 {
 		ptext = p.carveText(p.text)
