@@ -131,7 +131,15 @@ func (p *parser) step() (bool, error) {
 				lt = textEnd(rest)
 			}
 			if lt >= 0 && lt <= p.maxText && hasPrefix(rest[lt:], t.end) {
-				p.leaf(top, t, rest[:lt])
+				if (t.drop || top.silent) && (!top.kept || top.hasChild || len(p.text) == 0) {
+					// fn reads no such leaf (Options.Keep), and it does not
+					// end its parent's text: no node, no event. Most
+					// leaves, for route show.
+					top.hasChild = true
+					p.text, p.silentText = p.text[:0], 0
+				} else {
+					p.leaf(top, t, rest[:lt])
+				}
 				p.pos += n + lt + len(t.end)
 				continue
 			}
@@ -147,7 +155,8 @@ func (p *parser) step() (bool, error) {
 }
 
 // leaf is the element of start tag t under top, of text text, that step
-// found whole: the tokenizer's part of open and close, and the node made
+// found whole and that is a node, or ends its parent's text (step takes
+// the others): the tokenizer's part of open and close, and the node made
 // by buildLeaf, here or (pipelined) on the builder's goroutine.
 func (p *parser) leaf(top *level, t *tagInfo, text []byte) {
 	ptext := ""
@@ -156,9 +165,6 @@ func (p *parser) leaf(top *level, t *tagInfo, text []byte) {
 	}
 	top.hasChild = true
 	p.text, p.silentText = p.text[:0], 0
-	if (t.drop || top.silent) && ptext == "" {
-		return // fn reads no such leaf (Options.Keep): no node, no event
-	}
 	own := ""
 	if (top.kept || p.keepAll) && len(text) > 0 {
 		own = p.carveText(text)
