@@ -471,16 +471,20 @@ func (p *parser) tryStartTag() (bool, error) {
 		return false, p.limitErr(LimitDepth, MaxDepth)
 	}
 	name := p.internBytes(nameB)
-	t := &tagInfo{name: name, end: "</" + name + ">", attrs: attrs, selected: p.isSelected(name), selfClose: selfClose, drop: p.keep != nil && !p.keep[name]}
+	t := &tagInfo{name: name, attrs: attrs, selected: p.isSelected(name), selfClose: selfClose, drop: p.keep != nil && !p.keep[name]}
 	if d := len(p.levels); d > 0 {
 		top := &p.levels[d-1]
 		top.lastKid = nil
 		if i-1 <= tagCacheMaxRaw && len(p.tags) < internMaxSize {
-			t.raw = string(b[1 : i-1])
-			t.start = "<" + t.raw + ">"
+			// The start tag, its raw text and the end tag: one string.
+			tags := string(b[:i]) + "</" + name + ">"
+			t.start, t.raw, t.end = tags[:i], tags[1:i-1], tags[i:]
 			p.tags[t.raw] = t
 			p.learn(top, t)
 		}
+	}
+	if t.end == "" {
+		t.end = "</" + name + ">"
 	}
 	p.open(t)
 	p.pos += i
