@@ -478,7 +478,7 @@ func (p *parser) tryStartTag() (bool, error) {
 		if i-1 <= tagCacheMaxRaw && len(p.tags) < internMaxSize {
 			// The start tag, its raw text and the end tag: one string.
 			tags := string(b[:i]) + "</" + name + ">"
-			t.start, t.raw, t.end = tags[:i], tags[1:i-1], tags[i:]
+			t.start, t.raw, t.end, t.empty = tags[:i], tags[1:i-1], tags[i:], tags
 			p.tags[t.raw] = t
 			p.learn(top, t)
 		}

@@ -13,11 +13,14 @@ type tagInfo struct {
 	raw   string // the text between '<' and '>'
 	start string // the start tag: "<" + raw + ">"
 	end   string // its end tag: "</name>"
+	empty string // start + end: the element when it is empty (all four share it)
 	// The predictions step tries first: the start tag that followed this
-	// one as its first child, and as its next sibling, last time. The
-	// tokenizer updates them while the builder reads the fields below
-	// (pipelined parsing): keep them off those fields' cache line.
+	// one as its first child, and as its next sibling, last time, and
+	// whether the element was empty last time. The tokenizer updates them
+	// while the builder reads the fields below (pipelined parsing): keep
+	// them off those fields' cache line.
 	firstKid, nextSib *tagInfo
+	wasEmpty          bool
 	_                 [64]byte
 	name              string
 	attrs             []Attr
@@ -120,29 +123,38 @@ func (p *parser) step() (bool, error) {
 		}
 		t := *slot
 		n := len(t.start)
-		if !hasPrefix(b, t.start) {
-			return took, nil
+		lt, k := 0, 0 // a leaf: the length of its text, and of the whole
+		if t.wasEmpty && hasPrefix(b, t.empty) {
+			k = len(t.empty) // empty again: one comparison (most are, or have text)
+		} else {
+			if !hasPrefix(b, t.start) {
+				return took, nil
+			}
+			if !t.selected && !t.selfClose {
+				// A leaf: the text ends at a '<' (at a '&': no such leaf).
+				rest := b[n:]
+				if len(rest) == 0 || rest[0] != '<' {
+					lt = textEnd(rest)
+				}
+				if lt >= 0 && lt <= p.maxText && hasPrefix(rest[lt:], t.end) {
+					k = n + lt + len(t.end)
+				}
+			}
+			t.wasEmpty = k > 0 && lt == 0
 		}
 		top.lastKid, took = t, true
-		if !t.selected && !t.selfClose {
-			// A leaf: the text ends at a '<' (at a '&': no such leaf).
-			rest, lt := b[n:], 0
-			if len(rest) == 0 || rest[0] != '<' {
-				lt = textEnd(rest)
+		if k > 0 {
+			if (t.drop || top.silent) && (!top.kept || top.hasChild || len(p.text) == 0) {
+				// fn reads no such leaf (Options.Keep), and it does not
+				// end its parent's text: no node, no event. Most leaves,
+				// for route show.
+				top.hasChild = true
+				p.text, p.silentText = p.text[:0], 0
+			} else {
+				p.leaf(top, t, b[n:n+lt])
 			}
-			if lt >= 0 && lt <= p.maxText && hasPrefix(rest[lt:], t.end) {
-				if (t.drop || top.silent) && (!top.kept || top.hasChild || len(p.text) == 0) {
-					// fn reads no such leaf (Options.Keep), and it does not
-					// end its parent's text: no node, no event. Most
-					// leaves, for route show.
-					top.hasChild = true
-					p.text, p.silentText = p.text[:0], 0
-				} else {
-					p.leaf(top, t, rest[:lt])
-				}
-				p.pos += n + lt + len(t.end)
-				continue
-			}
+			p.pos += k
+			continue
 		}
 		p.open(t)
 		p.pos += n
