@@ -2,8 +2,8 @@ package sandesh
 
 import (
 	"bytes"
-	"encoding/binary"
 	"math/bits"
+	"unsafe"
 )
 
 // tagInfo is what a start tag parsed to: Sandesh repeats the same few
@@ -201,12 +201,18 @@ func (p *parser) leaf(top *level, t *tagInfo, text []byte) {
 // this replaces (and much less than a loop over the bytes). Past
 // textInline bytes (a long text) those calls take over.
 func textEnd(b []byte) int {
-	i := 0
-	for n := min(len(b), textInline); i+8 <= n; i += 8 {
-		if m := ltOrAmp(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+	n := min(len(b), textInline)
+	pb := unsafe.Pointer(unsafe.SliceData(b))
+	for i := 0; i+8 <= n; i += 8 {
+		if m := ltOrAmp(loadLE64(pb, i)); m != 0 {
 			return i + bits.TrailingZeros64(m)/8
 		}
 	}
+	return textEndRest(b, n&^7)
+}
+
+// textEndRest is textEnd from b[i:] on, past the words it read.
+func textEndRest(b []byte, i int) int {
 	if len(b)-i < 8 {
 		for ; i < len(b); i++ {
 			if b[i] == '<' || b[i] == '&' {

@@ -1,6 +1,9 @@
 package sandesh
 
-import "unsafe"
+import (
+	"encoding/binary"
+	"unsafe"
+)
 
 // hasPrefix reports whether b begins with s. Every element's tags are
 // compared so, against the tags seen before: a word at a time, without
@@ -34,4 +37,10 @@ func shortPrefix(b []byte, s string) bool {
 		}
 	}
 	return true
+}
+
+// loadLE64 is the little-endian word at p+i (the caller knows it is in
+// bounds): its first byte is the low one, on every platform.
+func loadLE64(p unsafe.Pointer, i int) uint64 {
+	return binary.LittleEndian.Uint64(unsafe.Slice((*byte)(unsafe.Add(p, i)), 8))
 }
