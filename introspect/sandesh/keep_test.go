@@ -150,3 +150,23 @@ func TestKeepTextLimit(t *testing.T) {
 		}
 	}
 }
+
+// A record's text before its first child is its text, also when that
+// child is a leaf left out by Keep; with the tags cached (the second
+// record on) the leaf is taken by step's fast path.
+func TestKeepTextBeforeLeftOutLeaf(t *testing.T) {
+	rec := `<ShowRoute>note<med>1</med><prefix>p</prefix></ShowRoute>`
+	doc := []byte("<r>" + strings.Repeat(rec, 3) + "</r>")
+	for _, mode := range []int{1, 2} {
+		withPipeMode(mode, func() {
+			var texts []string
+			err := StreamWith(bytes.NewReader(doc), []string{"ShowRoute"}, func(n *Node) error {
+				texts = append(texts, n.Text+"|"+n.ChildText("prefix"))
+				return nil
+			}, Options{Keep: map[string]bool{"prefix": true}})
+			if err != nil || strings.Join(texts, ",") != "note|p,note|p,note|p" {
+				t.Fatalf("mode %d: %q, %v", mode, texts, err)
+			}
+		})
+	}
+}

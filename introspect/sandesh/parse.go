@@ -318,6 +318,14 @@ func (p *parser) run() error {
 // node is made by build, on this goroutine or, pipelined, on the
 // builder's (see parse_pipe.go).
 func (p *parser) open(t *tagInfo) {
+	if d := len(p.levels); d > 0 && !t.selected && p.levels[d-1].silent {
+		// Inside a left-out element (Options.Keep), which has no text to
+		// end: so is this one. The commonest open, for route show.
+		p.levels[d-1].hasChild = true
+		p.text, p.silentText = p.text[:0], 0
+		p.levels = append(p.levels, level{name: t.name, tag: t, silent: true, childStart: len(p.kids)})
+		return
+	}
 	lv := p.levelFor(t)
 	ptext := ""
 	if d := len(p.levels); d > 0 {

@@ -476,10 +476,15 @@ func (p *parser) tryStartTag() (bool, error) {
 		top := &p.levels[d-1]
 		top.lastKid = nil
 		if i-1 <= tagCacheMaxRaw && len(p.tags) < internMaxSize {
-			t.raw = string(b[1 : i-1])
+			// The start tag, its raw text and the end tag: one string.
+			tags := string(b[:i]) + "</" + name + ">"
+			t.start, t.raw, t.end, t.empty = tags[:i], tags[1:i-1], tags[i:], tags
 			p.tags[t.raw] = t
 			p.learn(top, t)
 		}
+	}
+	if t.end == "" {
+		t.end = "</" + name + ">"
 	}
 	p.open(t)
 	p.pos += i
@@ -487,178 +492,6 @@ func (p *parser) tryStartTag() (bool, error) {
 		return true, p.close()
 	}
 	return true, nil
-}
-
-// tagInfo is what a start tag parsed to: Sandesh repeats the same few
-// hundred tags (<prefix type="string" identifier="1">) for every record, so
-// the bytes of a tag seen before skip name, attribute and selection work.
-type tagInfo struct {
-	raw string // the text between '<' and '>'
-	// The predictions step tries first: the start tag that followed this
-	// one as its first child, and as its next sibling, last time. The
-	// tokenizer updates them while the builder reads the fields below
-	// (pipelined parsing): keep them off those fields' cache line.
-	firstKid, nextSib *tagInfo
-	_                 [64]byte
-	name              string
-	attrs             []Attr
-	selected          bool
-	selfClose         bool
-	drop              bool // not read by fn, unless it is a record (Options.Keep)
-}
-
-const tagCacheMaxRaw = 200 // longer tags are parsed every time
-
-// predicted is where the start tag expected next under top is
-// remembered: the next sibling of its last child, or its first child.
-func predicted(top *level) **tagInfo {
-	switch {
-	case top.lastKid != nil:
-		return &top.lastKid.nextSib
-	case top.tag != nil:
-		return &top.tag.firstKid
-	}
-	return nil
-}
-
-// learn records that t opened under top: the prediction for this place
-// becomes t, and t is top's last child.
-func (p *parser) learn(top *level, t *tagInfo) {
-	if slot := predicted(top); slot != nil {
-		*slot = t
-	}
-	top.lastKid = t
-}
-
-// cachedStartTag handles a start tag whose bytes up to the first '>' were
-// seen before. The key is the exact text between '<' and the '>' that
-// ended a well-formed tag; such text has its quotes balanced, so its '>'
-// is the first one outside a value and also the first one in the buffer:
-// an identical prefix here is the identical tag. Only used below the root
-// (the root-level checks depend on more than the bytes). The tag
-// predicted at this place was tried by step already; this is the hash
-// lookup, which then makes it the prediction.
-func (p *parser) cachedStartTag(b []byte) (done bool, err error, ok bool) {
-	lim := min(len(b), tagCacheMaxRaw+2)
-	gt := bytes.IndexByte(b[:lim], '>')
-	if gt < 2 {
-		return false, nil, false
-	}
-	p.tagLookups++
-	t, hit := p.tags[string(b[1:gt])]
-	if !hit {
-		return false, nil, false
-	}
-	top := &p.levels[len(p.levels)-1]
-	if slot := predicted(top); slot != nil {
-		*slot = t
-	}
-	if len(p.levels) >= MaxDepth {
-		return false, p.limitErr(LimitDepth, MaxDepth), true
-	}
-	return true, p.startCached(top, t, b, gt), true
-}
-
-// step takes the commonest markup at p.pos in one call, without the
-// general scanners: the end tag of the open element, or the start tag
-// that came at the same place in the last record (the first child of the
-// open element, or the next sibling of its last child). Records repeat
-// the same fields in the same order (a Sandesh struct's fields are
-// declared), so this is one comparison, no hashing. Lists predict
-// themselves (an <element> is followed by an <element>), and the field
-// after a list by the list's own start tag. It reports false when the
-// markup is not such a tag (or not all buffered): the general way takes
-// it then.
-func (p *parser) step() (bool, error) {
-	d := len(p.levels)
-	b := p.buf[p.pos:p.end]
-	if d == 0 || d >= MaxDepth || len(b) < 2 {
-		return false, nil
-	}
-	top := &p.levels[d-1]
-	if b[1] == '/' {
-		k := len(top.name) + 2
-		if k < len(b) && b[k] == '>' && string(b[2:k]) == top.name {
-			p.pos += k + 1
-			return true, p.close()
-		}
-		return false, nil
-	}
-	slot := predicted(top)
-	if slot == nil || *slot == nil {
-		return false, nil
-	}
-	t := *slot
-	k := len(t.raw) + 1
-	if k >= len(b) || b[k] != '>' || string(b[1:k]) != t.raw {
-		return false, nil
-	}
-	return true, p.startCached(top, t, b, k)
-}
-
-// startCached takes the start tag t that ends at b[gt] ('>') under top:
-// a leaf in one step (leaf), else the element opens.
-func (p *parser) startCached(top *level, t *tagInfo, b []byte, gt int) error {
-	top.lastKid = t
-	if !t.selected && !t.selfClose {
-		if n := p.leaf(t, b[gt+1:]); n > 0 {
-			p.pos += gt + 1 + n
-			return nil
-		}
-	}
-	p.open(t)
-	p.pos += gt + 1
-	if t.selfClose {
-		return p.close()
-	}
-	return nil
-}
-
-// leaf handles, in one step, an element of start tag t whose text and end
-// tag follow in rest: "text</name>", the text without a reference. Most
-// elements of an answer are such leaves; the step is what open, scanText,
-// endTag and close do for them, without the level they would push and
-// pop. It returns the bytes used, 0 when rest is not such a leaf (whole
-// in the buffer), which then takes the general way. The node is made by
-// buildLeaf, here or (pipelined) on the builder's goroutine.
-func (p *parser) leaf(t *tagInfo, rest []byte) int {
-	lt := bytes.IndexByte(rest, '<')
-	name := t.name
-	end := lt + 3 + len(name) // "</name>"
-	if lt < 0 || end > len(rest) || lt > p.maxText || rest[lt+1] != '/' || rest[end-1] != '>' || string(rest[lt+2:end-1]) != name {
-		return 0
-	}
-	text := rest[:lt]
-	if bytes.IndexByte(text, '&') >= 0 {
-		return 0
-	}
-	top := &p.levels[len(p.levels)-1]
-	ptext := ""
-	if top.kept && !top.hasChild && len(p.text) > 0 {
-		ptext = p.carveText(p.text)
-	}
-	top.hasChild = true
-	p.text, p.silentText = p.text[:0], 0
-	if (t.drop || top.silent) && ptext == "" {
-		return end // fn reads no such leaf (Options.Keep): no node, no event
-	}
-	own := ""
-	if (top.kept || p.keepAll) && len(text) > 0 {
-		own = p.carveText(text)
-	}
-	switch {
-	case p.pipe == nil:
-		if ptext != "" {
-			top.node.Text = ptext
-		}
-		p.buildLeaf(top, t, own)
-	case ptext == "":
-		p.pipe.add(event{tag: t, text: own, kind: evLeaf})
-	default:
-		p.pipe.add(event{tag: t, text: ptext})
-		p.pipe.add(event{text: own, kind: evClose})
-	}
-	return end
 }
 
 // attrSpan locates one attribute's name and value in the buffer.
