@@ -124,7 +124,7 @@ func synthCluster(nc, nv int) *collect.Collection {
 		host := addr + ":8085"
 		n := &collect.Node{Name: name, Role: collect.RoleVRouter, Address: addr, Target: client.Target{Scheme: "http", Addr: host}}
 		var sessions, dns []*sandesh.Node
-		conns := []conn{{"XMPP", "control-node:" + caddr(ctlsOf(i)[0]), "Up", "Established", caddr(ctlsOf(i)[0]) + ":5269"}}
+		conns := []conn{{"XMPP", "control-node:" + caddr(ctlsOf(i)[0]), "Up", "OpenSent", caddr(ctlsOf(i)[0]) + ":5269"}}
 		for _, c := range ctlsOf(i) {
 			conns = append(conns, dnsConn(caddr(c), "Up", "OpenSent"))
 			ctlRecs[c] = append(ctlRecs[c], neighbor(fmt.Sprint("control-", c+1), caddr(c), name, addr, "XMPP"))

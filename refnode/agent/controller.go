@@ -31,6 +31,7 @@ type channel struct {
 	ctl    Control
 	peer   string // path peer name: the control node address
 	client *xmpp.Client
+	conn   xmppConn // its NodeStatus entry, rewritten on each event below
 
 	mu          sync.Mutex
 	eorTimer    *time.Timer
@@ -145,6 +146,7 @@ func (a *Agent) rotate(ch *channel) {
 
 // Established subscribes to every VRF and publishes every local route.
 func (ch *channel) Established(c *xmpp.Client) {
+	ch.conn.note(c, true)
 	a := ch.a
 	a.trace.add("Peer " + ch.peer + " (" + ch.ctl.Name + ") Established")
 	type sub struct {
@@ -230,6 +232,7 @@ func familyOf(p netip.Prefix) xmpp.Family {
 
 // Down drops every path this control node brought.
 func (ch *channel) Down(c *xmpp.Client, reason string) {
+	ch.conn.note(c, false)
 	ch.a.trace.add("Peer " + ch.peer + " (" + ch.ctl.Name + ") Down: " + reason)
 	ch.forget()
 }
@@ -237,6 +240,7 @@ func (ch *channel) Down(c *xmpp.Client, reason string) {
 // TimedOut rotates the server away (outside the client's goroutine, since
 // replacing the channel stops this client).
 func (ch *channel) TimedOut(c *xmpp.Client) {
+	ch.conn.note(c, false)
 	ch.a.trace.add("Peer " + ch.peer + " (" + ch.ctl.Name + ") TIMEDOUT")
 	ch.a.wg.Add(1)
 	go func() {

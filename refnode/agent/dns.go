@@ -21,7 +21,7 @@ type dnsChannel struct {
 	a      *Agent
 	srv    Control
 	client *xmpp.Client
-	conn   dnsConn // its NodeStatus entry
+	conn   xmppConn // its NodeStatus entry
 }
 
 // serverAddr is the DNS server's XMPP address.
@@ -39,8 +39,7 @@ func (a *Agent) startDNSLocked() {
 		if len(a.dns) >= MaxXMPPServers {
 			return
 		}
-		// A new channel reports NOT_READY from a fresh FSM: Down, "Idle".
-		d := &dnsChannel{a: a, srv: s, conn: dnsConn{desc: xmpp.Idle.String()}}
+		d := &dnsChannel{a: a, srv: s} // its entry: Down "Idle" (created)
 		tm := a.cfg.Timers
 		d.client = xmpp.NewClient(xmpp.ClientConfig{
 			Name: a.cfg.Name, LocalAddr: a.cfg.Address, ServerAddr: d.serverAddr(),
@@ -145,16 +144,16 @@ func (a *Agent) dnsStatusReq() []any {
 // event rewrites the channel's NodeStatus entry ---
 
 func (d *dnsChannel) Established(c *xmpp.Client) {
-	d.note(c, true)
+	d.conn.note(c, true)
 	d.a.trace.add("DNS server " + d.srv.Address.String() + " (" + d.srv.Name + ") Established")
 }
 
 func (d *dnsChannel) Down(c *xmpp.Client, reason string) {
-	d.note(c, false)
+	d.conn.note(c, false)
 	d.a.trace.add("DNS server " + d.srv.Address.String() + " (" + d.srv.Name + ") down: " + reason)
 }
 
-func (d *dnsChannel) TimedOut(c *xmpp.Client) { d.note(c, false) }
+func (d *dnsChannel) TimedOut(c *xmpp.Client) { d.conn.note(c, false) }
 
 func (d *dnsChannel) Update(*xmpp.Client, string, xmpp.Family, []xmpp.Route, []netip.Prefix) {}
 

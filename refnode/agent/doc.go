@@ -44,15 +44,15 @@
 //     port 8093, to network-dns@contrailsystems.com) that carries only
 //     keep-alives; a server that does not answer is retried, not rotated.
 //   - NodeStatus (nodestatus.go): one "XMPP" connection
-//     "control-node:<ip>" per control channel (description: its state) and
-//     one "dns-server:<ip>" per DNS channel (server_addrs <ip>:8093), ordered
-//     by name. A DNS entry is rewritten only on the channel's events, like
-//     the real agent's: Up "OpenSent" when Established, Down "Established"
+//     "control-node:<ip>" per control channel and one "dns-server:<ip>"
+//     per DNS channel (server_addrs <ip>:8093), ordered by name. Each
+//     entry is rewritten only on its channel's events, like the real
+//     agent's: Up "OpenSent" when Established, Down "Established"
 //     after a session loss, Down "Connect" after a timed-out retry, Down
 //     "Idle" before any. Every entry not Up is named in the description
 //     ("XMPP:control-node:<ip>, XMPP:dns-server:<ip> connection down"), but
-//     only control nodes decide the state: Functional while at least one is
-//     Established ("No control-nodes configured" with none).
+//     only control nodes decide the state: Functional while at least one
+//     entry is Up ("No control-nodes configured" with none).
 //
 // # Introspect
 //

@@ -32,15 +32,14 @@ func (a *Agent) NodeStatus() schema.NodeStatus {
 	conns := make([]schema.ConnectionInfo, 0, len(chans)+MaxXMPPServers)
 	controlsUp := 0
 	for _, ch := range chans {
-		st := ch.client.State()
-		if st == xmpp.Established {
+		ci := ch.conn.info(controlConnPrefix, netip.AddrPortFrom(ch.ctl.Address, uint16(ch.ctl.Port)))
+		if ci.Status == "Up" {
 			controlsUp++
 		}
-		conns = append(conns, xmppConnInfo(controlConnPrefix, netip.AddrPortFrom(ch.ctl.Address, uint16(ch.ctl.Port)),
-			st == xmpp.Established, st.String()))
+		conns = append(conns, ci)
 	}
 	for _, d := range a.dnsNow() {
-		conns = append(conns, d.connInfo())
+		conns = append(conns, d.conn.info(dnsConnPrefix, d.serverAddr()))
 	}
 	slices.SortStableFunc(conns, func(x, y schema.ConnectionInfo) int { return strings.Compare(x.Name, y.Name) })
 	var down []string
@@ -75,31 +74,33 @@ func xmppConnInfo(prefix string, server netip.AddrPort, up bool, desc string) sc
 	return ci
 }
 
-// dnsConn is a DNS channel's ConnectionInfo state as the real agent keeps
-// it (AgentDnsXmppChannel::UpdateConnectionInfo): written only when the
-// channel reports an event (created, READY, NOT_READY, TIMEDOUT), with
-// the XMPP FSM's previous state (LastStateName) as description, and left
-// as it is in between. So an Up entry reads "OpenSent" (the client goes
-// OpenSent -> Established), an entry just after a session loss
-// "Established", one after a timed-out retry "Connect", and a channel
-// that never reported "Idle".
-type dnsConn struct {
+// xmppConn is one channel's ConnectionInfo state as the real agent keeps
+// it (AgentXmppChannel::UpdateConnectionInfo for a control node,
+// AgentDnsXmppChannel::UpdateConnectionInfo for a DNS server, alike):
+// written only when the channel reports an event (created, READY,
+// NOT_READY, TIMEDOUT), with the XMPP FSM's previous state
+// (LastStateName) as description, and left as it is in between. So an Up
+// entry reads "OpenSent" (the client goes OpenSent -> Established), an
+// entry just after a session loss "Established", one after a timed-out
+// retry "Connect". The zero value is a channel just created, which
+// reports NOT_READY from a fresh FSM: Down, "Idle".
+type xmppConn struct {
 	mu   sync.Mutex
 	up   bool
-	desc string
+	last xmpp.State
 }
 
 // note records one channel event from the session's FSM.
-func (d *dnsChannel) note(c *xmpp.Client, up bool) {
-	last := c.Stats().LastState.String()
-	d.conn.mu.Lock()
-	d.conn.up, d.conn.desc = up, last
-	d.conn.mu.Unlock()
+func (x *xmppConn) note(c *xmpp.Client, up bool) {
+	last := c.Stats().LastState
+	x.mu.Lock()
+	x.up, x.last = up, last
+	x.mu.Unlock()
 }
 
-// connInfo is the channel's "dns-server:<ip>" ConnectionInfo.
-func (d *dnsChannel) connInfo() schema.ConnectionInfo {
-	d.conn.mu.Lock()
-	defer d.conn.mu.Unlock()
-	return xmppConnInfo(dnsConnPrefix, d.serverAddr(), d.conn.up, d.conn.desc)
+// info is the entry "<prefix><server ip>".
+func (x *xmppConn) info(prefix string, server netip.AddrPort) schema.ConnectionInfo {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return xmppConnInfo(prefix, server, x.up, x.last.String())
 }

@@ -121,3 +121,57 @@ func TestNodeStatusListsDNSServers(t *testing.T) {
 		t.Errorf("no control node: %+v", ps)
 	}
 }
+
+// TestNodeStatusControlNodeDescriptions: a control-node entry follows the
+// same event rule as a DNS entry (AgentXmppChannel::UpdateConnectionInfo
+// writes the XMPP FSM's previous state): Up "OpenSent" while the session
+// is Established, Down "Established" when the control node stops, Down
+// "Connect" once the retries time out, and Up "OpenSent" again when it
+// comes back.
+func TestNodeStatusControlNodeDescriptions(t *testing.T) {
+	ctl := startTestControl(t, "control-1", netip.MustParseAddr("127.211.8.21"), time.Second)
+	cfg := testConfig("vrouter-ctldesc", "127.211.8.29", []Control{ctl.control()})
+	// Retries 50, 100, 200, 400 ms apart: the Down entry of the lost
+	// session is seen before the TIMEDOUT rewrites it.
+	cfg.Timers.XMPPBackoff = 3 * time.Second
+	a := startAgent(t, cfg)
+	name := "control-node:127.211.8.21"
+	addr := ctl.srv.Addr().String()
+
+	entry := func() schema.ConnectionInfo {
+		ci, ok := connByName(nodeStatusHTTP(t, a), name)
+		if !ok {
+			t.Fatalf("no %s entry in %+v", name, nodeStatusHTTP(t, a))
+		}
+		return ci
+	}
+	waitFor(t, name+" Up", func() bool { return entry().Status == "Up" })
+	if got, want := connText(entry()), fmt.Sprintf("XMPP %s [%s] Up %q", name, addr, "OpenSent"); got != want {
+		t.Errorf("Up entry %s, want %s", got, want)
+	}
+
+	ctl.srv.Stop()
+	var seen []string
+	waitFor(t, name+" Down after the TIMEDOUT", func() bool {
+		ci := entry()
+		if d := *ci.Description; ci.Status == "Down" && (len(seen) == 0 || seen[len(seen)-1] != d) {
+			seen = append(seen, d)
+		}
+		return ci.Status == "Down" && *ci.Description == "Connect"
+	})
+	if !slices.Equal(seen, []string{"Established", "Connect"}) {
+		t.Errorf("Down descriptions %q, want Established (the loss) then Connect (the TIMEDOUT)", seen)
+	}
+	if ps := nodeStatusHTTP(t, a); ps.State != "Non-Functional" || *ps.Description != "XMPP:"+name+" connection down" {
+		t.Errorf("control node down: state %q description %q", ps.State, *ps.Description)
+	}
+
+	ctl.restart(t)
+	waitFor(t, name+" Up again", func() bool { return entry().Status == "Up" })
+	if got := *entry().Description; got != "OpenSent" {
+		t.Errorf("Up again with description %q, want OpenSent", got)
+	}
+	if ps := nodeStatusHTTP(t, a); ps.State != "Functional" || *ps.Description != "" {
+		t.Errorf("control node back: state %q description %q", ps.State, *ps.Description)
+	}
+}

@@ -16,6 +16,8 @@ import (
 type testControl struct {
 	name string
 	srv  *xmpp.Server
+	addr netip.AddrPort // where it listens, kept for restart
+	hold time.Duration
 
 	mu     sync.Mutex
 	subs   map[*xmpp.ServerPeer]map[string]bool
@@ -35,7 +37,19 @@ func startTestControl(t testing.TB, name string, addr netip.Addr, hold time.Dura
 		t.Fatal(err)
 	}
 	t.Cleanup(c.srv.Stop)
+	c.addr, c.hold = c.srv.Addr(), hold
 	return c
+}
+
+// restart brings a stopped control node back on the address it had (a
+// control node process restart).
+func (c *testControl) restart(t testing.TB) {
+	t.Helper()
+	c.srv = xmpp.NewServer(xmpp.ServerConfig{Addr: c.addr.String(), Hold: c.hold, Handler: c})
+	if err := c.srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.srv.Stop)
 }
 
 func (c *testControl) control() Control {
