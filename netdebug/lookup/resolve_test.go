@@ -1,6 +1,7 @@
 package lookup
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -82,5 +83,15 @@ func TestSelectForWhySkipsSandbox(t *testing.T) {
 	cs, err := SelectForWhy(node(), "web", "default")
 	if err != nil || len(cs) != 1 || cs[0].Name != "k8s_app_web" {
 		t.Errorf("%+v %v", cs, err)
+	}
+}
+
+// TestNoEngineIsBoth: callers without the engine package classify "no
+// engine answered" through netdebug.ErrNoEngine; the hint follows it.
+func TestNoEngineIsBoth(t *testing.T) {
+	_, err := SearchContainers(context.Background(), netdebug.EngineOptions{Kind: "containerd", ContainerdAddress: "/nonexistent.sock", Timeout: time.Second})
+	if !errors.Is(err, engine.ErrNoEngine) || !errors.Is(err, netdebug.ErrNoEngine) || !netdebug.IsUserError(err) ||
+		!strings.HasSuffix(err.Error(), ": start dockerd or containerd, pick one with --engine/--containerd-address, or use --pid/--netns") {
+		t.Errorf("err = %v", err)
 	}
 }
