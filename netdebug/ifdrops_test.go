@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/vishvananda/netlink"
-	"github.com/vishvananda/netns"
 	"golang.org/x/sys/unix"
 
 	"github.com/tfkit/tfkit/internal/testwait"
@@ -58,18 +57,8 @@ func TestIfaceDropsReadsTheNamespace(t *testing.T) {
 		}
 		return nil
 	})
-	h, err := netns.GetFromPath(l.B)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Close()
-	nl, err := netlink.NewHandleAt(h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nl.Close()
-	link, err := nl.LinkByName("eth0")
-	if err != nil {
+	var link netlink.Link
+	if err := InNetns(l.B, func() (err error) { link, err = netlink.LinkByName("eth0"); return err }); err != nil {
 		t.Fatal(err)
 	}
 	if s := link.Attrs().Statistics; s == nil || s.RxDropped+s.RxMissedErrors != now {

@@ -7,7 +7,7 @@ import (
 	"github.com/tfkit/tfkit/internal/records"
 )
 
-// DefaultCRIRoot is DefaultCRIRoot, for the help (a test in
+// DefaultCRIRoot is exitinfo.DefaultCRIRoot, for the help (a test in
 // internal/capturecli/engines keeps the two equal).
 const DefaultCRIRoot = "/var/lib/containerd/io.containerd.grpc.v1.cri"
 
