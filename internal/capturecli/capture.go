@@ -59,12 +59,15 @@ Examples:
    tf-capture why web-0                        # why did its containers exit
    tf-capture links web-0                      # its interfaces and host-side veth/tap peers
 
+Pod and container names (and why) are looked up by tf-capture-engines, installed
+beside tf-capture or on PATH; --pid, --netns and -r need no engine and no helper.
+
 Flags may follow the pod name and the filter words. -f is --format in
 every subcommand that prints records (why, links); the capture prints
 packets, so its BPF filter is given as trailing words (or --filter).
 
 Exit status: 0 done, 1 capture failed, 2 usage or environment error (unknown
-pod, bad filter, no interface, no permission, no engine); with --exec the
+pod, bad filter, no interface, no permission, no engine, no tf-capture-engines); with --exec the
 command's own status (128+N when killed by signal N).`
 
 func (t *tool) captureAction(c *cli.Context) error {
