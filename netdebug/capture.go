@@ -165,7 +165,7 @@ func (c *Capture) openRing(ifc *net.Interface) error {
 	if err != nil {
 		return c.openPcap() // a kernel without TPACKET_V3, say: libpcap copes
 	}
-	r.watchInterface(ifc.Index)
+	r.watchInterface(ifc.Name)
 	c.src, c.link = r, layers.LinkTypeEthernet
 	return nil
 }

@@ -12,7 +12,6 @@ import (
 
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/pcap"
-	"github.com/vishvananda/netlink"
 	"golang.org/x/sys/unix"
 )
 
@@ -40,10 +39,9 @@ type ring struct {
 	vlanBuf  []byte // a frame with the VLAN tag the kernel took out put back
 	ready    func(fd uintptr) bool
 	counted  struct{ packets, drops uint64 } // PACKET_STATISTICS resets on each read
-	// The interface's own drop counter, read through a netlink socket
-	// opened in the capture's namespace (nil when it could not be).
-	ifindex  int
-	nl       *netlink.Handle
+	// The interface's own drop counter, in the capture's namespace (nil
+	// when it could not be read), and its value at the start.
+	ifDrops  *ifaceDrops
 	ifDrops0 uint64
 }
 
@@ -247,25 +245,26 @@ func (r *ring) settle() bool {
 // interrupt wakes a wait at once; every later wait returns at once too.
 func (r *ring) interrupt() { r.file.SetReadDeadline(time.Unix(1, 0)) }
 
-// watchInterface opens the netlink socket for the interface's drop
-// counter; the caller is on the namespace's thread.
-func (r *ring) watchInterface(ifindex int) {
-	r.ifindex = ifindex
-	if nl, err := netlink.NewHandle(); err == nil {
-		r.nl = nl
+// watchInterface opens the interface's drop counter; the caller is on
+// the namespace's thread.
+func (r *ring) watchInterface(name string) {
+	if d, err := openIfaceDrops(netDevSelf, name); err == nil {
+		r.ifDrops = d
 		r.ifDrops0 = r.ifaceDrops()
 	}
 }
 
+// ifaceDrops is the interface's drop count (the start's when it cannot be
+// read now: no drops reported rather than a wrong figure).
 func (r *ring) ifaceDrops() uint64 {
-	if r.nl == nil {
+	if r.ifDrops == nil {
 		return 0
 	}
-	l, err := r.nl.LinkByIndex(r.ifindex)
-	if err != nil || l.Attrs().Statistics == nil {
+	n, err := r.ifDrops.read()
+	if err != nil || n < r.ifDrops0 {
 		return r.ifDrops0
 	}
-	return l.Attrs().Statistics.RxDropped
+	return n
 }
 
 // counters are the kernel's counts since the bind: packets that passed
@@ -291,9 +290,9 @@ func (r *ring) stats() (packets, drops uint64) {
 }
 
 func (r *ring) close() {
-	if r.nl != nil {
-		r.nl.Close()
-		r.nl = nil
+	if r.ifDrops != nil {
+		r.ifDrops.close()
+		r.ifDrops = nil
 	}
 	if r.file != nil {
 		r.file.Close()

@@ -1,56 +1,92 @@
 package netdebug
 
 import (
-	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"strings"
+	"time"
 )
 
-// ErrBadTarget classifies a target the user named wrongly: no name, a
-// --pid or --netns that does not exist or cannot be read, --host-side on
-// an interface without a host end (a usage error). Its text is not shown.
-var ErrBadTarget = errors.New("bad target")
-
-// TargetSpec is how the user named the namespace: --netns PATH, --pid PID
-// or a pod/container name looked up in the engines.
-type TargetSpec struct {
-	Netns     string
-	Pid       int // 0: not given
-	Name      string
-	Namespace string // Kubernetes namespace of the pod
-	Engines   EngineOptions
+// Target is the network namespace to work in and where it came from.
+type Target struct {
+	Netns       string `json:"netns"`
+	Pid         int    `json:"pid,omitempty"`
+	Description string `json:"description"` // "pod default/web (docker 3f2a… sandbox)"
 }
 
-// FindTarget resolves the namespace. Errors wrap ErrBadTarget, ErrNotFound
-// or ErrAmbiguous (the user's mistake), ErrNoEngine (the environment), or
-// are failures (a container that is not running).
-func FindTarget(ctx context.Context, s TargetSpec) (Target, error) {
+// EngineOptions says which engines a name lookup asks (engine.Search's
+// meaning of auto: Docker and containerd together). The lookup itself is
+// in netdebug/lookup, so that this package links no engine client.
+type EngineOptions struct {
+	Kind              string // auto (both), docker, containerd
+	ContainerdAddress string
+	Timeout           time.Duration // per engine
+	// Warnings receives one line per engine that did not answer while
+	// another did (nil: not shown).
+	Warnings io.Writer
+}
+
+// Lookup failures: ErrNotFound, ErrAmbiguous and ErrBadTarget are the
+// user's naming mistakes, ErrNoEngine the environment (no engine
+// answered); all are exit status 2.
+var (
+	ErrNotFound  = errors.New("not found")
+	ErrAmbiguous = errors.New("ambiguous")
+	// ErrBadTarget: no name, a --pid or --netns that does not exist or
+	// cannot be read, --host-side on an interface without a host end. Its
+	// text is not shown.
+	ErrBadTarget = errors.New("bad target")
+	ErrNoEngine  = errors.New("no container engine answers")
+)
+
+// LookupError is a failed lookup with the candidates that were seen.
+type LookupError struct {
+	Kind       error // ErrNotFound, ErrAmbiguous or ErrBadTarget
+	Msg        string
+	Candidates []string
+}
+
+func (e *LookupError) Error() string {
+	if len(e.Candidates) == 0 {
+		return e.Msg
+	}
+	return e.Msg + ": " + strings.Join(e.Candidates, ", ")
+}
+
+func (e *LookupError) Unwrap() error { return e.Kind }
+
+// NeedsEngine reports whether the namespace is named by a pod or
+// container name, which only an engine can resolve, rather than by
+// --netns or --pid (or not at all).
+func NeedsEngine(netns string, pid int, name string) bool {
+	return netns == "" && pid == 0 && name != ""
+}
+
+// LocalTarget is the namespace of --netns PATH or --pid PID (netns first),
+// checked to exist; with neither, the error asks for a name. Errors wrap
+// ErrBadTarget.
+func LocalTarget(netns string, pid int) (Target, error) {
 	switch {
-	case s.Netns != "":
-		if _, err := os.Stat(s.Netns); err != nil {
-			return Target{}, badTarget("network namespace %s: %v: %s", s.Netns, err,
+	case netns != "":
+		if _, err := os.Stat(netns); err != nil {
+			return Target{}, BadTarget("network namespace %s: %v: %s", netns, err,
 				statHint(err, "give a file like /proc/PID/ns/net or /var/run/netns/NAME"))
 		}
-		return Target{Netns: s.Netns, Description: "netns " + s.Netns}, nil
-	case s.Pid != 0:
-		p := NetnsOfPid(s.Pid)
+		return Target{Netns: netns, Description: "netns " + netns}, nil
+	case pid != 0:
+		p := NetnsOfPid(pid)
 		if _, err := os.Stat(p); err != nil {
-			return Target{}, badTarget("process %d: %v: %s", s.Pid, err, statHint(err, "give the PID of a running process"))
+			return Target{}, BadTarget("process %d: %v: %s", pid, err, statHint(err, "give the PID of a running process"))
 		}
-		return Target{Netns: p, Pid: s.Pid, Description: fmt.Sprintf("pid %d", s.Pid)}, nil
-	case s.Name == "":
-		return Target{}, badTarget("give a pod or container name, --pid PID or --netns PATH")
+		return Target{Netns: p, Pid: pid, Description: fmt.Sprintf("pid %d", pid)}, nil
 	}
-	l, err := SearchContainers(ctx, s.Engines)
-	if err != nil {
-		return Target{}, err
-	}
-	t, err := Resolve(l.Containers, s.Name, s.Namespace)
-	return t, Searched(err, l)
+	return Target{}, BadTarget("give a pod or container name, --pid PID or --netns PATH")
 }
 
-func badTarget(format string, a ...any) error {
+// BadTarget is a LookupError of kind ErrBadTarget.
+func BadTarget(format string, a ...any) error {
 	return &LookupError{Kind: ErrBadTarget, Msg: fmt.Sprintf(format, a...)}
 }
 
@@ -73,11 +109,11 @@ func IsUserError(err error) bool {
 // interface the peer's.
 func HostSideOf(t Target, iface string) (Target, string, error) {
 	if iface == "any" {
-		return t, "", badTarget("--host-side needs one interface of the pod (-i eth0), not any")
+		return t, "", BadTarget("--host-side needs one interface of the pod (-i eth0), not any")
 	}
 	peer, err := HostSide(t.Netns, iface)
 	if err != nil {
-		return t, "", badTarget("%v (%s)", err, t.Description)
+		return t, "", BadTarget("%v (%s)", err, t.Description)
 	}
 	return Target{Description: fmt.Sprintf("the host, peer of %s of %s", iface, t.Description)}, peer, nil
 }

@@ -1,5 +1,5 @@
 // Package packaging builds what tfkit ships besides the binaries: the
-// tools image (ist, tf-status, tf-capture, and tf-exporter once it is
+// tools image (ist, tf-status, tf-capture with tf-capture-engines, and tf-exporter once it is
 // built) FROM scratch, without a registry, and holds the Kubernetes
 // manifests that run it (k8s/). Completion scripts and man pages come
 // from the binaries themselves (scripts/gen-docs.sh).
@@ -22,10 +22,11 @@ const ImageRef = "tfkit:latest"
 // BinDir is where the image holds the binaries (on its PATH).
 const BinDir = "/usr/local/bin"
 
-// Tools are the binaries the image must hold; Optional ones are added
-// when built (tf-exporter, once it exists).
+// Tools are the binaries the image must hold (tf-capture-engines is
+// tf-capture's name lookups and why, found beside it); Optional ones are
+// added when built (tf-exporter, once it exists).
 var (
-	Tools    = []string{"ist", "tf-status", "tf-capture"}
+	Tools    = []string{"ist", "tf-status", "tf-capture", "tf-capture-engines"}
 	Optional = []string{"tf-exporter"}
 )
 
@@ -96,7 +97,7 @@ func FindTools(dir string) (map[string]string, error) {
 		out[n] = p
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("%s lacks %s: build them there with go build (cmd/ist, cmd/tf-status, cmd/tf-capture)", dir, strings.Join(missing, ", "))
+		return nil, fmt.Errorf("%s lacks %s: build them there with go build (cmd/ist, cmd/tf-status, cmd/tf-capture, cmd/tf-capture-engines)", dir, strings.Join(missing, ", "))
 	}
 	return out, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -17,8 +18,11 @@ import (
 // Docker and containerd and runs the tools in it: tf-capture starts (its
 // libpcap is in the image), ist answers, and tf-status reaches the host's
 // Docker through the host's /run mounted on /run (the image's /var/run
-// links there): exit 1, "no Contrail container", not 2, "no engine".
+// links there): exit 1, "no Contrail container", not 2, "no engine";
+// tf-capture why finds tf-capture-engines beside it and, through it, its
+// own running container (exit 0; 2 if the helper were missing).
 func TestToolsImage(t *testing.T) {
+	const selfName = "<the container's name>"
 	docker, ctd := enginetest.Docker(t), enginetest.PrivateContainerd(t)
 	bins, err := BuildTools(t.TempDir())
 	if err != nil {
@@ -50,6 +54,7 @@ func TestToolsImage(t *testing.T) {
 			{[]string{"tf-capture", "--help"}, nil, 0},
 			{[]string{"ist", "--version"}, nil, 0},
 			{[]string{"tf-status", "--engine", "docker", "-l", "tfkit-engines-none=1"}, []engine.Mount{{Source: "/run", Target: "/run", ReadOnly: true}}, 1},
+			{[]string{"tf-capture", "why", selfName, "--engine", "docker"}, []engine.Mount{{Source: "/run", Target: "/run", ReadOnly: true}}, 0},
 		}},
 		{ctd, []run{{[]string{"tf-capture", "--help"}, nil, 0}}},
 	} {
@@ -59,9 +64,13 @@ func TestToolsImage(t *testing.T) {
 		}
 		for i, r := range tc.runs {
 			name := fmt.Sprintf("tfkit-engines-tools-%d-%d", os.Getpid(), i)
+			args := slices.Clone(r.args)
+			if i := slices.Index(args, selfName); i >= 0 {
+				args[i] = name
+			}
 			tc.rt.Remove(ctx, name)
 			t.Cleanup(func() { tc.rt.Remove(context.Background(), name) })
-			if _, err := tc.rt.Run(ctx, engine.RunSpec{Name: name, Image: ref, Args: r.args, Mounts: r.mounts, Network: "none"}); err != nil {
+			if _, err := tc.rt.Run(ctx, engine.RunSpec{Name: name, Image: ref, Args: args, Mounts: r.mounts, Network: "none"}); err != nil {
 				t.Fatalf("%s %v: %v", tc.rt.Name(), r.args, err)
 			}
 			var c engine.Container

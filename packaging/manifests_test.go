@@ -167,14 +167,14 @@ func kinds(ds []map[string]any) []string {
 func TestFindTools(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "ist"), nil, 0o755)
-	if _, err := FindTools(dir); err == nil || !strings.Contains(err.Error(), "tf-status, tf-capture") {
+	if _, err := FindTools(dir); err == nil || !strings.Contains(err.Error(), "tf-status, tf-capture, tf-capture-engines") {
 		t.Errorf("FindTools with ist alone: %v, want the missing ones named", err)
 	}
-	for _, n := range []string{"tf-status", "tf-capture", "tf-exporter"} {
+	for _, n := range []string{"tf-status", "tf-capture", "tf-capture-engines", "tf-exporter"} {
 		os.WriteFile(filepath.Join(dir, n), nil, 0o755)
 	}
 	got, err := FindTools(dir)
-	if err != nil || len(got) != 4 || got["tf-exporter"] == "" {
-		t.Errorf("FindTools = %v, %v: want the three tools and tf-exporter", got, err)
+	if err != nil || len(got) != 5 || got["tf-exporter"] == "" {
+		t.Errorf("FindTools = %v, %v: want the four tools and tf-exporter", got, err)
 	}
 }

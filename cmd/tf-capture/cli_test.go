@@ -14,10 +14,12 @@ import (
 	"time"
 
 	"github.com/tfkit/tfkit/engine/enginetest"
+	"github.com/tfkit/tfkit/internal/capturecli"
 	"github.com/tfkit/tfkit/internal/clikit/clitest"
 )
 
-// tfBinary is tf-capture built once for the tests (with cgo: libpcap).
+// tfBinary is tf-capture built once for the tests (with cgo: libpcap),
+// beside tf-capture-engines, as installed.
 var tfBinary string
 
 func TestMain(m *testing.M) {
@@ -32,7 +34,7 @@ func TestMain(m *testing.M) {
 	}
 	if err == nil {
 		tfBinary = filepath.Join(dir, "tf-capture")
-		cmd := exec.Command("go", "build", "-o", tfBinary, "./cmd/tf-capture")
+		cmd := exec.Command("go", "build", "-o", dir+"/", "./cmd/tf-capture", "./cmd/tf-capture-engines")
 		cmd.Dir = root
 		if out, berr := cmd.CombinedOutput(); berr != nil {
 			err = fmt.Errorf("go build: %v: %s", berr, out)
@@ -64,7 +66,7 @@ func fixture(name string) string { return filepath.Join("..", "..", "testdata", 
 // TestUsageErrorsOnEveryCommand tries a bad flag on every command and a
 // bad format wherever there is -f, through the built binary.
 func TestUsageErrorsOnEveryCommand(t *testing.T) {
-	clitest.CheckUsageErrors(t, tfBinary, newApp(), 5)
+	clitest.CheckUsageErrors(t, tfBinary, capturecli.NewApp(capturecli.Helper{}, nil), 5)
 	// -f is --format everywhere: at the root (which prints packets) it is
 	// no flag at all.
 	clitest.CheckUsage(t, "tf-capture", []string{"-r", "x.pcap", "-f", "udp"}, clitest.Exec(t, tfBinary, "-r", "x.pcap", "-f", "udp"), "-f")

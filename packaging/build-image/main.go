@@ -17,7 +17,7 @@ import (
 	"github.com/tfkit/tfkit/packaging"
 )
 
-const help = `Builds the tools image (ist, tf-status, tf-capture, and tf-exporter when its
+const help = `Builds the tools image (ist, tf-status, tf-capture with tf-capture-engines, and tf-exporter when its
 command exists) FROM scratch: the binaries in /usr/local/bin with the loader and
 libraries a plain go build needs (tf-capture's libpcap), /var/run linking to /run,
 tf-status as the default command. Nothing is pulled. Write it as a Docker archive

@@ -1,47 +1,18 @@
-package netdebug
+package lookup
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/tfkit/tfkit/engine"
+	"github.com/tfkit/tfkit/netdebug"
 )
 
 // labelCRIKind is the label containerd's CRI plugin itself puts on pod
 // containers ("sandbox" or "container"); engine.IsSandbox reads the kubelet
 // ones, this adds the CRI plugin's.
 const labelCRIKind = "io.cri-containerd.kind"
-
-// ErrNotFound and ErrAmbiguous classify lookup failures (usage errors).
-var (
-	ErrNotFound  = errors.New("not found")
-	ErrAmbiguous = errors.New("ambiguous")
-)
-
-// LookupError is a failed lookup with the candidates that were seen.
-type LookupError struct {
-	Kind       error // ErrNotFound or ErrAmbiguous
-	Msg        string
-	Candidates []string
-}
-
-func (e *LookupError) Error() string {
-	if len(e.Candidates) == 0 {
-		return e.Msg
-	}
-	return e.Msg + ": " + strings.Join(e.Candidates, ", ")
-}
-
-func (e *LookupError) Unwrap() error { return e.Kind }
-
-// Target is the network namespace to work in and where it came from.
-type Target struct {
-	Netns       string
-	Pid         int
-	Description string // "pod default/web (docker 3f2a… sandbox)"
-}
 
 func isSandbox(c engine.Container) bool {
 	return engine.IsSandbox(c) || c.Labels[labelCRIKind] == "sandbox"
@@ -64,7 +35,7 @@ func netnsOf(c engine.Container) string {
 	if c.NetnsPath != "" {
 		return c.NetnsPath
 	}
-	return NetnsOfPid(c.Pid)
+	return netdebug.NetnsOfPid(c.Pid)
 }
 
 // PodContainers are the containers of a Kubernetes pod, sandbox included.
@@ -115,25 +86,25 @@ func MatchContainers(all []engine.Container, name string) []engine.Container {
 // Resolve finds the network namespace of a pod or container: a pod of that
 // name in the namespace first (its running sandbox holds the netns), then a
 // container name or id prefix in any engine.
-func Resolve(all []engine.Container, name, namespace string) (Target, error) {
+func Resolve(all []engine.Container, name, namespace string) (netdebug.Target, error) {
 	if pod := PodContainers(all, name, namespace); len(pod) > 0 {
 		return resolvePod(pod, name, namespace)
 	}
 	matches := MatchContainers(all, name)
 	switch len(matches) {
 	case 0:
-		return Target{}, notFound(all, name, namespace)
+		return netdebug.Target{}, notFound(all, name, namespace)
 	case 1:
 		c := matches[0]
 		if !isRunning(c) {
-			return Target{}, fmt.Errorf("container %s is %s: it has no network namespace to enter; try tf-capture why %s", describeContainer(c), c.State, name)
+			return netdebug.Target{}, fmt.Errorf("container %s is %s: it has no network namespace to enter; try tf-capture why %s", describeContainer(c), c.State, name)
 		}
-		return Target{Netns: netnsOf(c), Pid: c.Pid, Description: "container " + describeContainer(c)}, nil
+		return netdebug.Target{Netns: netnsOf(c), Pid: c.Pid, Description: "container " + describeContainer(c)}, nil
 	}
-	return Target{}, &LookupError{Kind: ErrAmbiguous, Msg: fmt.Sprintf("%q matches %d containers: give a longer id or the full name", name, len(matches)), Candidates: describeAll(matches)}
+	return netdebug.Target{}, &netdebug.LookupError{Kind: netdebug.ErrAmbiguous, Msg: fmt.Sprintf("%q matches %d containers: give a longer id or the full name", name, len(matches)), Candidates: describeAll(matches)}
 }
 
-func resolvePod(pod []engine.Container, name, namespace string) (Target, error) {
+func resolvePod(pod []engine.Container, name, namespace string) (netdebug.Target, error) {
 	var best *engine.Container
 	for i := range pod {
 		c := &pod[i]
@@ -146,13 +117,13 @@ func resolvePod(pod []engine.Container, name, namespace string) (Target, error) 
 		}
 	}
 	if best == nil {
-		return Target{}, fmt.Errorf("pod %s/%s has no running container: nothing holds its network namespace; try tf-capture why %s -n %s", namespace, name, name, namespace)
+		return netdebug.Target{}, fmt.Errorf("pod %s/%s has no running container: nothing holds its network namespace; try tf-capture why %s -n %s", namespace, name, name, namespace)
 	}
 	role := "container"
 	if isSandbox(*best) {
 		role = "sandbox"
 	}
-	return Target{Netns: netnsOf(*best), Pid: best.Pid,
+	return netdebug.Target{Netns: netnsOf(*best), Pid: best.Pid,
 		Description: fmt.Sprintf("pod %s/%s (%s %s)", namespace, name, role, describeContainer(*best))}, nil
 }
 
@@ -169,7 +140,7 @@ func describeAll(cs []engine.Container) []string {
 // namespace, or the names that do exist.
 func notFound(all []engine.Container, name, namespace string) error {
 	if nss := podNamespacesOf(all, name); len(nss) > 0 {
-		return &LookupError{Kind: ErrNotFound, Msg: fmt.Sprintf("no pod %s in namespace %s: use -n with one of", name, namespace), Candidates: nss}
+		return &netdebug.LookupError{Kind: netdebug.ErrNotFound, Msg: fmt.Sprintf("no pod %s in namespace %s: use -n with one of", name, namespace), Candidates: nss}
 	}
 	var names []string
 	seen := map[string]bool{}
@@ -186,12 +157,12 @@ func notFound(all []engine.Container, name, namespace string) error {
 	sort.Strings(names)
 	msg := fmt.Sprintf("no pod or container named %q (pod namespace %s)", name, namespace)
 	if len(names) == 0 {
-		return &LookupError{Kind: ErrNotFound, Msg: msg + ": the engines list no containers"}
+		return &netdebug.LookupError{Kind: netdebug.ErrNotFound, Msg: msg + ": the engines list no containers"}
 	}
 	if len(names) > 20 {
 		names = append(names[:20], fmt.Sprintf("… %d more", len(names)-20))
 	}
-	return &LookupError{Kind: ErrNotFound, Msg: msg + "; known", Candidates: names}
+	return &netdebug.LookupError{Kind: netdebug.ErrNotFound, Msg: msg + "; known", Candidates: names}
 }
 
 // SelectForWhy picks the containers whose exits `why` reports: every
@@ -213,5 +184,5 @@ func SelectForWhy(all []engine.Container, name, namespace string) ([]engine.Cont
 	case 1:
 		return matches, nil
 	}
-	return nil, &LookupError{Kind: ErrAmbiguous, Msg: fmt.Sprintf("%q matches %d containers: give a longer id or the full name", name, len(matches)), Candidates: describeAll(matches)}
+	return nil, &netdebug.LookupError{Kind: netdebug.ErrAmbiguous, Msg: fmt.Sprintf("%q matches %d containers: give a longer id or the full name", name, len(matches)), Candidates: describeAll(matches)}
 }

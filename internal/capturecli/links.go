@@ -1,4 +1,4 @@
-package main
+package capturecli
 
 import (
 	"bytes"
@@ -12,8 +12,8 @@ import (
 	"github.com/tfkit/tfkit/netdebug"
 )
 
-func init() {
-	commands = append(commands, &cli.Command{
+func (t *tool) linksCommand() *cli.Command {
+	return &cli.Command{
 		Name:      "links",
 		Usage:     "list the interfaces of a pod's network namespace and their host-side peers",
 		ArgsUsage: "POD-OR-CONTAINER",
@@ -33,30 +33,30 @@ error (unknown pod, no engine, no permission).`,
 			&cli.IntFlag{Name: "pid", Usage: "the network namespace of this process (no engine lookup)"},
 			&cli.StringFlag{Name: "netns", Usage: "this network namespace file (no engine lookup)"},
 			clikit.FormatFlag(records.Table),
-		}, engineFlags...),
-		Action: linksAction,
-	})
+		}, EngineFlags()...),
+		Action: t.linksAction,
+	}
 }
 
-func linksAction(c *cli.Context) error {
+func (t *tool) linksAction(c *cli.Context) error {
 	format := c.String("format")
 	if c.NArg() > 1 {
-		return usage("give one pod or container name, got %d", c.NArg())
+		return Usage("give one pod or container name, got %d", c.NArg())
 	}
-	t, err := resolveTarget(c, c.Args().First())
+	tg, err := t.resolveTarget(c, c.Args().First())
 	if err != nil {
 		return err
 	}
-	links, err := netdebug.Links(t.Netns)
+	links, err := netdebug.Links(tg.Netns)
 	if err != nil {
-		return failure(fmt.Errorf("%s: %w", t.Description, err))
+		return Failure(fmt.Errorf("%s: %w", tg.Description, err))
 	}
 	var out bytes.Buffer
 	if err := netdebug.RenderLinks(&out, format, links); err != nil {
-		return failure(err)
+		return Failure(err)
 	}
 	if _, err := os.Stdout.Write(out.Bytes()); err != nil {
-		return failure(err)
+		return Failure(err)
 	}
 	return nil
 }

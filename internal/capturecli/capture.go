@@ -1,4 +1,4 @@
-package main
+package capturecli
 
 import (
 	"fmt"
@@ -14,8 +14,9 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-func init() {
-	rootFlags = append([]cli.Flag{
+// captureFlags are the flags of the capture itself (the root command).
+func captureFlags() []cli.Flag {
+	return append([]cli.Flag{
 		&cli.IntFlag{Name: "pid", Usage: "capture in the network namespace of this process (no engine lookup)"},
 		&cli.StringFlag{Name: "netns", Usage: "capture in this network namespace file, e.g. /var/run/netns/cni-1234 (no engine lookup)"},
 		&cli.StringFlag{Name: "interface", Aliases: []string{"i"}, Value: "eth0", Usage: "interface inside the namespace, or any"},
@@ -31,9 +32,10 @@ func init() {
 		&cli.BoolFlag{Name: "exec", Usage: "run the command after -- inside the namespace (like nsenter -n) instead of capturing"},
 		&cli.StringSliceFlag{Name: "decode-as", Usage: "decode a UDP port as an overlay, e.g. udp.port=51234,mpls (mpls, vxlan or none; repeatable)"},
 		&cli.BoolFlag{Name: "host-side", Usage: "capture on the host end of the pod's veth (the vRouter tap interface) instead of entering the namespace"},
-	}, engineFlags...)
-	rootAction = captureAction
-	rootHelp = `Finds the network namespace of a Kubernetes pod (kubelet labels; the sandbox holds
+	}, EngineFlags()...)
+}
+
+const captureHelp = `Finds the network namespace of a Kubernetes pod (kubelet labels; the sandbox holds
 the netns) or of a Docker/containerd container (name or id prefix), enters it and
 captures there (Ethernet interfaces through a memory-mapped ring, filters compiled
 by libpcap). One line per packet like tcpdump -n, with the overlays opened: MPLS
@@ -57,44 +59,46 @@ Examples:
    tf-capture why web-0                        # why did its containers exit
    tf-capture links web-0                      # its interfaces and host-side veth/tap peers
 
+Pod and container names (and why) are looked up by tf-capture-engines, installed
+beside tf-capture or on PATH; --pid, --netns and -r need no engine and no helper.
+
 Flags may follow the pod name and the filter words. -f is --format in
 every subcommand that prints records (why, links); the capture prints
 packets, so its BPF filter is given as trailing words (or --filter).
 
 Exit status: 0 done, 1 capture failed, 2 usage or environment error (unknown
-pod, bad filter, no interface, no permission, no engine); with --exec the
+pod, bad filter, no interface, no permission, no engine, no tf-capture-engines); with --exec the
 command's own status (128+N when killed by signal N).`
-}
 
-func captureAction(c *cli.Context) error {
+func (t *tool) captureAction(c *cli.Context) error {
 	defer profile.StartFromEnv()()
 	name, words := "", c.Args().Slice()
 	if !c.IsSet("pid") && !c.IsSet("netns") && !c.IsSet("read") && len(words) > 0 {
 		name, words = words[0], words[1:]
 	}
 	if c.Bool("exec") {
-		return execAction(c, name, words)
+		return t.execAction(c, name, words)
 	}
-	words = append(words, execArgv...)
+	words = append(words, t.execArgv...)
 	filter := c.String("filter")
 	if len(words) > 0 {
 		if filter != "" {
-			return usage("filter given twice (--filter %q and %q): use one", filter, strings.Join(words, " "))
+			return Usage("filter given twice (--filter %q and %q): use one", filter, strings.Join(words, " "))
 		}
 		filter = strings.Join(words, " ")
 	}
 	if c.Int("count") < 0 || c.Int("snaplen") < 0 {
-		return usage("--count and --snaplen must not be negative")
+		return Usage("--count and --snaplen must not be negative")
 	}
 	decodeOpts, err := decode.OptionsFromRules(c.StringSlice("decode-as"))
 	if err != nil {
-		return usage("%v", err)
+		return Usage("%v", err)
 	}
 	write := c.String("write")
 	if err := netdebug.CheckWritePath(write); err != nil {
-		return usage("%v", err)
+		return Usage("%v", err)
 	}
-	capt, where, err := openSource(c, name, filter)
+	capt, where, err := t.openSource(c, name, filter)
 	if err != nil {
 		return err
 	}
@@ -105,7 +109,7 @@ func captureAction(c *cli.Context) error {
 	}
 	sink, finish, err := netdebug.OpenSink(write, os.Stdout, capt, decodeOpts)
 	if err != nil {
-		return failure(err)
+		return Failure(err)
 	}
 	// SIGHUP (the ssh session dropped) ends the capture as cleanly as
 	// Ctrl-C: the file is flushed, synced and closed.
@@ -123,32 +127,32 @@ func captureAction(c *cli.Context) error {
 		fmt.Fprint(os.Stderr, sum.String())
 	}
 	if runErr != nil {
-		return failure(runErr)
+		return Failure(runErr)
 	}
 	if finishErr != nil {
-		return failure(finishErr)
+		return Failure(finishErr)
 	}
 	return nil
 }
 
 // openSource opens the pcap file of --read, or the live interface in the
 // namespace of the target; where says which, for the first stderr line.
-func openSource(c *cli.Context, name, filter string) (*netdebug.Capture, string, error) {
+func (t *tool) openSource(c *cli.Context, name, filter string) (*netdebug.Capture, string, error) {
 	if path := c.String("read"); path != "" {
 		capt, err := netdebug.OpenFile(path, filter, c.Int("count"))
 		if err != nil {
-			return nil, "", usage("%v", err)
+			return nil, "", Usage("%v", err)
 		}
 		return capt, "reading " + path, nil
 	}
-	t, err := resolveTarget(c, name)
+	tg, err := t.resolveTarget(c, name)
 	if err != nil {
 		return nil, "", err
 	}
 	iface := c.String("interface")
 	if c.Bool("host-side") {
-		if t, iface, err = netdebug.HostSideOf(t, iface); err != nil {
-			return nil, "", lookupError(err)
+		if tg, iface, err = netdebug.HostSideOf(tg, iface); err != nil {
+			return nil, "", Classify(err)
 		}
 	}
 	handOver := netdebug.DefaultHandOver // lines or a stream someone watches
@@ -156,26 +160,26 @@ func openSource(c *cli.Context, name, filter string) (*netdebug.Capture, string,
 		handOver = netdebug.FileHandOver
 	}
 	capt, err := netdebug.OpenCapture(netdebug.CaptureOptions{
-		Netns: t.Netns, Interface: iface, Filter: filter, Snaplen: c.Int("snaplen"),
+		Netns: tg.Netns, Interface: iface, Filter: filter, Snaplen: c.Int("snaplen"),
 		Promisc: !c.Bool("no-promisc"), Count: c.Int("count"), Duration: clikit.Duration(c, "duration"), BufferMiB: c.Int("buffer-size"),
 		HandOver: handOver,
 	})
 	if err != nil {
-		return nil, "", environment(fmt.Errorf("%v (%s)", err, t.Description))
+		return nil, "", Environment(fmt.Errorf("%v (%s)", err, tg.Description))
 	}
-	return capt, fmt.Sprintf("listening on %s in %s", iface, t.Description), nil
+	return capt, fmt.Sprintf("listening on %s in %s", iface, tg.Description), nil
 }
 
-func execAction(c *cli.Context, name string, words []string) error {
-	if len(execArgv) == 0 {
-		return usage("--exec needs the command after --, e.g. tf-capture web --exec -- ip addr")
+func (t *tool) execAction(c *cli.Context, name string, words []string) error {
+	if len(t.execArgv) == 0 {
+		return Usage("--exec needs the command after --, e.g. tf-capture web --exec -- ip addr")
 	}
 	if len(words) > 0 {
-		return usage("unexpected arguments before --: %s", strings.Join(words, " "))
+		return Usage("unexpected arguments before --: %s", strings.Join(words, " "))
 	}
-	t, err := resolveTarget(c, name)
+	tg, err := t.resolveTarget(c, name)
 	if err != nil {
 		return err
 	}
-	return status(netdebug.ExecInNetns(t.Netns, execArgv, os.Stdin, os.Stdout, os.Stderr))
+	return status(netdebug.ExecInNetns(tg.Netns, t.execArgv, os.Stdin, os.Stdout, os.Stderr))
 }

@@ -1,12 +1,14 @@
-package netdebug
+package lookup
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/tfkit/tfkit/engine"
+	"github.com/tfkit/tfkit/netdebug"
 )
 
 func podLabels(pod, ns, kind string) map[string]string {
@@ -56,23 +58,23 @@ func TestResolveContainerByNameAndPrefix(t *testing.T) {
 
 func TestResolveErrors(t *testing.T) {
 	_, err := Resolve(node(), "cccc", "default")
-	if !errors.Is(err, ErrAmbiguous) || !strings.Contains(err.Error(), "contrail_control") || !strings.Contains(err.Error(), "contrail_dns") {
+	if !errors.Is(err, netdebug.ErrAmbiguous) || !strings.Contains(err.Error(), "contrail_control") || !strings.Contains(err.Error(), "contrail_dns") {
 		t.Errorf("ambiguous prefix: %v", err)
 	}
 	_, err = Resolve(node(), "db", "default")
-	if !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "use -n with one of: prod") {
+	if !errors.Is(err, netdebug.ErrNotFound) || !strings.Contains(err.Error(), "use -n with one of: prod") {
 		t.Errorf("pod in another namespace: %v", err)
 	}
 	_, err = Resolve(node(), "nope", "default")
-	if !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "pod default/web") || !strings.Contains(err.Error(), "contrail_control") {
+	if !errors.Is(err, netdebug.ErrNotFound) || !strings.Contains(err.Error(), "pod default/web") || !strings.Contains(err.Error(), "contrail_control") {
 		t.Errorf("unknown: %v", err)
 	}
 	_, err = Resolve(node(), "contrail_dns", "default")
-	if err == nil || errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "tf-capture why contrail_dns") {
+	if err == nil || errors.Is(err, netdebug.ErrNotFound) || !strings.Contains(err.Error(), "tf-capture why contrail_dns") {
 		t.Errorf("exited container: %v", err)
 	}
 	_, err = Resolve(nil, "x", "default")
-	if !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "no containers") {
+	if !errors.Is(err, netdebug.ErrNotFound) || !strings.Contains(err.Error(), "no containers") {
 		t.Errorf("empty node: %v", err)
 	}
 }
@@ -81,5 +83,15 @@ func TestSelectForWhySkipsSandbox(t *testing.T) {
 	cs, err := SelectForWhy(node(), "web", "default")
 	if err != nil || len(cs) != 1 || cs[0].Name != "k8s_app_web" {
 		t.Errorf("%+v %v", cs, err)
+	}
+}
+
+// TestNoEngineIsBoth: callers without the engine package classify "no
+// engine answered" through netdebug.ErrNoEngine; the hint follows it.
+func TestNoEngineIsBoth(t *testing.T) {
+	_, err := SearchContainers(context.Background(), netdebug.EngineOptions{Kind: "containerd", ContainerdAddress: "/nonexistent.sock", Timeout: time.Second})
+	if !errors.Is(err, engine.ErrNoEngine) || !errors.Is(err, netdebug.ErrNoEngine) || !netdebug.IsUserError(err) ||
+		!strings.HasSuffix(err.Error(), ": start dockerd or containerd, pick one with --engine/--containerd-address, or use --pid/--netns") {
+		t.Errorf("err = %v", err)
 	}
 }
