@@ -193,6 +193,26 @@ doctor_rc=0
 "$ist" --host 127.0.1.1 doctor >"$OUT/doctor.txt" 2>&1 || doctor_rc=$?
 doctor_wall=$(elapsed "$t0" "$(now)")
 doctor_summary=$(grep -E '^(Cluster|Findings):' "$OUT/doctor.txt" | sed 's/  */ /g' | paste -sd ';' -)
+# XMPP flaps until then, as the agents count them (doctor's xmpp.flapping
+# findings, table rows "warning  vrouter-N  xmpp.flapping  XMPP session to
+# control-M flapped K time(s), ..."), and why each ended as both sides
+# traced it, in $OUT/xmpp-flaps.txt: the agent's session and
+# ControllerConnections trace, the control node's XmppTrace lines for it.
+flap_rows() { awk '$3 == "xmpp.flapping" && $4 == "XMPP" && $8 == "flapped"' "$OUT/doctor.txt"; }
+xmpp_flaps=$(flap_rows | awk '{ s += $9 } END { print s + 0 }')
+xmpp_flapped=$(flap_rows | awk '{ printf "%s%s-%s", (NR > 1 ? " " : ""), $2, $7 }')
+: >"$OUT/xmpp-flaps.txt"
+for f in $xmpp_flapped; do
+  vr=${f%%-control-*}; ctl=control-${f##*-control-}
+  addr=$(vrouter_addr "${vr#vrouter-}")
+  {
+    echo "== $vr ($addr) -> $ctl"
+    "$ist" --host "$addr" vr xmpp 2>&1 || true
+    "$ist" --host "$addr" vr trace ControllerConnections 2>&1 | grep -i "$ctl\|down\|timedout" || true
+    echo "-- $ctl XmppTrace for $vr"
+    "$ist" --host "127.0.1.${ctl#control-}" ctr trace XmppTrace 2>&1 | grep -w "$vr" || true
+  } >>"$OUT/xmpp-flaps.txt"
+done
 
 stopped=$(now)
 slowest=0
@@ -227,6 +247,7 @@ XMPP converged after:    $(if [ -n "$xmpp_done" ]; then elapsed "$start" "$xmpp_
 converged after:         $(elapsed "$start" "$converged") s  ($before_sum/$want XMPP sessions, BGP mesh $bgp/$((CONTROLS * (CONTROLS - 1))), pod routes on agents 1, $(((VROUTERS + 1) / 2)), $VROUTERS:$conv_routes of $WANT_PATHS paths in each of $(echo $POD_VRFS | wc -w) VRFs)
 CPU at convergence:      $cpu_conv s   RSS $rss_conv
 BGP flaps until then:    $flaps_conv (sum of flap_count: sessions lost after Established; last errors: ${errors_conv:-none})
+XMPP flaps until then:   $xmpp_flaps (agents' flap counts in doctor's xmpp.flapping findings: ${xmpp_flapped:-none}; reasons in $OUT/xmpp-flaps.txt)
 XMPP peers per control before:          $before
 stopped control-1..control-$STOP in $(elapsed "$stopped" "$stop_done") s (slowest stop $slowest s); failover complete $(elapsed "$stopped" "$failed_over") s after the first stop
 XMPP peers per surviving control after: $after  (sum $SUM)
