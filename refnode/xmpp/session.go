@@ -38,10 +38,27 @@ type session struct {
 // keep the backlog in the control node's RIB out, which coalesces it.
 const socketBuffer = 32 << 10
 
+// rtoCap is the most a session's TCP waits between retransmissions (and
+// zero-window probes): a ninth of the hold time, within the kernel's
+// bounds of 1 s and 120 s. A receiver that stops reading for a while (an
+// agent waiting its turn for route work) lets its small socket buffer
+// fill; the kernel then drops segments that arrive beyond its memory
+// (TcpExtTCPRcvQDrop: small segments such as keep-alives cost far more
+// memory than the window assumed), and the sender retransmits them with
+// exponential back-off. With the default cap (120 s) the back-off reached
+// 6.4 s and more while the receiver was busy, so once it read again the
+// peer's bytes, keep-alives among them, only came after that wait: the
+// hold timer (9 s at timer scale 0.1) expired on a live session. With the
+// cap the stream resumes within hold/9 of the receiver reading again.
+func rtoCap(hold time.Duration) time.Duration {
+	return min(max(hold/9, time.Second), 120*time.Second)
+}
+
 func newSession(conn net.Conn, hold time.Duration, readBuffer int) *session {
 	if tc, ok := conn.(*net.TCPConn); ok {
 		_ = tc.SetReadBuffer(socketBuffer)
 		_ = tc.SetWriteBuffer(socketBuffer)
+		capRetransmitBackoff(tc, hold)
 	}
 	s := &session{conn: conn, hold: hold, done: make(chan struct{})}
 	s.fr = newFramerSize(holdReader{s}, readBuffer)
