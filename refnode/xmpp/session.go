@@ -50,7 +50,7 @@ const socketBuffer = 32 << 10
 // early, so once the receiver read again the peer's bytes, keep-alives
 // among them, came only after that wait, and its hold timer (9 s at
 // timer scale 0.1) expired on a live session. With the cap the stream
-// resumes within hold/9 of the next retransmission being due.
+// resumes at most hold/9 after the receiver reads again.
 func rtoCap(hold time.Duration) time.Duration {
 	return min(max(hold/9, time.Second), 120*time.Second)
 }
