@@ -4,14 +4,17 @@
 # timer scale 0.1, default hold times). Reports
 #   - time until every agent has its 2 XMPP sessions, the BGP mesh is up
 #     and sampled agents hold every pod route from both their controls,
-#   - peak RSS and CPU time of the refnode process, BGP flaps until then,
+#   - peak RSS and CPU time of the refnode process, BGP and XMPP flaps
+#     until then,
 #   - `ist doctor`'s wall time on the converged cluster,
 #   - XMPP peers per control node before and after stopping 12 of the 15,
 #     read through `ist ctr nei` (expected about 131 before, 650-710 after),
 #   - how the surviving controls show their BGP peers after the stops
 #     (each other Established, the stopped ones Active).
 # It exits 1 (after the report) when the cluster did not converge, did
-# not fail over, or the survivors show wrong BGP states. Run it in a
+# not fail over, the survivors show wrong BGP states, or an XMPP session
+# flapped until convergence (doctor's xmpp.flapping findings; both ends'
+# reasons in $OUT/xmpp-flaps.txt). Run it in a
 # network namespace of its own (it binds 127.0.1.x-127.0.5.x); needs root
 # for BGP port 179 (or set PORT_BGP=1179). BGP_HOLD overrides the hold
 # time (e.g. 90s: unscaled), for comparisons only. Output: a report on
@@ -193,6 +196,26 @@ doctor_rc=0
 "$ist" --host 127.0.1.1 doctor >"$OUT/doctor.txt" 2>&1 || doctor_rc=$?
 doctor_wall=$(elapsed "$t0" "$(now)")
 doctor_summary=$(grep -E '^(Cluster|Findings):' "$OUT/doctor.txt" | sed 's/  */ /g' | paste -sd ';' -)
+# XMPP flaps until then, as the agents count them (doctor's xmpp.flapping
+# findings, table rows "warning  vrouter-N  xmpp.flapping  XMPP session to
+# control-M flapped K time(s), ..."), and why each ended as both sides
+# traced it, in $OUT/xmpp-flaps.txt: the agent's session and
+# ControllerConnections trace, the control node's XmppTrace lines for it.
+flap_rows() { awk '$3 == "xmpp.flapping" && $4 == "XMPP" && $8 == "flapped"' "$OUT/doctor.txt"; }
+xmpp_flaps=$(flap_rows | awk '{ s += $9 } END { print s + 0 }')
+xmpp_flapped=$(flap_rows | awk '{ printf "%s%s-%s", (NR > 1 ? " " : ""), $2, $7 }')
+: >"$OUT/xmpp-flaps.txt"
+for f in $xmpp_flapped; do
+  vr=${f%%-control-*}; ctl=control-${f##*-control-}
+  addr=$(vrouter_addr "${vr#vrouter-}")
+  {
+    echo "== $vr ($addr) -> $ctl"
+    "$ist" --host "$addr" vr xmpp 2>&1 || true
+    "$ist" --host "$addr" vr trace ControllerConnections 2>&1 | grep -i "$ctl\|down\|timedout" || true
+    echo "-- $ctl XmppTrace for $vr"
+    "$ist" --host "127.0.1.${ctl#control-}" ctr trace XmppTrace 2>&1 | grep -w "$vr" || true
+  } >>"$OUT/xmpp-flaps.txt"
+done
 
 stopped=$(now)
 slowest=0
@@ -227,6 +250,7 @@ XMPP converged after:    $(if [ -n "$xmpp_done" ]; then elapsed "$start" "$xmpp_
 converged after:         $(elapsed "$start" "$converged") s  ($before_sum/$want XMPP sessions, BGP mesh $bgp/$((CONTROLS * (CONTROLS - 1))), pod routes on agents 1, $(((VROUTERS + 1) / 2)), $VROUTERS:$conv_routes of $WANT_PATHS paths in each of $(echo $POD_VRFS | wc -w) VRFs)
 CPU at convergence:      $cpu_conv s   RSS $rss_conv
 BGP flaps until then:    $flaps_conv (sum of flap_count: sessions lost after Established; last errors: ${errors_conv:-none})
+XMPP flaps until then:   $xmpp_flaps (agents' flap counts in doctor's xmpp.flapping findings: ${xmpp_flapped:-none}; reasons in $OUT/xmpp-flaps.txt)
 XMPP peers per control before:          $before
 stopped control-1..control-$STOP in $(elapsed "$stopped" "$stop_done") s (slowest stop $slowest s); failover complete $(elapsed "$stopped" "$failed_over") s after the first stop
 XMPP peers per surviving control after: $after  (sum $SUM)
@@ -237,9 +261,11 @@ profiles:                $OUT/{cpu-converge.pprof,heap-converged.pprof,goroutine
 CPU total:               $(cpu "$work") s
 REPORT
 # The run fails when the cluster did not get where it must: convergence,
-# failover, and the survivors showing their BGP peers as they are.
+# failover, the survivors showing their BGP peers as they are, and no XMPP
+# session lost on the way (issue 14: a loaded node misses no keep-alive).
 fail=0
 [ -n "$routes_ok" ] || { echo "FAIL: not converged" >&2; fail=1; }
 [ "$SUM" -ge "$want" ] || { echo "FAIL: failover incomplete ($SUM/$want XMPP sessions on the survivors)" >&2; fail=1; }
 [ "$bgp_after" = "$want_after" ] || { echo "FAIL: surviving controls show BGP peers '$bgp_after', want '$want_after'" >&2; fail=1; }
+[ "$xmpp_flaps" -eq 0 ] || { echo "FAIL: $xmpp_flaps XMPP session(s) flapped until convergence ($xmpp_flapped; see $OUT/xmpp-flaps.txt)" >&2; fail=1; }
 exit $fail

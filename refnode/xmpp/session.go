@@ -38,10 +38,28 @@ type session struct {
 // keep the backlog in the control node's RIB out, which coalesces it.
 const socketBuffer = 32 << 10
 
+// rtoCap is the most a session's TCP waits between retransmissions (and
+// zero-window probes): a ninth of the hold time, within the kernel's
+// bounds of 1 s and 120 s. A receiver that stops reading for a while (an
+// agent waiting its turn for route work, seconds at a time in the
+// 980-agent cluster) lets its small socket buffer fill; the kernel then
+// drops some segments beyond its memory (TcpExtTCPRcvQDrop), and the
+// sender retransmits them with exponential back-off, which grew to 3.3
+// and 6.6 s on the cluster's XMPP sockets while the receiver was busy.
+// A window update from the receiver does not bring a lost segment back
+// early, so once the receiver read again the peer's bytes, keep-alives
+// among them, came only after that wait, and its hold timer (9 s at
+// timer scale 0.1) expired on a live session. With the cap the stream
+// resumes at most hold/9 after the receiver reads again.
+func rtoCap(hold time.Duration) time.Duration {
+	return min(max(hold/9, time.Second), 120*time.Second)
+}
+
 func newSession(conn net.Conn, hold time.Duration, readBuffer int) *session {
 	if tc, ok := conn.(*net.TCPConn); ok {
 		_ = tc.SetReadBuffer(socketBuffer)
 		_ = tc.SetWriteBuffer(socketBuffer)
+		capRetransmitBackoff(tc, hold)
 	}
 	s := &session{conn: conn, hold: hold, done: make(chan struct{})}
 	s.fr = newFramerSize(holdReader{s}, readBuffer)
