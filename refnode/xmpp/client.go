@@ -33,6 +33,10 @@ type Client struct {
 	prevTx   Counters
 	seq      int // stanza id counter
 	kick     chan struct{}
+	// pairMu keeps a route's publish and its associate or dissociate
+	// back to back on the wire: the control node pairs a collection with
+	// the publish just before it and closes the session otherwise.
+	pairMu sync.Mutex
 }
 
 // NewClient returns a channel; Start runs it.
@@ -181,6 +185,17 @@ func (c *Client) send(build func(id string) []byte, idPrefix string) error {
 	return s.write(build(id), countUpdate)
 }
 
+// sendPair sends a publish and then its collection, with no other
+// publish between them from another goroutine (pairMu).
+func (c *Client) sendPair(publish, collection func(id string) []byte) error {
+	c.pairMu.Lock()
+	defer c.pairMu.Unlock()
+	if err := c.send(publish, "pubsub"); err != nil {
+		return err
+	}
+	return c.send(collection, "collection")
+}
+
 // Subscribe subscribes to a routing instance with the agent's VRF id.
 func (c *Client) Subscribe(instance string, instanceID int) error {
 	return c.send(func(id string) []byte {
@@ -196,19 +211,15 @@ func (c *Client) Unsubscribe(instance string) error {
 // Publish adds or changes a route: a publish IQ, then the associate.
 func (c *Client) Publish(instance string, r Route) error {
 	node := publishNode(instance, r.Family.orDefault(), r.Prefix)
-	if err := c.send(func(id string) []byte { return publishStanza(c.cfg.Name, id, node, &r) }, "pubsub"); err != nil {
-		return err
-	}
-	return c.send(func(id string) []byte { return collectionStanza(c.cfg.Name, id, instance, node, true) }, "collection")
+	return c.sendPair(func(id string) []byte { return publishStanza(c.cfg.Name, id, node, &r) },
+		func(id string) []byte { return collectionStanza(c.cfg.Name, id, instance, node, true) })
 }
 
 // Withdraw deletes a route: a publish IQ, then the dissociate.
 func (c *Client) Withdraw(instance string, family Family, prefix netip.Prefix) error {
 	node := publishNode(instance, family.orDefault(), prefix)
-	if err := c.send(func(id string) []byte { return publishStanza(c.cfg.Name, id, node, nil) }, "pubsub"); err != nil {
-		return err
-	}
-	return c.send(func(id string) []byte { return collectionStanza(c.cfg.Name, id, instance, node, false) }, "collection")
+	return c.sendPair(func(id string) []byte { return publishStanza(c.cfg.Name, id, node, nil) },
+		func(id string) []byte { return collectionStanza(c.cfg.Name, id, instance, node, false) })
 }
 
 // SendEndOfRib sends the agent's End-of-RIB message.
