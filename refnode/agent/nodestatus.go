@@ -63,17 +63,6 @@ func (a *Agent) NodeStatus() schema.NodeStatus {
 	return schema.NodeStatus{Name: a.cfg.Name, ProcessStatus: []schema.ProcessStatus{ps}}
 }
 
-// xmppConnInfo is one of the agent's XMPP ConnectionInfos: the server
-// it talks to, Up or Down, and the channel's FSM state text.
-func xmppConnInfo(prefix string, server netip.AddrPort, up bool, desc string) schema.ConnectionInfo {
-	ci := schema.ConnectionInfo{Type: "XMPP", Name: prefix + server.Addr().String(),
-		ServerAddrs: []string{server.String()}, Status: "Down", Description: &desc}
-	if up {
-		ci.Status = "Up"
-	}
-	return ci
-}
-
 // xmppConn is one channel's ConnectionInfo state as the real agent keeps
 // it (AgentXmppChannel::UpdateConnectionInfo for a control node,
 // AgentDnsXmppChannel::UpdateConnectionInfo for a DNS server, alike):
@@ -98,9 +87,16 @@ func (x *xmppConn) note(c *xmpp.Client, up bool) {
 	x.mu.Unlock()
 }
 
-// info is the entry "<prefix><server ip>".
+// info is the entry "<prefix><server ip>": the server the channel talks
+// to, Up or Down, and the FSM state noted with the last event.
 func (x *xmppConn) info(prefix string, server netip.AddrPort) schema.ConnectionInfo {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	return xmppConnInfo(prefix, server, x.up, x.last.String())
+	desc := x.last.String()
+	ci := schema.ConnectionInfo{Type: "XMPP", Name: prefix + server.Addr().String(),
+		ServerAddrs: []string{server.String()}, Status: "Down", Description: &desc}
+	if x.up {
+		ci.Status = "Up"
+	}
+	return ci
 }

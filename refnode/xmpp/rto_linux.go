@@ -14,12 +14,12 @@ const tcpRTOMaxMS = 44
 // capRetransmitBackoff bounds the socket's retransmission and zero-window
 // probe back-off (see rtoCap); errors are ignored: the cap is an aid.
 func capRetransmitBackoff(tc *net.TCPConn, hold time.Duration) {
+	if hold <= 0 {
+		return // no hold timer: nothing to keep within it
+	}
 	raw, err := tc.SyscallConn()
 	if err != nil {
 		return
-	}
-	if hold <= 0 {
-		return // no hold timer: nothing to keep within it
 	}
 	ms := int(rtoCap(hold) / time.Millisecond)
 	_ = raw.Control(func(fd uintptr) {
